@@ -1,0 +1,80 @@
+package org.tellonce.config;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * SDK clients, built once per container with an explicit region, credentials provider and a light
+ * HTTP client (no Apache, no Netty, no provider-chain probing at cold start).
+ */
+public final class AwsClients {
+    private static volatile DynamoDbClient dynamoDb;
+
+    private AwsClients() {
+    }
+
+    public static DynamoDbClient dynamoDb() {
+        DynamoDbClient client = dynamoDb;
+        if (client == null) {
+            synchronized (AwsClients.class) {
+                client = dynamoDb;
+                if (client == null) {
+                    client = newDynamoDb(Env.get(EnvNames.DYNAMODB_ENDPOINT).orElse(null));
+                    dynamoDb = client;
+                }
+            }
+        }
+        return client;
+    }
+
+    /** A client for the given endpoint (null: the regional AWS endpoint). */
+    public static DynamoDbClient newDynamoDb(String endpoint) {
+        var builder = DynamoDbClient.builder()
+                .region(region())
+                .credentialsProvider(endpoint == null ? credentials() : localCredentials())
+                .httpClient(httpClient())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        // Standard mode: exponential backoff with full jitter, 3 attempts in all.
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(10))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                        .build());
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    public static Region region() {
+        return Region.of(Env.get(EnvNames.AWS_REGION).orElse("eu-west-2"));
+    }
+
+    public static AwsCredentialsProvider credentials() {
+        if (Env.get("AWS_ACCESS_KEY_ID").isPresent()) {
+            return EnvironmentVariableCredentialsProvider.create();
+        }
+        return software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
+    }
+
+    /** DynamoDB Local accepts any credentials; these keep the SDK from looking for real ones. */
+    public static AwsCredentialsProvider localCredentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    }
+
+    public static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+}

@@ -1,0 +1,57 @@
+package org.tellonce.config;
+
+import java.time.Clock;
+import org.tellonce.resident.ResidentKeys;
+import org.tellonce.store.DynamoStoryStore;
+import org.tellonce.store.Table;
+
+/**
+ * What a container builds once and every handler in it shares: the SDK client, the secret, the
+ * topic list and the store. Handlers take these through their constructors; their no-argument
+ * constructors (what Lambda calls) take them from here.
+ */
+public final class Components {
+    private static volatile Components instance;
+
+    private final Topics topics;
+    private final ResidentKeys residentKeys;
+    private final DynamoStoryStore storyStore;
+    private final Clock clock;
+
+    private Components() {
+        this.topics = Topics.fromEnv();
+        this.residentKeys = new ResidentKeys(Secrets.residentKeySecret());
+        this.storyStore = new DynamoStoryStore(AwsClients.dynamoDb(), Table.name());
+        this.clock = Clock.systemUTC();
+    }
+
+    public static Components get() {
+        Components c = instance;
+        if (c == null) {
+            synchronized (Components.class) {
+                c = instance;
+                if (c == null) {
+                    c = new Components();
+                    instance = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public ResidentKeys residentKeys() {
+        return residentKeys;
+    }
+
+    public DynamoStoryStore storyStore() {
+        return storyStore;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,43 @@
+package org.tellonce.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.tellonce.store.StoreUnavailableException;
+
+/**
+ * Edge of every HTTP function: payload 2.0 in, payload 2.0 out. Bad input becomes a 4xx, a store
+ * outage a 503 with Retry-After, anything unexpected a 500 that leaks nothing but the request id.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : "-";
+        HttpRequest request = null;
+        try {
+            request = HttpRequest.from(event);
+            return handle(request).toApiGateway();
+        } catch (BadRequestException e) {
+            return badRequest(request, e.getMessage()).toApiGateway();
+        } catch (StoreUnavailableException e) {
+            Log.warn(getClass(), requestId, "store_unavailable", e.getClass().getSimpleName());
+            return HttpResponse.json(503, Json.error("unavailable",
+                            "We could not save or read that just now. Please try again in a moment."))
+                    .header("retry-after", "2").toApiGateway();
+        } catch (RuntimeException e) {
+            // Only the class name: messages may carry input.
+            Log.error(getClass(), requestId, "unexpected", e.getClass().getName());
+            return HttpResponse.json(500, Json.error("internal",
+                    "Something went wrong on our side (request " + requestId + ").")).toApiGateway();
+        }
+    }
+
+    protected abstract HttpResponse handle(HttpRequest request);
+
+    /** How a request that could not be understood is answered; pages override this with HTML. */
+    protected HttpResponse badRequest(HttpRequest request, String message) {
+        return HttpResponse.json(400, Json.error("bad_request", message));
+    }
+}

@@ -1,0 +1,51 @@
+package org.tellonce.intake;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.tellonce.story.Reference;
+import org.tellonce.story.Story;
+
+/** The port intake writes through. Every "only once" is decided by the store's conditions. */
+public interface IntakeStore {
+
+    /** A new story with what guards it; written all or nothing. */
+    record NewStoryWrite(Story story, String manageTokenHash, Optional<DuplicateClaim> duplicate,
+                         Optional<IdempotencyRecord> idempotency) {
+    }
+
+    /** "This resident already told us this text", valid until {@code expiresAt}. */
+    record DuplicateClaim(String duplicateKey, Reference reference, String storyId, Instant expiresAt) {
+    }
+
+    /** The answer an Idempotency-Key replays. The manage token, if any, is sealed with the key. */
+    record IdempotencyRecord(String keyHash, String fingerprint, Reference reference, String storyId,
+                             Optional<String> sealedManageToken, boolean duplicate, Instant expiresAt) {
+    }
+
+    sealed interface InsertResult permits Inserted, ReferenceTaken, IdempotencyTaken, DuplicateTaken, Contended {
+    }
+
+    record Inserted() implements InsertResult {
+    }
+
+    /** Another story has this reference: pick another. */
+    record ReferenceTaken() implements InsertResult {
+    }
+
+    /** The Idempotency-Key was used before (and has not expired). */
+    record IdempotencyTaken(IdempotencyRecord existing) implements InsertResult {
+    }
+
+    /** The same resident sent the same text within the window. */
+    record DuplicateTaken(DuplicateClaim existing) implements InsertResult {
+    }
+
+    /** A concurrent write held the same keys; try again shortly. */
+    record Contended() implements InsertResult {
+    }
+
+    InsertResult insert(NewStoryWrite write, Instant now);
+
+    /** Stores an answer under an Idempotency-Key unless one is already there. */
+    void rememberAnswer(IdempotencyRecord record, Instant now);
+}

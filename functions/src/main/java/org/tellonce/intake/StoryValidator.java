@@ -1,0 +1,185 @@
+package org.tellonce.intake;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tellonce.config.Topics;
+import org.tellonce.resident.ContactParser;
+import org.tellonce.story.Consent;
+import org.tellonce.story.Contact;
+import org.tellonce.story.Share;
+
+/** Checks a submission and says, field by field, what to fix. Messages never quote the input. */
+public final class StoryValidator {
+    private static final Pattern FULL_POSTCODE =
+            Pattern.compile("([A-Z]{1,2}[0-9][0-9A-Z]?)\\s*[0-9][A-Z]{2}");
+    private static final Pattern DISTRICT = Pattern.compile("[A-Z]{1,2}[0-9][0-9A-Z]?");
+    private static final Pattern AREA_NAME = Pattern.compile("\\p{L}[\\p{L}\\p{M} .,'’&()-]{1,59}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}");
+    private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    private final Topics topics;
+
+    public StoryValidator(Topics topics) {
+        this.topics = topics;
+    }
+
+    public sealed interface Result permits Valid, Invalid {
+    }
+
+    public record Valid(ValidStory story) implements Result {
+    }
+
+    public record Invalid(Map<String, String> fields) implements Result {
+    }
+
+    /** A submission that passed every rule, normalised. */
+    public record ValidStory(String text, List<String> topics, Optional<String> area, String language,
+                             Optional<String> name, Optional<Contact> contact, Consent consent) {
+    }
+
+    public Result validate(StoryRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+
+        String text = request.story().strip();
+        int length = text.codePointCount(0, text.length());
+        if (text.isEmpty()) {
+            errors.put("story", "Enter your story");
+        } else if (length < Limits.STORY_MIN) {
+            errors.put("story", "Your story must be at least " + Limits.STORY_MIN + " characters");
+        } else if (length > Limits.STORY_MAX) {
+            errors.put("story", "Your story must be " + Limits.STORY_MAX + " characters or fewer");
+        } else if (!printable(text)) {
+            errors.put("story", "Your story contains control characters we cannot store; remove them and try again");
+        }
+
+        LinkedHashSet<String> chosenTopics = new LinkedHashSet<>();
+        for (String topic : request.topics()) {
+            String t = topic.strip().toLowerCase(Locale.ROOT);
+            if (!topics.contains(t)) {
+                errors.put("topics", "Choose topics from the list: " + String.join(", ", topics.all()));
+                break;
+            }
+            chosenTopics.add(t);
+        }
+
+        Optional<String> area = Optional.empty();
+        if (!request.area().isBlank()) {
+            area = normaliseArea(request.area());
+            if (area.isEmpty()) {
+                errors.put("area", "Enter a postcode district such as LE1, or the name of your area");
+            }
+        }
+
+        Optional<String> name = Optional.empty();
+        String rawName = request.name().strip();
+        if (!rawName.isEmpty()) {
+            if (rawName.codePointCount(0, rawName.length()) > Limits.NAME_MAX) {
+                errors.put("name", "Your name must be " + Limits.NAME_MAX + " characters or fewer");
+            } else if (!printable(rawName) || rawName.contains("\n")) {
+                errors.put("name", "Your name contains characters we cannot store");
+            } else {
+                name = Optional.of(rawName);
+            }
+        }
+
+        Optional<Contact> contact = Optional.empty();
+        if (!request.contact().isBlank()) {
+            contact = ContactParser.parse(request.contact());
+            if (contact.isEmpty()) {
+                errors.put("contact", "Enter an email address like name@example.com, or a phone number like 07700 900123");
+            }
+        }
+
+        String language = "en";
+        if (!request.language().isBlank()) {
+            if (LANGUAGE.matcher(request.language().strip()).matches()) {
+                language = request.language().strip().toLowerCase(Locale.ROOT);
+            } else {
+                errors.put("language", "Language must be a language tag such as en or cy");
+            }
+        }
+
+        Share share = Share.PRIVATE;
+        if (!request.share().isBlank()) {
+            Optional<Share> parsed = Share.parse(request.share().strip().toLowerCase(Locale.ROOT));
+            if (parsed.isEmpty()) {
+                errors.put("consent", "Choose private, anonymous or identified");
+            } else {
+                share = parsed.get();
+            }
+        }
+        if (share == Share.IDENTIFIED && request.contact().isBlank()) {
+            errors.putIfAbsent("contact",
+                    "To share your details with partners, give an email address or phone number");
+        }
+
+        LinkedHashSet<String> partners = new LinkedHashSet<>();
+        if (request.partners().size() > Limits.PARTNERS_MAX) {
+            errors.put("partners", "Choose at most " + Limits.PARTNERS_MAX + " partners");
+        } else {
+            for (String partner : request.partners()) {
+                String p = partner.strip();
+                if (!PARTNER_ID.matcher(p).matches()) {
+                    errors.put("partners", "Choose partners from the list");
+                    break;
+                }
+                partners.add(p);
+            }
+        }
+
+        if (!errors.isEmpty()) {
+            return new Invalid(errors);
+        }
+        return new Valid(new ValidStory(text, new ArrayList<>(chosenTopics), area, language, name, contact,
+                new Consent(share, new ArrayList<>(partners))));
+    }
+
+    /**
+     * A postcode district stays as it is; a full postcode is cut to its district (we do not keep
+     * where exactly someone lives); an area name is kept as typed.
+     */
+    static Optional<String> normaliseArea(String raw) {
+        String value = raw.strip().replaceAll("\\s+", " ");
+        String upper = value.toUpperCase(Locale.ROOT);
+        Matcher full = FULL_POSTCODE.matcher(upper);
+        if (full.matches()) {
+            return Optional.of(full.group(1));
+        }
+        if (DISTRICT.matcher(upper).matches()) {
+            return Optional.of(upper);
+        }
+        if (AREA_NAME.matcher(value).matches()) {
+            return Optional.of(value);
+        }
+        return Optional.empty();
+    }
+
+    /** No C0/C1 control characters (tab and line breaks are fine) and no lone surrogates. */
+    static boolean printable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\t') {
+                continue;
+            }
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

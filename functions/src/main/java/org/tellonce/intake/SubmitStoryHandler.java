@@ -1,0 +1,210 @@
+package org.tellonce.intake;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.config.Components;
+import org.tellonce.crypto.Hashing;
+import org.tellonce.http.ApiHandler;
+import org.tellonce.http.BadRequestException;
+import org.tellonce.http.FormBody;
+import org.tellonce.http.HttpRequest;
+import org.tellonce.http.HttpResponse;
+import org.tellonce.http.Json;
+import org.tellonce.http.Log;
+import org.tellonce.resident.ManageAccess;
+import org.tellonce.resident.Pages;
+import org.tellonce.story.Channel;
+import org.tellonce.story.Reference;
+
+/** {@code POST /stories}: a story from the web form or from JSON. */
+public final class SubmitStoryHandler extends ApiHandler {
+    static final String JSON = "application/json";
+    static final String FORM = "application/x-www-form-urlencoded";
+
+    private final IntakeService intake;
+    private final org.tellonce.config.Topics topics;
+
+    public SubmitStoryHandler() {
+        this(Components.get());
+    }
+
+    private SubmitStoryHandler(Components components) {
+        this(new IntakeService(components.storyStore(), new StoryValidator(components.topics()),
+                components.residentKeys(), components.clock()), components.topics());
+    }
+
+    public SubmitStoryHandler(IntakeService intake, org.tellonce.config.Topics topics) {
+        this.intake = intake;
+        this.topics = topics;
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        Optional<String> mediaType = request.mediaType();
+        boolean form = mediaType.filter(FORM::equals).isPresent();
+        if (mediaType.filter(t -> t.equals(JSON) || t.equals(FORM)).isEmpty()) {
+            return HttpResponse.json(415, Json.error("unsupported_media_type",
+                    "Send the story as application/json or as a form (application/x-www-form-urlencoded)"));
+        }
+        String charset = request.header("content-type").map(SubmitStoryHandler::charset).orElse("utf-8");
+        if (!charset.equals("utf-8")) {
+            return HttpResponse.json(415, Json.error("unsupported_media_type", "Send the body as UTF-8"));
+        }
+        if (request.body().length > Limits.BODY_MAX_BYTES) {
+            String message = "A story can be at most 64 KiB; please shorten it";
+            return form ? HttpResponse.html(413, Pages.problem("Your story is too long", message))
+                    : HttpResponse.json(413, Json.error("too_large", message));
+        }
+        if (form && crossSite(request)) {
+            return HttpResponse.html(403, Pages.problem("Form sent from another site",
+                    "For your safety we only accept stories sent from our own form."));
+        }
+        return form ? handleForm(request) : handleJson(request);
+    }
+
+    private HttpResponse handleJson(HttpRequest request) {
+        StoryRequestParser.Parsed parsed = StoryRequestParser.fromJson(request.body());
+        if (!parsed.typeErrors().isEmpty()) {
+            return validationError(parsed.typeErrors());
+        }
+        Optional<String> key = idempotencyKey(request.header("idempotency-key"));
+        IntakeOutcome outcome = intake.submit(parsed.request(), Channel.WEB, key, fingerprint(JSON, request.body()));
+        log(request, outcome);
+        if (outcome instanceof IntakeOutcome.Accepted a) {
+            return HttpResponse.json(201, answer(a.reference(), a.storyId(), Optional.of(a.manageToken()), false))
+                    .header("location", "/stories/" + a.reference().value());
+        }
+        if (outcome instanceof IntakeOutcome.Duplicate d) {
+            return HttpResponse.json(200, answer(d.reference(), d.storyId(), Optional.empty(), true));
+        }
+        if (outcome instanceof IntakeOutcome.Replayed r) {
+            return HttpResponse.json(200, answer(r.reference(), r.storyId(), r.manageToken(), r.duplicate()))
+                    .header("idempotent-replayed", "true");
+        }
+        if (outcome instanceof IntakeOutcome.Rejected rejected) {
+            return validationError(rejected.fields());
+        }
+        if (outcome instanceof IntakeOutcome.KeyReused) {
+            return HttpResponse.json(422, Json.error("idempotency_key_reused",
+                    "This Idempotency-Key was already used for a different story; use a new key"));
+        }
+        return HttpResponse.json(409, Json.error("conflict",
+                "A request with this Idempotency-Key is still being processed; retry shortly")).header("retry-after", "1");
+    }
+
+    private HttpResponse handleForm(HttpRequest request) {
+        FormBody body = FormBody.parse(request.body());
+        StoryRequestParser.Parsed parsed = StoryRequestParser.fromForm(body);
+        // The form carries a one-off submission id, so a double click or a resubmitted page stores once.
+        Optional<String> key = idempotencyKey(request.header("idempotency-key")
+                .or(() -> body.single("submission").filter(s -> !s.isBlank()).map(s -> "form:" + s)));
+        String fingerprint = fingerprint(FORM, request.body());
+        IntakeOutcome outcome = intake.submit(parsed.request(), Channel.WEB, key, fingerprint);
+        if (outcome instanceof IntakeOutcome.KeyReused && request.header("idempotency-key").isEmpty()) {
+            // The resident went back and changed the form: that is a new story, idempotent in its own right.
+            outcome = intake.submit(parsed.request(), Channel.WEB, key.map(k -> k + ":" + fingerprint), fingerprint);
+        }
+        log(request, outcome);
+        if (outcome instanceof IntakeOutcome.Accepted a) {
+            return HttpResponse.redirect("/stories/" + a.reference().value())
+                    .cookie(ManageAccess.setCookie(a.reference(), a.manageToken()));
+        }
+        if (outcome instanceof IntakeOutcome.Replayed r && r.manageToken().isPresent()) {
+            return HttpResponse.redirect("/stories/" + r.reference().value())
+                    .cookie(ManageAccess.setCookie(r.reference(), r.manageToken().get()));
+        }
+        if (outcome instanceof IntakeOutcome.Replayed r) {
+            return HttpResponse.html(200, Pages.duplicate(r.reference().value()));
+        }
+        if (outcome instanceof IntakeOutcome.Duplicate d) {
+            return HttpResponse.html(200, Pages.duplicate(d.reference().value()));
+        }
+        if (outcome instanceof IntakeOutcome.Rejected rejected) {
+            return HttpResponse.html(400, Pages.form(topics, List.of(), parsed.request(), rejected.fields(),
+                    body.single("submission").orElse(Hashing.randomToken(16))));
+        }
+        return HttpResponse.html(409, Pages.problem("Please try again",
+                "We could not save your story just now. Go back and send it again."));
+    }
+
+    @Override
+    protected HttpResponse badRequest(HttpRequest request, String message) {
+        if (request != null && request.mediaType().filter(FORM::equals).isPresent()) {
+            return HttpResponse.html(400, Pages.problem("We could not read your form", message));
+        }
+        return super.badRequest(request, message);
+    }
+
+    private static HttpResponse validationError(Map<String, String> fields) {
+        ObjectNode node = Json.object();
+        node.put("error", "validation");
+        ObjectNode f = node.putObject("fields");
+        fields.forEach(f::put);
+        return HttpResponse.json(400, Json.write(node));
+    }
+
+    private static String answer(Reference reference, String storyId, Optional<String> token, boolean duplicate) {
+        ObjectNode node = Json.object();
+        node.put("reference", reference.value());
+        node.put("storyId", storyId);
+        if (token.isPresent()) {
+            node.put("manageToken", token.get());
+        } else {
+            node.putNull("manageToken");
+        }
+        node.put("status", "received");
+        node.put("duplicate", duplicate);
+        return Json.write(node);
+    }
+
+    private static Optional<String> idempotencyKey(Optional<String> header) {
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = header.get().trim();
+        if (key.isEmpty() || key.length() > Limits.IDEMPOTENCY_KEY_MAX || !key.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new BadRequestException("Idempotency-Key must be 1 to " + Limits.IDEMPOTENCY_KEY_MAX
+                    + " visible ASCII characters");
+        }
+        return Optional.of(key);
+    }
+
+    private static String fingerprint(String mediaType, byte[] body) {
+        byte[] type = (mediaType + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[type.length + body.length];
+        System.arraycopy(type, 0, all, 0, type.length);
+        System.arraycopy(body, 0, all, type.length, body.length);
+        return java.util.HexFormat.of().formatHex(Hashing.sha256(all));
+    }
+
+    private static String charset(String contentType) {
+        for (String part : contentType.split(";")) {
+            String p = part.trim().toLowerCase(java.util.Locale.ROOT);
+            if (p.startsWith("charset=")) {
+                return p.substring(8).replace("\"", "").trim();
+            }
+        }
+        return "utf-8";
+    }
+
+    /** A form post from another site: the browser tells us through Origin or Sec-Fetch-Site. */
+    private static boolean crossSite(HttpRequest request) {
+        if (request.header("sec-fetch-site").filter("cross-site"::equals).isPresent()) {
+            return true;
+        }
+        Optional<String> origin = request.header("origin");
+        Optional<String> host = request.header("host");
+        if (origin.isEmpty() || host.isEmpty() || origin.get().equals("null")) {
+            return origin.filter("null"::equals).isPresent();
+        }
+        String originHost = origin.get().replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+        return !originHost.equalsIgnoreCase(host.get());
+    }
+
+    private static void log(HttpRequest request, IntakeOutcome outcome) {
+        Log.info(SubmitStoryHandler.class, request.requestId(), "intake", outcome.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,21 @@
+package org.tellonce.resident;
+
+import java.time.Instant;
+import java.util.List;
+import org.tellonce.story.Story;
+
+/** A story with everything its resident may see: who it is shared with and partners' responses. */
+public record StoredStory(Story story, String manageTokenHash, List<SharedWith> sharedWith,
+                          List<PartnerResponse> responses) {
+
+    public record SharedWith(String partnerId, String name) {
+    }
+
+    public record PartnerResponse(String partnerId, String name, String text, Instant at) {
+    }
+
+    public StoredStory {
+        sharedWith = List.copyOf(sharedWith);
+        responses = List.copyOf(responses);
+    }
+}

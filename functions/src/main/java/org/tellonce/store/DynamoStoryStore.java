@@ -1,0 +1,216 @@
+package org.tellonce.store;
+
+import static org.tellonce.store.Dynamo.bool;
+import static org.tellonce.store.Dynamo.n;
+import static org.tellonce.store.Dynamo.s;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.intake.IntakeStore;
+import org.tellonce.resident.ResidentStore;
+import org.tellonce.resident.StoredStory;
+import org.tellonce.story.Reference;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** Stories in the single table: one item per story, guarded by conditional writes. */
+public final class DynamoStoryStore implements IntakeStore, ResidentStore {
+    private static final String NOT_TAKEN = "attribute_not_exists(PK)";
+    private static final String NOT_TAKEN_OR_EXPIRED = "attribute_not_exists(PK) OR #ttl < :now";
+
+    private static final String I_FINGERPRINT = "fingerprint";
+    private static final String I_REFERENCE = "reference";
+    private static final String I_STORY_ID = "storyId";
+    private static final String I_SEALED_TOKEN = "sealedManageToken";
+    private static final String I_DUPLICATE = "duplicate";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoStoryStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public InsertResult insert(NewStoryWrite write, Instant now) {
+        Map<String, AttributeValue> storyItem = StoryItems.toItem(write.story(), write.manageTokenHash(),
+                write.duplicate().map(DuplicateClaim::duplicateKey));
+        if (write.duplicate().isEmpty() && write.idempotency().isEmpty()) {
+            try {
+                Dynamo.call(() -> dynamo.putItem(PutItemRequest.builder()
+                        .tableName(table).item(storyItem).conditionExpression(NOT_TAKEN).build()));
+                return new Inserted();
+            } catch (ConditionalCheckFailedException e) {
+                return new ReferenceTaken();
+            }
+        }
+
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table).item(storyItem).conditionExpression(NOT_TAKEN).build()).build());
+        int idempotencyIndex = -1;
+        int duplicateIndex = -1;
+        if (write.idempotency().isPresent()) {
+            idempotencyIndex = items.size();
+            items.add(claim(idempotencyItem(write.idempotency().get()), now));
+        }
+        if (write.duplicate().isPresent()) {
+            duplicateIndex = items.size();
+            items.add(claim(duplicateItem(write.duplicate().get()), now));
+        }
+        try {
+            Dynamo.call(() -> dynamo.transactWriteItems(TransactWriteItemsRequest.builder()
+                    .transactItems(items).build()));
+            return new Inserted();
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (failedCheck(reasons, idempotencyIndex)) {
+                Map<String, AttributeValue> existing = reasons.get(idempotencyIndex).item();
+                if (existing == null || existing.isEmpty()) {
+                    existing = consistentGet(Table.idempotencyPk(write.idempotency().get().keyHash()), Table.IDEM_SK);
+                }
+                return existing.isEmpty() ? new Contended() : new IdempotencyTaken(idempotencyFrom(existing));
+            }
+            if (failedCheck(reasons, duplicateIndex)) {
+                Map<String, AttributeValue> existing = reasons.get(duplicateIndex).item();
+                if (existing == null || existing.isEmpty()) {
+                    existing = consistentGet(Table.duplicatePk(write.duplicate().get().duplicateKey()), Table.DUP_SK);
+                }
+                return existing.isEmpty() ? new Contended() : new DuplicateTaken(duplicateFrom(existing));
+            }
+            if (failedCheck(reasons, 0)) {
+                return new ReferenceTaken();
+            }
+            // TransactionConflict: another transaction held one of these items just now.
+            return new Contended();
+        }
+    }
+
+    @Override
+    public void rememberAnswer(IdempotencyRecord record, Instant now) {
+        try {
+            Dynamo.call(() -> dynamo.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(idempotencyItem(record))
+                    .conditionExpression(NOT_TAKEN_OR_EXPIRED)
+                    .expressionAttributeNames(Map.of("#ttl", Table.TTL))
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
+                    .build()));
+        } catch (ConditionalCheckFailedException e) {
+            // Someone stored the first answer already; that one stands.
+        }
+    }
+
+    @Override
+    public Optional<StoredStory> load(Reference reference) {
+        QueryResponse response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(Table.storyPk(reference))))
+                .consistentRead(true)
+                .build()));
+        Map<String, AttributeValue> storyItem = null;
+        List<StoredStory.SharedWith> shares = new ArrayList<>();
+        List<StoredStory.PartnerResponse> responses = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            String sk = Dynamo.requireString(item, Table.SK);
+            if (sk.equals(Table.STORY_SK)) {
+                storyItem = item;
+            } else if (sk.startsWith(Table.SHARE_PREFIX)) {
+                shares.add(new StoredStory.SharedWith(Dynamo.requireString(item, "partnerId"),
+                        Dynamo.string(item, "partnerName").orElse("")));
+            } else if (sk.startsWith(Table.RESPONSE_PREFIX)) {
+                responses.add(new StoredStory.PartnerResponse(Dynamo.requireString(item, "partnerId"),
+                        Dynamo.string(item, "partnerName").orElse(""),
+                        Dynamo.string(item, "text").orElse(""),
+                        Instant.parse(Dynamo.requireString(item, "at"))));
+            }
+        }
+        if (storyItem == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredStory(StoryItems.fromItem(storyItem),
+                Dynamo.string(storyItem, StoryItems.MANAGE_TOKEN_HASH).orElse(""), shares, responses));
+    }
+
+    private TransactWriteItem claim(Map<String, AttributeValue> item, Instant now) {
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression(NOT_TAKEN_OR_EXPIRED)
+                .expressionAttributeNames(Map.of("#ttl", Table.TTL))
+                .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
+    private Map<String, AttributeValue> consistentGet(String pk, String sk) {
+        var item = Dynamo.call(() -> dynamo.getItem(GetItemRequest.builder()
+                .tableName(table).key(Dynamo.key(pk, sk)).consistentRead(true).build())).item();
+        return item == null ? Map.of() : item;
+    }
+
+    private static boolean failedCheck(List<CancellationReason> reasons, int index) {
+        return index >= 0 && index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    private static Map<String, AttributeValue> idempotencyItem(IdempotencyRecord record) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Table.PK, s(Table.idempotencyPk(record.keyHash())));
+        item.put(Table.SK, s(Table.IDEM_SK));
+        item.put(StoryItems.TYPE, s("idempotency"));
+        item.put(I_FINGERPRINT, s(record.fingerprint()));
+        item.put(I_REFERENCE, s(record.reference().value()));
+        item.put(I_STORY_ID, s(record.storyId()));
+        record.sealedManageToken().ifPresent(t -> item.put(I_SEALED_TOKEN, s(t)));
+        item.put(I_DUPLICATE, bool(record.duplicate()));
+        item.put(Table.TTL, n(record.expiresAt().getEpochSecond()));
+        return item;
+    }
+
+    private static IdempotencyRecord idempotencyFrom(Map<String, AttributeValue> item) {
+        String pk = Dynamo.requireString(item, Table.PK);
+        return new IdempotencyRecord(pk.substring(pk.indexOf('#') + 1),
+                Dynamo.requireString(item, I_FINGERPRINT),
+                new Reference(Dynamo.requireString(item, I_REFERENCE)),
+                Dynamo.requireString(item, I_STORY_ID),
+                Dynamo.string(item, I_SEALED_TOKEN),
+                Dynamo.bool(item, I_DUPLICATE),
+                Instant.ofEpochSecond(Dynamo.number(item, Table.TTL)));
+    }
+
+    private static Map<String, AttributeValue> duplicateItem(DuplicateClaim claim) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Table.PK, s(Table.duplicatePk(claim.duplicateKey())));
+        item.put(Table.SK, s(Table.DUP_SK));
+        item.put(StoryItems.TYPE, s("duplicate"));
+        item.put(I_REFERENCE, s(claim.reference().value()));
+        item.put(I_STORY_ID, s(claim.storyId()));
+        item.put(Table.TTL, n(claim.expiresAt().getEpochSecond()));
+        return item;
+    }
+
+    private static DuplicateClaim duplicateFrom(Map<String, AttributeValue> item) {
+        String pk = Dynamo.requireString(item, Table.PK);
+        return new DuplicateClaim(pk.substring(pk.indexOf('#') + 1),
+                new Reference(Dynamo.requireString(item, I_REFERENCE)),
+                Dynamo.requireString(item, I_STORY_ID),
+                Instant.ofEpochSecond(Dynamo.number(item, Table.TTL)));
+    }
+}

@@ -1,0 +1,98 @@
+package org.tellonce.store;
+
+import static org.tellonce.store.Dynamo.list;
+import static org.tellonce.store.Dynamo.s;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.story.Channel;
+import org.tellonce.story.Consent;
+import org.tellonce.story.Contact;
+import org.tellonce.story.Reference;
+import org.tellonce.story.Share;
+import org.tellonce.story.Story;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Hand-written mapping of the story item (no reflection at cold start). */
+public final class StoryItems {
+    public static final String TYPE = "type";
+    public static final String STORY_ID = "storyId";
+    public static final String REFERENCE = "reference";
+    public static final String RECEIVED_AT = "receivedAt";
+    public static final String CHANNEL = "channel";
+    public static final String TEXT = "text";
+    public static final String TOPICS = "topics";
+    public static final String AREA = "area";
+    public static final String LANGUAGE = "language";
+    public static final String NAME = "name";
+    public static final String EMAIL = "email";
+    public static final String PHONE = "phone";
+    public static final String SHARE = "share";
+    public static final String PARTNERS = "partners";
+    public static final String RESIDENT_KEY = "residentKey";
+    public static final String STATUS = "status";
+    public static final String MANAGE_TOKEN_HASH = "manageTokenHash";
+    public static final String DUPLICATE_KEY = "duplicateKey";
+    public static final String VERSION = "version";
+
+    private StoryItems() {
+    }
+
+    public static Map<String, AttributeValue> toItem(Story story, String manageTokenHash,
+                                                     Optional<String> duplicateKey) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Table.PK, s(Table.storyPk(story.reference())));
+        item.put(Table.SK, s(Table.STORY_SK));
+        item.put(TYPE, s("story"));
+        item.put(STORY_ID, s(story.storyId()));
+        item.put(REFERENCE, s(story.reference().value()));
+        item.put(RECEIVED_AT, s(story.receivedAt().toString()));
+        item.put(CHANNEL, s(story.channel().wire()));
+        item.put(TEXT, s(story.text()));
+        item.put(TOPICS, list(story.topics()));
+        story.area().ifPresent(a -> item.put(AREA, s(a)));
+        item.put(LANGUAGE, s(story.language()));
+        story.name().ifPresent(n -> item.put(NAME, s(n)));
+        story.contact().ifPresent(c -> {
+            if (c instanceof Contact.Email email) {
+                item.put(EMAIL, s(email.address()));
+            } else if (c instanceof Contact.Phone phone) {
+                item.put(PHONE, s(phone.e164()));
+            }
+        });
+        item.put(SHARE, s(story.consent().share().wire()));
+        item.put(PARTNERS, list(story.consent().partners()));
+        story.residentKey().ifPresent(rk -> {
+            item.put(RESIDENT_KEY, s(rk));
+            item.put(Table.GSI1PK, s(Table.residentPk(rk)));
+            item.put(Table.GSI1SK, s(story.receivedAt() + "#" + story.storyId()));
+        });
+        item.put(STATUS, s(story.status().wire()));
+        item.put(MANAGE_TOKEN_HASH, s(manageTokenHash));
+        duplicateKey.ifPresent(k -> item.put(DUPLICATE_KEY, s(k)));
+        item.put(VERSION, Dynamo.n(1));
+        return item;
+    }
+
+    public static Story fromItem(Map<String, AttributeValue> item) {
+        Optional<Contact> contact = Dynamo.string(item, EMAIL).<Contact>map(Contact.Email::new)
+                .or(() -> Dynamo.string(item, PHONE).map(Contact.Phone::new));
+        return new Story(
+                Dynamo.requireString(item, STORY_ID),
+                new Reference(Dynamo.requireString(item, REFERENCE)),
+                Instant.parse(Dynamo.requireString(item, RECEIVED_AT)),
+                Channel.parse(Dynamo.requireString(item, CHANNEL)).orElse(Channel.WEB),
+                Dynamo.string(item, TEXT).orElse(""),
+                Dynamo.strings(item, TOPICS),
+                Dynamo.string(item, AREA),
+                Dynamo.string(item, LANGUAGE).orElse("en"),
+                Dynamo.string(item, NAME),
+                contact,
+                new Consent(Share.parse(Dynamo.string(item, SHARE).orElse("private")).orElse(Share.PRIVATE),
+                        Dynamo.strings(item, PARTNERS)),
+                Dynamo.string(item, RESIDENT_KEY),
+                "erased".equals(Dynamo.string(item, STATUS).orElse("")) ? Story.Status.ERASED : Story.Status.RECEIVED);
+    }
+}
