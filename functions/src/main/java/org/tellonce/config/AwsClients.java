@@ -37,6 +37,10 @@ public final class AwsClients {
         return client;
     }
 
+    static synchronized void reset() {
+        dynamoDb = null;
+    }
+
     /** A client for the given endpoint (null: the regional AWS endpoint). */
     public static DynamoDbClient newDynamoDb(String endpoint) {
         var builder = DynamoDbClient.builder()

@@ -39,6 +39,12 @@ public final class Components {
         return c;
     }
 
+    /** Forgets what was built, so the next handler sees a new environment (local stack restarts, tests). */
+    public static synchronized void reset() {
+        instance = null;
+        AwsClients.reset();
+    }
+
     public Topics topics() {
         return topics;
     }

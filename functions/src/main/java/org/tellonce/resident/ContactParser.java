@@ -34,14 +34,16 @@ public final class ContactParser {
         return phone(value).map(Contact.Phone::new);
     }
 
-    /** E.164 form of a phone number, or empty when it is not a valid number. */
+    /** E.164 form of a phone number, or empty when it cannot be a phone number. */
     public static Optional<String> phone(String raw) {
         if (raw == null || !PHONE_CHARS.matcher(raw.trim()).matches()) {
             return Optional.empty();
         }
         try {
             Phonenumber.PhoneNumber number = PHONES.parse(raw.trim(), DEFAULT_REGION);
-            if (!PHONES.isValidNumber(number)) {
+            // "Possible" rather than "valid": number plans change faster than metadata, and refusing a
+            // resident's real number is worse than keeping one in a range we do not know.
+            if (!PHONES.isPossibleNumber(number)) {
                 return Optional.empty();
             }
             return Optional.of(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));

@@ -1,0 +1,73 @@
+package org.tellonce.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.tellonce.config.AwsClients;
+import org.tellonce.config.Components;
+import org.tellonce.config.Env;
+import org.tellonce.local.LambdaInvoker;
+import org.tellonce.local.LocalDynamo;
+import org.tellonce.local.LocalStack;
+import org.tellonce.local.SamTemplate;
+import org.tellonce.local.TableDefinition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "invoke", mixinStandardHelpOptions = true,
+        description = "Run one function of template.yaml on an event file, like 'sam local invoke -e', without Docker.")
+public final class InvokeCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FUNCTION_NAME", description = "Logical id in template.yaml, e.g. SubmitStoryFunction")
+    String function;
+
+    @Parameters(index = "1", paramLabel = "EVENT_FILE", description = "Event JSON, e.g. events/submit-story.json")
+    Path eventFile;
+
+    @Option(names = "--endpoint", description = "DynamoDB endpoint, e.g. http://localhost:8000 for a running "
+            + "'tellonce local'. Default: a fresh in-memory DynamoDB Local for this one invocation.")
+    String endpoint;
+
+    @Option(names = "--table", defaultValue = "tellonce", description = "Table name (default: ${DEFAULT-VALUE})")
+    String table;
+
+    @Option(names = "--region", defaultValue = "eu-west-2", description = "Region (default: ${DEFAULT-VALUE})")
+    String region;
+
+    @Option(names = "--data", defaultValue = ".tellonce",
+            description = "Folder of the local stack's data, for its resident key secret (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--template", description = "template.yaml (default: found from the current folder up)")
+    Path template;
+
+    @Override
+    public Integer call() throws Exception {
+        Path templatePath = template != null ? template : SamTemplate.locate(Path.of(""));
+        SamTemplate sam = SamTemplate.load(templatePath);
+        byte[] event = Files.readAllBytes(eventFile);
+        LocalDynamo ownDynamo = null;
+        try {
+            String dynamoEndpoint = endpoint;
+            if (dynamoEndpoint == null) {
+                ownDynamo = LocalDynamo.start(LocalStack.freePort(), null);
+                dynamoEndpoint = ownDynamo.endpoint();
+            }
+            Env.override(java.util.Map.of("AWS_REGION", region));
+            try (var client = AwsClients.newDynamoDb(dynamoEndpoint)) {
+                TableDefinition.ensure(client, sam, table);
+            }
+            Env.override(LocalStack.environment(sam, new LocalStack.Options(0, 0,
+                    endpoint == null ? null : data.toAbsolutePath(), templatePath, table), dynamoEndpoint));
+            Components.reset();
+            LambdaInvoker invoker = new LambdaInvoker(sam);
+            System.out.println(invoker.invokeJson(function, event));
+            return 0;
+        } finally {
+            if (ownDynamo != null) {
+                ownDynamo.close();
+            }
+        }
+    }
+}

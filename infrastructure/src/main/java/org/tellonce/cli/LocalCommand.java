@@ -1,0 +1,61 @@
+package org.tellonce.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.tellonce.local.LocalStack;
+import org.tellonce.local.SamTemplate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "Run TellOnce on this machine: DynamoDB Local in-process and every route of template.yaml.")
+public final class LocalCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "3000", description = "HTTP port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--dynamodb-port", defaultValue = "8000",
+            description = "DynamoDB Local port (default: ${DEFAULT-VALUE})")
+    int dynamoPort;
+
+    @Option(names = "--data", defaultValue = ".tellonce",
+            description = "Folder for the data, kept across restarts (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--in-memory", description = "Keep nothing: the data is gone when TellOnce stops")
+    boolean inMemory;
+
+    @Option(names = "--template", description = "template.yaml to serve (default: found from the current folder up)")
+    Path template;
+
+    @Option(names = "--table", defaultValue = "tellonce", description = "Table name (default: ${DEFAULT-VALUE})")
+    String table;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        Path templatePath = template != null ? template : SamTemplate.locate(Path.of(""));
+        LocalStack stack = LocalStack.start(new LocalStack.Options(port, dynamoPort,
+                inMemory ? null : data.toAbsolutePath(), templatePath, table));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "tellonce-shutdown"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("TellOnce is running (ready in " + millis + " ms)");
+        System.out.println("  Story form:      " + stack.baseUrl() + "/");
+        System.out.println("  API:             " + stack.baseUrl());
+        System.out.println("  DynamoDB Local:  " + stack.dynamoEndpoint() + "  (table " + stack.table() + ")");
+        System.out.println("  Data:            " + (inMemory ? "in memory (lost on stop)" : data.toAbsolutePath()));
+        System.out.println("  Template:        " + templatePath.toAbsolutePath());
+        System.out.println("Routes:");
+        stack.template().httpRoutes().forEach(r ->
+                System.out.println("  " + String.format("%-7s", r.method()) + r.path() + "  -> " + r.functionId()));
+        System.out.println("Press Ctrl+C to stop.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

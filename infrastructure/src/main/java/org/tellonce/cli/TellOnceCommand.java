@@ -1,0 +1,29 @@
+package org.tellonce.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code tellonce}: the local stack, admin commands and local invoke. */
+@Command(name = "tellonce",
+        mixinStandardHelpOptions = true,
+        version = "tellonce 1.0.0",
+        description = "TellOnce: residents' stories stored once, shared only as consented.",
+        subcommands = {LocalCommand.class, InvokeCommand.class, CommandLine.HelpCommand.class})
+public final class TellOnceCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new TellOnceCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,102 @@
+package org.tellonce.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs the real handler classes named in template.yaml as the Lambda Java runtime would: one
+ * instance per function (a warm container), events (de)serialised by the runtime's own serialisers.
+ */
+public final class LambdaInvoker {
+    private final Map<String, Object> instances = new ConcurrentHashMap<>();
+    private final Map<String, SamTemplate.Function> functions = new ConcurrentHashMap<>();
+
+    public LambdaInvoker(SamTemplate template) {
+        template.functions().forEach(f -> functions.put(f.logicalId(), f));
+    }
+
+    public SamTemplate.Function function(String logicalId) {
+        SamTemplate.Function f = functions.get(logicalId);
+        if (f == null) {
+            throw new IllegalArgumentException("No function " + logicalId + " in template.yaml; functions: "
+                    + String.join(", ", functions.keySet()));
+        }
+        return f;
+    }
+
+    /** Invokes with an event object of the handler's input type (no JSON round trip). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Object invoke(String logicalId, Object event) {
+        Object handler = instance(logicalId);
+        if (handler instanceof RequestHandler requestHandler) {
+            return requestHandler.handleRequest(event, new LocalContext(logicalId, 15));
+        }
+        throw new IllegalArgumentException(logicalId + " is not a RequestHandler");
+    }
+
+    /** Invokes with the event as JSON, answering JSON, exactly like {@code sam local invoke}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public String invokeJson(String logicalId, byte[] eventJson) {
+        Object handler = instance(logicalId);
+        try {
+            if (handler instanceof RequestStreamHandler streamHandler) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                streamHandler.handleRequest(new ByteArrayInputStream(eventJson), out, new LocalContext(logicalId, 15));
+                return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            Class<?> inputType = inputType(handler.getClass());
+            PojoSerializer in = LambdaEventSerializers.serializerFor(inputType, handler.getClass().getClassLoader());
+            Object event = in.fromJson(new ByteArrayInputStream(eventJson));
+            Object result = ((RequestHandler) handler).handleRequest(event, new LocalContext(logicalId, 15));
+            if (result == null) {
+                return "null";
+            }
+            PojoSerializer outSerializer = LambdaEventSerializers.serializerFor(result.getClass(),
+                    handler.getClass().getClassLoader());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            outSerializer.toJson(result, out);
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Object instance(String logicalId) {
+        return instances.computeIfAbsent(logicalId, id -> {
+            SamTemplate.Function f = function(id);
+            try {
+                return Class.forName(f.handlerClass()).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot create handler " + f.handlerClass() + " of " + id, e);
+            }
+        });
+    }
+
+    /** The I of RequestHandler&lt;I, O&gt;, looked up through the class hierarchy. */
+    static Class<?> inputType(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Type t : c.getGenericInterfaces()) {
+                if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+                    Type arg = p.getActualTypeArguments()[0];
+                    if (arg instanceof Class<?> cls) {
+                        return cls;
+                    }
+                    if (arg instanceof ParameterizedType pt) {
+                        return (Class<?>) pt.getRawType();
+                    }
+                }
+            }
+        }
+        return Object.class;
+    }
+}

@@ -1,0 +1,180 @@
+package org.tellonce.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tellonce.config.AwsClients;
+import org.tellonce.config.Components;
+import org.tellonce.config.Env;
+import org.tellonce.config.EnvNames;
+import org.tellonce.crypto.Hashing;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * TellOnce on one machine: DynamoDB Local in this JVM, the table from template.yaml, and every HTTP
+ * route of template.yaml served by the real handlers.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String SECRET_FILE = "resident-key-secret";
+
+    /**
+     * @param port        HTTP port (0: any free port)
+     * @param dynamoPort  DynamoDB Local port (0: any free port)
+     * @param dataDir     where DynamoDB Local keeps its data; null for in memory
+     */
+    public record Options(int port, int dynamoPort, Path dataDir, Path template, String table) {
+        public static Options inMemory(Path template) {
+            return new Options(0, 0, null, template, "tellonce");
+        }
+    }
+
+    private final Options options;
+    private final SamTemplate template;
+    private final LocalDynamo dynamo;
+    private final DynamoDbClient client;
+    private final LocalApiServer api;
+    private final Map<String, String> environment;
+
+    private LocalStack(Options options, SamTemplate template, LocalDynamo dynamo, DynamoDbClient client,
+                       LocalApiServer api, Map<String, String> environment) {
+        this.options = options;
+        this.template = template;
+        this.dynamo = dynamo;
+        this.client = client;
+        this.api = api;
+        this.environment = environment;
+    }
+
+    public static LocalStack start(Options options) {
+        SamTemplate template = SamTemplate.load(options.template());
+        int dynamoPort = options.dynamoPort() == 0 ? freePort() : options.dynamoPort();
+        LocalDynamo dynamo = LocalDynamo.start(dynamoPort, options.dataDir());
+        try {
+            DynamoDbClient client = AwsClients.newDynamoDb(dynamo.endpoint());
+            TableDefinition.ensure(client, template, options.table());
+            Map<String, String> environment = environment(template, options, dynamo.endpoint());
+            Components.reset();
+            Env.override(environment);
+            LambdaInvoker invoker = new LambdaInvoker(template);
+            LocalApiServer api = new LocalApiServer(options.port(), template.httpRoutes(), invoker,
+                    event -> new LocalApiServer.AuthResult(false, 401, Map.of()));
+            api.start();
+            return new LocalStack(options, template, dynamo, client, api, environment);
+        } catch (IOException | RuntimeException e) {
+            dynamo.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * The variables template.yaml gives the functions, resolved locally: the table's Ref is the local
+     * table, a parameter's Ref its default; plus what only the local stack needs.
+     */
+    public static Map<String, String> environment(SamTemplate template, Options options, String dynamoEndpoint) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (SamTemplate.Function f : template.functions()) {
+            f.environment().forEach((name, value) -> env.put(name, resolve(template, value, options.table())));
+        }
+        env.put(EnvNames.DYNAMODB_ENDPOINT, dynamoEndpoint);
+        env.put(EnvNames.TABLE_NAME, options.table());
+        env.put(EnvNames.AWS_REGION, Env.get(EnvNames.AWS_REGION).orElse("eu-west-2"));
+        env.put(EnvNames.RESIDENT_KEY_SECRET, residentKeySecret(options.dataDir()));
+        env.remove("JAVA_TOOL_OPTIONS");
+        return env;
+    }
+
+    private static String resolve(SamTemplate template, Object value, String table) {
+        if (value instanceof Map<?, ?> map && map.get("Ref") != null) {
+            String ref = String.valueOf(map.get("Ref"));
+            if (ref.equals(template.tableLogicalId())) {
+                return table;
+            }
+            if (template.isParameter(ref)) {
+                return template.parameterDefault(ref).orElse("");
+            }
+            return "local-" + ref;
+        }
+        if (value instanceof Map<?, ?>) {
+            return "local";
+        }
+        return String.valueOf(value);
+    }
+
+    /** Generated once and kept with the data, so resident keys stay the same across restarts. */
+    static String residentKeySecret(Path dataDir) {
+        if (dataDir == null) {
+            return Hashing.randomToken(32);
+        }
+        Path file = dataDir.resolve(SECRET_FILE);
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            Files.createDirectories(dataDir);
+            String secret = Hashing.randomToken(32);
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // Not a POSIX file system.
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + api.port();
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public String dynamoEndpoint() {
+        return dynamo.endpoint();
+    }
+
+    public DynamoDbClient dynamo() {
+        return client;
+    }
+
+    public String table() {
+        return options.table();
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public LocalApiServer api() {
+        return api;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        client.close();
+        dynamo.close();
+        Components.reset();
+    }
+}
