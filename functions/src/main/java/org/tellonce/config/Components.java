@@ -2,6 +2,8 @@ package org.tellonce.config;
 
 import java.time.Clock;
 import org.tellonce.resident.ResidentKeys;
+import org.tellonce.store.DynamoFeedStore;
+import org.tellonce.store.DynamoPartnerStore;
 import org.tellonce.store.DynamoStoryStore;
 import org.tellonce.store.Table;
 
@@ -16,12 +18,19 @@ public final class Components {
     private final Topics topics;
     private final ResidentKeys residentKeys;
     private final DynamoStoryStore storyStore;
+    private final DynamoPartnerStore partnerStore;
+    private final DynamoFeedStore feedStore;
+    private final byte[] cursorKey;
     private final Clock clock;
 
     private Components() {
         this.topics = Topics.fromEnv();
-        this.residentKeys = new ResidentKeys(Secrets.residentKeySecret());
+        byte[] secret = Secrets.residentKeySecret();
+        this.residentKeys = new ResidentKeys(secret);
         this.storyStore = new DynamoStoryStore(AwsClients.dynamoDb(), Table.name());
+        this.partnerStore = new DynamoPartnerStore(AwsClients.dynamoDb(), Table.name());
+        this.feedStore = new DynamoFeedStore(AwsClients.dynamoDb(), Table.name());
+        this.cursorKey = org.tellonce.crypto.Hashing.hmacSha256(secret, "feed-cursor");
         this.clock = Clock.systemUTC();
     }
 
@@ -55,6 +64,19 @@ public final class Components {
 
     public DynamoStoryStore storyStore() {
         return storyStore;
+    }
+
+    public DynamoPartnerStore partnerStore() {
+        return partnerStore;
+    }
+
+    public DynamoFeedStore feedStore() {
+        return feedStore;
+    }
+
+    /** Key that MACs partner feed cursors. */
+    public byte[] cursorKey() {
+        return cursorKey.clone();
     }
 
     public Clock clock() {

@@ -18,7 +18,8 @@ public record HttpRequest(
         Map<String, String> pathParameters,
         Map<String, String> query,
         byte[] body,
-        String requestId) {
+        String requestId,
+        Map<String, String> authorizer) {
 
     public static HttpRequest from(APIGatewayV2HTTPEvent event) {
         Map<String, String> headers = new HashMap<>();
@@ -52,7 +53,22 @@ public record HttpRequest(
                 event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
                 body,
-                requestId);
+                requestId,
+                authorizerContext(context));
+    }
+
+    /** What a Lambda authorizer passed on (simple responses: string values). */
+    private static Map<String, String> authorizerContext(APIGatewayV2HTTPEvent.RequestContext context) {
+        if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getLambda() == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new HashMap<>();
+        context.getAuthorizer().getLambda().forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, String.valueOf(v));
+            }
+        });
+        return out;
     }
 
     private static byte[] decodeBase64(String body) {

@@ -10,7 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.consent.ConsentStore;
 import org.tellonce.intake.IntakeStore;
+import org.tellonce.story.Consent;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import org.tellonce.resident.ResidentStore;
 import org.tellonce.resident.StoredStory;
 import org.tellonce.story.Reference;
@@ -29,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Stories in the single table: one item per story, guarded by conditional writes. */
-public final class DynamoStoryStore implements IntakeStore, ResidentStore {
+public final class DynamoStoryStore implements IntakeStore, ResidentStore, ConsentStore {
     private static final String NOT_TAKEN = "attribute_not_exists(PK)";
     private static final String NOT_TAKEN_OR_EXPIRED = "attribute_not_exists(PK) OR #ttl < :now";
 
@@ -147,6 +153,104 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore {
         }
         return Optional.of(new StoredStory(StoryItems.fromItem(storyItem),
                 Dynamo.string(storyItem, StoryItems.MANAGE_TOKEN_HASH).orElse(""), shares, responses));
+    }
+
+    @Override
+    public boolean changeConsent(Reference reference, String manageTokenHash, Consent consent) {
+        try {
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
+                    .updateExpression("SET #share = :share, #partners = :partners, #version = #version + :one, "
+                            + "consentChangedAt = :now")
+                    .conditionExpression("#status = :received AND #token = :token")
+                    .expressionAttributeNames(Map.of("#share", StoryItems.SHARE, "#partners", StoryItems.PARTNERS,
+                            "#version", StoryItems.VERSION, "#status", StoryItems.STATUS,
+                            "#token", StoryItems.MANAGE_TOKEN_HASH))
+                    .expressionAttributeValues(Map.of(":share", s(consent.share().wire()),
+                            ":partners", Dynamo.list(consent.partners()), ":one", n(1),
+                            ":now", s(Instant.now().toString()), ":received", s("received"),
+                            ":token", s(manageTokenHash)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean erase(Reference reference, String manageTokenHash) {
+        Map<String, AttributeValue> story = consistentGet(Table.storyPk(reference), Table.STORY_SK);
+        if (story.isEmpty()) {
+            return false;
+        }
+        Optional<String> duplicateKey = Dynamo.string(story, StoryItems.DUPLICATE_KEY);
+        Update tombstone = Update.builder().tableName(table)
+                .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
+                // Only ids, times and "erased" remain.
+                .updateExpression("SET #status = :erased, erasedAt = :now, #share = :private, #partners = :none, "
+                        + "#version = #version + :one REMOVE #text, #name, email, phone, residentKey, GSI1PK, GSI1SK, "
+                        + "topics, area, #language, #token, duplicateKey")
+                .conditionExpression("#status = :received AND #token = :token")
+                .expressionAttributeNames(Map.of("#status", StoryItems.STATUS, "#share", StoryItems.SHARE,
+                        "#partners", StoryItems.PARTNERS, "#version", StoryItems.VERSION, "#text", StoryItems.TEXT,
+                        "#name", StoryItems.NAME, "#language", StoryItems.LANGUAGE,
+                        "#token", StoryItems.MANAGE_TOKEN_HASH))
+                .expressionAttributeValues(Map.of(":erased", s("erased"), ":now", s(Instant.now().toString()),
+                        ":private", s("private"), ":none", AttributeValue.fromL(List.of()), ":one", n(1),
+                        ":received", s("received"), ":token", s(manageTokenHash)))
+                .build();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(tombstone).build());
+        // The duplicate guard goes too, unless it already guards a newer story of the same text.
+        duplicateKey.ifPresent(k -> items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(Dynamo.key(Table.duplicatePk(k), Table.DUP_SK))
+                .conditionExpression("attribute_not_exists(PK) OR #ref = :ref")
+                .expressionAttributeNames(Map.of("#ref", I_REFERENCE))
+                .expressionAttributeValues(Map.of(":ref", s(reference.value())))
+                .build()).build()));
+        try {
+            Dynamo.call(() -> dynamo.transactWriteItems(b -> b.transactItems(items)));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (failedCheck(reasons, 0) || items.size() == 1) {
+                return false;
+            }
+            try {
+                Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(tombstone.tableName()).key(tombstone.key())
+                        .updateExpression(tombstone.updateExpression())
+                        .conditionExpression(tombstone.conditionExpression())
+                        .expressionAttributeNames(tombstone.expressionAttributeNames())
+                        .expressionAttributeValues(tombstone.expressionAttributeValues())));
+            } catch (ConditionalCheckFailedException gone) {
+                return false;
+            }
+        }
+        deleteResponses(reference);
+        return true;
+    }
+
+    /** Partners' replies may quote the story: they go with it. */
+    private void deleteResponses(Reference reference) {
+        QueryResponse response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(Table.storyPk(reference)), ":prefix", s(Table.RESPONSE_PREFIX)))
+                .projectionExpression("PK, SK")
+                .consistentRead(true)
+                .build()));
+        List<WriteRequest> deletes = response.items().stream()
+                .map(item -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                        .key(Dynamo.key(Dynamo.requireString(item, Table.PK), Dynamo.requireString(item, Table.SK)))
+                        .build()).build())
+                .toList();
+        for (int i = 0; i < deletes.size(); i += 25) {
+            List<WriteRequest> chunk = deletes.subList(i, Math.min(deletes.size(), i + 25));
+            Map<String, List<WriteRequest>> pending = Map.of(table, chunk);
+            for (int attempt = 0; !pending.isEmpty() && attempt < 8; attempt++) {
+                Map<String, List<WriteRequest>> current = pending;
+                var result = Dynamo.call(() -> dynamo.batchWriteItem(b -> b.requestItems(current)));
+                pending = result.hasUnprocessedItems() ? result.unprocessedItems() : Map.of();
+            }
+        }
     }
 
     private TransactWriteItem claim(Map<String, AttributeValue> item, Instant now) {

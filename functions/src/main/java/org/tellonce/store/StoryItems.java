@@ -69,6 +69,7 @@ public final class StoryItems {
             item.put(Table.GSI1PK, s(Table.residentPk(rk)));
             item.put(Table.GSI1SK, s(story.receivedAt() + "#" + story.storyId()));
         });
+        item.put(Table.GSI2PK, s(Table.storyIdPk(story.storyId())));
         item.put(STATUS, s(story.status().wire()));
         item.put(MANAGE_TOKEN_HASH, s(manageTokenHash));
         duplicateKey.ifPresent(k -> item.put(DUPLICATE_KEY, s(k)));

@@ -14,8 +14,12 @@ import org.tellonce.story.Reference;
  * STORY#{reference}       RESPONSE#{at}#{id}     a partner's response to the story
  * IDEM#{sha256(key)}      IDEM                   an Idempotency-Key and the answer it replays
  * DUP#{hmac}              DUP                    same resident + same text within 30 days
- * PARTNER#{id}            PROFILE                a partner organisation
- * GSI1: GSI1PK = RESIDENT#{residentKey}, GSI1SK = {receivedAt}#{storyId} (keys only)
+ * PARTNERS                PARTNER#{id}           a partner organisation (all in one partition)
+ * APIKEY#{sha256(key)}    APIKEY                 a partner's current API key
+ * FEED#{partnerId}        {seq, 12 digits}       the partner's feed, in share order (pointer)
+ * FEEDSEQ#{partnerId}     SEQ                    the partner's feed sequence counter
+ * GSI1: GSI1PK = RESIDENT#{residentKey}, GSI1SK = {receivedAt}#{storyId} (keys only): history
+ * GSI2: GSI2PK = SID#{storyId} (keys only): a story by its id, for partners
  * </pre>
  */
 public final class Table {
@@ -32,7 +36,11 @@ public final class Table {
     public static final String STORY_SK = "STORY";
     public static final String IDEM_SK = "IDEM";
     public static final String DUP_SK = "DUP";
-    public static final String PROFILE_SK = "PROFILE";
+    public static final String GSI2 = "GSI2";
+    public static final String GSI2PK = "GSI2PK";
+    public static final String PARTNERS_PK = "PARTNERS";
+    public static final String APIKEY_SK = "APIKEY";
+    public static final String SEQ_SK = "SEQ";
     public static final String SHARE_PREFIX = "SHARE#";
     public static final String RESPONSE_PREFIX = "RESPONSE#";
 
@@ -59,7 +67,31 @@ public final class Table {
         return "RESIDENT#" + residentKey;
     }
 
-    public static String partnerPk(String partnerId) {
+    public static String partnerSk(String partnerId) {
         return "PARTNER#" + partnerId;
+    }
+
+    public static String apiKeyPk(String keyHash) {
+        return "APIKEY#" + keyHash;
+    }
+
+    public static String feedPk(String partnerId) {
+        return "FEED#" + partnerId;
+    }
+
+    public static String feedSk(long seq) {
+        return String.format("%012d", seq);
+    }
+
+    public static String feedSeqPk(String partnerId) {
+        return "FEEDSEQ#" + partnerId;
+    }
+
+    public static String storyIdPk(String storyId) {
+        return "SID#" + storyId;
+    }
+
+    public static String shareSk(String partnerId) {
+        return SHARE_PREFIX + partnerId;
     }
 }

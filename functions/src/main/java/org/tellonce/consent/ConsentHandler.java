@@ -1,0 +1,132 @@
+package org.tellonce.consent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.config.Components;
+import org.tellonce.http.ApiHandler;
+import org.tellonce.http.HttpRequest;
+import org.tellonce.http.HttpResponse;
+import org.tellonce.http.Json;
+import org.tellonce.http.Log;
+import org.tellonce.resident.ManageAccess;
+import org.tellonce.resident.ResidentStore;
+import org.tellonce.resident.StoredStory;
+import org.tellonce.story.Consent;
+import org.tellonce.story.Reference;
+import org.tellonce.story.Share;
+import org.tellonce.story.Story;
+
+/**
+ * {@code PUT /stories/{reference}/consent}: the resident widens, narrows or withdraws consent.
+ * Narrowing takes effect at once for partners (the feed re-checks consent); the fan-out then
+ * removes the shares themselves.
+ */
+public final class ConsentHandler extends ApiHandler {
+    private static final int BODY_MAX = 8 * 1024;
+    private final ResidentStore stories;
+    private final ConsentStore consents;
+
+    public ConsentHandler() {
+        this(Components.get().storyStore(), Components.get().storyStore());
+    }
+
+    public ConsentHandler(ResidentStore stories, ConsentStore consents) {
+        this.stories = stories;
+        this.consents = consents;
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        Optional<StoredStory> found = Resident.authorised(request, stories);
+        if (found.isEmpty()) {
+            return Resident.notFound();
+        }
+        if (!request.mediaType().filter("application/json"::equals).isPresent()) {
+            return HttpResponse.json(415, Json.error("unsupported_media_type", "Send the consent as application/json"));
+        }
+        if (request.body().length > BODY_MAX) {
+            return HttpResponse.json(413, Json.error("too_large", "The consent body is too large"));
+        }
+        JsonNode body = Json.parse(request.body());
+        Map<String, String> errors = new LinkedHashMap<>();
+        Story story = found.get().story();
+        Share share = Share.PRIVATE;
+        JsonNode shareNode = body.isObject() ? body.get("share") : null;
+        if (shareNode == null || !shareNode.isTextual()
+                || Share.parse(shareNode.asText().strip().toLowerCase(Locale.ROOT)).isEmpty()) {
+            errors.put("share", "Choose private, anonymous or identified");
+        } else {
+            share = Share.parse(shareNode.asText().strip().toLowerCase(Locale.ROOT)).get();
+        }
+        if (share == Share.IDENTIFIED && story.contact().isEmpty()) {
+            errors.put("share", "This story has no contact details to share; choose anonymous or private");
+        }
+        List<String> partners = new ArrayList<>();
+        JsonNode partnersNode = body.isObject() ? body.get("partners") : null;
+        if (partnersNode != null && !partnersNode.isNull()) {
+            LinkedHashSet<String> ids = new LinkedHashSet<>();
+            boolean ok = partnersNode.isArray() && partnersNode.size() <= 50;
+            if (ok) {
+                for (JsonNode p : partnersNode) {
+                    if (!p.isTextual() || !p.asText().matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                        ok = false;
+                        break;
+                    }
+                    ids.add(p.asText());
+                }
+            }
+            if (!ok) {
+                errors.put("partners", "Partners must be a list of partner ids");
+            }
+            partners.addAll(ids);
+        }
+        if (!errors.isEmpty()) {
+            ObjectNode error = Json.object();
+            error.put("error", "validation");
+            ObjectNode fields = error.putObject("fields");
+            errors.forEach(fields::put);
+            return HttpResponse.json(400, Json.write(error));
+        }
+        Consent consent = new Consent(share, partners);
+        if (!consents.changeConsent(story.reference(), found.get().manageTokenHash(), consent)) {
+            return Resident.notFound();
+        }
+        Log.info(ConsentHandler.class, request.requestId(), "consent_changed", share.wire());
+        ObjectNode answer = Json.object();
+        answer.put("reference", story.reference().value());
+        ObjectNode c = answer.putObject("consent");
+        c.put("share", share.wire());
+        ArrayNode list = c.putArray("partners");
+        partners.forEach(list::add);
+        return HttpResponse.json(200, Json.write(answer));
+    }
+
+    /** Shared by the resident's own endpoints: find the story the token opens, or answer 404. */
+    static final class Resident {
+        private Resident() {
+        }
+
+        static Optional<StoredStory> authorised(HttpRequest request, ResidentStore stories) {
+            Optional<Reference> reference = request.pathParameter("reference").flatMap(Reference::parse);
+            Optional<String> token = ManageAccess.token(request);
+            if (reference.isEmpty() || token.isEmpty() || token.get().length() > 200) {
+                return Optional.empty();
+            }
+            return stories.load(reference.get())
+                    .filter(s -> s.story().status() == Story.Status.RECEIVED)
+                    .filter(s -> ManageAccess.matches(token.get(), s.manageTokenHash()));
+        }
+
+        static HttpResponse notFound() {
+            return HttpResponse.json(404, Json.error("not_found", "No story with that reference and token"));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.tellonce.partner;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Partner profiles and their API keys (stored only as SHA-256 hashes). */
+public interface PartnerStore {
+
+    List<Partner> all();
+
+    Optional<Partner> find(String partnerId);
+
+    /** The partner whose current key has this hash. */
+    Optional<Partner> findByKeyHash(String keyHash);
+
+    /** @return false when a partner with this id exists already */
+    boolean add(Partner partner, String keyHash);
+
+    /** Replaces the key: the old one stops working at once. @return false when there is no such partner */
+    boolean rotateKey(String partnerId, String newKeyHash);
+
+    /** @return false when there is no such partner */
+    boolean setEnabled(String partnerId, boolean enabled);
+}
