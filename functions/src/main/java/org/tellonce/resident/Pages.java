@@ -48,6 +48,8 @@ public final class Pages {
             .panel{background:#00703c;color:#fff;padding:1.5rem;text-align:center;margin-bottom:1.5rem}
             .panel .ref{font-size:2rem;font-weight:bold;letter-spacing:.05em}
             .story-text{white-space:pre-wrap;border-left:5px solid #b1b4b6;padding-left:1rem;margin:0 0 1rem}
+            .skip-link{display:block;padding:.5rem 1rem;background:#fd0;color:#0b0c0c;text-decoration:underline}
+            .skip-link:not(:focus):not(:active){position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important;padding:0!important}
             .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important}
             dl{display:grid;grid-template-columns:minmax(8rem,auto) 1fr;gap:.5rem 1rem}dt{font-weight:bold}dd{margin:0}
             """;
@@ -59,7 +61,7 @@ public final class Pages {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape(title) + " – TellOnce</title><style>" + STYLE + "</style></head><body>"
-                + "<a href=\"#main\" class=\"visually-hidden\">Skip to main content</a>"
+                + "<a href=\"#main\" class=\"skip-link\">Skip to main content</a>"
                 + "<header><a href=\"/\">TellOnce</a></header>"
                 + "<main id=\"main\">" + body + "</main></body></html>";
     }
