@@ -192,8 +192,10 @@ public final class SubmitStoryHandler extends ApiHandler {
 
     /** A form post from another site: the browser tells us through Origin or Sec-Fetch-Site. */
     private static boolean crossSite(HttpRequest request) {
-        if (request.header("sec-fetch-site").filter("cross-site"::equals).isPresent()) {
-            return true;
+        Optional<String> fetchSite = request.header("sec-fetch-site");
+        if (fetchSite.isPresent()) {
+            // The browser's own word, where it gives it: same-origin, or the resident typed the address.
+            return !(fetchSite.get().equals("same-origin") || fetchSite.get().equals("none"));
         }
         Optional<String> origin = request.header("origin");
         Optional<String> host = request.header("host");
