@@ -1,6 +1,8 @@
 package org.tellonce.config;
 
 import java.time.Clock;
+import java.util.function.Supplier;
+import org.tellonce.crypto.Hashing;
 import org.tellonce.resident.ResidentKeys;
 import org.tellonce.store.DynamoFeedStore;
 import org.tellonce.store.DynamoPartnerStore;
@@ -9,29 +11,26 @@ import org.tellonce.store.Table;
 
 /**
  * What a container builds once and every handler in it shares: the SDK client, the secret, the
- * topic list and the store. Handlers take these through their constructors; their no-argument
- * constructors (what Lambda calls) take them from here.
+ * topic list and the stores. Each is built on first use, so a function only touches (and only
+ * needs permission for) what it uses. Handlers take these through their constructors; their
+ * no-argument constructors (what Lambda calls) take them from here.
  */
 public final class Components {
     private static volatile Components instance;
 
-    private final Topics topics;
-    private final ResidentKeys residentKeys;
-    private final DynamoStoryStore storyStore;
-    private final DynamoPartnerStore partnerStore;
-    private final DynamoFeedStore feedStore;
-    private final byte[] cursorKey;
-    private final Clock clock;
+    private final Supplier<Topics> topics = memo(Topics::fromEnv);
+    private final Supplier<byte[]> secret = memo(Secrets::residentKeySecret);
+    private final Supplier<ResidentKeys> residentKeys = memo(() -> new ResidentKeys(secret.get()));
+    private final Supplier<byte[]> cursorKey = memo(() -> Hashing.hmacSha256(secret.get(), "feed-cursor"));
+    private final Supplier<DynamoStoryStore> storyStore =
+            memo(() -> new DynamoStoryStore(AwsClients.dynamoDb(), Table.name()));
+    private final Supplier<DynamoPartnerStore> partnerStore =
+            memo(() -> new DynamoPartnerStore(AwsClients.dynamoDb(), Table.name()));
+    private final Supplier<DynamoFeedStore> feedStore =
+            memo(() -> new DynamoFeedStore(AwsClients.dynamoDb(), Table.name()));
+    private final Clock clock = Clock.systemUTC();
 
     private Components() {
-        this.topics = Topics.fromEnv();
-        byte[] secret = Secrets.residentKeySecret();
-        this.residentKeys = new ResidentKeys(secret);
-        this.storyStore = new DynamoStoryStore(AwsClients.dynamoDb(), Table.name());
-        this.partnerStore = new DynamoPartnerStore(AwsClients.dynamoDb(), Table.name());
-        this.feedStore = new DynamoFeedStore(AwsClients.dynamoDb(), Table.name());
-        this.cursorKey = org.tellonce.crypto.Hashing.hmacSha256(secret, "feed-cursor");
-        this.clock = Clock.systemUTC();
     }
 
     public static Components get() {
@@ -55,31 +54,52 @@ public final class Components {
     }
 
     public Topics topics() {
-        return topics;
+        return topics.get();
     }
 
     public ResidentKeys residentKeys() {
-        return residentKeys;
+        return residentKeys.get();
     }
 
     public DynamoStoryStore storyStore() {
-        return storyStore;
+        return storyStore.get();
     }
 
     public DynamoPartnerStore partnerStore() {
-        return partnerStore;
+        return partnerStore.get();
     }
 
     public DynamoFeedStore feedStore() {
-        return feedStore;
+        return feedStore.get();
     }
 
     /** Key that MACs partner feed cursors. */
     public byte[] cursorKey() {
-        return cursorKey.clone();
+        return cursorKey.get().clone();
     }
 
     public Clock clock() {
         return clock;
+    }
+
+    private static <T> Supplier<T> memo(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = supplier.get();
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
     }
 }

@@ -28,7 +28,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                     .header("retry-after", "2").toApiGateway();
         } catch (RuntimeException e) {
             // Only the class name: messages may carry input.
-            Log.error(getClass(), requestId, "unexpected", e.getClass().getName());
+            Log.error(getClass(), requestId, "unexpected", Log.describe(e));
             return HttpResponse.json(500, Json.error("internal",
                     "Something went wrong on our side (request " + requestId + ").")).toApiGateway();
         }

@@ -20,6 +20,15 @@ public final class Log {
         write("ERROR", source, requestId, event, detail);
     }
 
+    /** An exception as a log detail: its class and, for AWS errors, the error code. Never its message. */
+    public static String describe(Throwable e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
+                && aws.awsErrorDetails() != null) {
+            return e.getClass().getSimpleName() + ":" + aws.awsErrorDetails().errorCode();
+        }
+        return e.getClass().getName();
+    }
+
     private static void write(String level, Class<?> source, String requestId, String event, String detail) {
         var node = Json.object();
         node.put("level", level);

@@ -12,15 +12,21 @@ import org.tellonce.crypto.Hashing;
  */
 public final class FeedCursor {
     private static final int MAC_BYTES = 16;
-    private final byte[] key;
+    private final java.util.function.Supplier<byte[]> key;
+
+    /** The key is asked for only when a cursor is made or read. */
+    public FeedCursor(java.util.function.Supplier<byte[]> key) {
+        this.key = key;
+    }
 
     public FeedCursor(byte[] key) {
-        this.key = key.clone();
+        byte[] copy = key.clone();
+        this.key = () -> copy;
     }
 
     public String encode(String partnerId, long seq) {
         String payload = "v1:" + seq;
-        byte[] mac = Arrays.copyOf(Hashing.hmacSha256(key, partnerId + "|" + payload), MAC_BYTES);
+        byte[] mac = Arrays.copyOf(Hashing.hmacSha256(key.get(), partnerId + "|" + payload), MAC_BYTES);
         String token = payload + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8));
     }
@@ -38,7 +44,7 @@ public final class FeedCursor {
             }
             String payload = token.substring(0, last);
             byte[] given = Base64.getUrlDecoder().decode(token.substring(last + 1));
-            byte[] expected = Arrays.copyOf(Hashing.hmacSha256(key, partnerId + "|" + payload), MAC_BYTES);
+            byte[] expected = Arrays.copyOf(Hashing.hmacSha256(key.get(), partnerId + "|" + payload), MAC_BYTES);
             if (!java.security.MessageDigest.isEqual(given, expected)) {
                 return Optional.empty();
             }

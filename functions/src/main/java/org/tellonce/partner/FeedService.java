@@ -90,7 +90,7 @@ public final class FeedService {
         if (held.isEmpty()) {
             return Optional.empty();
         }
-        Instant at = clock.instant();
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String responseId = Hashing.randomToken(12);
         store.addResponse(held.get().story().reference(), partner, responseId, text, at);
         ObjectNode node = Json.object();

@@ -20,7 +20,7 @@ public final class PartnerFeedHandler extends ApiHandler {
     }
 
     private PartnerFeedHandler(Components c) {
-        this(new FeedService(c.feedStore(), new FeedCursor(c.cursorKey()), c.clock()), c.partnerStore());
+        this(new FeedService(c.feedStore(), new FeedCursor(c::cursorKey), c.clock()), c.partnerStore());
     }
 
     public PartnerFeedHandler(FeedService feed, PartnerStore partners) {

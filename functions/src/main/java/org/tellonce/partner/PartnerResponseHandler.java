@@ -18,7 +18,7 @@ public final class PartnerResponseHandler extends ApiHandler {
     }
 
     private PartnerResponseHandler(Components c) {
-        this(new FeedService(c.feedStore(), new FeedCursor(c.cursorKey()), c.clock()), c.partnerStore());
+        this(new FeedService(c.feedStore(), new FeedCursor(c::cursorKey), c.clock()), c.partnerStore());
     }
 
     public PartnerResponseHandler(FeedService feed, PartnerStore partners) {

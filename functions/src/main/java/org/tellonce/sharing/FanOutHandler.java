@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.config.AwsClients;
-import org.tellonce.config.Components;
 import org.tellonce.http.Log;
 import org.tellonce.partner.Partner;
 import org.tellonce.partner.PartnerStore;
@@ -30,7 +29,7 @@ public final class FanOutHandler implements RequestHandler<DynamodbEvent, Stream
     private final PartnerStore partners;
 
     public FanOutHandler() {
-        this(new FanOut(new DynamoShareStore(AwsClients.dynamoDb(), Table.name()), Components.get().clock()),
+        this(new FanOut(new DynamoShareStore(AwsClients.dynamoDb(), Table.name()), java.time.Clock.systemUTC()),
                 new DynamoPartnerStore(AwsClients.dynamoDb(), Table.name()));
     }
 
@@ -77,7 +76,7 @@ public final class FanOutHandler implements RequestHandler<DynamodbEvent, Stream
                 added += result.added().size();
                 removed += result.removed().size();
             } catch (RuntimeException e) {
-                Log.error(FanOutHandler.class, requestId, "fan_out_failed", e.getClass().getSimpleName());
+                Log.error(FanOutHandler.class, requestId, "fan_out_failed", Log.describe(e));
                 entry.getValue().forEach(r -> failures.add(failure(r)));
             }
         }

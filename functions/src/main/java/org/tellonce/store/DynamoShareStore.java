@@ -51,7 +51,8 @@ public final class DynamoShareStore implements ShareStore {
     }
 
     @Override
-    public boolean share(StoredStory stored, Partner partner, Instant now) {
+    public boolean share(StoredStory stored, Partner partner, Instant at) {
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         long seq = nextSeq(partner.id());
         Reference reference = stored.story().reference();
         Map<String, AttributeValue> marker = new HashMap<>();
@@ -101,8 +102,8 @@ public final class DynamoShareStore implements ShareStore {
                     TransactWriteItem.builder().update(Update.builder().tableName(table)
                             .key(Dynamo.key(Table.feedPk(partnerId), Table.feedSk(seq)))
                             // The entry stays as a content-free marker so feed readers do not wait for a gap.
-                            .updateExpression("SET #state = :removed REMOVE reference, storyId")
-                            .expressionAttributeNames(Map.of("#state", STATE))
+                            .updateExpression("SET #state = :removed REMOVE #ref, #sid")
+                            .expressionAttributeNames(Map.of("#state", STATE, "#ref", "reference", "#sid", "storyId"))
                             .expressionAttributeValues(Map.of(":removed", s(REMOVED)))
                             .build()).build())));
             return true;

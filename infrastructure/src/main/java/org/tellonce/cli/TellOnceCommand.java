@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tellonce 1.0.0",
         description = "TellOnce: residents' stories stored once, shared only as consented.",
-        subcommands = {LocalCommand.class, InvokeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, PartnersCommand.class, InvokeCommand.class, CommandLine.HelpCommand.class})
 public final class TellOnceCommand implements Runnable {
 
     @CommandLine.Spec

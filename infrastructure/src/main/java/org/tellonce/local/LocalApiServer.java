@@ -58,7 +58,7 @@ public final class LocalApiServer implements AutoCloseable {
 
     /** Decides whether an authorized route may run; returns the authorizer context or an error reply. */
     public interface RouteAuthorizer {
-        AuthResult authorize(APIGatewayV2HTTPEvent event);
+        AuthResult authorize(SamTemplate.HttpRoute route, APIGatewayV2HTTPEvent event);
     }
 
     public record AuthResult(boolean allowed, int status, Map<String, Object> context) {
@@ -161,9 +161,10 @@ public final class LocalApiServer implements AutoCloseable {
                 APIGatewayV2HTTPEvent event = event(exchange, route.route(), method, rawPath, rawQuery, body,
                         pathParameters);
                 if (route.route().authorized()) {
-                    AuthResult auth = authorizer.authorize(event);
+                    AuthResult auth = authorizer.authorize(route.route(), event);
                     if (!auth.allowed()) {
-                        String message = auth.status() == 401 ? "Unauthorized" : "Forbidden";
+                        String message = auth.status() == 401 ? "Unauthorized"
+                                : auth.status() == 403 ? "Forbidden" : "Internal Server Error";
                         send(exchange, auth.status(), Map.of("content-type", "application/json"), List.of(),
                                 ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
                         return;

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tellonce.config.AwsClients;
 import org.tellonce.config.Components;
@@ -15,6 +17,7 @@ import org.tellonce.config.Env;
 import org.tellonce.config.EnvNames;
 import org.tellonce.crypto.Hashing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * TellOnce on one machine: DynamoDB Local in this JVM, the table from template.yaml, and every HTTP
@@ -38,21 +41,27 @@ public final class LocalStack implements AutoCloseable {
     private final SamTemplate template;
     private final LocalDynamo dynamo;
     private final DynamoDbClient client;
+    private final DynamoDbStreamsClient streamsClient;
     private final LocalApiServer api;
+    private final List<StreamPoller> pollers;
     private final Map<String, String> environment;
 
     private LocalStack(Options options, SamTemplate template, LocalDynamo dynamo, DynamoDbClient client,
-                       LocalApiServer api, Map<String, String> environment) {
+                       DynamoDbStreamsClient streamsClient, LocalApiServer api, List<StreamPoller> pollers,
+                       Map<String, String> environment) {
         this.options = options;
         this.template = template;
         this.dynamo = dynamo;
         this.client = client;
+        this.streamsClient = streamsClient;
         this.api = api;
+        this.pollers = pollers;
         this.environment = environment;
     }
 
     public static LocalStack start(Options options) {
         SamTemplate template = SamTemplate.load(options.template());
+        DynamoDbStreamsClient streamsClient = null;
         int dynamoPort = options.dynamoPort() == 0 ? freePort() : options.dynamoPort();
         LocalDynamo dynamo = LocalDynamo.start(dynamoPort, options.dataDir());
         try {
@@ -63,10 +72,28 @@ public final class LocalStack implements AutoCloseable {
             Env.override(environment);
             LambdaInvoker invoker = new LambdaInvoker(template);
             LocalApiServer api = new LocalApiServer(options.port(), template.httpRoutes(), invoker,
-                    event -> new LocalApiServer.AuthResult(false, 401, Map.of()));
+                    new LocalAuthorizer(invoker));
+            streamsClient = DynamoDbStreamsClient.builder()
+                    .endpointOverride(java.net.URI.create(dynamo.endpoint()))
+                    .region(AwsClients.region())
+                    .credentialsProvider(AwsClients.localCredentials())
+                    .httpClient(AwsClients.httpClient())
+                    .build();
+            List<StreamPoller> pollers = new ArrayList<>();
+            for (SamTemplate.Function f : template.functions()) {
+                for (SamTemplate.Event e : f.events()) {
+                    if ("DynamoDB".equals(e.type())) {
+                        pollers.add(new StreamPoller(client, streamsClient, options.table(), invoker, f, e,
+                                AwsClients.region().id()).start());
+                    }
+                }
+            }
             api.start();
-            return new LocalStack(options, template, dynamo, client, api, environment);
+            return new LocalStack(options, template, dynamo, client, streamsClient, api, pollers, environment);
         } catch (IOException | RuntimeException e) {
+            if (streamsClient != null) {
+                streamsClient.close();
+            }
             dynamo.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
@@ -170,9 +197,15 @@ public final class LocalStack implements AutoCloseable {
         return api;
     }
 
+    public List<StreamPoller> streamPollers() {
+        return pollers;
+    }
+
     @Override
     public void close() {
+        pollers.forEach(StreamPoller::close);
         api.close();
+        streamsClient.close();
         client.close();
         dynamo.close();
         Components.reset();

@@ -41,8 +41,18 @@ public final class SamTemplate {
                            Map<String, Object> environment, List<HttpRoute> routes, List<Event> events) {
     }
 
-    /** An HTTP API route served by a function. */
-    public record HttpRoute(String method, String path, String functionId, boolean authorized) {
+    /**
+     * An HTTP API route served by a function; {@code authorizer} is the Lambda authorizer's
+     * function id and identity headers when the route has one.
+     */
+    public record HttpRoute(String method, String path, String functionId, Optional<Authorizer> authorizer) {
+        public boolean authorized() {
+            return authorizer.isPresent();
+        }
+    }
+
+    /** A Lambda authorizer of an HTTP API. */
+    public record Authorizer(String name, String functionId, List<String> identityHeaders, boolean simpleResponses) {
     }
 
     /** Any event source of a function (HttpApi, DynamoDB, SNS, ...). */
@@ -157,31 +167,50 @@ public final class SamTemplate {
             Map<String, Object> eventProps = (Map<String, Object>) event.getOrDefault("Properties", Map.of());
             events.add(new Event(name, type, eventProps));
             if ("HttpApi".equals(type)) {
-                Object auth = eventProps.get("Auth");
-                boolean authorized = auth instanceof Map<?, ?> a && a.get("Authorizer") != null
-                        && !"NONE".equals(a.get("Authorizer"));
                 routes.add(new HttpRoute(String.valueOf(eventProps.get("Method")).toUpperCase(Locale.ROOT),
-                        String.valueOf(eventProps.get("Path")), logicalId, authorized || defaultAuthorizer(eventProps)));
+                        String.valueOf(eventProps.get("Path")), logicalId, authorizer(eventProps)));
             }
         });
         return new Function(logicalId, handlerClass, handlerMethod, environment, routes, events);
     }
 
-    /** Whether the route's API has a default authorizer that the route does not switch off. */
+    /** The route's Lambda authorizer: its own Auth.Authorizer, else the API's DefaultAuthorizer. */
     @SuppressWarnings("unchecked")
-    private boolean defaultAuthorizer(Map<String, Object> eventProps) {
-        Object auth = eventProps.get("Auth");
-        if (auth instanceof Map<?, ?> a && "NONE".equals(a.get("Authorizer"))) {
-            return false;
-        }
+    private Optional<Authorizer> authorizer(Map<String, Object> eventProps) {
         Object apiId = eventProps.get("ApiId");
-        if (apiId instanceof Map<?, ?> ref && ref.get("Ref") != null) {
-            Map<String, Object> api = resource(String.valueOf(ref.get("Ref")));
-            Map<String, Object> props = (Map<String, Object>) api.getOrDefault("Properties", Map.of());
-            Object apiAuth = props.get("Auth");
-            return apiAuth instanceof Map<?, ?> aa && aa.get("DefaultAuthorizer") != null;
+        if (!(apiId instanceof Map<?, ?> ref) || ref.get("Ref") == null) {
+            return Optional.empty();
         }
-        return false;
+        Map<String, Object> api = resource(String.valueOf(ref.get("Ref")));
+        Map<String, Object> apiProps = (Map<String, Object>) api.getOrDefault("Properties", Map.of());
+        Map<String, Object> apiAuth = (Map<String, Object>) apiProps.getOrDefault("Auth", Map.of());
+        Object name = apiAuth.get("DefaultAuthorizer");
+        if (eventProps.get("Auth") instanceof Map<?, ?> routeAuth && routeAuth.get("Authorizer") != null) {
+            name = routeAuth.get("Authorizer");
+        }
+        if (name == null || "NONE".equals(name)) {
+            return Optional.empty();
+        }
+        Map<String, Object> authorizers = (Map<String, Object>) apiAuth.getOrDefault("Authorizers", Map.of());
+        Object definition = authorizers.get(String.valueOf(name));
+        if (!(definition instanceof Map<?, ?> def)) {
+            throw new IllegalStateException("Route uses authorizer " + name + " that the API does not define");
+        }
+        Object arn = def.get("FunctionArn");
+        String functionId;
+        if (arn instanceof Map<?, ?> getAtt && getAtt.get("Fn::GetAtt") instanceof List<?> parts) {
+            functionId = String.valueOf(parts.get(0));
+        } else if (arn instanceof Map<?, ?> r && r.get("Ref") != null) {
+            functionId = String.valueOf(r.get("Ref"));
+        } else {
+            throw new IllegalStateException("Authorizer " + name + " must name its function with !GetAtt X.Arn");
+        }
+        List<String> headers = List.of();
+        if (def.get("Identity") instanceof Map<?, ?> identity && identity.get("Headers") instanceof List<?> h) {
+            headers = h.stream().map(String::valueOf).toList();
+        }
+        return Optional.of(new Authorizer(String.valueOf(name), functionId, headers,
+                Boolean.parseBoolean(String.valueOf(def.get("EnableSimpleResponses")))));
     }
 
     public List<HttpRoute> httpRoutes() {

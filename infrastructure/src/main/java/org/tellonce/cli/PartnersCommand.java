@@ -1,0 +1,135 @@
+package org.tellonce.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tellonce.partner.Partner;
+import org.tellonce.partner.PartnerAdmin;
+import org.tellonce.store.DynamoPartnerStore;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "partners", mixinStandardHelpOptions = true,
+        description = "Add and manage partner organisations and their API keys.",
+        subcommands = {PartnersCommand.Add.class, PartnersCommand.ListPartners.class, PartnersCommand.RotateKey.class,
+                PartnersCommand.Disable.class, PartnersCommand.Enable.class})
+public final class PartnersCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    abstract static class AdminCommand implements Callable<Integer> {
+        @Mixin
+        TableOptions table;
+
+        @Override
+        public final Integer call() {
+            try (var client = table.client()) {
+                return run(new PartnerAdmin(new DynamoPartnerStore(client, table.table())));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                System.err.println("tellonce: " + e.getMessage());
+                return 2;
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                System.err.println("tellonce: DynamoDB said no: " + e.getClass().getSimpleName()
+                        + " (is the table there? try --endpoint http://localhost:8000 for the local stack)");
+                return 3;
+            }
+        }
+
+        abstract int run(PartnerAdmin admin);
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a partner; prints its API key once.")
+    static final class Add extends AdminCommand {
+        @Option(names = "--id", required = true, description = "Short id, e.g. healthwatch-leicester")
+        String id;
+
+        @Option(names = "--name", required = true, description = "Name residents see, e.g. \"Healthwatch Leicester\"")
+        String name;
+
+        @Option(names = "--topics", defaultValue = "*", description = "Topics it takes: a,b or * for all (default: *)")
+        String topics;
+
+        @Option(names = "--areas", defaultValue = "", description = "Area prefixes, e.g. LE1,LE2 (default: every area)")
+        String areas;
+
+        @Override
+        int run(PartnerAdmin admin) {
+            PartnerAdmin.Issued issued = admin.add(id, name, split(topics), split(areas));
+            System.out.println("Added partner " + issued.partner().id() + " (" + issued.partner().name() + ")");
+            System.out.println("  topics: " + String.join(",", issued.partner().topics()));
+            System.out.println("  areas:  " + (issued.partner().areas().isEmpty() ? "(all)"
+                    : String.join(",", issued.partner().areas())));
+            System.out.println("API key (shown once, store it safely):");
+            System.out.println(issued.apiKey());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List partners (never their keys).")
+    static final class ListPartners extends AdminCommand {
+        @Override
+        int run(PartnerAdmin admin) {
+            List<Partner> partners = admin.list();
+            System.out.printf("%-28s %-8s %-30s %-20s %s%n", "ID", "ENABLED", "TOPICS", "AREAS", "NAME");
+            for (Partner p : partners) {
+                System.out.printf("%-28s %-8s %-30s %-20s %s%n", p.id(), p.enabled() ? "yes" : "no",
+                        String.join(",", p.topics()), p.areas().isEmpty() ? "(all)" : String.join(",", p.areas()),
+                        p.name());
+            }
+            if (partners.isEmpty()) {
+                System.out.println("(no partners yet: tellonce partners add --id ID --name NAME)");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-key", mixinStandardHelpOptions = true,
+            description = "Issue a new API key; the old one stops working at once.")
+    static final class RotateKey extends AdminCommand {
+        @Option(names = "--id", required = true)
+        String id;
+
+        @Override
+        int run(PartnerAdmin admin) {
+            PartnerAdmin.Issued issued = admin.rotateKey(id);
+            System.out.println("New API key for " + issued.partner().id() + " (shown once; the old key no longer works):");
+            System.out.println(issued.apiKey());
+            return 0;
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Close the partner's feed (403) and share nothing new with it.")
+    static final class Disable extends AdminCommand {
+        @Option(names = "--id", required = true)
+        String id;
+
+        @Override
+        int run(PartnerAdmin admin) {
+            admin.setEnabled(id, false);
+            System.out.println("Disabled partner " + id);
+            return 0;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Open a disabled partner's feed again.")
+    static final class Enable extends AdminCommand {
+        @Option(names = "--id", required = true)
+        String id;
+
+        @Override
+        int run(PartnerAdmin admin) {
+            admin.setEnabled(id, true);
+            System.out.println("Enabled partner " + id);
+            return 0;
+        }
+    }
+
+    static List<String> split(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,235 @@
+package org.tellonce.local;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Reads the table's stream through DynamoDB Local's Streams API and invokes the stream function
+ * with real {@code DynamodbEvent}s, as Lambda's event source mapping does: batches of BatchSize,
+ * ReportBatchItemFailures honoured (retry from the first failed record), bisection on a function
+ * error, MaximumRetryAttempts, then the on-failure destination (here: a list and a log line).
+ */
+public final class StreamPoller implements AutoCloseable {
+    private final DynamoDbStreamsClient streams;
+    private final String streamArn;
+    private final LambdaInvoker invoker;
+    private final SamTemplate.Function function;
+    private final int batchSize;
+    private final int maxRetries;
+    private final boolean bisect;
+    private final boolean reportFailures;
+    private final String region;
+    private final Thread thread;
+    private final List<DynamodbEvent.DynamodbStreamRecord> deadLetters = new CopyOnWriteArrayList<>();
+    private final Map<String, String> iterators = new HashMap<>();
+    private final Map<String, String> lastSequence = new HashMap<>();
+    private final Set<String> finished = new HashSet<>();
+    private volatile boolean running = true;
+    private volatile long delivered;
+
+    public StreamPoller(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table, LambdaInvoker invoker,
+                        SamTemplate.Function function, SamTemplate.Event event, String region) {
+        this.streams = streams;
+        this.invoker = invoker;
+        this.function = function;
+        this.region = region;
+        this.streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        Map<String, Object> p = event.properties();
+        this.batchSize = intProperty(p, "BatchSize", 100);
+        this.maxRetries = intProperty(p, "MaximumRetryAttempts", -1);
+        this.bisect = Boolean.parseBoolean(String.valueOf(p.getOrDefault("BisectBatchOnFunctionError", "false")));
+        this.reportFailures = String.valueOf(p.getOrDefault("FunctionResponseTypes", "")).contains("ReportBatchItemFailures");
+        this.thread = new Thread(this::run, "stream-" + function.logicalId());
+        this.thread.setDaemon(true);
+    }
+
+    public StreamPoller start() {
+        thread.start();
+        return this;
+    }
+
+    /** Records given up on after the retries (the local stand-in for the SQS on-failure destination). */
+    public List<DynamodbEvent.DynamodbStreamRecord> deadLetters() {
+        return List.copyOf(deadLetters);
+    }
+
+    public long delivered() {
+        return delivered;
+    }
+
+    private static int intProperty(Map<String, Object> p, String name, int fallback) {
+        Object v = p.get(name);
+        return v == null ? fallback : Integer.parseInt(String.valueOf(v));
+    }
+
+    private void run() {
+        while (running) {
+            boolean busy = false;
+            try {
+                busy = pollOnce();
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                System.err.println("{\"level\":\"WARN\",\"event\":\"stream_poll_failed\",\"detail\":\""
+                        + e.getClass().getSimpleName() + "\"}");
+                iterators.clear();
+            }
+            if (!busy) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** @return whether any records came */
+    boolean pollOnce() {
+        List<Shard> shards = new ArrayList<>();
+        String start = null;
+        do {
+            String exclusive = start;
+            var description = streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(exclusive))
+                    .streamDescription();
+            shards.addAll(description.shards());
+            start = description.lastEvaluatedShardId();
+        } while (start != null);
+        Set<String> known = new HashSet<>();
+        shards.forEach(s -> known.add(s.shardId()));
+        boolean any = false;
+        for (Shard shard : shards) {
+            String id = shard.shardId();
+            if (finished.contains(id)) {
+                continue;
+            }
+            // Parents first, as Lambda does, so a story's records stay in order across shard roll-overs.
+            if (shard.parentShardId() != null && known.contains(shard.parentShardId())
+                    && !finished.contains(shard.parentShardId())) {
+                continue;
+            }
+            String iterator = iterators.get(id);
+            if (iterator == null) {
+                iterator = iterator(id);
+            }
+            List<Record> records;
+            String next;
+            try {
+                var result = streams.getRecords(b -> b.shardIterator(iterators.getOrDefault(id, "")).limit(1000));
+                records = result.records();
+                next = result.nextShardIterator();
+            } catch (ExpiredIteratorException e) {
+                iterators.remove(id);
+                continue;
+            }
+            if (!records.isEmpty()) {
+                any = true;
+                for (int i = 0; i < records.size(); i += batchSize) {
+                    deliver(records.subList(i, Math.min(records.size(), i + batchSize)), maxRetries);
+                }
+                lastSequence.put(id, records.get(records.size() - 1).dynamodb().sequenceNumber());
+            }
+            if (next == null) {
+                finished.add(id);
+                iterators.remove(id);
+            } else {
+                iterators.put(id, next);
+            }
+        }
+        return any;
+    }
+
+    private String iterator(String shardId) {
+        String last = lastSequence.get(shardId);
+        String iterator = streams.getShardIterator(b -> {
+            b.streamArn(streamArn).shardId(shardId);
+            if (last == null) {
+                b.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+            } else {
+                b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(last);
+            }
+        }).shardIterator();
+        iterators.put(shardId, iterator);
+        return iterator;
+    }
+
+    private void deliver(List<Record> records, int retriesLeft) {
+        if (!running || records.isEmpty()) {
+            return;
+        }
+        DynamodbEvent event = StreamRecords.event(records, streamArn, region);
+        StreamsEventResponse response;
+        try {
+            response = (StreamsEventResponse) invoker.invoke(function.logicalId(), event);
+        } catch (RuntimeException e) {
+            if (bisect && records.size() > 1) {
+                int half = records.size() / 2;
+                deliver(records.subList(0, half), retriesLeft);
+                deliver(records.subList(half, records.size()), retriesLeft);
+                return;
+            }
+            retryOrGiveUp(records, retriesLeft);
+            return;
+        }
+        delivered += records.size();
+        if (!reportFailures || response == null || response.getBatchItemFailures() == null
+                || response.getBatchItemFailures().isEmpty()) {
+            return;
+        }
+        // Lambda retries from the lowest failed sequence number on.
+        int first = records.size();
+        for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
+            for (int i = 0; i < records.size(); i++) {
+                if (records.get(i).dynamodb().sequenceNumber().equals(failure.getItemIdentifier())) {
+                    first = Math.min(first, i);
+                }
+            }
+        }
+        if (first < records.size()) {
+            retryOrGiveUp(records.subList(first, records.size()), retriesLeft);
+        }
+    }
+
+    private void retryOrGiveUp(List<Record> records, int retriesLeft) {
+        if (retriesLeft != 0) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            deliver(records, retriesLeft < 0 ? retriesLeft : retriesLeft - 1);
+            return;
+        }
+        for (Record r : records) {
+            deadLetters.add(StreamRecords.record(r, streamArn, region));
+        }
+        System.err.println("{\"level\":\"ERROR\",\"event\":\"stream_records_to_dead_letter\",\"function\":\""
+                + function.logicalId() + "\",\"detail\":\"records=" + records.size() + "\"}");
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
