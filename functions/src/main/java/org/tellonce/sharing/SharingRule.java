@@ -3,33 +3,53 @@ package org.tellonce.sharing;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.tellonce.partner.Partner;
+import org.tellonce.story.Consent;
 import org.tellonce.story.Story;
 
-/** Placeholder until the table-tested rule lands (same API). */
+/** Which partners may see a story (SPEC §6): every condition must hold, or the story stays put. */
 public final class SharingRule {
+
     private SharingRule() {
     }
 
     public static boolean shares(Story story, Partner partner) {
-        if (story.status() != Story.Status.RECEIVED || !story.consent().share().shares() || !partner.enabled()) {
-            return false;
-        }
-        if (!story.consent().partners().isEmpty() && !story.consent().partners().contains(partner.id())) {
-            return false;
-        }
-        if (!partner.takesAllTopics() && story.topics().stream().noneMatch(partner.topics()::contains)) {
-            return false;
-        }
-        if (partner.areas().isEmpty()) {
-            return true;
-        }
-        String area = story.area().map(a -> a.replace(" ", "").toUpperCase(Locale.ROOT)).orElse(null);
-        return area != null && partner.areas().stream()
-                .anyMatch(p -> area.startsWith(p.replace(" ", "").toUpperCase(Locale.ROOT)));
+        Consent consent = story.consent();
+        return story.status() == Story.Status.RECEIVED
+                && consent.share().shares()
+                && (consent.partners().isEmpty() || consent.partners().contains(partner.id()))
+                && partner.enabled()
+                && topicsMeet(story.topics(), partner)
+                && areaFits(story.area(), partner.areas());
     }
 
+    /** The partners that get the story, in the order given. */
     public static List<Partner> audience(Story story, Collection<Partner> partners) {
-        return partners.stream().filter(p -> shares(story, p)).toList();
+        return partners.stream().filter(partner -> shares(story, partner)).toList();
+    }
+
+    private static boolean topicsMeet(List<String> storyTopics, Partner partner) {
+        return partner.takesAllTopics() || storyTopics.stream().anyMatch(partner.topics()::contains);
+    }
+
+    private static boolean areaFits(Optional<String> storyArea, List<String> partnerAreas) {
+        if (partnerAreas.isEmpty()) {
+            return true;
+        }
+        String area = storyArea.map(SharingRule::comparable).orElse("");
+        if (area.isEmpty()) {
+            return false;
+        }
+        // A blank entry would be a prefix of every area; it is a configuration slip, not "everywhere",
+        // so it is ignored rather than allowed to widen the partner's reach.
+        return partnerAreas.stream()
+                .map(SharingRule::comparable)
+                .anyMatch(prefix -> !prefix.isEmpty() && area.startsWith(prefix));
+    }
+
+    /** "le 1" and "LE1" are the same district to a resident. */
+    private static String comparable(String area) {
+        return area.replaceAll("[\\s\\h]+", "").toLowerCase(Locale.ROOT);
     }
 }
