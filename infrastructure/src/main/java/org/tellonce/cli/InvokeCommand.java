@@ -1,5 +1,6 @@
 package org.tellonce.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,7 +52,7 @@ public final class InvokeCommand implements Callable<Integer> {
         try {
             String dynamoEndpoint = endpoint;
             if (dynamoEndpoint == null) {
-                ownDynamo = LocalDynamo.start(LocalStack.freePort(), null);
+                ownDynamo = startOwnDynamo();
                 dynamoEndpoint = ownDynamo.endpoint();
             }
             Env.override(java.util.Map.of("AWS_REGION", region));
@@ -68,6 +69,17 @@ public final class InvokeCommand implements Callable<Integer> {
             if (ownDynamo != null) {
                 ownDynamo.close();
             }
+        }
+    }
+
+    /** DynamoDB Local prints a banner on standard output, which belongs to the response alone, as in sam local invoke. */
+    private static LocalDynamo startOwnDynamo() {
+        PrintStream out = System.out;
+        System.setOut(System.err);
+        try {
+            return LocalDynamo.start(LocalStack.freePort(), null);
+        } finally {
+            System.setOut(out);
         }
     }
 }

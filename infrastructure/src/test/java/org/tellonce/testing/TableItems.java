@@ -1,0 +1,66 @@
+package org.tellonce.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tellonce.store.Table;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/** What is really in the table, read straight from DynamoDB (strongly consistent scans). */
+public final class TableItems {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public TableItems(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** Every item of every kind. */
+    public int count() {
+        int count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = dynamo.scan(ScanRequest.builder().tableName(table).select(Select.COUNT)
+                    .consistentRead(true).exclusiveStartKey(start).build());
+            count += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
+    }
+
+    /** The story items (SK = STORY) whose text carries the marker of {@code text}. */
+    public List<Map<String, AttributeValue>> storiesTelling(String text) {
+        return stories("contains(#text, :marker)", Map.of(":marker",
+                AttributeValue.fromS(StoryTexts.markerOf(text))));
+    }
+
+    /** Every story item (SK = STORY). */
+    public List<Map<String, AttributeValue>> stories() {
+        return stories(null, Map.of());
+    }
+
+    private List<Map<String, AttributeValue>> stories(String extraFilter, Map<String, AttributeValue> values) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        Map<String, AttributeValue> allValues = new java.util.HashMap<>(values);
+        allValues.put(":story", AttributeValue.fromS(Table.STORY_SK));
+        Map<String, String> names = new java.util.HashMap<>(Map.of("#sk", Table.SK));
+        if (extraFilter != null) {
+            names.put("#text", "text");
+        }
+        do {
+            var page = dynamo.scan(ScanRequest.builder().tableName(table).consistentRead(true)
+                    .filterExpression("#sk = :story" + (extraFilter == null ? "" : " AND " + extraFilter))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(allValues)
+                    .exclusiveStartKey(start).build());
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+}
