@@ -22,8 +22,12 @@ public final class Secrets {
     }
 
     private static String fromSsm() {
-        String parameter = Env.get(EnvNames.RESIDENT_KEY_SECRET_PARAMETER).orElseThrow(() -> new IllegalStateException(
-                "Set " + EnvNames.RESIDENT_KEY_SECRET + " or " + EnvNames.RESIDENT_KEY_SECRET_PARAMETER));
+        return parameter(Env.get(EnvNames.RESIDENT_KEY_SECRET_PARAMETER).orElseThrow(() -> new IllegalStateException(
+                "Set " + EnvNames.RESIDENT_KEY_SECRET + " or " + EnvNames.RESIDENT_KEY_SECRET_PARAMETER)));
+    }
+
+    /** An SSM SecureString parameter's value. */
+    public static String parameter(String parameter) {
         try (SsmClient ssm = SsmClient.builder()
                 .region(AwsClients.region())
                 .credentialsProvider(AwsClients.credentials())

@@ -17,6 +17,7 @@ public record HttpRequest(
         Map<String, String> cookies,
         Map<String, String> pathParameters,
         Map<String, String> query,
+        String rawQuery,
         byte[] body,
         String requestId,
         Map<String, String> authorizer) {
@@ -52,6 +53,7 @@ public record HttpRequest(
                 cookies,
                 event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
+                event.getRawQueryString() == null ? "" : event.getRawQueryString(),
                 body,
                 requestId,
                 authorizerContext(context));

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public final class LocalStack implements AutoCloseable {
     public static final String SECRET_FILE = "resident-key-secret";
+    public static final String LOCAL_TWILIO_TOKEN = "local-twilio-token";
 
     /**
      * @param port        HTTP port (0: any free port)
@@ -88,6 +89,10 @@ public final class LocalStack implements AutoCloseable {
                     }
                 }
             }
+            LocalSms sms = new LocalSms(template, invoker);
+            api.addLocalRoute("/_local/sms", sms::inbound);
+            api.addLocalRoute("/_local/sms/outbox", sms::outbox);
+            org.tellonce.sms.LocalOutbox.clear();
             api.start();
             return new LocalStack(options, template, dynamo, client, streamsClient, api, pollers, environment);
         } catch (IOException | RuntimeException e) {
@@ -112,6 +117,10 @@ public final class LocalStack implements AutoCloseable {
         env.put(EnvNames.TABLE_NAME, options.table());
         env.put(EnvNames.AWS_REGION, Env.get(EnvNames.AWS_REGION).orElse("eu-west-2"));
         env.put(EnvNames.RESIDENT_KEY_SECRET, residentKeySecret(options.dataDir()));
+        // Replies go to the local outbox; Twilio signatures use TWILIO_AUTH_TOKEN (default local-twilio-token).
+        env.put(org.tellonce.sms.SmsComponents.SMS_SENDER, "local");
+        env.put(org.tellonce.sms.TwilioWebhookHandler.TWILIO_AUTH_TOKEN,
+                Env.get(org.tellonce.sms.TwilioWebhookHandler.TWILIO_AUTH_TOKEN).orElse(LOCAL_TWILIO_TOKEN));
         env.remove("JAVA_TOOL_OPTIONS");
         return env;
     }

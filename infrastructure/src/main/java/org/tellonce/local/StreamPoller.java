@@ -31,6 +31,7 @@ public final class StreamPoller implements AutoCloseable {
     private final int maxRetries;
     private final boolean bisect;
     private final boolean reportFailures;
+    private final EventFilter filter;
     private final String region;
     private final Thread thread;
     private final List<DynamodbEvent.DynamodbStreamRecord> deadLetters = new CopyOnWriteArrayList<>();
@@ -52,6 +53,7 @@ public final class StreamPoller implements AutoCloseable {
         this.maxRetries = intProperty(p, "MaximumRetryAttempts", -1);
         this.bisect = Boolean.parseBoolean(String.valueOf(p.getOrDefault("BisectBatchOnFunctionError", "false")));
         this.reportFailures = String.valueOf(p.getOrDefault("FunctionResponseTypes", "")).contains("ReportBatchItemFailures");
+        this.filter = EventFilter.of(p);
         this.thread = new Thread(this::run, "stream-" + function.logicalId());
         this.thread.setDaemon(true);
     }
@@ -138,8 +140,10 @@ public final class StreamPoller implements AutoCloseable {
             }
             if (!records.isEmpty()) {
                 any = true;
-                for (int i = 0; i < records.size(); i += batchSize) {
-                    deliver(records.subList(i, Math.min(records.size(), i + batchSize)), maxRetries);
+                // Records the filter rejects are skipped, never delivered (as Lambda does).
+                List<Record> wanted = records.stream().filter(filter::accepts).toList();
+                for (int i = 0; i < wanted.size(); i += batchSize) {
+                    deliver(wanted.subList(i, Math.min(wanted.size(), i + batchSize)), maxRetries);
                 }
                 lastSequence.put(id, records.get(records.size() - 1).dynamodb().sequenceNumber());
             }

@@ -112,7 +112,7 @@ class TemplateTest {
     void aRequestForAPathOrMethodNotInTheTemplateIsNotFound() throws Exception {
         SamTemplate template = SamTemplate.load(ProjectFiles.template());
         try (LocalApiServer api = new LocalApiServer(0, template.httpRoutes(), new LambdaInvoker(template),
-                event -> new LocalApiServer.AuthResult(false, 401, Map.of()))) {
+                (route, event) -> new LocalApiServer.AuthResult(false, 401, Map.of()))) {
             api.start();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://127.0.0.1:" + api.port();

@@ -1,0 +1,123 @@
+package org.tellonce.sms;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.tellonce.crypto.Hashing;
+import org.tellonce.intake.IntakeOutcome;
+import org.tellonce.intake.IntakeService;
+import org.tellonce.intake.StoryRequest;
+import org.tellonce.resident.ContactParser;
+import org.tellonce.resident.ResidentKeys;
+import org.tellonce.story.Channel;
+import org.tellonce.story.Consent;
+import org.tellonce.story.Contact;
+import org.tellonce.story.Reference;
+import org.tellonce.story.Share;
+
+/**
+ * One conversation engine for both SMS providers. A message that is not a keyword starts a story
+ * (consent private); keywords answer, opt out, opt in or withdraw. It returns what to reply, already
+ * cleared against opt-out and the hourly reply allowance: an opted-out number never gets a reply.
+ */
+public final class Conversation {
+    /** No number gets more replies than this in an hour, whatever it sends (reply loops end here). */
+    public static final int REPLIES_PER_HOUR = 10;
+
+    private final IntakeService intake;
+    private final SmsStore store;
+    private final ResidentKeys residentKeys;
+    private final Clock clock;
+
+    public Conversation(IntakeService intake, SmsStore store, ResidentKeys residentKeys, Clock clock) {
+        this.intake = intake;
+        this.store = store;
+        this.residentKeys = residentKeys;
+        this.clock = clock;
+    }
+
+    /** @return the reply to send, if any */
+    public Optional<String> handle(InboundSms message) {
+        Optional<String> phone = ContactParser.phone(message.from());
+        if (phone.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> ourNumber = ContactParser.phone(message.to());
+        if (ourNumber.isPresent() && ourNumber.get().equals(phone.get())) {
+            // Never talk to ourselves.
+            return Optional.empty();
+        }
+        String residentKey = residentKeys.of(new Contact.Phone(phone.get()));
+        Optional<Keyword> keyword = Keyword.of(message.body());
+        Optional<String> reply = keyword.isPresent()
+                ? keyword(keyword.get(), residentKey)
+                : story(message, phone.get(), residentKey);
+        if (reply.isEmpty() || store.optedOut(residentKey)
+                || !store.allowReply(residentKey, clock.instant(), REPLIES_PER_HOUR)) {
+            return Optional.empty();
+        }
+        return reply;
+    }
+
+    private Optional<String> keyword(Keyword keyword, String residentKey) {
+        switch (keyword) {
+            case STOP:
+                store.setOptedOut(residentKey, true, clock.instant());
+                return Optional.empty();
+            case START:
+                store.setOptedOut(residentKey, false, clock.instant());
+                return Optional.of(SmsTexts.started());
+            case HELP:
+                return Optional.of(SmsTexts.help());
+            case WITHDRAW:
+                List<Reference> stories = store.stories(residentKey);
+                int changed = 0;
+                for (Reference reference : stories) {
+                    if (store.setConsent(reference, residentKey, Consent.PRIVATE)) {
+                        changed++;
+                    }
+                }
+                store.clearPending(residentKey);
+                return Optional.of(SmsTexts.withdrawn(changed));
+            default:
+                Share share = keyword == Keyword.YES ? Share.IDENTIFIED
+                        : keyword == Keyword.ANON ? Share.ANONYMOUS : Share.PRIVATE;
+                Optional<Reference> pending = store.newestPending(residentKey);
+                while (pending.isPresent()) {
+                    Reference reference = pending.get();
+                    store.resolvePending(residentKey, reference);
+                    if (store.setConsent(reference, residentKey, new Consent(share, List.of()))) {
+                        return Optional.of(SmsTexts.consent(reference.value(), share));
+                    }
+                    // Erased or no longer theirs: look at the next one.
+                    pending = store.newestPending(residentKey);
+                }
+                return Optional.of(SmsTexts.nothingPending());
+        }
+    }
+
+    private Optional<String> story(InboundSms message, String phone, String residentKey) {
+        StoryRequest request = new StoryRequest(message.body(), List.of(), "", "", phone, "", "private", List.of(), "");
+        IntakeOutcome outcome = intake.submit(request, Channel.SMS,
+                Optional.of("sms:" + message.provider().wire() + ":" + message.messageId()),
+                Hashing.sha256Hex(message.body()));
+        if (outcome instanceof IntakeOutcome.Accepted accepted) {
+            store.addPending(residentKey, accepted.reference());
+            return Optional.of(SmsTexts.received(accepted.reference().value()));
+        }
+        if (outcome instanceof IntakeOutcome.Replayed replayed) {
+            return Optional.of(replayed.duplicate() ? SmsTexts.duplicate(replayed.reference().value())
+                    : SmsTexts.received(replayed.reference().value()));
+        }
+        if (outcome instanceof IntakeOutcome.Duplicate duplicate) {
+            return Optional.of(SmsTexts.duplicate(duplicate.reference().value()));
+        }
+        if (outcome instanceof IntakeOutcome.Rejected rejected) {
+            String why = rejected.fields().getOrDefault("story", "");
+            return Optional.of(why.contains("or fewer") ? SmsTexts.tooLong()
+                    : why.contains("at least") || why.startsWith("Enter") ? SmsTexts.tooShort()
+                    : SmsTexts.cannotStore());
+        }
+        throw new IllegalStateException("The story could not be stored yet; the delivery will be retried");
+    }
+}

@@ -1,0 +1,103 @@
+package org.tellonce.sms;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.config.Components;
+import org.tellonce.http.Log;
+import org.tellonce.resident.ResidentKeys;
+import org.tellonce.resident.ResidentStore;
+import org.tellonce.resident.StoredStory;
+import org.tellonce.store.Table;
+import org.tellonce.story.Channel;
+import org.tellonce.story.Contact;
+import org.tellonce.story.Reference;
+
+/**
+ * {@code ResponseNotifierFunction}: when a partner answers a story that came by SMS, the resident
+ * gets the answer by SMS too (unless opted out), once per response, through the table's stream.
+ */
+public final class ResponseNotifierHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private final ResidentStore stories;
+    private final SmsStore sms;
+    private final ResidentKeys residentKeys;
+    private final SmsSender sender;
+    private final Clock clock;
+
+    public ResponseNotifierHandler() {
+        this(Components.get().storyStore(), SmsComponents.store(), Components.get().residentKeys(),
+                SmsComponents.sender(), Clock.systemUTC());
+    }
+
+    public ResponseNotifierHandler(ResidentStore stories, SmsStore sms, ResidentKeys residentKeys, SmsSender sender,
+                                   Clock clock) {
+        this.stories = stories;
+        this.sms = sms;
+        this.residentKeys = residentKeys;
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        String requestId = context == null ? "-" : context.getAwsRequestId();
+        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords() == null
+                ? List.<DynamodbEvent.DynamodbStreamRecord>of() : event.getRecords()) {
+            try {
+                notify(record, requestId);
+            } catch (RuntimeException e) {
+                Log.error(ResponseNotifierHandler.class, requestId, "notify_failed", Log.describe(e));
+                failures.add(new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber()));
+            }
+        }
+        return new StreamsEventResponse(failures);
+    }
+
+    private void notify(DynamodbEvent.DynamodbStreamRecord record, String requestId) {
+        if (!"INSERT".equals(record.getEventName()) || record.getDynamodb() == null
+                || record.getDynamodb().getNewImage() == null) {
+            return;
+        }
+        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+        String pk = string(image, Table.PK);
+        String sk = string(image, Table.SK);
+        if (!pk.startsWith("STORY#") || !sk.startsWith(Table.RESPONSE_PREFIX)) {
+            return;
+        }
+        Optional<StoredStory> story = Reference.parse(pk.substring("STORY#".length())).flatMap(stories::load);
+        if (story.isEmpty() || story.get().story().channel() != Channel.SMS
+                || !(story.get().story().contact().orElse(null) instanceof Contact.Phone phone)) {
+            return;
+        }
+        String responseId = string(image, "responseId");
+        String residentKey = residentKeys.of(phone);
+        if (sms.optedOut(residentKey)) {
+            return;
+        }
+        SmsStore.Claim claim = sms.claimMessage(InboundSms.Provider.AWS, "response:" + responseId, clock.instant());
+        if (!(claim instanceof SmsStore.Claimed)) {
+            return;
+        }
+        Optional<String> text = Optional.empty();
+        if (sms.allowReply(residentKey, clock.instant(), Conversation.REPLIES_PER_HOUR)) {
+            text = Optional.of(SmsTexts.partnerResponse(string(image, "partnerName"),
+                    story.get().story().reference().value(), string(image, "text")));
+            sender.send(phone.e164(), text.get());
+        }
+        sms.completeMessage(InboundSms.Provider.AWS, "response:" + responseId, text.map(t -> "(sent)"), clock.instant());
+        Log.info(ResponseNotifierHandler.class, requestId, "response_sms", text.isPresent() ? "sent" : "limited");
+    }
+
+    private static String string(Map<String, AttributeValue> image, String name) {
+        AttributeValue value = image.get(name);
+        return value == null || value.getS() == null ? "" : value.getS();
+    }
+}

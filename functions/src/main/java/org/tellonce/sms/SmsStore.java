@@ -1,0 +1,53 @@
+package org.tellonce.sms;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.tellonce.story.Consent;
+import org.tellonce.story.Reference;
+
+/** Per-number conversation state and message de-duplication. Numbers appear only as resident keys. */
+public interface SmsStore {
+
+    /** What became of a message id. */
+    sealed interface Claim permits Claimed, Done, InProgress {
+    }
+
+    /** This delivery is the first: process it. */
+    record Claimed() implements Claim {
+    }
+
+    /** Processed before: this is what was answered (empty: nothing). */
+    record Done(Optional<String> reply) implements Claim {
+    }
+
+    /** Another delivery of the same message is being processed right now. */
+    record InProgress() implements Claim {
+    }
+
+    Claim claimMessage(InboundSms.Provider provider, String messageId, Instant now);
+
+    void completeMessage(InboundSms.Provider provider, String messageId, Optional<String> reply, Instant now);
+
+    boolean optedOut(String residentKey);
+
+    void setOptedOut(String residentKey, boolean optedOut, Instant now);
+
+    void addPending(String residentKey, Reference reference);
+
+    /** The newest story of this number still awaiting YES/ANON/NO. */
+    Optional<Reference> newestPending(String residentKey);
+
+    void resolvePending(String residentKey, Reference reference);
+
+    void clearPending(String residentKey);
+
+    /** Sets the consent of one of this resident's stories. @return false when it is not theirs or is gone */
+    boolean setConsent(Reference reference, String residentKey, Consent consent);
+
+    /** Every story of this resident (any channel). */
+    List<Reference> stories(String residentKey);
+
+    /** Counts a reply against the number's hourly allowance. @return false when the allowance is used up */
+    boolean allowReply(String residentKey, Instant now, int perHour);
+}

@@ -1,0 +1,232 @@
+package org.tellonce.store;
+
+import static org.tellonce.store.Dynamo.n;
+import static org.tellonce.store.Dynamo.s;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.crypto.Hashing;
+import org.tellonce.sms.InboundSms;
+import org.tellonce.sms.SmsStore;
+import org.tellonce.story.Consent;
+import org.tellonce.story.Reference;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * SMS state in the single table, keyed by resident key (never the number):
+ * {@code RESIDENT#{rk} / SMS} (opt-out, reply allowance), {@code RESIDENT#{rk} / PENDING#{ref}}
+ * (stories awaiting YES/ANON/NO), {@code SMSMSG#{provider}#{sha256(id)} / SMSMSG} (a message id,
+ * processed once).
+ */
+public final class DynamoSmsStore implements SmsStore {
+    /** A claim not completed within this long is taken over by the next delivery (its processor died). */
+    static final Duration CLAIM_LOCK = Duration.ofSeconds(30);
+    static final Duration CLAIM_KEPT = Duration.ofDays(7);
+    private static final String STATE_SK = "SMS";
+    private static final String PENDING_PREFIX = "PENDING#";
+    private static final String MESSAGE_SK = "SMSMSG";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoSmsStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    private static String messagePk(InboundSms.Provider provider, String messageId) {
+        return "SMSMSG#" + provider.wire() + "#" + Hashing.sha256Hex(messageId);
+    }
+
+    @Override
+    public Claim claimMessage(InboundSms.Provider provider, String messageId, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Table.PK, s(messagePk(provider, messageId)));
+        item.put(Table.SK, s(MESSAGE_SK));
+        item.put("type", s("sms-message"));
+        item.put("status", s("processing"));
+        item.put("lockUntil", n(now.plus(CLAIM_LOCK).toEpochMilli()));
+        item.put(Table.TTL, n(now.plus(CLAIM_KEPT).getEpochSecond()));
+        try {
+            Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(PK) OR (#status = :processing AND lockUntil < :now)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":processing", s("processing"), ":now", n(now.toEpochMilli())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+            return new Claimed();
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> existing = e.hasItem() ? e.item() : Map.of();
+            if (existing.isEmpty()) {
+                existing = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
+                        .key(Dynamo.key(messagePk(provider, messageId), MESSAGE_SK)).consistentRead(true))).item();
+            }
+            if (existing != null && "done".equals(Dynamo.string(existing, "status").orElse(""))) {
+                return new Done(Dynamo.string(existing, "reply"));
+            }
+            return new InProgress();
+        }
+    }
+
+    @Override
+    public void completeMessage(InboundSms.Provider provider, String messageId, Optional<String> reply, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":done", s("done"));
+        String expression = "SET #status = :done";
+        if (reply.isPresent()) {
+            expression += ", reply = :reply";
+            values.put(":reply", s(reply.get()));
+        }
+        String update = expression;
+        Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(Dynamo.key(messagePk(provider, messageId), MESSAGE_SK))
+                .updateExpression(update)
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(values)));
+    }
+
+    @Override
+    public boolean optedOut(String residentKey) {
+        var item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
+                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK)).consistentRead(true))).item();
+        return item != null && Dynamo.bool(item, "optedOut");
+    }
+
+    @Override
+    public void setOptedOut(String residentKey, boolean optedOut, Instant now) {
+        Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK))
+                .updateExpression("SET optedOut = :o, optChangedAt = :now, #type = :type")
+                .expressionAttributeNames(Map.of("#type", "type"))
+                .expressionAttributeValues(Map.of(":o", Dynamo.bool(optedOut), ":now", s(now.toString()),
+                        ":type", s("sms-state")))));
+    }
+
+    @Override
+    public void addPending(String residentKey, Reference reference) {
+        try {
+            Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of(Table.PK, s(Table.residentPk(residentKey)),
+                            Table.SK, s(PENDING_PREFIX + reference.value()),
+                            "type", s("sms-pending"),
+                            "at", n(System.currentTimeMillis())))
+                    .conditionExpression("attribute_not_exists(PK)")));
+        } catch (ConditionalCheckFailedException e) {
+            // Pending already (a redelivery).
+        }
+    }
+
+    @Override
+    public Optional<Reference> newestPending(String residentKey) {
+        Reference newest = null;
+        long newestAt = Long.MIN_VALUE;
+        for (Map<String, AttributeValue> item : pendingItems(residentKey)) {
+            long at = Dynamo.number(item, "at");
+            Optional<Reference> reference = Reference.parse(
+                    Dynamo.requireString(item, Table.SK).substring(PENDING_PREFIX.length()));
+            if (reference.isPresent() && at >= newestAt) {
+                newest = reference.get();
+                newestAt = at;
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    @Override
+    public void resolvePending(String residentKey, Reference reference) {
+        Dynamo.call(() -> dynamo.deleteItem(b -> b.tableName(table)
+                .key(Dynamo.key(Table.residentPk(residentKey), PENDING_PREFIX + reference.value()))));
+    }
+
+    @Override
+    public void clearPending(String residentKey) {
+        for (Map<String, AttributeValue> item : pendingItems(residentKey)) {
+            Dynamo.call(() -> dynamo.deleteItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.residentPk(residentKey), Dynamo.requireString(item, Table.SK)))));
+        }
+    }
+
+    private List<Map<String, AttributeValue>> pendingItems(String residentKey) {
+        QueryResponse response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :p)")
+                .expressionAttributeValues(Map.of(":pk", s(Table.residentPk(residentKey)), ":p", s(PENDING_PREFIX)))
+                .consistentRead(true)
+                .build()));
+        return response.items();
+    }
+
+    @Override
+    public boolean setConsent(Reference reference, String residentKey, Consent consent) {
+        try {
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
+                    .updateExpression("SET #share = :share, #partners = :partners, #version = #version + :one, "
+                            + "consentChangedAt = :now")
+                    .conditionExpression("#status = :received AND residentKey = :rk")
+                    .expressionAttributeNames(Map.of("#share", StoryItems.SHARE, "#partners", StoryItems.PARTNERS,
+                            "#version", StoryItems.VERSION, "#status", StoryItems.STATUS))
+                    .expressionAttributeValues(Map.of(":share", s(consent.share().wire()),
+                            ":partners", Dynamo.list(consent.partners()), ":one", n(1),
+                            ":now", s(Instant.now().toString()), ":received", s("received"), ":rk", s(residentKey)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<Reference> stories(String residentKey) {
+        List<Reference> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusive = start;
+            QueryResponse page = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(Table.GSI1)
+                    .keyConditionExpression("GSI1PK = :rk")
+                    .expressionAttributeValues(Map.of(":rk", s(Table.residentPk(residentKey))))
+                    .exclusiveStartKey(exclusive)
+                    .build()));
+            for (Map<String, AttributeValue> item : page.items()) {
+                Reference.parse(Dynamo.requireString(item, Table.PK).substring("STORY#".length())).ifPresent(out::add);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    @Override
+    public boolean allowReply(String residentKey, Instant now, int perHour) {
+        long hour = now.getEpochSecond() / 3600;
+        var key = Dynamo.key(Table.residentPk(residentKey), STATE_SK);
+        try {
+            // A new hour: the count starts again.
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table).key(key)
+                    .updateExpression("SET replyHour = :h, replyCount = :one, #type = :type")
+                    .conditionExpression("attribute_not_exists(replyHour) OR replyHour <> :h")
+                    .expressionAttributeNames(Map.of("#type", "type"))
+                    .expressionAttributeValues(Map.of(":h", n(hour), ":one", n(1), ":type", s("sms-state")))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            try {
+                Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table).key(key)
+                        .updateExpression("ADD replyCount :one")
+                        .conditionExpression("replyHour = :h AND replyCount < :max")
+                        .expressionAttributeValues(Map.of(":h", n(hour), ":one", n(1), ":max", n(perHour)))));
+                return true;
+            } catch (ConditionalCheckFailedException limit) {
+                return false;
+            }
+        }
+    }
+}
