@@ -23,6 +23,8 @@ import org.tellonce.story.Reference;
 public final class SubmitStoryHandler extends ApiHandler {
     static final String JSON = "application/json";
     static final String FORM = "application/x-www-form-urlencoded";
+    private static final String RATE_LIMITED =
+            "We have received many stories from this contact in the last hour. Please try again later.";
 
     private final IntakeService intake;
     private final org.tellonce.config.Topics topics;
@@ -87,6 +89,10 @@ public final class SubmitStoryHandler extends ApiHandler {
         if (outcome instanceof IntakeOutcome.Rejected rejected) {
             return validationError(rejected.fields());
         }
+        if (outcome instanceof IntakeOutcome.RateLimited limited) {
+            return HttpResponse.json(429, Json.error("rate_limited", RATE_LIMITED))
+                    .header("retry-after", Long.toString(limited.retryAfterSeconds()));
+        }
         if (outcome instanceof IntakeOutcome.KeyReused) {
             return HttpResponse.json(422, Json.error("idempotency_key_reused",
                     "This Idempotency-Key was already used for a different story; use a new key"));
@@ -121,6 +127,10 @@ public final class SubmitStoryHandler extends ApiHandler {
         }
         if (outcome instanceof IntakeOutcome.Duplicate d) {
             return HttpResponse.html(200, Pages.duplicate(d.reference().value()));
+        }
+        if (outcome instanceof IntakeOutcome.RateLimited limited) {
+            return HttpResponse.html(429, Pages.problem("Please try again later", RATE_LIMITED))
+                    .header("retry-after", Long.toString(limited.retryAfterSeconds()));
         }
         if (outcome instanceof IntakeOutcome.Rejected rejected) {
             return HttpResponse.html(400, Pages.form(topics, List.of(), parsed.request(), rejected.fields(),

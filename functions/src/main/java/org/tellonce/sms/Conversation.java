@@ -112,6 +112,9 @@ public final class Conversation {
         if (outcome instanceof IntakeOutcome.Duplicate duplicate) {
             return Optional.of(SmsTexts.duplicate(duplicate.reference().value()));
         }
+        if (outcome instanceof IntakeOutcome.RateLimited) {
+            return Optional.of(SmsTexts.rateLimited());
+        }
         if (outcome instanceof IntakeOutcome.Rejected rejected) {
             String why = rejected.fields().getOrDefault("story", "");
             return Optional.of(why.contains("or fewer") ? SmsTexts.tooLong()

@@ -24,6 +24,10 @@ public final class SmsTexts {
         return "TellOnce: that message is too long for one story (5000 characters at most). Please shorten it.";
     }
 
+    public static String rateLimited() {
+        return "TellOnce: we have had many messages from you this hour. Please send more later.";
+    }
+
     public static String cannotStore() {
         return "TellOnce: we could not save that message. Please send your story again as plain text.";
     }

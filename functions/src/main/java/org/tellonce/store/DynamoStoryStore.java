@@ -57,7 +57,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
     public InsertResult insert(NewStoryWrite write, Instant now) {
         Map<String, AttributeValue> storyItem = StoryItems.toItem(write.story(), write.manageTokenHash(),
                 write.duplicate().map(DuplicateClaim::duplicateKey));
-        if (write.duplicate().isEmpty() && write.idempotency().isEmpty()) {
+        if (write.duplicate().isEmpty() && write.idempotency().isEmpty() && write.rate().isEmpty()) {
             try {
                 Dynamo.call(() -> dynamo.putItem(PutItemRequest.builder()
                         .tableName(table).item(storyItem).conditionExpression(NOT_TAKEN).build()));
@@ -80,6 +80,11 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             duplicateIndex = items.size();
             items.add(claim(duplicateItem(write.duplicate().get()), now));
         }
+        int rateIndex = -1;
+        if (write.rate().isPresent()) {
+            rateIndex = items.size();
+            items.add(rateClaim(write.rate().get()));
+        }
         try {
             Dynamo.call(() -> dynamo.transactWriteItems(TransactWriteItemsRequest.builder()
                     .transactItems(items).build()));
@@ -99,6 +104,9 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                     existing = consistentGet(Table.duplicatePk(write.duplicate().get().duplicateKey()), Table.DUP_SK);
                 }
                 return existing.isEmpty() ? new Contended() : new DuplicateTaken(duplicateFrom(existing));
+            }
+            if (failedCheck(reasons, rateIndex)) {
+                return new RateLimited();
             }
             if (failedCheck(reasons, 0)) {
                 return new ReferenceTaken();
@@ -261,6 +269,19 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                 .expressionAttributeNames(Map.of("#ttl", Table.TTL))
                 .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
+    /** Counts the story against the resident's hour, in the same transaction as the story itself. */
+    private TransactWriteItem rateClaim(RateClaim rate) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(Dynamo.key(Table.ratePk(rate.residentKey()), Long.toString(rate.hour())))
+                .updateExpression("ADD #n :one SET #ttl = :ttl, #type = :type")
+                .conditionExpression("attribute_not_exists(#n) OR #n < :max")
+                .expressionAttributeNames(Map.of("#n", "stories", "#ttl", Table.TTL, "#type", StoryItems.TYPE))
+                .expressionAttributeValues(Map.of(":one", n(1), ":max", n(rate.max()),
+                        ":ttl", n((rate.hour() + 2) * 3600), ":type", s("rate")))
                 .build()).build();
     }
 
