@@ -22,6 +22,7 @@ public final class Components {
     private final Supplier<byte[]> secret = memo(Secrets::residentKeySecret);
     private final Supplier<ResidentKeys> residentKeys = memo(() -> new ResidentKeys(secret.get()));
     private final Supplier<byte[]> cursorKey = memo(() -> Hashing.hmacSha256(secret.get(), "feed-cursor"));
+    private final Supplier<byte[]> sessionKey = memo(() -> Hashing.hmacSha256(secret.get(), "partner-session"));
     private final Supplier<DynamoStoryStore> storyStore =
             memo(() -> new DynamoStoryStore(AwsClients.dynamoDb(), Table.name()));
     private final Supplier<DynamoPartnerStore> partnerStore =
@@ -76,6 +77,11 @@ public final class Components {
     /** Key that MACs partner feed cursors. */
     public byte[] cursorKey() {
         return cursorKey.get().clone();
+    }
+
+    /** Key that MACs partner inbox session cookies; derived apart from the cursor key, so neither can stand in for the other. */
+    public byte[] sessionKey() {
+        return sessionKey.get().clone();
     }
 
     public Clock clock() {
