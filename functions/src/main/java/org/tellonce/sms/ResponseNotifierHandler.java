@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.config.Components;
+import org.tellonce.crypto.FieldCipher;
 import org.tellonce.http.Log;
 import org.tellonce.resident.ResidentKeys;
 import org.tellonce.resident.ResidentStore;
@@ -30,14 +31,16 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
     private final ResidentKeys residentKeys;
     private final SmsSender sender;
     private final Clock clock;
+    private final FieldCipher cipher;
 
     public ResponseNotifierHandler() {
         this(Components.get().storyStore(), SmsComponents.store(), Components.get().residentKeys(),
-                SmsComponents.sender(), Clock.systemUTC());
+                SmsComponents.sender(), Clock.systemUTC(), Components.get().fieldCipher());
     }
 
     public ResponseNotifierHandler(ResidentStore stories, SmsStore sms, ResidentKeys residentKeys, SmsSender sender,
-                                   Clock clock) {
+                                   Clock clock, FieldCipher cipher) {
+        this.cipher = cipher;
         this.stories = stories;
         this.sms = sms;
         this.residentKeys = residentKeys;
@@ -89,7 +92,8 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
         Optional<String> text = Optional.empty();
         if (sms.allowReply(residentKey, clock.instant(), Conversation.REPLIES_PER_HOUR)) {
             text = Optional.of(SmsTexts.partnerResponse(string(image, "partnerName"),
-                    story.get().story().reference().value(), string(image, "text")));
+                    story.get().story().reference().value(),
+                    cipher.open(string(image, "text"), pk + "|" + sk + "|text")));
             sender.send(phone.e164(), text.get());
         }
         sms.completeMessage(InboundSms.Provider.AWS, "response:" + responseId, text.map(t -> "(sent)"), clock.instant());
