@@ -101,6 +101,7 @@ public final class Conversation {
         IntakeOutcome outcome = intake.submit(request, Channel.SMS,
                 Optional.of("sms:" + message.provider().wire() + ":" + message.messageId()),
                 Hashing.sha256Hex(message.body()));
+        org.tellonce.intake.IntakeMetrics.record(Conversation.class, outcome, "sms");
         if (outcome instanceof IntakeOutcome.Accepted accepted) {
             store.addPending(residentKey, accepted.reference());
             return Optional.of(SmsTexts.received(accepted.reference().value()));
