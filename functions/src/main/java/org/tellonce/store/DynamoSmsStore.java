@@ -95,6 +95,21 @@ public final class DynamoSmsStore implements SmsStore {
     }
 
     @Override
+    public void releaseMessage(InboundSms.Provider provider, String messageId) {
+        try {
+            // Ends the lock rather than deleting the claim, so no function needs DeleteItem for it.
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Dynamo.key(messagePk(provider, messageId), MESSAGE_SK))
+                    .updateExpression("SET lockUntil = :zero")
+                    .conditionExpression("#status = :processing")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":zero", n(0), ":processing", s("processing")))));
+        } catch (ConditionalCheckFailedException e) {
+            // Completed meanwhile, or never claimed: nothing to release.
+        }
+    }
+
+    @Override
     public boolean optedOut(String residentKey) {
         var item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
                 .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK)).consistentRead(true))).item();
