@@ -36,7 +36,7 @@ public interface SmsStore {
 
     void setOptedOut(String residentKey, boolean optedOut, Instant now);
 
-    void addPending(String residentKey, Reference reference);
+    void addPending(String residentKey, Reference reference, Instant at);
 
     /** The newest story of this number still awaiting YES/ANON/NO. */
     Optional<Reference> newestPending(String residentKey);

@@ -127,13 +127,13 @@ public final class DynamoSmsStore implements SmsStore {
     }
 
     @Override
-    public void addPending(String residentKey, Reference reference) {
+    public void addPending(String residentKey, Reference reference, Instant at) {
         try {
             Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of(Table.PK, s(Table.residentPk(residentKey)),
                             Table.SK, s(PENDING_PREFIX + reference.value()),
                             "type", s("sms-pending"),
-                            "at", n(System.currentTimeMillis())))
+                            "at", n(at.toEpochMilli())))
                     .conditionExpression("attribute_not_exists(PK)")));
         } catch (ConditionalCheckFailedException e) {
             // Pending already (a redelivery).
