@@ -12,7 +12,23 @@ public final class Secrets {
     private Secrets() {
     }
 
+    private static volatile byte[] cached;
+
+    /** Read once per container (SSM in AWS); {@link #forget()} when the environment changes. */
     public static byte[] residentKeySecret() {
+        byte[] value = cached;
+        if (value == null) {
+            value = read();
+            cached = value;
+        }
+        return value.clone();
+    }
+
+    public static void forget() {
+        cached = null;
+    }
+
+    private static byte[] read() {
         String value = Env.get(EnvNames.RESIDENT_KEY_SECRET).orElseGet(Secrets::fromSsm);
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < 32) {

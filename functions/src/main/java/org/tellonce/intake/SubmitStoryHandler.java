@@ -208,5 +208,6 @@ public final class SubmitStoryHandler extends ApiHandler {
 
     private static void log(HttpRequest request, IntakeOutcome outcome) {
         Log.info(SubmitStoryHandler.class, request.requestId(), "intake", outcome.getClass().getSimpleName());
+        IntakeMetrics.record(SubmitStoryHandler.class, outcome, "web");
     }
 }

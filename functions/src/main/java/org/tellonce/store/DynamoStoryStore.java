@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.config.Secrets;
 import org.tellonce.consent.ConsentStore;
+import org.tellonce.crypto.FieldCipher;
 import org.tellonce.intake.IntakeStore;
 import org.tellonce.story.Consent;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -47,16 +49,23 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final FieldCipher cipher;
 
+    /** With the field key derived from the server secret of this environment. */
     public DynamoStoryStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, FieldCipher.fromSecret(Secrets.residentKeySecret()));
+    }
+
+    public DynamoStoryStore(DynamoDbClient dynamo, String table, FieldCipher cipher) {
         this.dynamo = dynamo;
         this.table = table;
+        this.cipher = cipher;
     }
 
     @Override
     public InsertResult insert(NewStoryWrite write, Instant now) {
         Map<String, AttributeValue> storyItem = StoryItems.toItem(write.story(), write.manageTokenHash(),
-                write.duplicate().map(DuplicateClaim::duplicateKey));
+                write.duplicate().map(DuplicateClaim::duplicateKey), cipher);
         if (write.duplicate().isEmpty() && write.idempotency().isEmpty() && write.rate().isEmpty()) {
             try {
                 Dynamo.call(() -> dynamo.putItem(PutItemRequest.builder()
@@ -152,14 +161,14 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             } else if (sk.startsWith(Table.RESPONSE_PREFIX)) {
                 responses.add(new StoredStory.PartnerResponse(Dynamo.requireString(item, "partnerId"),
                         Dynamo.string(item, "partnerName").orElse(""),
-                        Dynamo.string(item, "text").orElse(""),
+                        Dynamo.string(item, "text").map(t -> cipher.open(t, responseContext(item))).orElse(""),
                         Instant.parse(Dynamo.requireString(item, "at"))));
             }
         }
         if (storyItem == null) {
             return Optional.empty();
         }
-        return Optional.of(new StoredStory(StoryItems.fromItem(storyItem),
+        return Optional.of(new StoredStory(StoryItems.fromItem(storyItem, cipher),
                 Dynamo.string(storyItem, StoryItems.MANAGE_TOKEN_HASH).orElse(""), shares, responses));
     }
 
@@ -234,6 +243,11 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         }
         deleteResponses(reference);
         return true;
+    }
+
+    /** Responses are encrypted bound to their own key. */
+    static String responseContext(Map<String, AttributeValue> item) {
+        return Dynamo.requireString(item, Table.PK) + "|" + Dynamo.requireString(item, Table.SK) + "|text";
     }
 
     /** Partners' replies may quote the story: they go with it. */

@@ -201,7 +201,8 @@ public final class SamTemplate {
         if (arn instanceof Map<?, ?> getAtt && getAtt.get("Fn::GetAtt") instanceof List<?> parts) {
             functionId = String.valueOf(parts.get(0));
         } else if (arn instanceof Map<?, ?> r && r.get("Ref") != null) {
-            functionId = String.valueOf(r.get("Ref"));
+            // SAM names a function's AutoPublishAlias resource <Function>Alias<alias>.
+            functionId = String.valueOf(r.get("Ref")).replaceFirst("Alias[A-Za-z0-9]+$", "");
         } else {
             throw new IllegalStateException("Authorizer " + name + " must name its function with !GetAtt X.Arn");
         }
