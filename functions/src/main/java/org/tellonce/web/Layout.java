@@ -55,7 +55,8 @@ public final class Layout {
             .skip-link{display:block;padding:.5rem 1rem;background:#fd0;color:#0b0c0c;text-decoration:underline}
             .skip-link:not(:focus):not(:active){position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important;padding:0!important}
             .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important}
-            dl{display:grid;grid-template-columns:minmax(8rem,auto) 1fr;gap:.5rem 1rem}dt{font-weight:bold}dd{margin:0}
+            dl{display:grid;grid-template-columns:1fr;gap:0 1rem}dt{font-weight:bold}dd{margin:0 0 .75rem}
+            @media (min-width:40em){dl{grid-template-columns:minmax(8rem,auto) 1fr;gap:.5rem 1rem}dd{margin:0}}
             .story{border-top:2px solid #b1b4b6;padding-top:.5rem;margin-top:2rem}
             .filters{background:#f3f2f1;padding:1rem;margin-bottom:1.5rem}
             .filters .row{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:0 1rem}
