@@ -37,6 +37,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * </pre>
  */
 final class ExportFixture {
+    /** Field encryption with a fixed test key: the fixture writes items as the functions would. */
+    static final org.tellonce.crypto.FieldCipher CIPHER =
+            org.tellonce.crypto.FieldCipher.fromSecret("export-fixture-secret-of-at-least-32-bytes".getBytes());
+
     static final String TEXT = "ZEBRA-SECRET-STORY-TEXT";
     static final String RESPONSE_TEXT = "ZEBRA-SECRET-RESPONSE-TEXT";
     static final String NAME = "Ophelia Quokka";
@@ -64,9 +68,9 @@ final class ExportFixture {
     ExportFixture(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.shares = new DynamoShareStore(dynamo, table);
-        this.feeds = new DynamoFeedStore(dynamo, table);
-        this.stories = new DynamoStoryStore(dynamo, table);
+        this.shares = new DynamoShareStore(dynamo, table, CIPHER);
+        this.feeds = new DynamoFeedStore(dynamo, table, CIPHER);
+        this.stories = new DynamoStoryStore(dynamo, table, CIPHER);
     }
 
     void write() {
@@ -133,7 +137,7 @@ final class ExportFixture {
                 List.of(topics), Optional.of(area).filter(a -> !a.isEmpty()), "en", Optional.of(NAME), Optional.of(contact),
                 new Consent(share, List.of()), Optional.of(hash("resident-" + n)), Story.Status.RECEIVED);
         String tokenHash = hash("token-" + n);
-        dynamo.putItem(b -> b.tableName(table).item(StoryItems.toItem(story, tokenHash, Optional.empty())));
+        dynamo.putItem(b -> b.tableName(table).item(StoryItems.toItem(story, tokenHash, Optional.empty(), CIPHER)));
         references.add(reference);
         storyIds.add(storyId);
         return new StoredStory(story, tokenHash, List.of(), List.of());
