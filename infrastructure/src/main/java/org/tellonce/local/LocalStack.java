@@ -69,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
         LocalDynamo dynamo = LocalDynamo.start(dynamoPort, options.dataDir());
         long t1 = System.nanoTime();
         try {
+            Env.override(Map.of("DYNAMODB_ATTEMPT_TIMEOUT_MS", "15000"));
             DynamoDbClient client = AwsClients.newDynamoDb(dynamo.endpoint());
             boolean created = TableDefinition.ensure(client, template, options.table());
             long t2 = System.nanoTime();
@@ -122,6 +123,7 @@ public final class LocalStack implements AutoCloseable {
             f.environment().forEach((name, value) -> env.put(name, resolve(template, value, options.table())));
         }
         env.put(EnvNames.DYNAMODB_ENDPOINT, dynamoEndpoint);
+        env.put("DYNAMODB_ATTEMPT_TIMEOUT_MS", "15000");
         env.put(EnvNames.TABLE_NAME, options.table());
         env.put(EnvNames.AWS_REGION, Env.get(EnvNames.AWS_REGION).orElse("eu-west-2"));
         env.put(EnvNames.RESIDENT_KEY_SECRET, residentKeySecret(options.dataDir()));

@@ -42,7 +42,8 @@ public final class StoredStories {
                     Optional.of("LE1"), "en", Optional.empty(), Optional.empty(), new Consent(Share.ANONYMOUS, List.of()),
                     Optional.empty(), Story.Status.RECEIVED);
             IntakeStore.InsertResult result = store.insert(new IntakeStore.NewStoryWrite(story,
-                    Hashing.sha256Hex(Hashing.randomToken(16)), Optional.empty(), Optional.empty()), Instant.now());
+                    Hashing.sha256Hex(Hashing.randomToken(16)), Optional.empty(), Optional.empty(), Optional.empty()),
+                    Instant.now());
             if (result instanceof IntakeStore.Inserted) {
                 return story;
             }
