@@ -56,13 +56,18 @@ public final class AwsClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         // Standard mode: exponential backoff with full jitter, 3 attempts in all.
                         .retryStrategy(RetryMode.STANDARD)
-                        .apiCallTimeout(Duration.ofSeconds(10))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                        .apiCallTimeout(Duration.ofMillis(3L * attemptTimeoutMillis() + 1000))
+                        .apiCallAttemptTimeout(Duration.ofMillis(attemptTimeoutMillis()))
                         .build());
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
         return builder.build();
+    }
+
+    /** 3 s per attempt in AWS; the local stack allows more, since DynamoDB Local shares a busy machine. */
+    static long attemptTimeoutMillis() {
+        return Env.get("DYNAMODB_ATTEMPT_TIMEOUT_MS").map(Long::parseLong).orElse(3000L);
     }
 
     public static Region region() {

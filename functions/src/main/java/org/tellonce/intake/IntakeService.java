@@ -36,7 +36,9 @@ public final class IntakeService {
      * @param fingerprint    identifies the request body, so a key reused for another body is caught
      */
     public IntakeOutcome submit(StoryRequest request, Channel channel, Optional<String> idempotencyKey,
-                                String fingerprint) {
+                                String requestFingerprint) {
+        // Keyed, so the stored fingerprint reveals nothing about the text even to someone who guesses it.
+        String fingerprint = residentKeys.fingerprint(requestFingerprint);
         if (!request.website().isEmpty()) {
             // A bot filled the honeypot: answer like success, store nothing.
             return new IntakeOutcome.Accepted(Reference.random(Hashing.random()), UUID.randomUUID().toString(),
