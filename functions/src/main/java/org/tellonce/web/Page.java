@@ -13,7 +13,8 @@ import org.tellonce.http.HttpResponse;
  * switcher should lead. Builds the response: the shared layout, {@code Content-Language}, and the
  * {@code lang} cookie when the switcher was used.
  *
- * @param path     the page the switcher links back to (a GET page)
+ * @param path     the page the switcher links back to (a GET page); empty for the page itself, so the
+ *                 links are relative ({@code ?lang=cy}) and a page never repeats its own address
  * @param rawQuery the query to keep on those links (without {@code lang})
  * @param home     where the "TellOnce" header link goes
  * @param notice   the one-off banner the request asks for ({@code ?notice=...})
@@ -25,7 +26,7 @@ public record Page(Language language, Messages text, String path, String rawQuer
 
     public static Page of(HttpRequest request, String home) {
         Language language = Language.of(request);
-        return new Page(language, Messages.of(language), request.path(), withoutLanguage(request.rawQuery()),
+        return new Page(language, Messages.of(language), "", withoutLanguage(request.rawQuery()),
                 Language.chosen(request), home, Optional.ofNullable(request.query().get(NOTICE)));
     }
 

@@ -49,7 +49,8 @@ class LanguageTest {
     void theSwitcherKeepsThePagesQueryButNotItsOneOffNotice() {
         Page page = Page.of(new HttpRequest("GET", "/partner", Map.of(), Map.of(), Map.of(), Map.of("notice", "reply-sent", "lang", "cy"),
                 "topic=health&lang=cy&notice=reply-sent&area=LE1", new byte[0], "-", Map.of()), "/partner");
-        assertThat(page.switchHref(Language.PL)).isEqualTo("/partner?topic=health&area=LE1&lang=pl");
+        assertThat(page.switchHref(Language.PL)).isEqualTo("?topic=health&area=LE1&lang=pl");
+        assertThat(page.switchingAt("/partner").switchHref(Language.CY)).isEqualTo("/partner?lang=cy");
         assertThat(page.language()).isEqualTo(Language.CY);
         assertThat(page.hasNotice("reply-sent")).isTrue();
     }

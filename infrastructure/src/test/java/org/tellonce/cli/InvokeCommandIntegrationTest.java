@@ -86,6 +86,14 @@ class InvokeCommandIntegrationTest {
             Map.entry("ResidentStoryFunction", out -> assertStatus(out, 404)),
             Map.entry("ConsentFunction", out -> assertStatus(out, 404)),
             Map.entry("EraseStoryFunction", out -> assertStatus(out, 404)),
+            // The story page's forms: the sample's manage cookie opens no story in a fresh table.
+            Map.entry("ConsentFormFunction", out -> assertStatus(out, 404)),
+            Map.entry("EraseStoryFormFunction", out -> assertStatus(out, 404)),
+            // The partner inbox: the sample key is not in a fresh table (sign-in page again, 401); the
+            // sample session cookie is not signed with this stack's secret (the sign-in page, or 401 for a post).
+            Map.entry("PartnerSessionFunction", out -> assertStatus(out, 401)),
+            Map.entry("PartnerInboxFunction", out -> assertStatus(out, 200)),
+            Map.entry("PartnerInboxResponseFunction", out -> assertStatus(out, 401)),
             // The sample key is not in a fresh table: let through marked unauthenticated, so the
             // function can answer 401 (simple responses could only deny with 403).
             Map.entry("PartnerAuthorizerFunction", out -> {
