@@ -31,6 +31,12 @@ public final class AwsClients {
                 if (client == null) {
                     client = newDynamoDb(Env.get(EnvNames.DYNAMODB_ENDPOINT).orElse(null));
                     dynamoDb = client;
+                    DynamoDbClient primed = client;
+                    // Before a snapshot: one read of a key that never exists (TLS, signing, the client's pipeline).
+                    Priming.register(() -> primed.getItem(b -> b.tableName(org.tellonce.store.Table.name())
+                            .key(java.util.Map.of("PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue
+                                            .fromS("PRIME"), "SK", software.amazon.awssdk.services.dynamodb.model
+                                            .AttributeValue.fromS("PRIME")))));
                 }
             }
         }

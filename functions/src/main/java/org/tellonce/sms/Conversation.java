@@ -103,10 +103,14 @@ public final class Conversation {
                 Hashing.sha256Hex(message.body()));
         org.tellonce.intake.IntakeMetrics.record(Conversation.class, outcome, "sms");
         if (outcome instanceof IntakeOutcome.Accepted accepted) {
-            store.addPending(residentKey, accepted.reference());
+            store.addPending(residentKey, accepted.reference(), clock.instant());
             return Optional.of(SmsTexts.received(accepted.reference().value()));
         }
         if (outcome instanceof IntakeOutcome.Replayed replayed) {
+            if (!replayed.duplicate()) {
+                // A retry after a crash: the story must still await its answer.
+                store.addPending(residentKey, replayed.reference(), clock.instant());
+            }
             return Optional.of(replayed.duplicate() ? SmsTexts.duplicate(replayed.reference().value())
                     : SmsTexts.received(replayed.reference().value()));
         }

@@ -94,7 +94,13 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
             text = Optional.of(SmsTexts.partnerResponse(string(image, "partnerName"),
                     story.get().story().reference().value(),
                     cipher.open(string(image, "text"), pk + "|" + sk + "|text")));
-            sender.send(phone.e164(), text.get());
+            try {
+                sender.send(phone.e164(), text.get());
+            } catch (RuntimeException e) {
+                // Not sent: the stream retries this record, and the retry must find it claimable, not in progress.
+                sms.releaseMessage(InboundSms.Provider.AWS, "response:" + responseId);
+                throw e;
+            }
         }
         sms.completeMessage(InboundSms.Provider.AWS, "response:" + responseId, text.map(t -> "(sent)"), clock.instant());
         Log.info(ResponseNotifierHandler.class, requestId, "response_sms", text.isPresent() ? "sent" : "limited");

@@ -47,6 +47,9 @@ public final class SmsTexts {
     }
 
     public static String withdrawn(int stories) {
+        if (stories == 0) {
+            return "TellOnce: we have no stories from this number, so nothing has changed.";
+        }
         return "TellOnce: done. " + (stories == 1 ? "Your story is" : "Your " + stories + " stories are")
                 + " now private and no longer shared.";
     }

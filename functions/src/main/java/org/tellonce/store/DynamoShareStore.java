@@ -40,9 +40,17 @@ public final class DynamoShareStore implements ShareStore {
     private final DynamoStoryStore stories;
 
     public DynamoShareStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, new DynamoStoryStore(dynamo, table));
+    }
+
+    public DynamoShareStore(DynamoDbClient dynamo, String table, org.tellonce.crypto.FieldCipher cipher) {
+        this(dynamo, table, new DynamoStoryStore(dynamo, table, cipher));
+    }
+
+    private DynamoShareStore(DynamoDbClient dynamo, String table, DynamoStoryStore stories) {
         this.dynamo = dynamo;
         this.table = table;
-        this.stories = new DynamoStoryStore(dynamo, table);
+        this.stories = stories;
     }
 
     @Override

@@ -95,6 +95,21 @@ public final class DynamoSmsStore implements SmsStore {
     }
 
     @Override
+    public void releaseMessage(InboundSms.Provider provider, String messageId) {
+        try {
+            // Ends the lock rather than deleting the claim, so no function needs DeleteItem for it.
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Dynamo.key(messagePk(provider, messageId), MESSAGE_SK))
+                    .updateExpression("SET lockUntil = :zero")
+                    .conditionExpression("#status = :processing")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":zero", n(0), ":processing", s("processing")))));
+        } catch (ConditionalCheckFailedException e) {
+            // Completed meanwhile, or never claimed: nothing to release.
+        }
+    }
+
+    @Override
     public boolean optedOut(String residentKey) {
         var item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
                 .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK)).consistentRead(true))).item();
@@ -112,13 +127,13 @@ public final class DynamoSmsStore implements SmsStore {
     }
 
     @Override
-    public void addPending(String residentKey, Reference reference) {
+    public void addPending(String residentKey, Reference reference, Instant at) {
         try {
             Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of(Table.PK, s(Table.residentPk(residentKey)),
                             Table.SK, s(PENDING_PREFIX + reference.value()),
                             "type", s("sms-pending"),
-                            "at", n(System.currentTimeMillis())))
+                            "at", n(at.toEpochMilli())))
                     .conditionExpression("attribute_not_exists(PK)")));
         } catch (ConditionalCheckFailedException e) {
             // Pending already (a redelivery).

@@ -1,5 +1,6 @@
 package org.tellonce.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tellonce 1.0.0",
         description = "TellOnce: residents' stories stored once, shared only as consented.",
-        subcommands = {LocalCommand.class, PartnersCommand.class, InvokeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, PartnersCommand.class, InvokeCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TellOnceCommand implements Runnable {
 
     @CommandLine.Spec
@@ -19,7 +21,16 @@ public final class TellOnceCommand implements Runnable {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new TellOnceCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** As {@link #run(String...)}, with the command's output and errors going to the given writers. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    private static CommandLine commandLine() {
+        return new CommandLine(new TellOnceCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

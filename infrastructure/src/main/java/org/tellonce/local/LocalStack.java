@@ -46,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalApiServer api;
     private final List<StreamPoller> pollers;
     private final Map<String, String> environment;
+    private String startup = "";
 
     private LocalStack(Options options, SamTemplate template, LocalDynamo dynamo, DynamoDbClient client,
                        DynamoDbStreamsClient streamsClient, LocalApiServer api, List<StreamPoller> pollers,
@@ -61,13 +62,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) {
+        long t0 = System.nanoTime();
         SamTemplate template = SamTemplate.load(options.template());
         DynamoDbStreamsClient streamsClient = null;
         int dynamoPort = options.dynamoPort() == 0 ? freePort() : options.dynamoPort();
         LocalDynamo dynamo = LocalDynamo.start(dynamoPort, options.dataDir());
+        long t1 = System.nanoTime();
         try {
             DynamoDbClient client = AwsClients.newDynamoDb(dynamo.endpoint());
-            TableDefinition.ensure(client, template, options.table());
+            boolean created = TableDefinition.ensure(client, template, options.table());
+            long t2 = System.nanoTime();
             Map<String, String> environment = environment(template, options, dynamo.endpoint());
             Components.reset();
             Env.override(environment);
@@ -94,7 +98,11 @@ public final class LocalStack implements AutoCloseable {
             api.addLocalRoute("/_local/sms/outbox", sms::outbox);
             org.tellonce.sms.LocalOutbox.clear();
             api.start();
-            return new LocalStack(options, template, dynamo, client, streamsClient, api, pollers, environment);
+            long t3 = System.nanoTime();
+            LocalStack stack = new LocalStack(options, template, dynamo, client, streamsClient, api, pollers, environment);
+            stack.startup = String.format("DynamoDB Local %d ms, table %s %d ms, functions and stream %d ms",
+                    (t1 - t0) / 1_000_000, created ? "created" : "found", (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+            return stack;
         } catch (IOException | RuntimeException e) {
             if (streamsClient != null) {
                 streamsClient.close();
@@ -172,6 +180,11 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the start-up time went. */
+    public String startupTimings() {
+        return startup;
     }
 
     public String baseUrl() {

@@ -34,6 +34,11 @@ public final class TableItems {
         return cipher.open(story.get("text").s(), story.get(Table.PK).s() + "|text");
     }
 
+    /** A story item's phone number, decrypted. */
+    public String phoneOf(Map<String, AttributeValue> story) {
+        return cipher.open(story.get("phone").s(), story.get(Table.PK).s() + "|phone");
+    }
+
     /** Every item of every kind. */
     public int count() {
         int count = 0;
