@@ -69,7 +69,7 @@ public final class IntakeService {
                             Optional.of(box(key).seal(manageToken)), false, now.plus(Limits.IDEMPOTENCY_WINDOW)));
 
             Optional<IntakeStore.RateClaim> rate = residentKey.map(rk -> new IntakeStore.RateClaim(rk,
-                    now.getEpochSecond() / 3600, Limits.STORIES_PER_CONTACT_PER_HOUR));
+                    now.getEpochSecond() / 3600, Limits.storiesPerContactPerHour()));
             IntakeStore.InsertResult inserted = store.insert(new IntakeStore.NewStoryWrite(story,
                     Hashing.sha256Hex(manageToken), duplicate, idempotency, rate), now);
 

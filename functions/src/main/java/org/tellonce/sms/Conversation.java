@@ -48,6 +48,7 @@ public final class Conversation {
             return Optional.empty();
         }
         String residentKey = residentKeys.of(new Contact.Phone(phone.get()));
+        store.rememberProvider(residentKey, message.provider());
         Optional<Keyword> keyword = Keyword.of(message.body());
         Optional<String> reply = keyword.isPresent()
                 ? keyword(keyword.get(), residentKey)

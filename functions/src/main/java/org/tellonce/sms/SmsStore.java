@@ -34,6 +34,11 @@ public interface SmsStore {
 
     boolean optedOut(String residentKey);
 
+    /** Which provider this number last wrote through (replies that come later go the same way). */
+    void rememberProvider(String residentKey, InboundSms.Provider provider);
+
+    java.util.Optional<InboundSms.Provider> provider(String residentKey);
+
     void setOptedOut(String residentKey, boolean optedOut, Instant now);
 
     void addPending(String residentKey, Reference reference, Instant at);

@@ -117,6 +117,23 @@ public final class DynamoSmsStore implements SmsStore {
     }
 
     @Override
+    public void rememberProvider(String residentKey, InboundSms.Provider provider) {
+        Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK))
+                .updateExpression("SET provider = :p, #type = :type")
+                .expressionAttributeNames(Map.of("#type", "type"))
+                .expressionAttributeValues(Map.of(":p", s(provider.wire()), ":type", s("sms-state")))));
+    }
+
+    @Override
+    public Optional<InboundSms.Provider> provider(String residentKey) {
+        var item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
+                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK)).consistentRead(true))).item();
+        return item == null ? Optional.empty() : Dynamo.string(item, "provider")
+                .map(p -> p.equals("twilio") ? InboundSms.Provider.TWILIO : InboundSms.Provider.AWS);
+    }
+
+    @Override
     public void setOptedOut(String residentKey, boolean optedOut, Instant now) {
         Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
                 .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK))

@@ -72,7 +72,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                         .tableName(table).item(storyItem).conditionExpression(NOT_TAKEN).build()));
                 return new Inserted();
             } catch (ConditionalCheckFailedException e) {
-                return new ReferenceTaken();
+                return ownWrite(write) ? new Inserted() : new ReferenceTaken();
             }
         }
 
@@ -100,6 +100,9 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             return new Inserted();
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (failedCheck(reasons, 0) && ownWrite(write)) {
+                return new Inserted();
+            }
             if (failedCheck(reasons, idempotencyIndex)) {
                 Map<String, AttributeValue> existing = reasons.get(idempotencyIndex).item();
                 if (existing == null || existing.isEmpty()) {
@@ -123,6 +126,16 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             // TransactionConflict: another transaction held one of these items just now.
             return new Contended();
         }
+    }
+
+    /**
+     * Whether the item that failed our condition is this very story: the SDK retried a write whose
+     * answer was lost (a timeout or a 500 after DynamoDB had applied it). Then it is stored, once, and
+     * must not be written again under another reference.
+     */
+    private boolean ownWrite(NewStoryWrite write) {
+        return Dynamo.string(consistentGet(Table.storyPk(write.story().reference()), Table.STORY_SK), StoryItems.STORY_ID)
+                .filter(write.story().storyId()::equals).isPresent();
     }
 
     @Override

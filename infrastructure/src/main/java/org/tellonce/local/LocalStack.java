@@ -40,7 +40,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final Options options;
     private final SamTemplate template;
-    private final LocalDynamo dynamo;
+    private volatile LocalDynamo dynamo;
     private final DynamoDbClient client;
     private final DynamoDbStreamsClient streamsClient;
     private final LocalApiServer api;
@@ -203,6 +203,22 @@ public final class LocalStack implements AutoCloseable {
 
     public DynamoDbClient dynamo() {
         return client;
+    }
+
+    /**
+     * Test hook: DynamoDB becomes unreachable (the in-process server stops; its port refuses
+     * connections) while the HTTP routes and stream pollers keep running.
+     */
+    public synchronized void stopDynamo() {
+        dynamo.close();
+    }
+
+    /** Test hook: DynamoDB Local comes back on the same port with the same data folder. */
+    public synchronized void startDynamo() {
+        if (options.dataDir() == null) {
+            throw new IllegalStateException("Restarting DynamoDB keeps the data only with a data folder (--data)");
+        }
+        dynamo = LocalDynamo.start(dynamo.port(), options.dataDir());
     }
 
     public String table() {

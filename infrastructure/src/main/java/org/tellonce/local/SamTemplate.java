@@ -126,6 +126,11 @@ public final class SamTemplate {
         return parameters instanceof Map<?, ?> m && m.containsKey(name);
     }
 
+    /** Globals.Function: what every function inherits. */
+    public Map<String, Object> globalFunctionProperties() {
+        return globalsFunction();
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> globalsFunction() {
         Map<String, Object> globals = (Map<String, Object>) root.getOrDefault("Globals", Map.of());

@@ -57,6 +57,8 @@ class SharingEndToEndIntegrationTest {
 
     @BeforeAll
     static void residentsTellTheirStories() {
+        // One resident tells twelve stories here to fill their history; the hourly limit is tested elsewhere.
+        org.tellonce.config.Env.override(java.util.Map.of("STORIES_PER_CONTACT_PER_HOUR", "100"));
         stack = TestStack.start();
         http = new Http(stack.baseUrl());
         Admin admin = new Admin(stack);
@@ -100,6 +102,7 @@ class SharingEndToEndIntegrationTest {
 
     @AfterAll
     static void stop() {
+        org.tellonce.config.Env.clear("STORIES_PER_CONTACT_PER_HOUR");
         if (stack != null) {
             stack.close();
         }
