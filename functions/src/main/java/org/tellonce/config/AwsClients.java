@@ -81,7 +81,7 @@ public final class AwsClients {
         return software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
     }
 
-    /** DynamoDB Local accepts any credentials; these keep the SDK from looking for real ones. */
+    /** DynamoDB Local and LocalStack accept any credentials; these keep the SDK from looking for real ones. */
     public static AwsCredentialsProvider localCredentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }

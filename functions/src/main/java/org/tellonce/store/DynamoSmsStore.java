@@ -150,7 +150,9 @@ public final class DynamoSmsStore implements SmsStore {
                     .item(Map.of(Table.PK, s(Table.residentPk(residentKey)),
                             Table.SK, s(PENDING_PREFIX + reference.value()),
                             "type", s("sms-pending"),
-                            "at", n(at.toEpochMilli())))
+                            "at", n(at.toEpochMilli()),
+                            // Two stories in the same millisecond still have an order.
+                            "tiebreak", n(System.nanoTime())))
                     .conditionExpression("attribute_not_exists(PK)")));
         } catch (ConditionalCheckFailedException e) {
             // Pending already (a redelivery).
@@ -161,13 +163,16 @@ public final class DynamoSmsStore implements SmsStore {
     public Optional<Reference> newestPending(String residentKey) {
         Reference newest = null;
         long newestAt = Long.MIN_VALUE;
+        long newestTiebreak = Long.MIN_VALUE;
         for (Map<String, AttributeValue> item : pendingItems(residentKey)) {
             long at = Dynamo.number(item, "at");
+            long tiebreak = Dynamo.number(item, "tiebreak");
             Optional<Reference> reference = Reference.parse(
                     Dynamo.requireString(item, Table.SK).substring(PENDING_PREFIX.length()));
-            if (reference.isPresent() && at >= newestAt) {
+            if (reference.isPresent() && (at > newestAt || (at == newestAt && tiebreak >= newestTiebreak))) {
                 newest = reference.get();
                 newestAt = at;
+                newestTiebreak = tiebreak;
             }
         }
         return Optional.ofNullable(newest);
