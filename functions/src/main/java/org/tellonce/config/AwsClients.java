@@ -36,6 +36,12 @@ public final class AwsClients {
                 if (client == null) {
                     client = newDynamoDb(Env.get(EnvNames.DYNAMODB_ENDPOINT).orElse(null));
                     dynamoDb = client;
+                    DynamoDbClient primed = client;
+                    // Before a snapshot: one read of a key that never exists (TLS, signing, the client's pipeline).
+                    Priming.register(() -> primed.getItem(b -> b.tableName(org.tellonce.store.Table.name())
+                            .key(java.util.Map.of("PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue
+                                            .fromS("PRIME"), "SK", software.amazon.awssdk.services.dynamodb.model
+                                            .AttributeValue.fromS("PRIME")))));
                 }
             }
         }
@@ -67,14 +73,19 @@ public final class AwsClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         // Standard mode: exponential backoff with full jitter, 3 attempts in all.
                         .retryStrategy(RetryMode.STANDARD)
-                        .apiCallTimeout(Duration.ofSeconds(10))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                        .apiCallTimeout(Duration.ofMillis(3L * attemptTimeoutMillis() + 1000))
+                        .apiCallAttemptTimeout(Duration.ofMillis(attemptTimeoutMillis()))
                         .executionInterceptors(List.copyOf(INTERCEPTORS))
                         .build());
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
         return builder.build();
+    }
+
+    /** 3 s per attempt in AWS; the local stack allows more, since DynamoDB Local shares a busy machine. */
+    static long attemptTimeoutMillis() {
+        return Env.get("DYNAMODB_ATTEMPT_TIMEOUT_MS").map(Long::parseLong).orElse(3000L);
     }
 
     public static Region region() {
@@ -88,7 +99,7 @@ public final class AwsClients {
         return software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
     }
 
-    /** DynamoDB Local accepts any credentials; these keep the SDK from looking for real ones. */
+    /** DynamoDB Local and LocalStack accept any credentials; these keep the SDK from looking for real ones. */
     public static AwsCredentialsProvider localCredentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }

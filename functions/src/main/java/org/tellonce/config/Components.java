@@ -21,13 +21,16 @@ public final class Components {
     private final Supplier<Topics> topics = memo(Topics::fromEnv);
     private final Supplier<byte[]> secret = memo(Secrets::residentKeySecret);
     private final Supplier<ResidentKeys> residentKeys = memo(() -> new ResidentKeys(secret.get()));
+    private final Supplier<org.tellonce.crypto.FieldCipher> fieldCipher =
+            memo(() -> org.tellonce.crypto.FieldCipher.fromSecret(secret.get()));
     private final Supplier<byte[]> cursorKey = memo(() -> Hashing.hmacSha256(secret.get(), "feed-cursor"));
+    private final Supplier<byte[]> sessionKey = memo(() -> Hashing.hmacSha256(secret.get(), "partner-session"));
     private final Supplier<DynamoStoryStore> storyStore =
-            memo(() -> new DynamoStoryStore(AwsClients.dynamoDb(), Table.name()));
+            memo(() -> new DynamoStoryStore(AwsClients.dynamoDb(), Table.name(), fieldCipher.get()));
     private final Supplier<DynamoPartnerStore> partnerStore =
             memo(() -> new DynamoPartnerStore(AwsClients.dynamoDb(), Table.name()));
     private final Supplier<DynamoFeedStore> feedStore =
-            memo(() -> new DynamoFeedStore(AwsClients.dynamoDb(), Table.name()));
+            memo(() -> new DynamoFeedStore(AwsClients.dynamoDb(), Table.name(), fieldCipher.get()));
     private final Clock clock = Clock.systemUTC();
 
     private Components() {
@@ -51,6 +54,7 @@ public final class Components {
     public static synchronized void reset() {
         instance = null;
         AwsClients.reset();
+        Secrets.forget();
     }
 
     public Topics topics() {
@@ -76,6 +80,15 @@ public final class Components {
     /** Key that MACs partner feed cursors. */
     public byte[] cursorKey() {
         return cursorKey.get().clone();
+    }
+
+    /** Key that MACs partner inbox session cookies; derived apart from the cursor key, so neither can stand in for the other. */
+    public byte[] sessionKey() {
+        return sessionKey.get().clone();
+    }
+
+    public org.tellonce.crypto.FieldCipher fieldCipher() {
+        return fieldCipher.get();
     }
 
     public Clock clock() {

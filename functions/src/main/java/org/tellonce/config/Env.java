@@ -31,6 +31,11 @@ public final class Env {
         OVERRIDES.putAll(values);
     }
 
+    /** Drops one override (the process environment shows through again). */
+    public static void clear(String name) {
+        OVERRIDES.remove(name);
+    }
+
     public static void clearOverrides() {
         OVERRIDES.clear();
     }

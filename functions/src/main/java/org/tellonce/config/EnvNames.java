@@ -10,6 +10,8 @@ public final class EnvNames {
     public static final String RESIDENT_KEY_SECRET_PARAMETER = "RESIDENT_KEY_SECRET_PARAMETER";
     /** Endpoint override for DynamoDB (local stack only). */
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+    /** Endpoint override for SSM (the LocalStack tests only). */
+    public static final String SSM_ENDPOINT = "SSM_ENDPOINT";
     public static final String AWS_REGION = "AWS_REGION";
 
     private EnvNames() {

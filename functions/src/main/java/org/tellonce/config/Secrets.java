@@ -1,5 +1,6 @@
 package org.tellonce.config;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
@@ -12,7 +13,23 @@ public final class Secrets {
     private Secrets() {
     }
 
+    private static volatile byte[] cached;
+
+    /** Read once per container (SSM in AWS); {@link #forget()} when the environment changes. */
     public static byte[] residentKeySecret() {
+        byte[] value = cached;
+        if (value == null) {
+            value = read();
+            cached = value;
+        }
+        return value.clone();
+    }
+
+    public static void forget() {
+        cached = null;
+    }
+
+    private static byte[] read() {
         String value = Env.get(EnvNames.RESIDENT_KEY_SECRET).orElseGet(Secrets::fromSsm);
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < 32) {
@@ -28,11 +45,16 @@ public final class Secrets {
 
     /** An SSM SecureString parameter's value. */
     public static String parameter(String parameter) {
-        try (SsmClient ssm = SsmClient.builder()
+        String endpoint = Env.get(EnvNames.SSM_ENDPOINT).orElse(null);
+        var builder = SsmClient.builder()
                 .region(AwsClients.region())
-                .credentialsProvider(AwsClients.credentials())
-                .httpClient(AwsClients.httpClient())
-                .build()) {
+                // As for DynamoDB: an endpoint override is an emulator, which takes any credentials.
+                .credentialsProvider(endpoint == null ? AwsClients.credentials() : AwsClients.localCredentials())
+                .httpClient(AwsClients.httpClient());
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        try (SsmClient ssm = builder.build()) {
             return ssm.getParameter(GetParameterRequest.builder().name(parameter).withDecryption(true).build())
                     .parameter().value();
         }

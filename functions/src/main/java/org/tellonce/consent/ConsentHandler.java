@@ -100,6 +100,7 @@ public final class ConsentHandler extends ApiHandler {
             return Resident.notFound();
         }
         Log.info(ConsentHandler.class, request.requestId(), "consent_changed", share.wire());
+        org.tellonce.http.Metrics.count(ConsentHandler.class, "ConsentChanges", 1, "Share", share.wire());
         ObjectNode answer = Json.object();
         answer.put("reference", story.reference().value());
         ObjectNode c = answer.putObject("consent");

@@ -33,6 +33,7 @@ public final class EraseStoryHandler extends ApiHandler {
             return ConsentHandler.Resident.notFound();
         }
         Log.info(EraseStoryHandler.class, request.requestId(), "story_erased", null);
+        org.tellonce.http.Metrics.count(EraseStoryHandler.class, "Erasures", 1);
         return HttpResponse.empty(204);
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.tellonce.config.Priming;
 import org.tellonce.store.StoreUnavailableException;
 
 /**
@@ -11,6 +12,35 @@ import org.tellonce.store.StoreUnavailableException;
  * outage a 503 with Retry-After, anything unexpected a 500 that leaks nothing but the request id.
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    protected ApiHandler() {
+        Priming.register(this::prime);
+    }
+
+    /**
+     * Runs before a SnapStart snapshot: one harmless request through the whole edge (event mapping,
+     * JSON, HTML, the handler's own path). Handlers that read the store override {@link #primeRequest}
+     * with a request that reads but never writes.
+     */
+    public void prime() {
+        APIGatewayV2HTTPEvent event = primeRequest();
+        handleRequest(event, null);
+    }
+
+    /** A request that exercises the handler without changing data: by default an unknown path. */
+    protected APIGatewayV2HTTPEvent primeRequest() {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRawPath("/__prime")
+                .withHeaders(java.util.Map.of("accept", "application/json", "content-type", "application/json"))
+                .withPathParameters(java.util.Map.of("reference", "TO-222222", "storyId",
+                        "00000000-0000-0000-0000-000000000000"))
+                .withBody("{}")
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId("prime")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
+                        .build())
+                .build();
+    }
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {

@@ -11,10 +11,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * JSON in and out through Jackson's tree model only (no reflection-based binding). Parsing is
- * strict: duplicate keys, deep nesting and huge numbers are refused.
+ * strict: invalid UTF-8, duplicate keys, deep nesting and huge numbers are refused.
  */
 public final class Json {
     private static final ObjectMapper MAPPER;
@@ -45,6 +49,10 @@ public final class Json {
 
     /** Parses a request body; a clear message (never the input) when it is not acceptable JSON. */
     public static JsonNode parse(byte[] body) {
+        if (!validUtf8(body)) {
+            // Jackson reads some invalid UTF-8 (overlong forms, encoded surrogates) as if it were valid.
+            throw new BadRequestException("The JSON body is not valid UTF-8");
+        }
         try {
             JsonNode node = MAPPER.readTree(body);
             if (node == null || node.isMissingNode()) {
@@ -55,6 +63,18 @@ public final class Json {
             throw new BadRequestException(describe(e));
         } catch (IOException e) {
             throw new BadRequestException("The request body could not be read as JSON");
+        }
+    }
+
+    private static boolean validUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

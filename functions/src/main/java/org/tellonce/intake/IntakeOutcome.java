@@ -23,6 +23,10 @@ public sealed interface IntakeOutcome {
     record Rejected(Map<String, String> fields) implements IntakeOutcome {
     }
 
+    /** Too many stories from this contact in the last hour. */
+    record RateLimited(long retryAfterSeconds) implements IntakeOutcome {
+    }
+
     /** The Idempotency-Key was used for a different request. */
     record KeyReused() implements IntakeOutcome {
     }

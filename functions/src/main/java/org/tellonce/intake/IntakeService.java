@@ -36,7 +36,9 @@ public final class IntakeService {
      * @param fingerprint    identifies the request body, so a key reused for another body is caught
      */
     public IntakeOutcome submit(StoryRequest request, Channel channel, Optional<String> idempotencyKey,
-                                String fingerprint) {
+                                String requestFingerprint) {
+        // Keyed, so the stored fingerprint reveals nothing about the text even to someone who guesses it.
+        String fingerprint = residentKeys.fingerprint(requestFingerprint);
         if (!request.website().isEmpty()) {
             // A bot filled the honeypot: answer like success, store nothing.
             return new IntakeOutcome.Accepted(Reference.random(Hashing.random()), UUID.randomUUID().toString(),
@@ -66,8 +68,10 @@ public final class IntakeService {
                     new IntakeStore.IdempotencyRecord(keyHash.orElseThrow(), fingerprint, reference, storyId,
                             Optional.of(box(key).seal(manageToken)), false, now.plus(Limits.IDEMPOTENCY_WINDOW)));
 
-            IntakeStore.InsertResult inserted = store.insert(
-                    new IntakeStore.NewStoryWrite(story, Hashing.sha256Hex(manageToken), duplicate, idempotency), now);
+            Optional<IntakeStore.RateClaim> rate = residentKey.map(rk -> new IntakeStore.RateClaim(rk,
+                    now.getEpochSecond() / 3600, Limits.storiesPerContactPerHour()));
+            IntakeStore.InsertResult inserted = store.insert(new IntakeStore.NewStoryWrite(story,
+                    Hashing.sha256Hex(manageToken), duplicate, idempotency, rate), now);
 
             if (inserted instanceof IntakeStore.Inserted) {
                 return new IntakeOutcome.Accepted(reference, storyId, manageToken);
@@ -81,6 +85,9 @@ public final class IntakeService {
                         keyHash.orElseThrow(), fingerprint, existing.reference(), existing.storyId(),
                         Optional.empty(), true, now.plus(Limits.IDEMPOTENCY_WINDOW)), now));
                 return new IntakeOutcome.Duplicate(existing.reference(), existing.storyId());
+            }
+            if (inserted instanceof IntakeStore.RateLimited) {
+                return new IntakeOutcome.RateLimited(3600 - now.getEpochSecond() % 3600);
             }
             if (inserted instanceof IntakeStore.Contended) {
                 backOff(attempt);

@@ -10,7 +10,11 @@ public interface IntakeStore {
 
     /** A new story with what guards it; written all or nothing. */
     record NewStoryWrite(Story story, String manageTokenHash, Optional<DuplicateClaim> duplicate,
-                         Optional<IdempotencyRecord> idempotency) {
+                         Optional<IdempotencyRecord> idempotency, Optional<RateClaim> rate) {
+    }
+
+    /** One more story from this resident in this hour, allowed while fewer than {@code max} were sent. */
+    record RateClaim(String residentKey, long hour, int max) {
     }
 
     /** "This resident already told us this text", valid until {@code expiresAt}. */
@@ -22,7 +26,12 @@ public interface IntakeStore {
                              Optional<String> sealedManageToken, boolean duplicate, Instant expiresAt) {
     }
 
-    sealed interface InsertResult permits Inserted, ReferenceTaken, IdempotencyTaken, DuplicateTaken, Contended {
+    sealed interface InsertResult
+            permits Inserted, ReferenceTaken, IdempotencyTaken, DuplicateTaken, RateLimited, Contended {
+    }
+
+    /** The resident has sent their hourly allowance of stories. */
+    record RateLimited() implements InsertResult {
     }
 
     record Inserted() implements InsertResult {

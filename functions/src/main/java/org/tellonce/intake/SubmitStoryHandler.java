@@ -14,15 +14,19 @@ import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
 import org.tellonce.http.Log;
+import org.tellonce.http.SameOrigin;
 import org.tellonce.resident.ManageAccess;
 import org.tellonce.resident.Pages;
 import org.tellonce.story.Channel;
 import org.tellonce.story.Reference;
+import org.tellonce.web.Page;
 
 /** {@code POST /stories}: a story from the web form or from JSON. */
 public final class SubmitStoryHandler extends ApiHandler {
     static final String JSON = "application/json";
     static final String FORM = "application/x-www-form-urlencoded";
+    private static final String RATE_LIMITED =
+            "We have received many stories from this contact in the last hour. Please try again later.";
 
     private final IntakeService intake;
     private final org.tellonce.config.Topics topics;
@@ -55,12 +59,11 @@ public final class SubmitStoryHandler extends ApiHandler {
         }
         if (request.body().length > Limits.BODY_MAX_BYTES) {
             String message = "A story can be at most 64 KiB; please shorten it";
-            return form ? HttpResponse.html(413, Pages.problem("Your story is too long", message))
+            return form ? Pages.problem(formPage(request), 413, "problem.tooLong.title", "problem.tooLong.body")
                     : HttpResponse.json(413, Json.error("too_large", message));
         }
-        if (form && crossSite(request)) {
-            return HttpResponse.html(403, Pages.problem("Form sent from another site",
-                    "For your safety we only accept stories sent from our own form."));
+        if (form && SameOrigin.crossSite(request)) {
+            return Pages.problem(formPage(request), 403, "problem.crossSite.title", "problem.crossSite.body");
         }
         return form ? handleForm(request) : handleJson(request);
     }
@@ -87,6 +90,10 @@ public final class SubmitStoryHandler extends ApiHandler {
         if (outcome instanceof IntakeOutcome.Rejected rejected) {
             return validationError(rejected.fields());
         }
+        if (outcome instanceof IntakeOutcome.RateLimited limited) {
+            return HttpResponse.json(429, Json.error("rate_limited", RATE_LIMITED))
+                    .header("retry-after", Long.toString(limited.retryAfterSeconds()));
+        }
         if (outcome instanceof IntakeOutcome.KeyReused) {
             return HttpResponse.json(422, Json.error("idempotency_key_reused",
                     "This Idempotency-Key was already used for a different story; use a new key"));
@@ -103,6 +110,7 @@ public final class SubmitStoryHandler extends ApiHandler {
                 .or(() -> body.single("submission").filter(s -> !s.isBlank()).map(s -> "form:" + s)));
         String fingerprint = fingerprint(FORM, request.body());
         IntakeOutcome outcome = intake.submit(parsed.request(), Channel.WEB, key, fingerprint);
+        Page page = Pages.formPage(Page.of(request, "/"), parsed.request());
         if (outcome instanceof IntakeOutcome.KeyReused && request.header("idempotency-key").isEmpty()) {
             // The resident went back and changed the form: that is a new story, idempotent in its own right.
             outcome = intake.submit(parsed.request(), Channel.WEB, key.map(k -> k + ":" + fingerprint), fingerprint);
@@ -117,23 +125,26 @@ public final class SubmitStoryHandler extends ApiHandler {
                     .cookie(ManageAccess.setCookie(r.reference(), r.manageToken().get()));
         }
         if (outcome instanceof IntakeOutcome.Replayed r) {
-            return HttpResponse.html(200, Pages.duplicate(r.reference().value()));
+            return Pages.duplicate(page, r.reference().value());
         }
         if (outcome instanceof IntakeOutcome.Duplicate d) {
-            return HttpResponse.html(200, Pages.duplicate(d.reference().value()));
+            return Pages.duplicate(page, d.reference().value());
+        }
+        if (outcome instanceof IntakeOutcome.RateLimited limited) {
+            return Pages.problem(page, 429, "problem.rateLimited.title", "problem.rateLimited.body")
+                    .header("retry-after", Long.toString(limited.retryAfterSeconds()));
         }
         if (outcome instanceof IntakeOutcome.Rejected rejected) {
-            return HttpResponse.html(400, Pages.form(topics, List.of(), parsed.request(), rejected.fields(),
-                    body.single("submission").orElse(Hashing.randomToken(16))));
+            return Pages.form(page, 400, topics, List.of(), parsed.request(), rejected.fields(),
+                    body.single("submission").orElse(Hashing.randomToken(16)));
         }
-        return HttpResponse.html(409, Pages.problem("Please try again",
-                "We could not save your story just now. Go back and send it again."));
+        return Pages.problem(page, 409, "problem.retry.title", "problem.retry.body");
     }
 
     @Override
     protected HttpResponse badRequest(HttpRequest request, String message) {
         if (request != null && request.mediaType().filter(FORM::equals).isPresent()) {
-            return HttpResponse.html(400, Pages.problem("We could not read your form", message));
+            return Pages.problem(formPage(request), 400, "problem.unreadable.title", "problem.unreadable.body");
         }
         return super.badRequest(request, message);
     }
@@ -190,23 +201,13 @@ public final class SubmitStoryHandler extends ApiHandler {
         return "utf-8";
     }
 
-    /** A form post from another site: the browser tells us through Origin or Sec-Fetch-Site. */
-    private static boolean crossSite(HttpRequest request) {
-        Optional<String> fetchSite = request.header("sec-fetch-site");
-        if (fetchSite.isPresent()) {
-            // The browser's own word, where it gives it: same-origin, or the resident typed the address.
-            return !(fetchSite.get().equals("same-origin") || fetchSite.get().equals("none"));
-        }
-        Optional<String> origin = request.header("origin");
-        Optional<String> host = request.header("host");
-        if (origin.isEmpty() || host.isEmpty() || origin.get().equals("null")) {
-            return origin.filter("null"::equals).isPresent();
-        }
-        String originHost = origin.get().replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
-        return !originHost.equalsIgnoreCase(host.get());
+    /** A page answered to the form's POST, before its body is read: the language switcher leads to the form. */
+    private static Page formPage(HttpRequest request) {
+        return Page.of(request, "/").switchingAt("/");
     }
 
     private static void log(HttpRequest request, IntakeOutcome outcome) {
         Log.info(SubmitStoryHandler.class, request.requestId(), "intake", outcome.getClass().getSimpleName());
+        IntakeMetrics.record(SubmitStoryHandler.class, outcome, "web");
     }
 }

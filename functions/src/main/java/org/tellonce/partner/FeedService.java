@@ -55,8 +55,10 @@ public final class FeedService {
         Instant now = clock.instant();
         boolean more = true;
         while (more && items.size() < limit) {
-            List<FeedStore.FeedEntry> entries = store.entriesAfter(partner.id(), position, SCAN_PAGE);
-            more = entries.size() == SCAN_PAGE;
+            // Read only as many entries as the page still needs: each one costs a story read below.
+            int wanted = Math.min(SCAN_PAGE, limit - items.size());
+            List<FeedStore.FeedEntry> entries = store.entriesAfter(partner.id(), position, wanted);
+            more = entries.size() == wanted;
             Map<Reference, FeedStore.Held> held = store.held(entries.stream()
                     .filter(FeedStore.FeedEntry::shared).map(e -> e.reference().orElseThrow()).toList(), partner.id());
             for (FeedStore.FeedEntry entry : entries) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
+import org.tellonce.store.StoreUnavailableException;
 
 /** What every partner endpoint does first: who is asking, and may they. */
 final class PartnerApi {
@@ -15,6 +16,9 @@ final class PartnerApi {
     }
 
     static Caller caller(HttpRequest request, PartnerStore store) {
+        if ("true".equals(request.authorizer().get(PartnerAuthorizerHandler.CONTEXT_UNAVAILABLE))) {
+            throw new StoreUnavailableException(new IllegalStateException("the authorizer could not check the key"));
+        }
         String partnerId = request.authorizer().get(PartnerAuthorizerHandler.CONTEXT_PARTNER_ID);
         if (!"true".equals(request.authorizer().get(PartnerAuthorizerHandler.CONTEXT_AUTHENTICATED))
                 || partnerId == null) {

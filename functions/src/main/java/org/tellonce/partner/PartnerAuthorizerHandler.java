@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.tellonce.config.Components;
 import org.tellonce.http.Log;
+import org.tellonce.store.StoreUnavailableException;
 
 /**
  * The Lambda authorizer of {@code /partner/*} (HTTP API, simple responses, no caching so a rotated
@@ -20,6 +21,8 @@ public final class PartnerAuthorizerHandler
         implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> {
     public static final String CONTEXT_PARTNER_ID = "partnerId";
     public static final String CONTEXT_AUTHENTICATED = "authenticated";
+    /** Set when the key could not be checked because the store was unavailable. */
+    public static final String CONTEXT_UNAVAILABLE = "unavailable";
 
     private final PartnerAdmin partners;
 
@@ -35,7 +38,16 @@ public final class PartnerAuthorizerHandler
     public SimpleIAMPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
         String requestId = context == null ? "-" : context.getAwsRequestId();
         Optional<String> key = bearer(event);
-        Optional<Partner> partner = key.flatMap(partners::authenticate);
+        Optional<Partner> partner;
+        try {
+            partner = key.flatMap(partners::authenticate);
+        } catch (StoreUnavailableException e) {
+            // A failing authorizer is a 500 from API Gateway. Let the request on, marked: it grants
+            // nothing (not authenticated), and the function answers 503 with Retry-After.
+            Log.warn(PartnerAuthorizerHandler.class, requestId, "authorize", "store_unavailable");
+            return SimpleIAMPolicyResponse.builder().withIsAuthorized(true)
+                    .withContext(Map.of(CONTEXT_AUTHENTICATED, "false", CONTEXT_UNAVAILABLE, "true")).build();
+        }
         if (partner.isEmpty()) {
             Log.info(PartnerAuthorizerHandler.class, requestId, "authorize", "unauthenticated");
             return SimpleIAMPolicyResponse.builder().withIsAuthorized(true)

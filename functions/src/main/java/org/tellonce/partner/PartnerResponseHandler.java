@@ -51,7 +51,10 @@ public final class PartnerResponseHandler extends ApiHandler {
             return HttpResponse.json(400, Json.write(error));
         }
         return feed.respond(caller.partner().orElseThrow(), request.pathParameter("storyId").orElse(""), text)
-                .map(node -> HttpResponse.json(201, Json.write(node)))
+                .map(node -> {
+                    org.tellonce.http.Metrics.count(PartnerResponseHandler.class, "PartnerResponses", 1);
+                    return HttpResponse.json(201, Json.write(node));
+                })
                 .orElseGet(PartnerApi::notFound);
     }
 }

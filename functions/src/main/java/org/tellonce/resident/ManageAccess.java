@@ -21,6 +21,11 @@ public final class ManageAccess {
                 + "; HttpOnly; Secure; SameSite=Strict";
     }
 
+    /** Forgets the token in this browser (the story was erased). */
+    public static String clearCookie(Reference reference) {
+        return COOKIE + "=; Path=/stories/" + reference.value() + "; Max-Age=0; HttpOnly; Secure; SameSite=Strict";
+    }
+
     /** The token from {@code Authorization: Bearer} or, for a browser, the cookie. */
     public static Optional<String> token(HttpRequest request) {
         return request.bearerToken().or(() -> request.cookie(COOKIE));

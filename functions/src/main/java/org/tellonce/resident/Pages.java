@@ -2,222 +2,339 @@ package org.tellonce.resident;
 
 import static org.tellonce.http.Html.escape;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.tellonce.config.Topics;
+import org.tellonce.http.HttpResponse;
 import org.tellonce.intake.Limits;
 import org.tellonce.intake.StoryRequest;
+import org.tellonce.story.Consent;
 import org.tellonce.story.Share;
 import org.tellonce.story.Story;
+import org.tellonce.web.Language;
+import org.tellonce.web.Page;
 
-/** Server-rendered resident pages: no JavaScript, every piece of user text escaped. */
+/**
+ * Server-rendered resident pages: no JavaScript, every word from the message bundles, every piece
+ * of user text escaped.
+ */
 public final class Pages {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm", Locale.UK)
-            .withZone(ZoneId.of("Europe/London"));
-
-    private static final String STYLE = """
-            *{box-sizing:border-box}
-            body{margin:0;font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;line-height:1.45;color:#0b0c0c;background:#fff}
-            header{background:#0b0c0c;color:#fff;padding:.75rem 1rem}
-            header a{color:#fff;font-weight:bold;text-decoration:none;font-size:1.5rem}
-            main{max-width:40rem;margin:0 auto;padding:1rem}
-            h1{font-size:2rem;line-height:1.2;margin:1rem 0}
-            h2{font-size:1.5rem;margin:1.5rem 0 .5rem}
-            label,legend{display:block;font-weight:bold;margin-bottom:.25rem}
-            .hint{color:#505a5f;margin:0 0 .5rem}
-            .field{margin-bottom:1.75rem}
-            fieldset{border:0;padding:0;margin:0 0 1.75rem}
-            legend{font-size:1.25rem}
-            input[type=text],input[type=email],input[type=tel],textarea{width:100%;font:inherit;padding:.4rem;border:2px solid #0b0c0c;border-radius:0}
-            textarea{min-height:10rem}
-            .option{display:flex;align-items:flex-start;gap:.5rem;margin:.5rem 0}
-            .option input{width:1.5rem;height:1.5rem;margin:.1rem 0 0;flex:none}
-            .option label{font-weight:normal;margin:0}
-            :focus-visible{outline:3px solid #fd0;outline-offset:0;box-shadow:0 0 0 6px #0b0c0c}
-            a{color:#1d70b8}
-            button{font:inherit;font-weight:bold;color:#fff;background:#00703c;border:0;border-bottom:2px solid #002d18;padding:.6rem 1rem;cursor:pointer}
-            .error-summary{border:5px solid #d4351c;padding:1rem;margin-bottom:1.5rem}
-            .error-summary h2{margin-top:0}
-            .error-summary a{color:#d4351c;font-weight:bold}
-            .error-message{color:#d4351c;font-weight:bold;margin:0 0 .5rem}
-            .field-error input,.field-error textarea{border-color:#d4351c}
-            .field-error{border-left:5px solid #d4351c;padding-left:.75rem}
-            .panel{background:#00703c;color:#fff;padding:1.5rem;text-align:center;margin-bottom:1.5rem}
-            .panel .ref{font-size:2rem;font-weight:bold;letter-spacing:.05em}
-            .story-text{white-space:pre-wrap;border-left:5px solid #b1b4b6;padding-left:1rem;margin:0 0 1rem}
-            .skip-link{display:block;padding:.5rem 1rem;background:#fd0;color:#0b0c0c;text-decoration:underline}
-            .skip-link:not(:focus):not(:active){position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important;padding:0!important}
-            .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important}
-            dl{display:grid;grid-template-columns:minmax(8rem,auto) 1fr;gap:.5rem 1rem}dt{font-weight:bold}dd{margin:0}
-            """;
+    /** The notice the story page shows after the consent form was saved. */
+    public static final String CONSENT_SAVED = "consent-saved";
 
     private Pages() {
     }
 
-    public static String layout(String title, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + " – TellOnce</title><style>" + STYLE + "</style></head><body>"
-                + "<a href=\"#main\" class=\"skip-link\">Skip to main content</a>"
-                + "<header><a href=\"/\">TellOnce</a></header>"
-                + "<main id=\"main\">" + body + "</main></body></html>";
+    /** A partner the resident may pick. */
+    public record PartnerChoice(String id, String name) {
     }
 
-    /** The story form, empty or with the resident's input and what to fix. */
-    public static String form(Topics topics, List<PartnerChoice> partners, StoryRequest input,
-                              Map<String, String> errors, String submissionId) {
+    /**
+     * The story form, empty or with the resident's input and what to fix. The page's language goes
+     * with the story (hidden field {@code language}), so partners know which language it is in.
+     */
+    public static HttpResponse form(Page page, int status, Topics topics, List<PartnerChoice> partners,
+                                    StoryRequest input, Map<String, String> errors, String submissionId) {
         StringBuilder b = new StringBuilder();
-        if (!errors.isEmpty()) {
-            b.append("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"error-summary-title\">")
-                    .append("<h2 id=\"error-summary-title\">There is a problem</h2><ul>");
-            errors.forEach((field, message) -> b.append("<li><a href=\"#").append(anchor(field)).append("\">")
-                    .append(escape(message)).append("</a></li>"));
-            b.append("</ul></div>");
-        }
-        b.append("<h1>Tell us once</h1>")
-                .append("<p>Tell us what happened to you or what matters to you. We keep your story once and share it ")
-                .append("only as you choose, so you do not have to tell it again.</p>")
+        errorSummary(page, b, errors, field -> formError(page, field, errors.get(field), input));
+        b.append("<h1>").append(page.h("form.title")).append("</h1>")
+                .append("<p>").append(page.h("form.intro")).append("</p>")
                 .append("<form method=\"post\" action=\"/stories\" novalidate accept-charset=\"utf-8\">")
-                .append("<input type=\"hidden\" name=\"submission\" value=\"").append(escape(submissionId)).append("\">");
+                .append("<input type=\"hidden\" name=\"submission\" value=\"").append(escape(submissionId)).append("\">")
+                .append("<input type=\"hidden\" name=\"language\" value=\"").append(page.language().tag()).append("\">");
 
-        b.append(fieldStart("story", errors)).append("<label for=\"story\">Your story</label>")
-                .append("<p class=\"hint\" id=\"story-hint\">Between ").append(Limits.STORY_MIN).append(" and ")
-                .append(Limits.STORY_MAX).append(" characters.</p>").append(errorLine("story", errors))
+        String storyError = errors.containsKey("story") ? formError(page, "story", errors.get("story"), input) : null;
+        b.append(fieldStart("story", errors)).append("<label for=\"story\">").append(page.h("form.story.label"))
+                .append("</label>")
+                .append("<p class=\"hint\" id=\"story-hint\">")
+                .append(page.h("form.story.hint", Limits.STORY_MIN, Limits.STORY_MAX)).append("</p>")
+                .append(errorLine(page, "story", storyError))
                 .append("<textarea id=\"story\" name=\"story\" rows=\"8\" dir=\"auto\" aria-describedby=\"story-hint")
-                .append(errors.containsKey("story") ? " story-error" : "").append("\"")
-                .append(errors.containsKey("story") ? " aria-invalid=\"true\"" : "").append(">")
+                .append(storyError != null ? " story-error" : "").append("\"")
+                .append(storyError != null ? " aria-invalid=\"true\"" : "").append(">")
                 .append(escape(input.story())).append("</textarea></div>");
 
-        b.append(fieldsetStart("topics", errors)).append("<legend>What is it about?</legend>")
-                .append("<p class=\"hint\" id=\"topics-hint\">Choose any that apply.</p>").append(errorLine("topics", errors));
+        b.append(fieldsetStart("topics", errors)).append("<legend>").append(page.h("form.topics.legend")).append("</legend>")
+                .append("<p class=\"hint\" id=\"topics-hint\">").append(page.h("form.topics.hint")).append("</p>")
+                .append(errorLine(page, "topics", error(page, "topics", errors, input)));
         int i = 0;
         for (String topic : topics.all()) {
             String id = i == 0 ? "topics" : "topic-" + i;
-            b.append("<div class=\"option\"><input type=\"checkbox\" id=\"").append(id).append("\" name=\"topics\" value=\"")
-                    .append(escape(topic)).append("\"").append(input.topics().contains(topic) ? " checked" : "")
-                    .append("><label for=\"").append(id).append("\">").append(escape(Topics.label(topic)))
-                    .append("</label></div>");
+            b.append(checkbox("topics", id, topic, page.text().topic(topic), input.topics().contains(topic)));
             i++;
         }
         b.append("</fieldset>");
 
-        b.append(textField("area", "Your area (optional)", "A postcode district such as LE1, or the name of your area.",
-                "text", input.area(), errors, "address-level2"));
-        b.append(textField("name", "Your name (optional)", null, "text", input.name(), errors, "name"));
-        b.append(textField("contact", "Email address or phone number (optional)",
-                "We use this only to recognise your earlier stories and, if you choose, so partners can reply.",
-                "text", input.contact(), errors, "email"));
+        b.append(textField(page, "area", page.t("form.area.label"), page.t("form.area.hint"), input.area(), errors,
+                input, "address-level2"));
+        b.append(textField(page, "name", page.t("form.name.label"), null, input.name(), errors, input, "name"));
+        b.append(textField(page, "contact", page.t("form.contact.label"), page.t("form.contact.hint"),
+                input.contact(), errors, input, "email"));
 
-        String share = input.share().isBlank() ? "private" : input.share();
-        b.append(fieldsetStart("consent", errors)).append("<legend>Who can see your story?</legend>")
-                .append("<p class=\"hint\" id=\"consent-hint\">You can change this later.</p>")
-                .append(errorLine("consent", errors));
-        b.append(radio("consent", "consent", Share.PRIVATE.wire(), share,
-                "Only TellOnce – do not share it"));
-        b.append(radio("consent", "consent-anonymous", Share.ANONYMOUS.wire(), share,
-                "Share it with partner organisations without my name or contact details"));
+        String share = input.share().isBlank() ? Share.PRIVATE.wire() : input.share();
+        b.append(fieldsetStart("consent", errors)).append("<legend>").append(page.h("consent.legend")).append("</legend>")
+                .append("<p class=\"hint\" id=\"consent-hint\">").append(page.h("form.consent.hint")).append("</p>")
+                .append(errorLine(page, "consent", error(page, "consent", errors, input)));
+        b.append(radio("consent", "consent", Share.PRIVATE.wire(), share, page.t("consent.option.private")));
+        b.append(radio("consent", "consent-anonymous", Share.ANONYMOUS.wire(), share, page.t("consent.option.anonymous")));
         b.append(radio("consent", "consent-identified", Share.IDENTIFIED.wire(), share,
-                "Share it with partner organisations with my name and contact details, so they can reply"));
+                page.t("consent.option.identified")));
         b.append("</fieldset>");
 
         if (!partners.isEmpty()) {
-            b.append(fieldsetStart("partners", errors)).append("<legend>Which partners? (optional)</legend>")
-                    .append("<p class=\"hint\" id=\"partners-hint\">Tick none to share with every partner that works on your topics and area.</p>")
-                    .append(errorLine("partners", errors));
+            b.append(fieldsetStart("partners", errors)).append("<legend>").append(page.h("consent.partners.legend"))
+                    .append("</legend><p class=\"hint\" id=\"partners-hint\">").append(page.h("consent.partners.hint"))
+                    .append("</p>").append(errorLine(page, "partners", error(page, "partners", errors, input)));
             int p = 0;
             for (PartnerChoice partner : partners) {
                 String id = p == 0 ? "partners" : "partner-" + p;
-                b.append("<div class=\"option\"><input type=\"checkbox\" id=\"").append(id)
-                        .append("\" name=\"partners\" value=\"").append(escape(partner.id())).append("\"")
-                        .append(input.partners().contains(partner.id()) ? " checked" : "").append("><label for=\"")
-                        .append(id).append("\">").append(escape(partner.name())).append("</label></div>");
+                b.append(checkbox("partners", id, partner.id(), partner.name(), input.partners().contains(partner.id())));
                 p++;
             }
             b.append("</fieldset>");
         }
 
         // Honeypot: people never see or reach it; bots fill it in.
-        b.append("<div class=\"visually-hidden\" aria-hidden=\"true\"><label for=\"website\">Leave this empty</label>")
+        b.append("<div class=\"visually-hidden\" aria-hidden=\"true\"><label for=\"website\">")
+                .append(page.h("form.honeypot")).append("</label>")
                 .append("<input type=\"text\" id=\"website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></div>");
-        b.append("<button type=\"submit\">Send my story</button></form>");
-        return layout((errors.isEmpty() ? "" : "Error: ") + "Tell us once", b.toString());
+        b.append("<button type=\"submit\">").append(page.h("form.submit")).append("</button></form>");
+        return page.html(status, title(page, errors, page.t("form.title")), b.toString());
     }
 
-    /** A partner the resident may pick on the form. */
-    public record PartnerChoice(String id, String name) {
-    }
-
-    public static String story(StoredStory stored) {
+    /**
+     * The resident's story: what they told, who can see it in plain words, who has it, the replies,
+     * and forms to change consent or (after a confirmation page) erase it.
+     *
+     * @param partners the partners this story could go to, for the consent form
+     * @param attempted the consent the resident just tried to save, shown again with {@code errors}
+     */
+    public static HttpResponse story(Page page, int status, StoredStory stored, List<PartnerChoice> partners,
+                                     Optional<Consent> attempted, Map<String, String> errors) {
         Story story = stored.story();
+        String reference = story.reference().value();
         StringBuilder b = new StringBuilder();
-        b.append("<div class=\"panel\"><h1>Your story is saved</h1><p>Your reference</p><p class=\"ref\" id=\"reference\">")
-                .append(escape(story.reference().value())).append("</p></div>");
-        b.append("<p>Keep this reference. You can come back to this page in this browser to see replies or to change ")
-                .append("who can see your story.</p>");
-        b.append("<h2>Your story</h2><p class=\"story-text\" dir=\"auto\" id=\"story-text\">")
+        errorSummary(page, b, errors, errors::get);
+        if (errors.isEmpty() && page.hasNotice(CONSENT_SAVED)) {
+            b.append("<div class=\"notice\" role=\"status\" id=\"notice\"><p>").append(page.h("story.consentSaved"))
+                    .append("</p></div>");
+        }
+        b.append("<div class=\"panel\"><h1>").append(page.h("story.title")).append("</h1><p>")
+                .append(page.h("story.referenceLabel")).append("</p><p class=\"ref\" id=\"reference\">")
+                .append(escape(reference)).append("</p></div>");
+        b.append("<p>").append(page.h("story.keep")).append("</p>");
+        b.append("<h2>").append(page.h("story.yourStory")).append("</h2><p class=\"story-text\" dir=\"auto\" id=\"story-text\">")
                 .append(escape(story.text())).append("</p>");
-        b.append("<dl><dt>Received</dt><dd>").append(escape(DATE.format(story.receivedAt()))).append("</dd>");
-        b.append("<dt>Sent by</dt><dd>").append(story.channel().wire().equals("sms") ? "Text message" : "Web form")
+        b.append("<dl><dt>").append(page.h("story.received")).append("</dt><dd>")
+                .append(escape(page.text().dateTime(story.receivedAt()))).append("</dd>");
+        b.append("<dt>").append(page.h("story.channel")).append("</dt><dd>")
+                .append(page.h(story.channel().wire().equals("sms") ? "story.channel.sms" : "story.channel.web"))
                 .append("</dd>");
         if (!story.topics().isEmpty()) {
-            b.append("<dt>Topics</dt><dd>").append(escape(String.join(", ",
-                    story.topics().stream().map(Topics::label).toList()))).append("</dd>");
+            b.append("<dt>").append(page.h("story.topics")).append("</dt><dd>").append(escape(String.join(", ",
+                    story.topics().stream().map(page.text()::topic).toList()))).append("</dd>");
         }
-        story.area().ifPresent(a -> b.append("<dt>Area</dt><dd>").append(escape(a)).append("</dd>"));
-        b.append("<dt>Who can see it</dt><dd id=\"consent\">").append(escape(consentInWords(story.consent().share())))
-                .append("</dd></dl>");
-        b.append("<h2>Shared with</h2>");
-        if (stored.sharedWith().isEmpty()) {
-            b.append("<p id=\"shared-with\">No partner organisation has your story.</p>");
+        story.area().ifPresent(a -> b.append("<dt>").append(page.h("story.area")).append("</dt><dd>")
+                .append(escape(a)).append("</dd>"));
+        b.append("<dt>").append(page.h("story.whoCanSee")).append("</dt><dd id=\"consent\">")
+                .append(escape(consentInWords(page, story.consent().share()))).append("</dd>");
+        if (story.consent().share().shares()) {
+            b.append("<dt>").append(page.h("story.whichPartners")).append("</dt><dd id=\"consent-partners\">")
+                    .append(escape(story.consent().partners().isEmpty() ? page.t("story.anyPartner")
+                            : String.join(", ", story.consent().partners().stream()
+                            .map(id -> nameOf(id, partners, stored)).toList())))
+                    .append("</dd>");
+        }
+        b.append("</dl>");
+
+        // Narrowed consent takes effect for partners at once; the share pointers follow a moment later,
+        // so the list shows only the partners the consent still allows.
+        List<StoredStory.SharedWith> sharedWith = stored.sharedWith().stream()
+                .filter(s -> story.consent().share().shares())
+                .filter(s -> story.consent().partners().isEmpty() || story.consent().partners().contains(s.partnerId()))
+                .toList();
+        b.append("<h2>").append(page.h("story.sharedWith")).append("</h2>");
+        if (sharedWith.isEmpty()) {
+            b.append("<p id=\"shared-with\">").append(page.h("story.sharedWithNobody")).append("</p>");
         } else {
             b.append("<ul id=\"shared-with\">");
-            stored.sharedWith().forEach(s -> b.append("<li>").append(escape(s.name())).append("</li>"));
+            sharedWith.forEach(s -> b.append("<li>").append(escape(s.name().isEmpty() ? s.partnerId() : s.name()))
+                    .append("</li>"));
             b.append("</ul>");
         }
-        b.append("<h2>Replies</h2>");
+        b.append("<h2>").append(page.h("story.replies")).append("</h2>");
         if (stored.responses().isEmpty()) {
-            b.append("<p id=\"responses\">No replies yet.</p>");
+            b.append("<p id=\"responses\">").append(page.h("story.noReplies")).append("</p>");
         } else {
-            b.append("<ul id=\"responses\">");
+            b.append("<ul class=\"plain\" id=\"responses\">");
             stored.responses().forEach(r -> b.append("<li><strong>").append(escape(r.name())).append("</strong> (")
-                    .append(escape(DATE.format(r.at()))).append(")<p class=\"story-text\" dir=\"auto\">")
+                    .append(escape(page.text().dateTime(r.at()))).append(")<p class=\"story-text\" dir=\"auto\">")
                     .append(escape(r.text())).append("</p></li>"));
             b.append("</ul>");
         }
-        return layout("Your story " + story.reference().value(), b.toString());
+
+        consentForm(page, b, stored, partners, attempted.orElse(story.consent()), errors);
+
+        b.append("<h2 id=\"erase-heading\">").append(page.h("story.erase.heading")).append("</h2>")
+                .append("<p>").append(page.h("story.erase.intro")).append("</p>")
+                .append("<p><a id=\"erase\" href=\"/stories/").append(escape(reference)).append("/erase\">")
+                .append(page.h("story.erase.link")).append("</a></p>");
+        return page.html(status, title(page, errors, page.t("story.pageTitle", reference)), b.toString());
     }
 
-    public static String duplicate(String reference) {
-        return layout("You have already told us this",
-                "<h1>You have already told us this</h1><p>We already have this story from you, with reference "
-                        + "<strong id=\"reference\">" + escape(reference) + "</strong>. You do not need to send it again.</p>"
-                        + "<p>To see it, go back to the page from your first visit.</p><p><a href=\"/\">Tell us something else</a></p>");
+    private static void consentForm(Page page, StringBuilder b, StoredStory stored, List<PartnerChoice> partners,
+                                    Consent shown, Map<String, String> errors) {
+        Story story = stored.story();
+        String share = shown.share().wire();
+        b.append("<h2 id=\"change-consent\">").append(page.h("story.change.heading")).append("</h2>")
+                .append("<form method=\"post\" action=\"/stories/").append(escape(story.reference().value()))
+                .append("/consent\" novalidate accept-charset=\"utf-8\">");
+        b.append(fieldsetStart("share", errors)).append("<legend>").append(page.h("consent.legend")).append("</legend>")
+                .append("<p class=\"hint\" id=\"share-hint\">").append(page.h("story.change.hint")).append("</p>")
+                .append(errorLine(page, "share", errors.get("share")));
+        b.append(radio("consent", "share", Share.PRIVATE.wire(), share, page.t("consent.option.private")));
+        b.append(radio("consent", "share-anonymous", Share.ANONYMOUS.wire(), share, page.t("consent.option.anonymous")));
+        if (story.contact().isPresent()) {
+            b.append(radio("consent", "share-identified", Share.IDENTIFIED.wire(), share,
+                    page.t("consent.option.identified")));
+        }
+        b.append("</fieldset>");
+        if (!partners.isEmpty()) {
+            b.append(fieldsetStart("partners", errors)).append("<legend>").append(page.h("consent.partners.legend"))
+                    .append("</legend><p class=\"hint\" id=\"partners-hint\">").append(page.h("consent.partners.hint"))
+                    .append("</p>").append(errorLine(page, "partners", errors.get("partners")));
+            int p = 0;
+            for (PartnerChoice partner : partners) {
+                String id = p == 0 ? "partners" : "partner-" + p;
+                b.append(checkbox("partners", id, partner.id(), partner.name(), shown.partners().contains(partner.id())));
+                p++;
+            }
+            b.append("</fieldset>");
+        }
+        b.append("<button type=\"submit\">").append(page.h("story.change.submit")).append("</button></form>");
     }
 
-    public static String notFound() {
-        return layout("Page not found", "<h1>Page not found</h1><p>We could not find that story. If you typed the "
-                + "address, check it is correct. Stories can only be seen in the browser they were sent from.</p>"
-                + "<p><a href=\"/\">Tell us a story</a></p>");
+    /** The confirmation step before erasing: says what goes, and that it cannot be undone. */
+    public static HttpResponse confirmErase(Page page, Story story) {
+        String reference = story.reference().value();
+        String body = "<h1>" + page.h("erase.title") + "</h1>"
+                + "<p>" + page.h("erase.intro", reference) + "</p><ul>"
+                + "<li>" + page.h("erase.point.text") + "</li>"
+                + "<li>" + page.h("erase.point.partners") + "</li>"
+                + "<li>" + page.h("erase.point.replies") + "</li></ul>"
+                + "<p class=\"warning-text\">" + page.h("erase.warning") + "</p>"
+                + "<form method=\"post\" action=\"/stories/" + escape(reference) + "/erase\" accept-charset=\"utf-8\">"
+                + "<div class=\"actions\"><button type=\"submit\" class=\"warning\">" + page.h("erase.confirm")
+                + "</button><a href=\"/stories/" + escape(reference) + "\">" + page.h("erase.cancel") + "</a></div></form>";
+        return page.html(200, page.t("erase.title"), body);
     }
 
-    public static String problem(String heading, String message) {
-        return layout(heading, "<h1>" + escape(heading) + "</h1><p>" + escape(message) + "</p><p><a href=\"/\">Go back to the form</a></p>");
+    public static HttpResponse erased(Page page) {
+        String body = "<h1>" + page.h("erased.title") + "</h1>"
+                + "<p>" + page.h("erased.body") + "</p>"
+                + "<p>" + page.h("erased.kept") + "</p>"
+                + "<p><a href=\"/\">" + page.h("erased.again") + "</a></p>";
+        return page.html(200, page.t("erased.title"), body);
     }
 
-    static String consentInWords(Share share) {
+    public static HttpResponse duplicate(Page page, String reference) {
+        String body = "<h1>" + page.h("duplicate.title") + "</h1><p>"
+                + page.h("duplicate.body", "\u0000").replace("\u0000",
+                "<strong id=\"reference\">" + escape(reference) + "</strong>")
+                + "</p><p>" + page.h("duplicate.find") + "</p><p><a href=\"/\">" + page.h("duplicate.other") + "</a></p>";
+        return page.html(200, page.t("duplicate.title"), body);
+    }
+
+    public static HttpResponse notFound(Page page) {
+        String body = "<h1>" + page.h("notFound.title") + "</h1><p>" + page.h("notFound.body") + "</p>"
+                + "<p><a href=\"/\">" + page.h("notFound.link") + "</a></p>";
+        return page.html(404, page.t("notFound.title"), body);
+    }
+
+    /** A page that only explains a problem; {@code headingKey} and {@code messageKey} name bundle texts. */
+    public static HttpResponse problem(Page page, int status, String headingKey, String messageKey) {
+        String body = "<h1>" + page.h(headingKey) + "</h1><p>" + page.h(messageKey) + "</p>"
+                + "<p><a href=\"/\">" + page.h("problem.back") + "</a></p>";
+        return page.html(status, page.t(headingKey), body);
+    }
+
+    static String consentInWords(Page page, Share share) {
         return switch (share) {
-            case PRIVATE -> "Only TellOnce. It is not shared with anyone.";
-            case ANONYMOUS -> "Partner organisations, without your name or contact details.";
-            case IDENTIFIED -> "Partner organisations, with your name and contact details.";
+            case PRIVATE -> page.t("consent.words.private");
+            case ANONYMOUS -> page.t("consent.words.anonymous");
+            case IDENTIFIED -> page.t("consent.words.identified");
+        };
+    }
+
+    /**
+     * The page for answering the story form's POST: in the language the form was filled in (its hidden
+     * field), with the language switcher leading back to the form.
+     */
+    public static Page formPage(Page page, StoryRequest input) {
+        return Language.of(input.language()).map(page::in).orElse(page).switchingAt("/");
+    }
+
+    private static String nameOf(String partnerId, List<PartnerChoice> partners, StoredStory stored) {
+        return partners.stream().filter(p -> p.id().equals(partnerId)).map(PartnerChoice::name).findFirst()
+                .or(() -> stored.sharedWith().stream().filter(s -> s.partnerId().equals(partnerId))
+                        .map(StoredStory.SharedWith::name).filter(n -> !n.isEmpty()).findFirst())
+                .orElse(partnerId);
+    }
+
+    private static String title(Page page, Map<String, String> errors, String title) {
+        return errors.isEmpty() ? title : page.t("error.titlePrefix", title);
+    }
+
+    private static void errorSummary(Page page, StringBuilder b, Map<String, String> errors,
+                                     java.util.function.Function<String, String> message) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        b.append("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"error-summary-title\">")
+                .append("<h2 id=\"error-summary-title\">").append(page.h("error.summary")).append("</h2><ul>");
+        errors.keySet().forEach(field -> b.append("<li><a href=\"#").append(anchor(field)).append("\">")
+                .append(escape(message.apply(field))).append("</a></li>"));
+        b.append("</ul></div>");
+    }
+
+    private static String error(Page page, String field, Map<String, String> errors, StoryRequest input) {
+        return errors.containsKey(field) ? formError(page, field, errors.get(field), input) : null;
+    }
+
+    /**
+     * The validator's message for a field, in the page's language. The validator speaks English to
+     * JSON clients; which of its rules failed is read back from the input here.
+     */
+    static String formError(Page page, String field, String english, StoryRequest input) {
+        return switch (field) {
+            case "story" -> {
+                String text = input.story().strip();
+                int length = text.codePointCount(0, text.length());
+                if (text.isEmpty()) {
+                    yield page.t("error.story.empty");
+                } else if (length < Limits.STORY_MIN) {
+                    yield page.t("error.story.short", Limits.STORY_MIN);
+                } else if (length > Limits.STORY_MAX) {
+                    yield page.t("error.story.long", Limits.STORY_MAX);
+                }
+                yield page.t("error.story.characters");
+            }
+            case "topics" -> page.t("error.topics");
+            case "area" -> page.t("error.area");
+            case "name" -> input.name().strip().codePointCount(0, input.name().strip().length()) > Limits.NAME_MAX
+                    ? page.t("error.name.long", Limits.NAME_MAX) : page.t("error.name.characters");
+            case "contact" -> input.contact().isBlank() ? page.t("error.contact.needed") : page.t("error.contact.invalid");
+            case "consent" -> page.t("error.consent");
+            case "partners" -> page.t("error.partners");
+            case "language" -> page.t("error.language");
+            default -> english;
         };
     }
 
     private static String anchor(String field) {
         return switch (field) {
-            case "story", "topics", "area", "name", "contact", "consent", "partners" -> field;
+            case "story", "topics", "area", "name", "contact", "consent", "partners", "share" -> field;
             default -> "story";
         };
     }
@@ -231,14 +348,14 @@ public final class Pages {
                 + field + "-hint" + (errors.containsKey(field) ? " " + field + "-error" : "") + "\">";
     }
 
-    private static String errorLine(String field, Map<String, String> errors) {
-        String message = errors.get(field);
-        return message == null ? "" : "<p class=\"error-message\" id=\"" + field + "-error\"><span class=\"visually-hidden\">Error:</span> "
-                + escape(message) + "</p>";
+    private static String errorLine(Page page, String field, String message) {
+        return message == null ? "" : "<p class=\"error-message\" id=\"" + field + "-error\"><span class=\"visually-hidden\">"
+                + page.h("error.prefix") + "</span> " + escape(message) + "</p>";
     }
 
-    private static String textField(String field, String label, String hint, String type, String value,
-                                    Map<String, String> errors, String autocomplete) {
+    private static String textField(Page page, String field, String label, String hint, String value,
+                                    Map<String, String> errors, StoryRequest input, String autocomplete) {
+        String message = error(page, field, errors, input);
         StringBuilder b = new StringBuilder(fieldStart(field, errors));
         b.append("<label for=\"").append(field).append("\">").append(escape(label)).append("</label>");
         String describedBy = "";
@@ -246,19 +363,25 @@ public final class Pages {
             b.append("<p class=\"hint\" id=\"").append(field).append("-hint\">").append(escape(hint)).append("</p>");
             describedBy = field + "-hint";
         }
-        b.append(errorLine(field, errors));
-        if (errors.containsKey(field)) {
+        b.append(errorLine(page, field, message));
+        if (message != null) {
             describedBy = (describedBy + " " + field + "-error").trim();
         }
-        b.append("<input type=\"").append(type).append("\" id=\"").append(field).append("\" name=\"").append(field)
+        b.append("<input type=\"text\" id=\"").append(field).append("\" name=\"").append(field)
                 .append("\" value=\"").append(escape(value)).append("\" autocomplete=\"").append(autocomplete).append("\"");
         if (!describedBy.isEmpty()) {
             b.append(" aria-describedby=\"").append(describedBy).append("\"");
         }
-        if (errors.containsKey(field)) {
+        if (message != null) {
             b.append(" aria-invalid=\"true\"");
         }
         return b.append("></div>").toString();
+    }
+
+    private static String checkbox(String name, String id, String value, String label, boolean checked) {
+        return "<div class=\"option\"><input type=\"checkbox\" id=\"" + id + "\" name=\"" + name + "\" value=\""
+                + escape(value) + "\"" + (checked ? " checked" : "") + "><label for=\"" + id + "\">" + escape(label)
+                + "</label></div>";
     }
 
     private static String radio(String name, String id, String value, String current, String label) {

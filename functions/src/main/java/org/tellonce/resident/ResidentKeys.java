@@ -23,6 +23,11 @@ public final class ResidentKeys {
         return Hashing.hmacSha256Hex(secret, "dup\n" + residentKey + "\n" + foldForDuplicates(text));
     }
 
+    /** A request fingerprint as stored with an Idempotency-Key: keyed, so it cannot be tested against guesses. */
+    public String fingerprint(String requestFingerprint) {
+        return Hashing.hmacSha256Hex(secret, "fingerprint\n" + requestFingerprint);
+    }
+
     /** Key that encrypts what an Idempotency-Key replays; only its holder can open it. */
     public byte[] idempotencyBoxKey(String idempotencyKey) {
         return Hashing.hmacSha256(secret, "idempotency\n" + idempotencyKey);

@@ -2,14 +2,17 @@ package org.tellonce.resident;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Optional;
 import org.tellonce.config.Components;
 import org.tellonce.http.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
+import org.tellonce.partner.PartnerStore;
 import org.tellonce.story.Reference;
 import org.tellonce.story.Story;
+import org.tellonce.web.Page;
 
 /**
  * {@code GET /stories/{reference}} with the manage token. A wrong or missing token answers exactly
@@ -17,13 +20,15 @@ import org.tellonce.story.Story;
  */
 public final class ResidentStoryHandler extends ApiHandler {
     private final ResidentStore store;
+    private final PartnerStore partners;
 
     public ResidentStoryHandler() {
-        this(Components.get().storyStore());
+        this(Components.get().storyStore(), Components.get().partnerStore());
     }
 
-    public ResidentStoryHandler(ResidentStore store) {
+    public ResidentStoryHandler(ResidentStore store, PartnerStore partners) {
         this.store = store;
+        this.partners = partners;
     }
 
     @Override
@@ -34,7 +39,8 @@ public final class ResidentStoryHandler extends ApiHandler {
         }
         StoredStory stored = found.get();
         if (request.prefersHtml()) {
-            return HttpResponse.html(200, Pages.story(stored));
+            return Pages.story(Page.of(request, "/"), 200, stored, PartnerChoices.forStory(stored, partners),
+                    Optional.empty(), Map.of());
         }
         return HttpResponse.json(200, Json.write(toJson(stored)));
     }
@@ -50,7 +56,7 @@ public final class ResidentStoryHandler extends ApiHandler {
 
     static HttpResponse notFound(HttpRequest request) {
         if (request.prefersHtml()) {
-            return HttpResponse.html(404, Pages.notFound());
+            return Pages.notFound(Page.of(request, "/"));
         }
         return HttpResponse.json(404, Json.error("not_found", "No story with that reference and token"));
     }

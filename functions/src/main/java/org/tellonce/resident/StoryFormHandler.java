@@ -8,6 +8,7 @@ import org.tellonce.http.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.intake.StoryRequest;
+import org.tellonce.web.Page;
 
 /** {@code GET /}: the story form. */
 public final class StoryFormHandler extends ApiHandler {
@@ -24,6 +25,6 @@ public final class StoryFormHandler extends ApiHandler {
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        return HttpResponse.html(200, Pages.form(topics, List.of(), BLANK, Map.of(), Hashing.randomToken(16)));
+        return Pages.form(Page.of(request, "/"), 200, topics, List.of(), BLANK, Map.of(), Hashing.randomToken(16));
     }
 }

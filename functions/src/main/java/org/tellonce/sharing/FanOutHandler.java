@@ -80,6 +80,8 @@ public final class FanOutHandler implements RequestHandler<DynamodbEvent, Stream
                 entry.getValue().forEach(r -> failures.add(failure(r)));
             }
         }
+        org.tellonce.http.Metrics.count(FanOutHandler.class, "Shares", added);
+        org.tellonce.http.Metrics.count(FanOutHandler.class, "SharesRemoved", removed);
         Log.info(FanOutHandler.class, requestId, "fan_out",
                 "records=" + records.size() + " shares_added=" + added + " shares_removed=" + removed
                         + " failures=" + failures.size());

@@ -48,6 +48,7 @@ public final class Conversation {
             return Optional.empty();
         }
         String residentKey = residentKeys.of(new Contact.Phone(phone.get()));
+        store.rememberProvider(residentKey, message.provider());
         Optional<Keyword> keyword = Keyword.of(message.body());
         Optional<String> reply = keyword.isPresent()
                 ? keyword(keyword.get(), residentKey)
@@ -101,16 +102,24 @@ public final class Conversation {
         IntakeOutcome outcome = intake.submit(request, Channel.SMS,
                 Optional.of("sms:" + message.provider().wire() + ":" + message.messageId()),
                 Hashing.sha256Hex(message.body()));
+        org.tellonce.intake.IntakeMetrics.record(Conversation.class, outcome, "sms");
         if (outcome instanceof IntakeOutcome.Accepted accepted) {
-            store.addPending(residentKey, accepted.reference());
+            store.addPending(residentKey, accepted.reference(), clock.instant());
             return Optional.of(SmsTexts.received(accepted.reference().value()));
         }
         if (outcome instanceof IntakeOutcome.Replayed replayed) {
+            if (!replayed.duplicate()) {
+                // A retry after a crash: the story must still await its answer.
+                store.addPending(residentKey, replayed.reference(), clock.instant());
+            }
             return Optional.of(replayed.duplicate() ? SmsTexts.duplicate(replayed.reference().value())
                     : SmsTexts.received(replayed.reference().value()));
         }
         if (outcome instanceof IntakeOutcome.Duplicate duplicate) {
             return Optional.of(SmsTexts.duplicate(duplicate.reference().value()));
+        }
+        if (outcome instanceof IntakeOutcome.RateLimited) {
+            return Optional.of(SmsTexts.rateLimited());
         }
         if (outcome instanceof IntakeOutcome.Rejected rejected) {
             String why = rejected.fields().getOrDefault("story", "");

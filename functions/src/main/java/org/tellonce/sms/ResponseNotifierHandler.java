@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.config.Components;
+import org.tellonce.crypto.FieldCipher;
 import org.tellonce.http.Log;
 import org.tellonce.resident.ResidentKeys;
 import org.tellonce.resident.ResidentStore;
@@ -28,20 +29,29 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
     private final ResidentStore stories;
     private final SmsStore sms;
     private final ResidentKeys residentKeys;
-    private final SmsSender sender;
+    private final java.util.function.Function<InboundSms.Provider, SmsSender> senders;
     private final Clock clock;
+    private final FieldCipher cipher;
 
     public ResponseNotifierHandler() {
         this(Components.get().storyStore(), SmsComponents.store(), Components.get().residentKeys(),
-                SmsComponents.sender(), Clock.systemUTC());
+                SmsComponents::sender, Clock.systemUTC(), Components.get().fieldCipher());
     }
 
     public ResponseNotifierHandler(ResidentStore stories, SmsStore sms, ResidentKeys residentKeys, SmsSender sender,
-                                   Clock clock) {
+                                   Clock clock, FieldCipher cipher) {
+        this(stories, sms, residentKeys, provider -> sender, clock, cipher);
+    }
+
+    /** @param senders the sender for the provider the resident last wrote through */
+    public ResponseNotifierHandler(ResidentStore stories, SmsStore sms, ResidentKeys residentKeys,
+                                   java.util.function.Function<InboundSms.Provider, SmsSender> senders,
+                                   Clock clock, FieldCipher cipher) {
+        this.cipher = cipher;
         this.stories = stories;
         this.sms = sms;
         this.residentKeys = residentKeys;
-        this.sender = sender;
+        this.senders = senders;
         this.clock = clock;
     }
 
@@ -89,8 +99,15 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
         Optional<String> text = Optional.empty();
         if (sms.allowReply(residentKey, clock.instant(), Conversation.REPLIES_PER_HOUR)) {
             text = Optional.of(SmsTexts.partnerResponse(string(image, "partnerName"),
-                    story.get().story().reference().value(), string(image, "text")));
-            sender.send(phone.e164(), text.get());
+                    story.get().story().reference().value(),
+                    cipher.open(string(image, "text"), pk + "|" + sk + "|text")));
+            try {
+                senders.apply(sms.provider(residentKey).orElse(InboundSms.Provider.AWS)).send(phone.e164(), text.get());
+            } catch (RuntimeException e) {
+                // Not sent: the stream retries this record, and the retry must find it claimable, not in progress.
+                sms.releaseMessage(InboundSms.Provider.AWS, "response:" + responseId);
+                throw e;
+            }
         }
         sms.completeMessage(InboundSms.Provider.AWS, "response:" + responseId, text.map(t -> "(sent)"), clock.instant());
         Log.info(ResponseNotifierHandler.class, requestId, "response_sms", text.isPresent() ? "sent" : "limited");

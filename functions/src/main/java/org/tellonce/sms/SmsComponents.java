@@ -26,10 +26,22 @@ public final class SmsComponents {
         return new DynamoSmsStore(AwsClients.dynamoDb(), Table.name());
     }
 
+    public static final String TWILIO_ACCOUNT_SID = "TWILIO_ACCOUNT_SID";
+    public static final String TWILIO_FROM_NUMBER = "TWILIO_FROM_NUMBER";
+
     /** {@code SMS_SENDER=local} on the local stack; End User Messaging otherwise. */
     public static SmsSender sender() {
+        return sender(InboundSms.Provider.AWS);
+    }
+
+    /** The sender for residents who wrote through {@code provider}. */
+    public static SmsSender sender(InboundSms.Provider provider) {
         if ("local".equals(Env.get(SMS_SENDER).orElse(""))) {
             return new LocalOutbox();
+        }
+        if (provider == InboundSms.Provider.TWILIO && Env.get(TWILIO_ACCOUNT_SID).isPresent()) {
+            return new TwilioSender(Env.require(TWILIO_ACCOUNT_SID), TwilioWebhookHandler.authToken(),
+                    Env.require(TWILIO_FROM_NUMBER));
         }
         return new EndUserMessagingSender(Env.get(SMS_ORIGINATION_IDENTITY).orElse(""));
     }

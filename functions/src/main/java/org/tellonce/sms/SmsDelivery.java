@@ -22,7 +22,18 @@ public final class SmsDelivery {
     public record Result(Optional<String> reply, boolean firstDelivery) {
     }
 
+    /** For a provider that answers inline (Twilio's TwiML): nothing to send separately. */
     public Result deliver(InboundSms message) {
+        return deliver(message, reply -> { });
+    }
+
+    /**
+     * @param send sends the reply of a first delivery; if it throws, the claim is released so the
+     *             provider's retry processes the message again (the story itself is idempotent), and
+     *             the exception goes on to make that retry happen. A reply is never lost; only a
+     *             crash between sending and recording could send it twice.
+     */
+    public Result deliver(InboundSms message, java.util.function.Consumer<String> send) {
         SmsStore.Claim claim = store.claimMessage(message.provider(), message.messageId(), clock.instant());
         if (claim instanceof SmsStore.Done done) {
             return new Result(done.reply(), false);
@@ -30,7 +41,14 @@ public final class SmsDelivery {
         if (claim instanceof SmsStore.InProgress) {
             return new Result(Optional.empty(), false);
         }
-        Optional<String> reply = conversation.handle(message);
+        Optional<String> reply;
+        try {
+            reply = conversation.handle(message);
+            reply.ifPresent(send);
+        } catch (RuntimeException e) {
+            store.releaseMessage(message.provider(), message.messageId());
+            throw e;
+        }
         store.completeMessage(message.provider(), message.messageId(), reply, clock.instant());
         return new Result(reply, true);
     }

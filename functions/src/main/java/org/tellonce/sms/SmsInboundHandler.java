@@ -43,11 +43,8 @@ public final class SmsInboundHandler implements RequestHandler<SNSEvent, Void> {
                 Log.warn(SmsInboundHandler.class, requestId, "sms_unreadable", e.getMessage());
                 continue;
             }
-            SmsDelivery.Result result = delivery.deliver(message);
-            if (result.firstDelivery() && result.reply().isPresent()) {
-                sender.send(org.tellonce.resident.ContactParser.phone(message.from()).orElseThrow(),
-                        result.reply().get());
-            }
+            SmsDelivery.Result result = delivery.deliver(message, reply -> sender.send(
+                    org.tellonce.resident.ContactParser.phone(message.from()).orElseThrow(), reply));
             Log.info(SmsInboundHandler.class, requestId, "sms_inbound",
                     (result.firstDelivery() ? "first" : "redelivery") + (result.reply().isPresent() ? " reply" : ""));
         }

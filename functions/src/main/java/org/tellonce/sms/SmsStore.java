@@ -29,11 +29,19 @@ public interface SmsStore {
 
     void completeMessage(InboundSms.Provider provider, String messageId, Optional<String> reply, Instant now);
 
+    /** Gives up a claim that could not be completed, so the next delivery can claim it at once. */
+    void releaseMessage(InboundSms.Provider provider, String messageId);
+
     boolean optedOut(String residentKey);
+
+    /** Which provider this number last wrote through (replies that come later go the same way). */
+    void rememberProvider(String residentKey, InboundSms.Provider provider);
+
+    java.util.Optional<InboundSms.Provider> provider(String residentKey);
 
     void setOptedOut(String residentKey, boolean optedOut, Instant now);
 
-    void addPending(String residentKey, Reference reference);
+    void addPending(String residentKey, Reference reference, Instant at);
 
     /** The newest story of this number still awaiting YES/ANON/NO. */
     Optional<Reference> newestPending(String residentKey);

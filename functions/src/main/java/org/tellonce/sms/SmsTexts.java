@@ -24,6 +24,10 @@ public final class SmsTexts {
         return "TellOnce: that message is too long for one story (5000 characters at most). Please shorten it.";
     }
 
+    public static String rateLimited() {
+        return "TellOnce: we have had many messages from you this hour. Please send more later.";
+    }
+
     public static String cannotStore() {
         return "TellOnce: we could not save that message. Please send your story again as plain text.";
     }
@@ -43,6 +47,9 @@ public final class SmsTexts {
     }
 
     public static String withdrawn(int stories) {
+        if (stories == 0) {
+            return "TellOnce: we have no stories from this number, so nothing has changed.";
+        }
         return "TellOnce: done. " + (stories == 1 ? "Your story is" : "Your " + stories + " stories are")
                 + " now private and no longer shared.";
     }

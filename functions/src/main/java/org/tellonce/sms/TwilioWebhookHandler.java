@@ -31,7 +31,7 @@ public final class TwilioWebhookHandler extends ApiHandler {
         this.signature = signature;
     }
 
-    private static String authToken() {
+    static String authToken() {
         return Env.get(TWILIO_AUTH_TOKEN).orElseGet(() -> org.tellonce.config.Secrets.parameter(
                 Env.require(TWILIO_AUTH_TOKEN_PARAMETER)));
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.crypto.FieldCipher;
 import org.tellonce.partner.FeedStore;
 import org.tellonce.partner.Partner;
 import org.tellonce.story.Reference;
@@ -26,10 +27,17 @@ public final class DynamoFeedStore implements FeedStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final FieldCipher cipher;
 
+    /** With the field key derived from the server secret of this environment. */
     public DynamoFeedStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, FieldCipher.fromSecret(org.tellonce.config.Secrets.residentKeySecret()));
+    }
+
+    public DynamoFeedStore(DynamoDbClient dynamo, String table, FieldCipher cipher) {
         this.dynamo = dynamo;
         this.table = table;
+        this.cipher = cipher;
     }
 
     @Override
@@ -79,7 +87,7 @@ public final class DynamoFeedStore implements FeedStore {
                 continue;
             }
             Map<String, AttributeValue> marker = markers.get(Table.storyPk(reference));
-            out.put(reference, new Held(StoryItems.fromItem(story), marker != null,
+            out.put(reference, new Held(StoryItems.fromItem(story, cipher), marker != null,
                     marker == null ? Optional.empty()
                             : Dynamo.string(marker, DynamoShareStore.SHARED_AT).map(Instant::parse)));
         }
@@ -150,8 +158,8 @@ public final class DynamoFeedStore implements FeedStore {
         item.put("responseId", s(responseId));
         item.put("partnerId", s(partner.id()));
         item.put("partnerName", s(partner.name()));
-        item.put("text", s(text));
         item.put("at", s(at.toString()));
+        item.put("text", s(cipher.seal(text, DynamoStoryStore.responseContext(item))));
         Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(PK)")));
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.http.Log;
 import org.tellonce.partner.Partner;
 import org.tellonce.resident.StoredStory;
 import org.tellonce.sharing.ShareStore;
@@ -40,9 +41,17 @@ public final class DynamoShareStore implements ShareStore {
     private final DynamoStoryStore stories;
 
     public DynamoShareStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, new DynamoStoryStore(dynamo, table));
+    }
+
+    public DynamoShareStore(DynamoDbClient dynamo, String table, org.tellonce.crypto.FieldCipher cipher) {
+        this(dynamo, table, new DynamoStoryStore(dynamo, table, cipher));
+    }
+
+    private DynamoShareStore(DynamoDbClient dynamo, String table, DynamoStoryStore stories) {
         this.dynamo = dynamo;
         this.table = table;
-        this.stories = new DynamoStoryStore(dynamo, table);
+        this.stories = stories;
     }
 
     @Override
@@ -74,6 +83,12 @@ public final class DynamoShareStore implements ShareStore {
                             .conditionExpression("attribute_not_exists(PK)").build()).build())));
             return true;
         } catch (TransactionCanceledException e) {
+            boolean markerExists = e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
+            if (!markerExists) {
+                // A conflict or anything else: not shared. Fail the record so the stream retries it.
+                throw new IllegalStateException("The share could not be written (" + Log.describe(e) + ")");
+            }
             // Shared already (a redelivery): fill the sequence number so readers need not wait for it.
             try {
                 Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(feedEntry(partner.id(), seq, now, SKIP))

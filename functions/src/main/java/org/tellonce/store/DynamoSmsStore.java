@@ -95,10 +95,42 @@ public final class DynamoSmsStore implements SmsStore {
     }
 
     @Override
+    public void releaseMessage(InboundSms.Provider provider, String messageId) {
+        try {
+            // Ends the lock rather than deleting the claim, so no function needs DeleteItem for it.
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Dynamo.key(messagePk(provider, messageId), MESSAGE_SK))
+                    .updateExpression("SET lockUntil = :zero")
+                    .conditionExpression("#status = :processing")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":zero", n(0), ":processing", s("processing")))));
+        } catch (ConditionalCheckFailedException e) {
+            // Completed meanwhile, or never claimed: nothing to release.
+        }
+    }
+
+    @Override
     public boolean optedOut(String residentKey) {
         var item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
                 .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK)).consistentRead(true))).item();
         return item != null && Dynamo.bool(item, "optedOut");
+    }
+
+    @Override
+    public void rememberProvider(String residentKey, InboundSms.Provider provider) {
+        Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK))
+                .updateExpression("SET provider = :p, #type = :type")
+                .expressionAttributeNames(Map.of("#type", "type"))
+                .expressionAttributeValues(Map.of(":p", s(provider.wire()), ":type", s("sms-state")))));
+    }
+
+    @Override
+    public Optional<InboundSms.Provider> provider(String residentKey) {
+        var item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
+                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK)).consistentRead(true))).item();
+        return item == null ? Optional.empty() : Dynamo.string(item, "provider")
+                .map(p -> p.equals("twilio") ? InboundSms.Provider.TWILIO : InboundSms.Provider.AWS);
     }
 
     @Override
@@ -112,13 +144,15 @@ public final class DynamoSmsStore implements SmsStore {
     }
 
     @Override
-    public void addPending(String residentKey, Reference reference) {
+    public void addPending(String residentKey, Reference reference, Instant at) {
         try {
             Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of(Table.PK, s(Table.residentPk(residentKey)),
                             Table.SK, s(PENDING_PREFIX + reference.value()),
                             "type", s("sms-pending"),
-                            "at", n(System.currentTimeMillis())))
+                            "at", n(at.toEpochMilli()),
+                            // Two stories in the same millisecond still have an order.
+                            "tiebreak", n(System.nanoTime())))
                     .conditionExpression("attribute_not_exists(PK)")));
         } catch (ConditionalCheckFailedException e) {
             // Pending already (a redelivery).
@@ -129,13 +163,16 @@ public final class DynamoSmsStore implements SmsStore {
     public Optional<Reference> newestPending(String residentKey) {
         Reference newest = null;
         long newestAt = Long.MIN_VALUE;
+        long newestTiebreak = Long.MIN_VALUE;
         for (Map<String, AttributeValue> item : pendingItems(residentKey)) {
             long at = Dynamo.number(item, "at");
+            long tiebreak = Dynamo.number(item, "tiebreak");
             Optional<Reference> reference = Reference.parse(
                     Dynamo.requireString(item, Table.SK).substring(PENDING_PREFIX.length()));
-            if (reference.isPresent() && at >= newestAt) {
+            if (reference.isPresent() && (at > newestAt || (at == newestAt && tiebreak >= newestTiebreak))) {
                 newest = reference.get();
                 newestAt = at;
+                newestTiebreak = tiebreak;
             }
         }
         return Optional.ofNullable(newest);

@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.config.Secrets;
 import org.tellonce.consent.ConsentStore;
+import org.tellonce.crypto.FieldCipher;
 import org.tellonce.intake.IntakeStore;
 import org.tellonce.story.Consent;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -47,23 +49,30 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final FieldCipher cipher;
 
+    /** With the field key derived from the server secret of this environment. */
     public DynamoStoryStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, FieldCipher.fromSecret(Secrets.residentKeySecret()));
+    }
+
+    public DynamoStoryStore(DynamoDbClient dynamo, String table, FieldCipher cipher) {
         this.dynamo = dynamo;
         this.table = table;
+        this.cipher = cipher;
     }
 
     @Override
     public InsertResult insert(NewStoryWrite write, Instant now) {
         Map<String, AttributeValue> storyItem = StoryItems.toItem(write.story(), write.manageTokenHash(),
-                write.duplicate().map(DuplicateClaim::duplicateKey));
-        if (write.duplicate().isEmpty() && write.idempotency().isEmpty()) {
+                write.duplicate().map(DuplicateClaim::duplicateKey), cipher);
+        if (write.duplicate().isEmpty() && write.idempotency().isEmpty() && write.rate().isEmpty()) {
             try {
                 Dynamo.call(() -> dynamo.putItem(PutItemRequest.builder()
                         .tableName(table).item(storyItem).conditionExpression(NOT_TAKEN).build()));
                 return new Inserted();
             } catch (ConditionalCheckFailedException e) {
-                return new ReferenceTaken();
+                return ownWrite(write) ? new Inserted() : new ReferenceTaken();
             }
         }
 
@@ -80,12 +89,20 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             duplicateIndex = items.size();
             items.add(claim(duplicateItem(write.duplicate().get()), now));
         }
+        int rateIndex = -1;
+        if (write.rate().isPresent()) {
+            rateIndex = items.size();
+            items.add(rateClaim(write.rate().get()));
+        }
         try {
             Dynamo.call(() -> dynamo.transactWriteItems(TransactWriteItemsRequest.builder()
                     .transactItems(items).build()));
             return new Inserted();
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (failedCheck(reasons, 0) && ownWrite(write)) {
+                return new Inserted();
+            }
             if (failedCheck(reasons, idempotencyIndex)) {
                 Map<String, AttributeValue> existing = reasons.get(idempotencyIndex).item();
                 if (existing == null || existing.isEmpty()) {
@@ -100,12 +117,25 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                 }
                 return existing.isEmpty() ? new Contended() : new DuplicateTaken(duplicateFrom(existing));
             }
+            if (failedCheck(reasons, rateIndex)) {
+                return new RateLimited();
+            }
             if (failedCheck(reasons, 0)) {
                 return new ReferenceTaken();
             }
             // TransactionConflict: another transaction held one of these items just now.
             return new Contended();
         }
+    }
+
+    /**
+     * Whether the item that failed our condition is this very story: the SDK retried a write whose
+     * answer was lost (a timeout or a 500 after DynamoDB had applied it). Then it is stored, once, and
+     * must not be written again under another reference.
+     */
+    private boolean ownWrite(NewStoryWrite write) {
+        return Dynamo.string(consistentGet(Table.storyPk(write.story().reference()), Table.STORY_SK), StoryItems.STORY_ID)
+                .filter(write.story().storyId()::equals).isPresent();
     }
 
     @Override
@@ -144,14 +174,14 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             } else if (sk.startsWith(Table.RESPONSE_PREFIX)) {
                 responses.add(new StoredStory.PartnerResponse(Dynamo.requireString(item, "partnerId"),
                         Dynamo.string(item, "partnerName").orElse(""),
-                        Dynamo.string(item, "text").orElse(""),
+                        Dynamo.string(item, "text").map(t -> cipher.open(t, responseContext(item))).orElse(""),
                         Instant.parse(Dynamo.requireString(item, "at"))));
             }
         }
         if (storyItem == null) {
             return Optional.empty();
         }
-        return Optional.of(new StoredStory(StoryItems.fromItem(storyItem),
+        return Optional.of(new StoredStory(StoryItems.fromItem(storyItem, cipher),
                 Dynamo.string(storyItem, StoryItems.MANAGE_TOKEN_HASH).orElse(""), shares, responses));
     }
 
@@ -228,6 +258,11 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         return true;
     }
 
+    /** Responses are encrypted bound to their own key. */
+    static String responseContext(Map<String, AttributeValue> item) {
+        return Dynamo.requireString(item, Table.PK) + "|" + Dynamo.requireString(item, Table.SK) + "|text";
+    }
+
     /** Partners' replies may quote the story: they go with it. */
     private void deleteResponses(Reference reference) {
         QueryResponse response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
@@ -261,6 +296,19 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                 .expressionAttributeNames(Map.of("#ttl", Table.TTL))
                 .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
+    /** Counts the story against the resident's hour, in the same transaction as the story itself. */
+    private TransactWriteItem rateClaim(RateClaim rate) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(Dynamo.key(Table.ratePk(rate.residentKey()), Long.toString(rate.hour())))
+                .updateExpression("ADD #n :one SET #ttl = :ttl, #type = :type")
+                .conditionExpression("attribute_not_exists(#n) OR #n < :max")
+                .expressionAttributeNames(Map.of("#n", "stories", "#ttl", Table.TTL, "#type", StoryItems.TYPE))
+                .expressionAttributeValues(Map.of(":one", n(1), ":max", n(rate.max()),
+                        ":ttl", n((rate.hour() + 2) * 3600), ":type", s("rate")))
                 .build()).build();
     }
 

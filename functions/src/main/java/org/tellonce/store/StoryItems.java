@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.crypto.FieldCipher;
 import org.tellonce.story.Channel;
 import org.tellonce.story.Consent;
 import org.tellonce.story.Contact;
@@ -41,25 +42,26 @@ public final class StoryItems {
     }
 
     public static Map<String, AttributeValue> toItem(Story story, String manageTokenHash,
-                                                     Optional<String> duplicateKey) {
+                                                     Optional<String> duplicateKey, FieldCipher cipher) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Table.PK, s(Table.storyPk(story.reference())));
+        String pk = Table.storyPk(story.reference());
+        item.put(Table.PK, s(pk));
         item.put(Table.SK, s(Table.STORY_SK));
         item.put(TYPE, s("story"));
         item.put(STORY_ID, s(story.storyId()));
         item.put(REFERENCE, s(story.reference().value()));
         item.put(RECEIVED_AT, s(story.receivedAt().toString()));
         item.put(CHANNEL, s(story.channel().wire()));
-        item.put(TEXT, s(story.text()));
+        item.put(TEXT, s(cipher.seal(story.text(), pk + "|" + TEXT)));
         item.put(TOPICS, list(story.topics()));
         story.area().ifPresent(a -> item.put(AREA, s(a)));
         item.put(LANGUAGE, s(story.language()));
-        story.name().ifPresent(n -> item.put(NAME, s(n)));
+        story.name().ifPresent(n -> item.put(NAME, s(cipher.seal(n, pk + "|" + NAME))));
         story.contact().ifPresent(c -> {
             if (c instanceof Contact.Email email) {
-                item.put(EMAIL, s(email.address()));
+                item.put(EMAIL, s(cipher.seal(email.address(), pk + "|" + EMAIL)));
             } else if (c instanceof Contact.Phone phone) {
-                item.put(PHONE, s(phone.e164()));
+                item.put(PHONE, s(cipher.seal(phone.e164(), pk + "|" + PHONE)));
             }
         });
         item.put(SHARE, s(story.consent().share().wire()));
@@ -77,19 +79,21 @@ public final class StoryItems {
         return item;
     }
 
-    public static Story fromItem(Map<String, AttributeValue> item) {
-        Optional<Contact> contact = Dynamo.string(item, EMAIL).<Contact>map(Contact.Email::new)
-                .or(() -> Dynamo.string(item, PHONE).map(Contact.Phone::new));
+    public static Story fromItem(Map<String, AttributeValue> item, FieldCipher cipher) {
+        String pk = Dynamo.requireString(item, Table.PK);
+        Optional<Contact> contact = Dynamo.string(item, EMAIL).<Contact>map(e -> new Contact.Email(
+                        cipher.open(e, pk + "|" + EMAIL)))
+                .or(() -> Dynamo.string(item, PHONE).map(p -> new Contact.Phone(cipher.open(p, pk + "|" + PHONE))));
         return new Story(
                 Dynamo.requireString(item, STORY_ID),
                 new Reference(Dynamo.requireString(item, REFERENCE)),
                 Instant.parse(Dynamo.requireString(item, RECEIVED_AT)),
                 Channel.parse(Dynamo.requireString(item, CHANNEL)).orElse(Channel.WEB),
-                Dynamo.string(item, TEXT).orElse(""),
+                Dynamo.string(item, TEXT).map(t -> cipher.open(t, pk + "|" + TEXT)).orElse(""),
                 Dynamo.strings(item, TOPICS),
                 Dynamo.string(item, AREA),
                 Dynamo.string(item, LANGUAGE).orElse("en"),
-                Dynamo.string(item, NAME),
+                Dynamo.string(item, NAME).map(n -> cipher.open(n, pk + "|" + NAME)),
                 contact,
                 new Consent(Share.parse(Dynamo.string(item, SHARE).orElse("private")).orElse(Share.PRIVATE),
                         Dynamo.strings(item, PARTNERS)),

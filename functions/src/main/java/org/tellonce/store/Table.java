@@ -14,6 +14,7 @@ import org.tellonce.story.Reference;
  * STORY#{reference}       RESPONSE#{at}#{id}     a partner's response to the story
  * IDEM#{sha256(key)}      IDEM                   an Idempotency-Key and the answer it replays
  * DUP#{hmac}              DUP                    same resident + same text within 30 days
+ * RATE#{residentKey}      {epoch hour}           stories from one resident in that hour (429 past the limit)
  * PARTNERS                PARTNER#{id}           a partner organisation (all in one partition)
  * APIKEY#{sha256(key)}    APIKEY                 a partner's current API key
  * FEED#{partnerId}        {seq, 12 digits}       the partner's feed, in share order (pointer)
@@ -61,6 +62,10 @@ public final class Table {
 
     public static String duplicatePk(String duplicateKey) {
         return "DUP#" + duplicateKey;
+    }
+
+    public static String ratePk(String residentKey) {
+        return "RATE#" + residentKey;
     }
 
     public static String residentPk(String residentKey) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                         + "mvn -q package -DskipTests"})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "Fewer runs and shorter cells: under 2 minutes (the full run takes ~5-10)")
+    @Option(names = "--quick", description = "Fewer runs and shorter cells: under 2 minutes (the full run takes 4-7)")
     boolean quick;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Also write the table as Markdown to FILE")

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ColdStart {
     /** What one fresh JVM reported. */
-    record Sample(int status, long spawnToResponseMs, long jvmStartToResponseMs, long constructMs, long invokeMs,
-                  long classes) {
+    record Sample(int status, long spawnToResponseMs, long jvmStartToResponseMs, long constructMs, long primeMs,
+                  long invokeMs, long classes) {
     }
 
     private static final List<String> PROBE_CLASSES = List.of(
@@ -52,22 +52,18 @@ final class ColdStart {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    String describeCommand() {
-        return String.join(" ", command(HelloHandler.class.getName(), "submit", 0, null))
-                .replace(probeDir.toString(), "<bench classes>");
-    }
-
-    List<String> jvmFlags() {
-        return jvmFlags;
-    }
-
     /** One fresh JVM, one invocation. */
     Sample run(String handlerClass, String kind, String partnerId) {
+        return run(handlerClass, kind, partnerId, false);
+    }
+
+    /** @param primed run the handler's SnapStart priming before the invocation */
+    Sample run(String handlerClass, String kind, String partnerId, boolean primed) {
         Path stderr = null;
         try {
             stderr = Files.createTempFile("tellonce-probe", ".err");
             long spawnedAt = System.currentTimeMillis();
-            ProcessBuilder builder = new ProcessBuilder(command(handlerClass, kind, spawnedAt, partnerId))
+            ProcessBuilder builder = new ProcessBuilder(command(handlerClass, kind, spawnedAt, partnerId, primed))
                     .redirectError(stderr.toFile());
             Map<String, String> env = builder.environment();
             env.remove("JAVA_TOOL_OPTIONS");
@@ -112,7 +108,8 @@ final class ColdStart {
         }
     }
 
-    private List<String> command(String handlerClass, String kind, long spawnedAt, String partnerId) {
+    private List<String> command(String handlerClass, String kind, long spawnedAt, String partnerId,
+                                 boolean primed) {
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
         command.addAll(jvmFlags);
@@ -122,9 +119,8 @@ final class ColdStart {
         command.add(handlerClass);
         command.add(kind);
         command.add(Long.toString(spawnedAt));
-        if (partnerId != null) {
-            command.add(partnerId);
-        }
+        command.add(partnerId != null ? partnerId : "-");
+        command.add(primed ? "primed" : "cold");
         return command;
     }
 
@@ -135,8 +131,8 @@ final class ColdStart {
             values.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
         });
         return new Sample(values.get("status").intValue(), values.get("spawnToResponseMs"),
-                values.get("jvmStartToResponseMs"), values.get("constructMs"), values.get("invokeMs"),
-                values.get("classes"));
+                values.get("jvmStartToResponseMs"), values.get("constructMs"), values.getOrDefault("primeMs", 0L),
+                values.get("invokeMs"), values.get("classes"));
     }
 
     private static String tail(Path file) throws IOException {

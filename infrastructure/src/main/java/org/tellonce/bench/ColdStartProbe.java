@@ -16,7 +16,11 @@ import java.util.Map;
  * but the JDK and the Lambda types. Before the response it avoids lambdas and string concatenation
  * (their bootstrap would add to the time it measures); the management beans are only touched after.
  *
- * <p>Arguments: {@code HANDLER_CLASS submit|feed SPAWNED_AT_EPOCH_MS [PARTNER_ID]}.
+ * <p>With {@code primed}, the probe first runs the SnapStart priming the handler registered (what
+ * Lambda runs before it takes the snapshot), then times the first invocation: a local stand-in for
+ * the first request a restored SnapStart container answers (the restore itself is not in it).
+ *
+ * <p>Arguments: {@code HANDLER_CLASS submit|feed SPAWNED_AT_EPOCH_MS PARTNER_ID|- cold|primed}.
  */
 public final class ColdStartProbe {
     static final String PREFIX = "TELLONCE-PROBE";
@@ -30,9 +34,14 @@ public final class ColdStartProbe {
         String handlerClass = args[0];
         String kind = args[1];
         long spawnedAt = Long.parseLong(args[2]);
+        boolean primed = args.length > 4 && "primed".equals(args[4]);
         APIGatewayV2HTTPEvent event = "feed".equals(kind) ? feedEvent(args[3]) : submitEvent();
 
         Object handler = Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+        long primedAt = System.currentTimeMillis();
+        if (primed) {
+            prime();
+        }
         long constructedAt = System.currentTimeMillis();
         APIGatewayV2HTTPResponse response =
                 (APIGatewayV2HTTPResponse) ((RequestHandler) handler).handleRequest(event, null);
@@ -45,9 +54,29 @@ public final class ColdStartProbe {
                 + " spawnToResponseMs=" + (respondedAt - spawnedAt)
                 + " jvmStartToResponseMs=" + (respondedAt - jvmStart)
                 + " mainToResponseMs=" + (respondedAt - mainAt)
-                + " constructMs=" + (constructedAt - mainAt)
+                + " constructMs=" + (primedAt - mainAt)
+                + " primeMs=" + (constructedAt - primedAt)
                 + " invokeMs=" + (respondedAt - constructedAt)
                 + " classes=" + classes);
+    }
+
+    /**
+     * Runs every warm-up registered with {@code org.tellonce.config.Priming}, as a CRaC checkpoint would.
+     * Outside a CRaC runtime nothing runs them, so they are taken from where Priming keeps them.
+     */
+    static void prime() throws Exception {
+        Class<?> priming = Class.forName("org.tellonce.config.Priming");
+        for (java.lang.reflect.Field field : priming.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(field.getModifiers())
+                    && java.util.Collection.class.isAssignableFrom(field.getType())) {
+                field.setAccessible(true);
+                for (Object resource : (java.util.Collection<?>) field.get(null)) {
+                    ((org.crac.Resource) resource).beforeCheckpoint(null);
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("No priming warm-ups found");
     }
 
     /** {@code POST /stories}, JSON, no contact and no Idempotency-Key: the minimal write path. */

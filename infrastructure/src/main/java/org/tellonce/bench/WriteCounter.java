@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
@@ -70,6 +71,8 @@ public final class WriteCounter implements ExecutionInterceptor {
 
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> items = new ConcurrentHashMap<>();
+    private volatile SdkRequest lastApiPut;
+    private volatile SdkRequest lastApiTransaction;
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -82,6 +85,23 @@ public final class WriteCounter implements ExecutionInterceptor {
         if (WRITES.contains(operation)) {
             items.computeIfAbsent(key, k -> new LongAdder()).add(itemsWritten(context.request()));
         }
+        if (key.startsWith(API + " ")) {
+            if (context.request() instanceof PutItemRequest) {
+                lastApiPut = context.request();
+            } else if (context.request() instanceof TransactWriteItemsRequest) {
+                lastApiTransaction = context.request();
+            }
+        }
+    }
+
+    /** The last PutItem a function made while serving HTTP, to replay it raw. */
+    public PutItemRequest lastApiPut() {
+        return (PutItemRequest) lastApiPut;
+    }
+
+    /** The last TransactWriteItems a function made while serving HTTP, to replay it raw. */
+    public TransactWriteItemsRequest lastApiTransaction() {
+        return (TransactWriteItemsRequest) lastApiTransaction;
     }
 
     static String origin(String thread) {

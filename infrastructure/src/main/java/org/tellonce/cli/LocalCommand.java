@@ -44,7 +44,7 @@ public final class LocalCommand implements Callable<Integer> {
             stopped.countDown();
         }, "tellonce-shutdown"));
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("TellOnce is running (ready in " + millis + " ms)");
+        System.out.println("TellOnce is running (ready in " + millis + " ms: " + stack.startupTimings() + ")");
         System.out.println("  Story form:      " + stack.baseUrl() + "/");
         System.out.println("  API:             " + stack.baseUrl());
         System.out.println("  DynamoDB Local:  " + stack.dynamoEndpoint() + "  (table " + stack.table() + ")");

@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,6 +40,14 @@ public final class LocalApiServer implements AutoCloseable {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    static {
+        // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+        // the body then waits for the client's delayed ACK (~40 ms on Linux) on every request.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** A local-only endpoint (not in the template), such as the SMS simulator. */
     public interface LocalRoute {
         /** @return status, content type and body */
@@ -47,15 +58,6 @@ public final class LocalApiServer implements AutoCloseable {
     }
 
     private record Route(SamTemplate.HttpRoute route, Pattern pattern, List<String> parameters, int literalLength) {
-    }
-
-    static {
-        // The JDK server writes a response's headers and its body separately; with Nagle's algorithm on,
-        // the body then waits for the client's delayed ACK (~40 ms on Linux) on every keep-alive
-        // response, which API Gateway does not do. An explicit -Dsun.net.httpserver.nodelay=false wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
     }
 
     private final HttpServer server;
@@ -140,9 +142,19 @@ public final class LocalApiServer implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String rawPath = exchange.getRequestURI().getRawPath();
-            String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
             String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
-            byte[] body = readBody(exchange.getRequestBody());
+            String path;
+            byte[] body;
+            try {
+                path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+                body = readBody(exchange.getRequestBody());
+            } catch (IOException | IllegalArgumentException e) {
+                // A request that cannot be read (broken chunking, a body cut short, a broken path) is the
+                // client's fault: API Gateway answers 400, not 500.
+                send(exchange, 400, Map.of("content-type", "application/json"), List.of(),
+                        "{\"message\":\"Bad Request\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (body == null) {
                 send(exchange, 413, Map.of("content-type", "application/json"), List.of(),
                         "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
@@ -259,7 +271,9 @@ public final class LocalApiServer implements AutoCloseable {
                 query.merge(k, v, (a, b) -> a + "," + b);
             }
         }
-        boolean text = isText(headers.get("content-type"));
+        // A "text" body that is not valid UTF-8 goes on as the bytes that came (base64), never with
+        // replacement characters: the function then refuses it instead of storing altered text.
+        boolean text = isText(headers.get("content-type")) && validUtf8(body);
         Instant now = Instant.now();
         String routeKey = route.method() + " " + route.path();
         return APIGatewayV2HTTPEvent.builder()
@@ -312,6 +326,18 @@ public final class LocalApiServer implements AutoCloseable {
         return type.startsWith("text/") || type.startsWith("application/json") || type.contains("+json")
                 || type.startsWith("application/xml") || type.contains("+xml")
                 || type.startsWith("application/javascript");
+    }
+
+    static boolean validUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static void send(HttpExchange exchange, int status, Map<String, String> headers, List<String> cookies,

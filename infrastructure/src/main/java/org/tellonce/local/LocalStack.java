@@ -40,12 +40,13 @@ public final class LocalStack implements AutoCloseable {
 
     private final Options options;
     private final SamTemplate template;
-    private final LocalDynamo dynamo;
+    private volatile LocalDynamo dynamo;
     private final DynamoDbClient client;
     private final DynamoDbStreamsClient streamsClient;
     private final LocalApiServer api;
     private final List<StreamPoller> pollers;
     private final Map<String, String> environment;
+    private String startup = "";
 
     private LocalStack(Options options, SamTemplate template, LocalDynamo dynamo, DynamoDbClient client,
                        DynamoDbStreamsClient streamsClient, LocalApiServer api, List<StreamPoller> pollers,
@@ -61,13 +62,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) {
+        long t0 = System.nanoTime();
         SamTemplate template = SamTemplate.load(options.template());
         DynamoDbStreamsClient streamsClient = null;
         int dynamoPort = options.dynamoPort() == 0 ? freePort() : options.dynamoPort();
         LocalDynamo dynamo = LocalDynamo.start(dynamoPort, options.dataDir());
+        long t1 = System.nanoTime();
         try {
+            Env.override(Map.of("DYNAMODB_ATTEMPT_TIMEOUT_MS", "15000"));
             DynamoDbClient client = AwsClients.newDynamoDb(dynamo.endpoint());
-            TableDefinition.ensure(client, template, options.table());
+            boolean created = TableDefinition.ensure(client, template, options.table());
+            long t2 = System.nanoTime();
             Map<String, String> environment = environment(template, options, dynamo.endpoint());
             Components.reset();
             Env.override(environment);
@@ -94,7 +99,11 @@ public final class LocalStack implements AutoCloseable {
             api.addLocalRoute("/_local/sms/outbox", sms::outbox);
             org.tellonce.sms.LocalOutbox.clear();
             api.start();
-            return new LocalStack(options, template, dynamo, client, streamsClient, api, pollers, environment);
+            long t3 = System.nanoTime();
+            LocalStack stack = new LocalStack(options, template, dynamo, client, streamsClient, api, pollers, environment);
+            stack.startup = String.format("DynamoDB Local %d ms, table %s %d ms, functions and stream %d ms",
+                    (t1 - t0) / 1_000_000, created ? "created" : "found", (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+            return stack;
         } catch (IOException | RuntimeException e) {
             if (streamsClient != null) {
                 streamsClient.close();
@@ -114,6 +123,7 @@ public final class LocalStack implements AutoCloseable {
             f.environment().forEach((name, value) -> env.put(name, resolve(template, value, options.table())));
         }
         env.put(EnvNames.DYNAMODB_ENDPOINT, dynamoEndpoint);
+        env.put("DYNAMODB_ATTEMPT_TIMEOUT_MS", "15000");
         env.put(EnvNames.TABLE_NAME, options.table());
         env.put(EnvNames.AWS_REGION, Env.get(EnvNames.AWS_REGION).orElse("eu-west-2"));
         env.put(EnvNames.RESIDENT_KEY_SECRET, residentKeySecret(options.dataDir()));
@@ -174,6 +184,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Where the start-up time went. */
+    public String startupTimings() {
+        return startup;
+    }
+
     public String baseUrl() {
         return "http://localhost:" + api.port();
     }
@@ -188,6 +203,22 @@ public final class LocalStack implements AutoCloseable {
 
     public DynamoDbClient dynamo() {
         return client;
+    }
+
+    /**
+     * Test hook: DynamoDB becomes unreachable (the in-process server stops; its port refuses
+     * connections) while the HTTP routes and stream pollers keep running.
+     */
+    public synchronized void stopDynamo() {
+        dynamo.close();
+    }
+
+    /** Test hook: DynamoDB Local comes back on the same port with the same data folder. */
+    public synchronized void startDynamo() {
+        if (options.dataDir() == null) {
+            throw new IllegalStateException("Restarting DynamoDB keeps the data only with a data folder (--data)");
+        }
+        dynamo = LocalDynamo.start(dynamo.port(), options.dataDir());
     }
 
     public String table() {

@@ -126,6 +126,11 @@ public final class SamTemplate {
         return parameters instanceof Map<?, ?> m && m.containsKey(name);
     }
 
+    /** Globals.Function: what every function inherits. */
+    public Map<String, Object> globalFunctionProperties() {
+        return globalsFunction();
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> globalsFunction() {
         Map<String, Object> globals = (Map<String, Object>) root.getOrDefault("Globals", Map.of());
@@ -201,7 +206,8 @@ public final class SamTemplate {
         if (arn instanceof Map<?, ?> getAtt && getAtt.get("Fn::GetAtt") instanceof List<?> parts) {
             functionId = String.valueOf(parts.get(0));
         } else if (arn instanceof Map<?, ?> r && r.get("Ref") != null) {
-            functionId = String.valueOf(r.get("Ref"));
+            // SAM names a function's AutoPublishAlias resource <Function>Alias<alias>.
+            functionId = String.valueOf(r.get("Ref")).replaceFirst("Alias[A-Za-z0-9]+$", "");
         } else {
             throw new IllegalStateException("Authorizer " + name + " must name its function with !GetAtt X.Arn");
         }

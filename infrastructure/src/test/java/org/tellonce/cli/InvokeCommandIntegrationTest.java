@@ -7,11 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.tellonce.config.Components;
+import org.tellonce.local.SamTemplate;
+import org.tellonce.sms.LocalOutbox;
 import org.tellonce.testing.ProjectFiles;
 
 /** {@code tellonce invoke FUNCTION EVENT_FILE}: the sample events of events/ run like 'sam local invoke'. */
@@ -55,7 +62,94 @@ class InvokeCommandIntegrationTest {
         assertThat(JSON.readTree(response.path("body").asText()).path("error").asText()).isEqualTo("not_found");
     }
 
+    /**
+     * Every function of template.yaml runs its events/ sample through {@code tellonce invoke} (a fresh
+     * in-memory table each time) and gives the answer that event deserves in an empty table.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templateFunctions")
+    void everyFunctionRunsItsSampleEventAndGivesASensibleAnswer(String function) throws Exception {
+        Consumer<String> expectation = SAMPLE_ANSWERS.get(function);
+        assertThat(expectation).as("add what " + function + " should answer to its sample event").isNotNull();
+
+        expectation.accept(invokeRaw(function));
+    }
+
+    static Stream<String> templateFunctions() {
+        return SamTemplate.load(ProjectFiles.template()).functions().stream().map(SamTemplate.Function::logicalId);
+    }
+
+    private static final Map<String, Consumer<String>> SAMPLE_ANSWERS = Map.ofEntries(
+            Map.entry("StoryFormFunction", out -> assertStatus(out, 200)),
+            Map.entry("SubmitStoryFunction", out -> assertStatus(out, 201)),
+            // The samples name TO-7QK4MZ, which a fresh table does not hold: 404, as for a wrong token.
+            Map.entry("ResidentStoryFunction", out -> assertStatus(out, 404)),
+            Map.entry("ConsentFunction", out -> assertStatus(out, 404)),
+            Map.entry("EraseStoryFunction", out -> assertStatus(out, 404)),
+            // The story page's forms: the sample's manage cookie opens no story in a fresh table.
+            Map.entry("ConsentFormFunction", out -> assertStatus(out, 404)),
+            Map.entry("EraseStoryFormFunction", out -> assertStatus(out, 404)),
+            // The partner inbox: the sample key is not in a fresh table (sign-in page again, 401); the
+            // sample session cookie is not signed with this stack's secret (the sign-in page, or 401 for a post).
+            Map.entry("PartnerSessionFunction", out -> assertStatus(out, 401)),
+            Map.entry("PartnerInboxFunction", out -> assertStatus(out, 200)),
+            Map.entry("PartnerInboxResponseFunction", out -> assertStatus(out, 401)),
+            // The sample key is not in a fresh table: let through marked unauthenticated, so the
+            // function can answer 401 (simple responses could only deny with 403).
+            Map.entry("PartnerAuthorizerFunction", out -> {
+                JsonNode answer = json(out);
+                assertThat(answer.has("isAuthorized")).as(out).isTrue();
+                assertThat(answer.path("isAuthorized").asBoolean()).as(out).isTrue();
+                assertThat(answer.path("context").path("authenticated").asText()).as(out).isEqualTo("false");
+            }),
+            // The authorizer context names partner "healthwatch", which a fresh table does not hold:
+            // an unknown partner is refused with 401 whatever the context says.
+            Map.entry("PartnerFeedFunction", out -> assertStatus(out, 401)),
+            Map.entry("PartnerResponseFunction", out -> assertStatus(out, 401)),
+            // The story of the record is not in the fresh table: nothing to share, nothing failed.
+            Map.entry("FanOutFunction", out -> assertNoBatchItemFailures(out)),
+            // The story answered is not in the fresh table: no SMS, nothing failed.
+            Map.entry("ResponseNotifierFunction", out -> assertNoBatchItemFailures(out)),
+            // An SNS subscriber returns nothing; the reply went to the local outbox.
+            Map.entry("SmsInboundFunction", out -> {
+                assertThat(out).isEqualTo("null");
+                assertThat(LocalOutbox.sent()).filteredOn(m -> m.to().equals("+447700900123"))
+                        .extracting(LocalOutbox.Sent::body)
+                        .anySatisfy(body -> assertThat(body).containsPattern("saved as TO-[2-9A-HJ-NP-Z]{6}"));
+            }),
+            // The sample carries a valid X-Twilio-Signature for local-twilio-token (see TwilioSignatureTest).
+            Map.entry("TwilioWebhookFunction", out -> {
+                JsonNode response = json(out);
+                assertThat(response.path("statusCode").asInt()).as(out).isEqualTo(200);
+                assertThat(response.path("headers").path("content-type").asText()).startsWith("text/xml");
+                assertThat(response.path("body").asText())
+                        .containsPattern("<Response><Message>TellOnce: thank you, your story is saved as "
+                                + "TO-[2-9A-HJ-NP-Z]{6}\\.");
+            }));
+
+    private static void assertStatus(String out, int status) {
+        assertThat(json(out).path("statusCode").asInt()).as(out).isEqualTo(status);
+    }
+
+    private static void assertNoBatchItemFailures(String out) {
+        JsonNode answer = json(out);
+        assertThat(answer.has("batchItemFailures")).as(out).isTrue();
+        assertThat(answer.path("batchItemFailures")).as(out).isEmpty();
+    }
+
+    private static JsonNode json(String out) {
+        try {
+            return JSON.readTree(out);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + out, e);
+        }
+    }
+
     private static JsonNode invoke(String function) throws Exception {
+        return JSON.readTree(invokeRaw(function));
+    }
+
+    private static String invokeRaw(String function) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int exit;
@@ -68,6 +162,6 @@ class InvokeCommandIntegrationTest {
         }
         String out = captured.toString(StandardCharsets.UTF_8).trim();
         assertThat(exit).as(out).isZero();
-        return JSON.readTree(out);
+        return out;
     }
 }

@@ -52,7 +52,7 @@ class IntakeIntegrationTest {
     static void startStack() {
         stack = LocalStack.start(LocalStack.Options.inMemory(ProjectFiles.template()));
         client = new StackClient(stack.baseUrl());
-        table = new TableItems(stack.dynamo(), stack.table());
+        table = new TableItems(stack);
     }
 
     @AfterAll
@@ -78,7 +78,9 @@ class IntakeIntegrationTest {
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).get("reference").s()).isEqualTo(answer.path("reference").asText());
         assertThat(stored.get(0).get("storyId").s()).isEqualTo(answer.path("storyId").asText());
-        assertThat(stored.get(0).get("text").s()).isEqualTo(story.text());
+        assertThat(stored.get(0).get("text").s()).as("encrypted at rest").startsWith("enc:v1:")
+                .doesNotContain(story.text());
+        assertThat(table.textOf(stored.get(0))).as("stored as given").isEqualTo(story.text());
     }
 
     @Test

@@ -55,7 +55,7 @@ class LocalStackRestartIntegrationTest {
             assertThat(toldAgain.status()).as(toldAgain.toString()).isEqualTo(200);
             assertThat(toldAgain.json().path("duplicate").asBoolean()).isTrue();
             assertThat(toldAgain.json().path("reference").asText()).isEqualTo(reference);
-            assertThat(new TableItems(stack.dynamo(), stack.table()).storiesTelling(text)).hasSize(1);
+            assertThat(new TableItems(stack).storiesTelling(text)).hasSize(1);
         }
     }
 

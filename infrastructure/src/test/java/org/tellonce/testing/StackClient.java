@@ -89,6 +89,17 @@ public final class StackClient {
         return post("/stories", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.US_ASCII), all);
     }
 
+    /** Any method, optional body (null: none). */
+    public Response send(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request, headers);
+    }
+
     private URI uri(String path) {
         return URI.create(baseUrl + path);
     }

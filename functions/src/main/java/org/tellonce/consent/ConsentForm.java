@@ -1,0 +1,48 @@
+package org.tellonce.consent;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.tellonce.http.FormBody;
+import org.tellonce.intake.Limits;
+import org.tellonce.story.Consent;
+import org.tellonce.story.Share;
+import org.tellonce.story.Story;
+
+/**
+ * The consent form of the story page, read and checked by the same rules as the JSON
+ * {@code PUT .../consent}. Errors are message keys, for the page to say in its language.
+ */
+final class ConsentForm {
+    private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    /** What the resident chose (shown again when there are errors) and what to fix, field by field. */
+    record Read(Consent consent, Map<String, String> errorKeys) {
+    }
+
+    private ConsentForm() {
+    }
+
+    static Read read(FormBody form, Story story) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Optional<Share> parsed = form.single("consent").map(v -> v.strip().toLowerCase(Locale.ROOT)).flatMap(Share::parse);
+        Share share = parsed.orElse(story.consent().share());
+        if (parsed.isEmpty()) {
+            errors.put("share", "error.consent");
+        } else if (share == Share.IDENTIFIED && story.contact().isEmpty()) {
+            errors.put("share", "error.consent.noContact");
+        }
+        List<String> given = form.all("partners");
+        LinkedHashSet<String> partners = new LinkedHashSet<>();
+        if (given.size() > Limits.PARTNERS_MAX || !given.stream().allMatch(p -> PARTNER_ID.matcher(p).matches())) {
+            errors.put("partners", "error.partners");
+        } else {
+            partners.addAll(given);
+        }
+        return new Read(new Consent(share, List.copyOf(partners)), errors);
+    }
+}

@@ -1,0 +1,49 @@
+package org.tellonce.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * CloudWatch metrics in the Embedded Metric Format: one JSON log line per data point, turned into
+ * metrics by CloudWatch Logs without an API call. Dimensions are low-cardinality labels only
+ * (channel, reason, outcome), never anything about a person.
+ */
+public final class Metrics {
+    public static final String NAMESPACE = "TellOnce";
+    /** In Lambda (or when asked for) the lines go to the log; on a developer's console they are noise. */
+    private static final boolean ENABLED = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
+            || "1".equals(System.getenv("TELLONCE_EMF"));
+
+    private Metrics() {
+    }
+
+    /** Counts {@code value} of {@code metric}, with one optional dimension (name, value). */
+    public static void count(Class<?> source, String metric, long value, String dimension, String dimensionValue) {
+        if (ENABLED) {
+            System.out.println(Json.write(line(source, metric, value, dimension, dimensionValue)));
+        }
+    }
+
+    /** The EMF line for one data point. */
+    static ObjectNode line(Class<?> source, String metric, long value, String dimension, String dimensionValue) {
+        ObjectNode line = Json.object();
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", System.currentTimeMillis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        ArrayNode dimensions = directive.putArray("Dimensions").addArray();
+        dimensions.add("Function");
+        line.put("Function", source.getSimpleName());
+        if (dimension != null) {
+            dimensions.add(dimension);
+            line.put(dimension, dimensionValue);
+        }
+        directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "Count");
+        line.put(metric, value);
+        return line;
+    }
+
+    public static void count(Class<?> source, String metric, long value) {
+        count(source, metric, value, null, null);
+    }
+}

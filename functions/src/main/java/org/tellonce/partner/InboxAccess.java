@@ -1,0 +1,54 @@
+package org.tellonce.partner;
+
+import java.util.Optional;
+import org.tellonce.http.HttpRequest;
+import org.tellonce.http.HttpResponse;
+import org.tellonce.web.Page;
+
+/** Who is using the partner inbox: its session cookie, checked against the partner as it is now. */
+final class InboxAccess {
+    private InboxAccess() {
+    }
+
+    sealed interface Access permits SignedIn, SignedOut, Disabled {
+    }
+
+    record SignedIn(Partner partner) implements Access {
+    }
+
+    /** @param ended a session cookie came but is forged, expired or of a partner that is gone */
+    record SignedOut(boolean ended) implements Access {
+    }
+
+    record Disabled(Partner partner) implements Access {
+    }
+
+    static Access of(HttpRequest request, PartnerSession sessions, PartnerStore partners) {
+        Optional<String> cookie = request.cookie(PartnerSession.COOKIE).filter(c -> !c.isEmpty());
+        if (cookie.isEmpty()) {
+            return new SignedOut(false);
+        }
+        Optional<Partner> partner = sessions.partnerId(cookie.get()).flatMap(partners::find);
+        if (partner.isEmpty()) {
+            return new SignedOut(true);
+        }
+        if (!partner.get().enabled()) {
+            return new Disabled(partner.get());
+        }
+        return new SignedIn(partner.get());
+    }
+
+    /**
+     * The answer to a request that is not signed in: the sign-in page (a session that ended says so)
+     * or, for a disabled partner, 403. A cookie that no longer opens anything is cleared.
+     */
+    static HttpResponse refuse(Access access, Page page, int signedOutStatus) {
+        if (access instanceof Disabled) {
+            return PartnerPages.disabled(page.switchingAt(PartnerSession.PATH)).cookie(PartnerSession.clearCookie());
+        }
+        boolean ended = access instanceof SignedOut out && out.ended();
+        HttpResponse response = PartnerPages.signIn(page.switchingAt(PartnerSession.PATH), signedOutStatus,
+                Optional.empty(), ended ? Optional.of("partner.notice.sessionEnded") : Optional.empty());
+        return ended ? response.cookie(PartnerSession.clearCookie()) : response;
+    }
+}

@@ -1,0 +1,238 @@
+package org.tellonce.export;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.tellonce.export.Activity.ResponseFact;
+import org.tellonce.export.Activity.ShareFact;
+import org.tellonce.export.Activity.StoryFact;
+import org.tellonce.story.Share;
+
+/**
+ * The partnership figures since a date, from what the table holds: stories by week, channel,
+ * topic and area; the consent mix; and, per partner, how much was shared and answered. Counts
+ * only: nothing here can carry a story's text or a resident's details. Weeks are ISO weeks in UTC.
+ */
+public final class PartnershipFigures {
+    public static final String NONE = "(none)";
+    /** An area typed as a name rather than a postcode district: free text, so never shown. */
+    public static final String OTHER_AREA = "(other)";
+    public static final String ERASED = "erased";
+
+    private static final Pattern DISTRICT = Pattern.compile("[A-Z]{1,2}[0-9][0-9A-Z]?");
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(Duration.ofHours(1).toMillis());
+
+    /** Stories in one ISO week from one channel about one topic in one area. */
+    public record StoryCount(String week, String channel, String topic, String area, long stories) {
+    }
+
+    /** How many stories have this consent ({@code private}, {@code anonymous}, {@code identified}, {@code erased}). */
+    public record ConsentCount(String share, long stories, Optional<BigDecimal> percent) {
+    }
+
+    /**
+     * One partner's figures over the stories shared with it since the date.
+     *
+     * @param responseRate                stories responded to, as a percentage of stories shared
+     * @param medianHoursToFirstResponse  over the stories responded to: share to first response
+     */
+    public record PartnerFigures(String partnerId, String partnerName, long storiesShared, long storiesResponded,
+                                 long responses, Optional<BigDecimal> responseRate,
+                                 Optional<BigDecimal> medianHoursToFirstResponse) {
+    }
+
+    /** Stories in one ISO week about one topic, for the chart. */
+    public record WeekTopicCount(String week, String topic, long stories) {
+    }
+
+    private final LocalDate since;
+    private final List<StoryCount> storyCounts;
+    private final List<ConsentCount> consentMix;
+    private final List<PartnerFigures> partners;
+
+    private PartnershipFigures(LocalDate since, List<StoryCount> storyCounts, List<ConsentCount> consentMix,
+                               List<PartnerFigures> partners) {
+        this.since = since;
+        this.storyCounts = List.copyOf(storyCounts);
+        this.consentMix = List.copyOf(consentMix);
+        this.partners = List.copyOf(partners);
+    }
+
+    /** Stories received, and shares made, on or after the start of {@code since} (UTC). */
+    public static PartnershipFigures of(Activity activity, LocalDate since) {
+        Instant from = since.atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<StoryFact> stories = activity.stories().stream().filter(s -> !s.receivedAt().isBefore(from)).toList();
+        return new PartnershipFigures(since, storyCounts(stories), consentMix(stories),
+                partnerFigures(activity, from));
+    }
+
+    public LocalDate since() {
+        return since;
+    }
+
+    /** Sorted by week, channel, topic, area. */
+    public List<StoryCount> storyCounts() {
+        return storyCounts;
+    }
+
+    /** Always the four kinds of consent, in the order private, anonymous, identified, erased. */
+    public List<ConsentCount> consentMix() {
+        return consentMix;
+    }
+
+    /** Every partner with a profile or a share, sorted by id. */
+    public List<PartnerFigures> partners() {
+        return partners;
+    }
+
+    /** Sorted by week, then topic. */
+    public List<WeekTopicCount> weeklyTopics() {
+        Map<String, Map<String, Long>> byWeek = new TreeMap<>();
+        for (StoryCount count : storyCounts) {
+            byWeek.computeIfAbsent(count.week(), w -> new TreeMap<>()).merge(count.topic(), count.stories(), Long::sum);
+        }
+        List<WeekTopicCount> out = new ArrayList<>();
+        byWeek.forEach((week, topics) -> topics.forEach((topic, n) -> out.add(new WeekTopicCount(week, topic, n))));
+        return out;
+    }
+
+    /** The ISO week of an instant in UTC, e.g. {@code 2026-W47}. */
+    public static String isoWeek(Instant at) {
+        return isoWeek(LocalDate.ofInstant(at, ZoneOffset.UTC));
+    }
+
+    /** The ISO week of a date, e.g. {@code 2026-W47}. */
+    public static String isoWeek(LocalDate date) {
+        return String.format(Locale.ROOT, "%d-W%02d",
+                date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    /** The middle duration, or the mean of the two middle ones; empty when there are none. */
+    public static Optional<Duration> median(List<Duration> durations) {
+        if (durations.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Duration> sorted = durations.stream().sorted().toList();
+        int mid = sorted.size() / 2;
+        if (sorted.size() % 2 == 1) {
+            return Optional.of(sorted.get(mid));
+        }
+        return Optional.of(sorted.get(mid - 1).plus(sorted.get(mid)).dividedBy(2));
+    }
+
+    /** Hours to one decimal place, rounding halves up. */
+    public static BigDecimal hours(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis()).divide(MILLIS_PER_HOUR, 1, RoundingMode.HALF_UP);
+    }
+
+    /** A postcode district as it is; an area typed as a name becomes {@link #OTHER_AREA}. */
+    public static String districtOrOther(String area) {
+        return DISTRICT.matcher(area).matches() ? area : OTHER_AREA;
+    }
+
+    static String area(Optional<String> area) {
+        return area.map(PartnershipFigures::districtOrOther).orElse(NONE);
+    }
+
+    private static List<StoryCount> storyCounts(List<StoryFact> stories) {
+        Map<List<String>, Long> counts = new HashMap<>();
+        for (StoryFact story : stories) {
+            String week = isoWeek(story.receivedAt());
+            String channel = story.channel().wire();
+            // An erased story counts by week and channel only, whatever may be left on its item.
+            String area = story.erased() ? NONE : area(story.area());
+            TreeSet<String> topics = story.erased() ? new TreeSet<>() : new TreeSet<>(story.topics());
+            if (topics.isEmpty()) {
+                topics.add(NONE);
+            }
+            for (String topic : topics) {
+                counts.merge(List.of(week, channel, topic, area), 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .map(e -> new StoryCount(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), e.getKey().get(3),
+                        e.getValue()))
+                .sorted(Comparator.comparing(StoryCount::week).thenComparing(StoryCount::channel)
+                        .thenComparing(StoryCount::topic).thenComparing(StoryCount::area))
+                .toList();
+    }
+
+    private static List<ConsentCount> consentMix(List<StoryFact> stories) {
+        Map<Share, Long> byShare = new EnumMap<>(Share.class);
+        long erased = 0;
+        for (StoryFact story : stories) {
+            if (story.erased()) {
+                erased++;
+            } else {
+                byShare.merge(story.share(), 1L, Long::sum);
+            }
+        }
+        long total = stories.size();
+        List<ConsentCount> out = new ArrayList<>();
+        for (Share share : Share.values()) {
+            long n = byShare.getOrDefault(share, 0L);
+            out.add(new ConsentCount(share.wire(), n, percent(n, total)));
+        }
+        out.add(new ConsentCount(ERASED, erased, percent(erased, total)));
+        return out;
+    }
+
+    private static List<PartnerFigures> partnerFigures(Activity activity, Instant from) {
+        Map<String, List<Instant>> responses = new HashMap<>();
+        for (ResponseFact response : activity.responses()) {
+            responses.computeIfAbsent(response.story() + "#" + response.partnerId(), k -> new ArrayList<>())
+                    .add(response.at());
+        }
+        Map<String, List<ShareFact>> sharesByPartner = new TreeMap<>();
+        activity.partnerNames().keySet().forEach(id -> sharesByPartner.put(id, new ArrayList<>()));
+        for (ShareFact share : activity.shares()) {
+            if (!share.sharedAt().isBefore(from)) {
+                sharesByPartner.computeIfAbsent(share.partnerId(), id -> new ArrayList<>()).add(share);
+            }
+        }
+        List<PartnerFigures> out = new ArrayList<>();
+        sharesByPartner.forEach((partnerId, shares) -> {
+            long responded = 0;
+            long responseCount = 0;
+            List<Duration> toFirst = new ArrayList<>();
+            for (ShareFact share : shares) {
+                // Only responses to this share: a story shared again after a withdrawal starts afresh.
+                List<Instant> answers = responses.getOrDefault(share.story() + "#" + partnerId, List.of()).stream()
+                        .filter(at -> !at.isBefore(share.sharedAt())).sorted().toList();
+                responseCount += answers.size();
+                if (!answers.isEmpty()) {
+                    responded++;
+                    toFirst.add(Duration.between(share.sharedAt(), answers.get(0)));
+                }
+            }
+            out.add(new PartnerFigures(partnerId, activity.partnerNames().getOrDefault(partnerId, ""), shares.size(),
+                    responded, responseCount, percent(responded, shares.size()),
+                    median(toFirst).map(PartnershipFigures::hours)));
+        });
+        return out;
+    }
+
+    private static Optional<BigDecimal> percent(long part, long whole) {
+        if (whole == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(BigDecimal.valueOf(part).multiply(HUNDRED)
+                .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP));
+    }
+}

@@ -1,0 +1,482 @@
+package org.tellonce.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.tellonce.local.LocalStack;
+import org.tellonce.partner.PartnerAdmin;
+import org.tellonce.store.DynamoPartnerStore;
+import org.tellonce.testing.FormBodies;
+import org.tellonce.testing.StackClient;
+import org.tellonce.testing.StoryJson;
+import org.tellonce.testing.StoryTexts;
+
+/**
+ * The people-facing pages in a real browser against the local stack: a resident in Welsh, with
+ * JavaScript off, tells a story, changes consent and erases it (with a confirmation step); a
+ * partner signs in to its inbox, sees only its stories and replies, and the resident sees the
+ * reply; markup in a story or a reply is only ever text; and axe-core finds no serious or critical
+ * accessibility problem on any page in English, Welsh or Polish.
+ */
+class PeopleFacingPagesBrowserTest {
+    private static final Pattern REFERENCE = Pattern.compile("TO-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}");
+    private static final String STORY_URL = ".*/stories/" + REFERENCE.pattern() + "$";
+    private static final Dimension PHONE = new Dimension(412, 915);
+    private static final Dimension DESKTOP = new Dimension(1280, 900);
+    private static final String HEALTHWATCH = "Healthwatch Leicester";
+
+    private static Path projectRoot;
+    private static LocalStack stack;
+    private static StackClient client;
+    private static PartnerAdmin admin;
+    private static Chromium browsers;
+    /** Takes health and transport stories. */
+    private static String healthwatchKey;
+    /** Takes housing stories. */
+    private static String councilKey;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Chromium.available(), Chromium.SKIPPED);
+        projectRoot = Path.of(System.getProperty("tellonce.projectRoot")).toAbsolutePath().normalize();
+        stack = LocalStack.start(LocalStack.Options.inMemory(projectRoot.resolve("template.yaml")));
+        client = new StackClient(stack.baseUrl());
+        admin = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
+        healthwatchKey = admin.add("healthwatch", HEALTHWATCH, List.of("health", "transport"), List.of()).apiKey();
+        councilKey = admin.add("council", "Leicester City Council", List.of("housing"), List.of()).apiKey();
+        browsers = new Chromium();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browsers != null) {
+            browsers.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void residentTellsAStoryInWelshWithoutJavaScriptThenChangesConsentAndErasesIt() throws IOException {
+        ChromeDriver resident = browsers.start(false, PHONE);
+        resident.get(stack.baseUrl() + "/");
+        assertThat(htmlLang(resident)).isEqualTo("en");
+        WebElement cymraeg = resident.findElement(By.cssSelector(".languages a[hreflang=cy]"));
+        assertThat(cymraeg.getText()).isEqualTo("Cymraeg");
+        assertThat(cymraeg.getAttribute("lang")).isEqualTo("cy");
+        cymraeg.click();
+
+        wait(resident).until(ExpectedConditions.urlContains("lang=cy"));
+        assertThat(htmlLang(resident)).isEqualTo("cy");
+        assertThat(resident.getTitle()).isEqualTo("Dywedwch wrthym unwaith – TellOnce");
+        assertThat(resident.findElement(By.tagName("h1")).getText()).isEqualTo("Dywedwch wrthym unwaith");
+        assertThat(resident.findElement(By.cssSelector("input[name=language]")).getAttribute("value")).isEqualTo("cy");
+        assertThat(resident.findElement(By.cssSelector(".languages [aria-current]")).getText()).isEqualTo("Cymraeg");
+        assertThat(resident.manage().getCookieNamed("lang").getValue()).as("the choice is remembered").isEqualTo("cy");
+        Chromium.screenshot(resident, projectRoot, "form-cy.png");
+
+        String story = StoryTexts.unique("Mae'r bws i'r ysbyty yn hwyr bob bore, mae'r tŷ yn oer a does dim dŵr poeth.");
+        resident.findElement(By.id("story")).sendKeys(story);
+        resident.findElement(By.cssSelector("input[name=topics][value=transport]")).click();
+        resident.findElement(By.id("area")).sendKeys("LE1");
+        resident.findElement(By.id("contact")).sendKeys("heulwen@example.org");
+        resident.findElement(By.id("consent-anonymous")).click();
+        resident.findElement(By.cssSelector("form[action='/stories'] button[type=submit]")).click();
+
+        wait(resident).until(ExpectedConditions.urlMatches(STORY_URL));
+        String reference = resident.findElement(By.id("reference")).getText();
+        assertThat(htmlLang(resident)).as("the story page follows the language chosen").isEqualTo("cy");
+        assertThat(resident.findElement(By.tagName("h1")).getText()).isEqualTo("Mae eich stori wedi'i chadw");
+        assertThat(resident.findElement(By.id("story-text")).getText()).as("ŷ and ŵ survive the round trip")
+                .isEqualTo(story);
+        assertThat(resident.findElement(By.id("consent")).getText())
+                .isEqualTo("Sefydliadau partner, heb eich enw na'ch manylion cyswllt.");
+        assertThat(resident.findElement(By.tagName("main")).getText()).contains("Trafnidiaeth", "Ffurflen ar y we");
+
+        JsonNode shared = feedItem(healthwatchKey, reference);
+        assertThat(shared.path("language").asText()).as("partners see which language the story is in").isEqualTo("cy");
+        resident.navigate().refresh();
+        assertThat(resident.findElement(By.id("shared-with")).getText()).isEqualTo(HEALTHWATCH);
+
+        // Withdraw: share with nobody. The form is plain HTML, so it works with JavaScript off.
+        resident.findElement(By.id("share")).click();
+        resident.findElement(By.cssSelector("form[action$='/consent'] button[type=submit]")).click();
+        wait(resident).until(ExpectedConditions.urlContains("notice=consent-saved"));
+        assertThat(resident.findElement(By.id("notice")).getText()).isEqualTo("Mae eich dewis wedi'i gadw.");
+        assertThat(resident.findElement(By.id("consent")).getText())
+                .isEqualTo("TellOnce yn unig. Nid yw'n cael ei rhannu ag unrhyw un.");
+        assertThat(resident.findElement(By.id("shared-with")).getText())
+                .isEqualTo("Nid oes gan unrhyw sefydliad partner eich stori.");
+        assertThat(resident.findElement(By.id("share")).isSelected()).isTrue();
+        Chromium.screenshot(resident, projectRoot, "story-cy.png");
+        assertThat(client.get("/partner/stories/" + shared.path("storyId").asText(),
+                "Authorization", "Bearer " + healthwatchKey).status())
+                .as("the partner loses the story at once").isEqualTo(404);
+
+        resident.findElement(By.id("erase")).click();
+        wait(resident).until(ExpectedConditions.urlContains("/erase"));
+        assertThat(resident.findElement(By.tagName("h1")).getText())
+                .isEqualTo("Ydych chi'n siŵr eich bod am ddileu eich stori?");
+        assertThat(resident.findElement(By.tagName("main")).getText()).contains(reference);
+        Chromium.screenshot(resident, projectRoot, "erase-cy.png");
+        resident.findElement(By.cssSelector("button.warning")).click();
+
+        wait(resident).until(ExpectedConditions.urlMatches(".*/erased$"));
+        assertThat(resident.findElement(By.tagName("h1")).getText()).isEqualTo("Mae eich stori wedi'i dileu");
+        assertThat(resident.manage().getCookieNamed("tellonce_manage")).as("the manage cookie is gone").isNull();
+        Chromium.screenshot(resident, projectRoot, "erased-cy.png");
+
+        resident.get(stack.baseUrl() + "/stories/" + reference);
+        assertThat(resident.findElement(By.tagName("h1")).getText()).isEqualTo("Heb ddod o hyd i'r dudalen");
+        assertThat(resident.getPageSource()).doesNotContain("ysbyty");
+    }
+
+    @Test
+    void partnerSignsInSeesOnlyItsOwnStoriesAndRepliesAndTheResidentSeesTheReply() throws IOException {
+        String earlier = StoryTexts.unique("Last winter the surgery closed its waiting room, so we queued outside.");
+        client.postJson(StoryJson.story(earlier).topics("health").contact("sam@example.org")
+                .consent("anonymous").json());
+        ChromeDriver resident = browsers.start(false, PHONE);
+        String text = StoryTexts.unique("Nobody answers the phone at the surgery before 8am, and by 8:05 "
+                + "every appointment is gone.");
+        String mine = tellInBrowser(resident, text, "health", "anonymous", "sam@example.org");
+        String housingText = StoryTexts.unique("The damp in our flat has come back every winter for three years.");
+        String housing = client.postJson(StoryJson.story(housingText).topics("housing").consent("anonymous").json())
+                .json().path("reference").asText();
+        JsonNode myItem = feedItem(healthwatchKey, mine);
+        String storyId = myItem.path("storyId").asText();
+        String housingId = feedItem(councilKey, housing).path("storyId").asText();
+
+        ChromeDriver partner = browsers.start(false, DESKTOP);
+        partner.get(stack.baseUrl() + "/partner");
+        assertThat(partner.findElement(By.tagName("h1")).getText()).isEqualTo("Partner inbox");
+        assertThat(partner.findElement(By.id("key")).getAttribute("type")).isEqualTo("password");
+        Chromium.screenshot(partner, projectRoot, "partner-sign-in.png");
+
+        partner.findElement(By.id("key")).sendKeys("tok_not-a-key-we-ever-issued");
+        partner.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement summary = wait(partner).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-summary")));
+        assertThat(summary.getText()).contains("That API key is not right");
+        assertThat(partner.getTitle()).startsWith("Error: ");
+        assertThat(partner.manage().getCookieNamed("tellonce_partner")).isNull();
+
+        partner.findElement(By.id("key")).sendKeys(healthwatchKey);
+        partner.findElement(By.cssSelector("form[action='/partner/session'] button")).click();
+        wait(partner).until(ExpectedConditions.textToBe(By.tagName("h1"), "Inbox: " + HEALTHWATCH));
+        assertThat(partner.getCurrentUrl()).as("the key never sits in a URL").doesNotContain(healthwatchKey);
+        Cookie session = partner.manage().getCookieNamed("tellonce_partner");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.isSecure()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(session.getPath()).isEqualTo("/partner");
+        assertThat(session.getValue()).doesNotContain(healthwatchKey.substring(4, 20));
+        assertThat(session.getExpiry().toInstant()).isBefore(Instant.now().plus(Duration.ofMinutes(31)));
+
+        String inbox = partner.findElement(By.tagName("main")).getText();
+        assertThat(inbox).contains(text, mine).doesNotContain(housingText).doesNotContain(housing);
+        WebElement article = partner.findElement(By.id("story-" + storyId));
+        assertThat(article.findElement(By.tagName("dl")).getText()).contains("Anonymous", "Health", "English");
+        assertThat(article.findElement(By.tagName("details")).getText())
+                .as("the resident's earlier story saves them telling it again").isNotBlank();
+        List<String> references = partner.findElements(By.cssSelector("article h2")).stream().map(WebElement::getText)
+                .toList();
+        assertThat(references.indexOf("Story " + mine)).as("newest first")
+                .isLessThan(references.indexOf("Story " + feedItemByText(healthwatchKey, earlier)));
+
+        String reply = "Thank you – we have raised the 8am queue with the practice manager.";
+        article.findElement(By.tagName("textarea")).sendKeys(reply);
+        article.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(partner).until(ExpectedConditions.urlContains("notice=reply-sent"));
+        assertThat(partner.findElement(By.id("notice")).getText()).startsWith("Your reply has been sent.");
+        assertThat(partner.findElement(By.id("replies-" + storyId)).getText()).contains(reply);
+        Chromium.screenshot(partner, projectRoot, "partner-inbox.png");
+
+        new Select(partner.findElement(By.id("topic"))).selectByValue("housing");
+        partner.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        wait(partner).until(ExpectedConditions.urlContains("topic=housing"));
+        assertThat(partner.findElement(By.id("count")).getText()).isEqualTo("0 stories");
+        assertThat(partner.findElements(By.tagName("article"))).isEmpty();
+        partner.findElement(By.linkText("Clear filters")).click();
+        wait(partner).until(ExpectedConditions.visibilityOfElementLocated(By.id("story-" + storyId)));
+
+        resident.navigate().refresh();
+        assertThat(resident.findElement(By.id("responses")).getText()).contains(HEALTHWATCH, reply);
+
+        String cookie = "tellonce_partner=" + partner.manage().getCookieNamed("tellonce_partner").getValue();
+        StackClient.Response csv = client.get("/partner/export.csv?topic=health", "Cookie", cookie);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("content-type").orElse("")).startsWith("text/csv");
+        assertThat(csv.header("content-disposition").orElse("")).startsWith("attachment;");
+        assertThat(csv.body()).startsWith("storyId,reference,receivedAt,sharedAt,channel,topics,area,language,name,"
+                + "email,phone,text,earlierStories\r\n").contains(mine, "\r\n").doesNotContain(housing);
+
+        StackClient.Response othersStory = client.post("/partner/inbox/" + housingId + "/responses",
+                "application/x-www-form-urlencoded", "text=Hello".getBytes(StandardCharsets.US_ASCII),
+                "Cookie", cookie, "Origin", stack.baseUrl(), "Sec-Fetch-Site", "same-origin", "Accept", "text/html");
+        assertThat(othersStory.status()).as("another partner's story").isEqualTo(404);
+        assertThat(othersStory.body()).contains("Story not found").doesNotContain(housingText);
+
+        StackClient.Response crossSite = client.post("/partner/inbox/" + storyId + "/responses",
+                "application/x-www-form-urlencoded", "text=Hello".getBytes(StandardCharsets.US_ASCII),
+                "Cookie", cookie, "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site");
+        assertThat(crossSite.status()).isEqualTo(403);
+
+        String[] parts = cookie.substring(cookie.indexOf('=') + 1).split("\\.");
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("v1|council|" + Instant.now().plus(Duration.ofHours(1)).getEpochSecond()).getBytes(StandardCharsets.UTF_8))
+                + "." + parts[1];
+        StackClient.Response forgedPage = client.get("/partner", "Cookie", "tellonce_partner=" + forged);
+        assertThat(forgedPage.body()).as("a forged session gets the sign-in page").contains("Partner inbox",
+                "Your session has ended").doesNotContain(housingText);
+        assertThat(forgedPage.setCookies()).anyMatch(c -> c.startsWith("tellonce_partner=;") && c.contains("Max-Age=0"));
+        assertThat(client.get("/partner/export.csv", "Cookie", "tellonce_partner=" + forged).status()).isEqualTo(401);
+
+        // A disabled partner's open session stops at once.
+        String councilCookie = signIn(councilKey);
+        assertThat(client.get("/partner", "Cookie", councilCookie).body()).contains(housingText);
+        admin.setEnabled("council", false);
+        try {
+            StackClient.Response closed = client.get("/partner", "Cookie", councilCookie);
+            assertThat(closed.status()).isEqualTo(403);
+            assertThat(closed.body()).contains("access is closed").doesNotContain(housingText);
+        } finally {
+            admin.setEnabled("council", true);
+        }
+
+        partner.findElement(By.cssSelector("form[action='/partner/sign-out'] button")).click();
+        wait(partner).until(ExpectedConditions.urlContains("notice=signed-out"));
+        assertThat(partner.findElement(By.id("notice")).getText()).isEqualTo("You have signed out.");
+        assertThat(partner.manage().getCookieNamed("tellonce_partner")).isNull();
+    }
+
+    @Test
+    void markupInAStoryOrAReplyIsShownAsTextToTheResidentAndThePartner() throws IOException {
+        String story = StoryTexts.unique("<script>document.title='pwned'</script><img src=x "
+                + "onerror=\"document.title='pwned'\"> The clinic <b>closed</b> early again.");
+        ChromeDriver resident = browsers.start(true, PHONE);
+        String reference = tellInBrowser(resident, story, "health", "anonymous", "");
+        assertThat(resident.getTitle()).isEqualTo("Your story " + reference + " – TellOnce");
+        WebElement text = resident.findElement(By.id("story-text"));
+        assertThat(text.getText()).isEqualTo(story);
+        assertThat(text.findElements(By.cssSelector("*"))).isEmpty();
+
+        String storyId = feedItem(healthwatchKey, reference).path("storyId").asText();
+        ChromeDriver partner = browsers.start(true, DESKTOP);
+        signInInBrowser(partner, healthwatchKey);
+        assertThat(partner.getTitle()).isEqualTo("Inbox: " + HEALTHWATCH + " – TellOnce");
+        WebElement shown = partner.findElement(By.id("text-" + storyId));
+        assertThat(shown.getText()).isEqualTo(story);
+        assertThat(shown.findElements(By.cssSelector("*"))).isEmpty();
+        assertThat(partner.findElement(By.id("story-" + storyId)).findElements(By.tagName("img"))).isEmpty();
+
+        String reply = "<img src=x onerror=\"document.title='pwned'\"> Noted, <i>thanks</i>.";
+        WebElement article = partner.findElement(By.id("story-" + storyId));
+        article.findElement(By.tagName("textarea")).sendKeys(reply);
+        article.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(partner).until(ExpectedConditions.urlContains("notice=reply-sent"));
+        assertThat(partner.getTitle()).isNotEqualTo("pwned");
+
+        resident.navigate().refresh();
+        WebElement responses = resident.findElement(By.id("responses"));
+        assertThat(responses.getText()).contains(reply);
+        assertThat(responses.findElements(By.tagName("img"))).isEmpty();
+        assertThat(responses.findElements(By.tagName("i"))).isEmpty();
+        assertThat(resident.getTitle()).isNotEqualTo("pwned");
+    }
+
+    @Test
+    void everyPageInEveryLanguageHasNoSeriousOrCriticalAccessibilityViolation() throws IOException {
+        Optional<Axe> loaded = Axe.load(projectRoot);
+        Assumptions.assumeTrue(loaded.isPresent(), Axe.MISSING);
+        Axe axe = loaded.get();
+        String closedKey = admin.add("closed-partner", "Closed Partner", List.of("other"), List.of()).apiKey();
+        List<String> problems = new ArrayList<>();
+        List<String> checked = new ArrayList<>();
+        for (String language : List.of("en", "cy", "pl")) {
+            ChromeDriver browser = browsers.start(true, PHONE);
+            Check check = (page) -> {
+                checked.add(language + " " + page);
+                assertThat(htmlLang(browser)).as(page).isEqualTo(language);
+                axe.seriousViolations(browser).forEach(v -> problems.add(language + " " + page + ": " + v));
+            };
+            browser.get(stack.baseUrl() + "/?lang=" + language);
+            check.run("story form");
+            if (language.equals("pl")) {
+                Chromium.screenshot(browser, projectRoot, "form-pl.png");
+            }
+            browser.findElement(By.cssSelector("form[action='/stories'] button[type=submit]")).click();
+            wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-summary")));
+            check.run("story form with errors");
+
+            String story = StoryTexts.unique("The lift in our block has been broken for six weeks (" + language + ").");
+            String reference = tellInBrowser(browser, story, "health", "anonymous", "axe-" + language + "@example.org");
+            check.run("story page");
+            browser.get(stack.baseUrl() + "/");
+            browser.findElement(By.id("story")).sendKeys(story);
+            browser.findElement(By.id("contact")).sendKeys("axe-" + language + "@example.org");
+            browser.findElement(By.cssSelector("form[action='/stories'] button[type=submit]")).click();
+            wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reference")));
+            check.run("already told us");
+
+            browser.get(stack.baseUrl() + "/stories/" + reference);
+            browser.findElement(By.id("share-identified")).click();
+            browser.findElement(By.cssSelector("form[action$='/consent'] button[type=submit]")).click();
+            wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+            check.run("story page, consent saved");
+            feedItem(healthwatchKey, reference);
+
+            ChromeDriver partnerBrowser = browser;
+            partnerBrowser.get(stack.baseUrl() + "/partner");
+            check.run("partner sign-in");
+            partnerBrowser.findElement(By.cssSelector("form[action='/partner/session'] button")).click();
+            wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-summary")));
+            check.run("partner sign-in with errors");
+            signInInBrowser(partnerBrowser, healthwatchKey);
+            check.run("partner inbox");
+            partnerBrowser.findElement(By.cssSelector("article button[type=submit]")).click();
+            wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-summary")));
+            check.run("partner inbox with errors");
+            WebElement first = partnerBrowser.findElement(By.cssSelector("article"));
+            first.findElement(By.tagName("textarea")).sendKeys("Thank you, we are looking into it.");
+            first.findElement(By.cssSelector("button[type=submit]")).click();
+            wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+            check.run("partner inbox, reply sent");
+            partnerBrowser.findElement(By.cssSelector("form[action='/partner/sign-out'] button")).click();
+            wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+            check.run("partner signed out");
+            signInInBrowser(partnerBrowser, closedKey);
+            admin.setEnabled("closed-partner", false);
+            try {
+                partnerBrowser.navigate().refresh();
+                check.run("partner disabled");
+            } finally {
+                admin.setEnabled("closed-partner", true);
+            }
+
+            browser.get(stack.baseUrl() + "/stories/" + reference);
+            browser.findElement(By.id("erase")).click();
+            wait(browser).until(ExpectedConditions.urlContains("/erase"));
+            check.run("erase confirmation");
+            browser.findElement(By.cssSelector("button.warning")).click();
+            wait(browser).until(ExpectedConditions.urlMatches(".*/erased$"));
+            check.run("story erased");
+            browser.get(stack.baseUrl() + "/stories/TO-222222");
+            check.run("page not found");
+        }
+        Path report = projectRoot.resolve("infrastructure/target/axe-report.txt");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, "axe-core " + Axe.VERSION + ", serious or critical violations: " + problems.size()
+                + "\nchecked:\n  " + String.join("\n  ", checked) + "\n" + String.join("\n", problems) + "\n");
+        assertThat(checked).hasSize(3 * 15);
+        assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run(String page) throws IOException;
+    }
+
+    /** Sends a story through the form in this browser; returns its reference (the story page is open). */
+    private static String tellInBrowser(WebDriver browser, String story, String topic, String share, String contact) {
+        browser.get(stack.baseUrl() + "/");
+        browser.findElement(By.id("story")).sendKeys(story);
+        browser.findElement(By.cssSelector("input[name=topics][value=" + topic + "]")).click();
+        if (!contact.isEmpty()) {
+            browser.findElement(By.id("contact")).sendKeys(contact);
+        }
+        browser.findElement(By.id("consent-" + share)).click();
+        browser.findElement(By.cssSelector("form[action='/stories'] button[type=submit]")).click();
+        wait(browser).until(ExpectedConditions.urlMatches(STORY_URL));
+        return browser.findElement(By.id("reference")).getText();
+    }
+
+    private static void signInInBrowser(WebDriver browser, String key) {
+        browser.get(stack.baseUrl() + "/partner");
+        browser.findElement(By.id("key")).sendKeys(key);
+        browser.findElement(By.cssSelector("form[action='/partner/session'] button")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action='/partner/sign-out']")));
+    }
+
+    /** Signs in over HTTP as the browser would; returns the Cookie header value. */
+    private static String signIn(String key) {
+        StackClient.Response response = client.post("/partner/session", "application/x-www-form-urlencoded",
+                FormBodies.of("key", key).getBytes(StandardCharsets.US_ASCII),
+                "Origin", stack.baseUrl(), "Sec-Fetch-Site", "same-origin");
+        assertThat(response.status()).isEqualTo(303);
+        String setCookie = response.setCookies().stream().filter(c -> c.startsWith("tellonce_partner=")).findFirst()
+                .orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    /** The partner's feed item for a story, once the fan-out has shared it (the API, not the inbox). */
+    private static JsonNode feedItem(String key, String reference) {
+        return waitForItem(key, item -> item.path("reference").asText().equals(reference), reference);
+    }
+
+    private static String feedItemByText(String key, String text) {
+        return waitForItem(key, item -> item.path("text").asText().equals(text), text).path("reference").asText();
+    }
+
+    private static JsonNode waitForItem(String key, java.util.function.Predicate<JsonNode> wanted, String what) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            String cursor = null;
+            while (true) {
+                String path = "/partner/stories?limit=100"
+                        + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                JsonNode page = client.get(path, "Authorization", "Bearer " + key).json();
+                for (JsonNode item : page.path("items")) {
+                    if (wanted.test(item)) {
+                        return item;
+                    }
+                }
+                if (page.path("items").isEmpty() || page.path("nextCursor").isNull()) {
+                    break;
+                }
+                cursor = page.path("nextCursor").asText();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not shared in time: " + what);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static String htmlLang(WebDriver driver) {
+        return driver.findElement(By.tagName("html")).getAttribute("lang");
+    }
+
+    private static WebDriverWait wait(WebDriver driver) {
+        return new WebDriverWait(driver, Chromium.WAIT);
+    }
+}

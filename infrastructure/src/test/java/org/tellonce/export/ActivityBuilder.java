@@ -1,0 +1,58 @@
+package org.tellonce.export;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.export.Activity.ResponseFact;
+import org.tellonce.export.Activity.ShareFact;
+import org.tellonce.export.Activity.StoryFact;
+import org.tellonce.story.Channel;
+import org.tellonce.story.Share;
+
+/** Small activities for the figures and the chart, without a table. */
+final class ActivityBuilder {
+    private final List<StoryFact> stories = new ArrayList<>();
+    private final List<ShareFact> shares = new ArrayList<>();
+    private final List<ResponseFact> responses = new ArrayList<>();
+    private final Map<String, String> partners = new HashMap<>();
+
+    /** An anonymous web story from LE1. */
+    ActivityBuilder story(int story, String receivedAt, String... topics) {
+        return story(story, receivedAt, Channel.WEB, Share.ANONYMOUS, Optional.of("LE1"), topics);
+    }
+
+    ActivityBuilder story(int story, String receivedAt, Channel channel, Share share, Optional<String> area,
+                          String... topics) {
+        stories.add(new StoryFact(story, Instant.parse(receivedAt), channel, List.of(topics), area, share, false));
+        return this;
+    }
+
+    /** As erasure leaves it: private, no topics, no area. */
+    ActivityBuilder erased(int story, String receivedAt, Channel channel) {
+        stories.add(new StoryFact(story, Instant.parse(receivedAt), channel, List.of(), Optional.empty(),
+                Share.PRIVATE, true));
+        return this;
+    }
+
+    ActivityBuilder partner(String id, String name) {
+        partners.put(id, name);
+        return this;
+    }
+
+    ActivityBuilder share(int story, String partnerId, String sharedAt) {
+        shares.add(new ShareFact(story, partnerId, Instant.parse(sharedAt)));
+        return this;
+    }
+
+    ActivityBuilder response(int story, String partnerId, String at) {
+        responses.add(new ResponseFact(story, partnerId, Instant.parse(at)));
+        return this;
+    }
+
+    Activity build() {
+        return new Activity(stories, shares, responses, partners);
+    }
+}

@@ -1,0 +1,144 @@
+package org.tellonce.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.tellonce.testing.ProjectFiles;
+
+/** The deployable template as an operator and an auditor would check it. */
+class TemplatePolicyTest {
+    /** Actions AWS only authorises on "*" (or on identities chosen at run time). */
+    private static final Set<String> STAR_RESOURCE_ALLOWED = Set.of("sms-voice:SendTextMessage");
+
+    private final SamTemplate template = SamTemplate.load(ProjectFiles.template());
+
+    @Test
+    void everyAsynchronouslyInvokedFunctionHasADeadLetterQueueOrOnFailureDestination() {
+        for (SamTemplate.Function f : template.functions()) {
+            Map<String, Object> props = properties(f.logicalId());
+            for (SamTemplate.Event e : f.events()) {
+                switch (e.type()) {
+                    case "SNS", "S3", "EventBridgeRule", "Schedule" -> assertThat(props.get("DeadLetterQueue"))
+                            .as(f.logicalId() + " is invoked asynchronously by " + e.type()).isNotNull();
+                    case "DynamoDB", "Kinesis" -> {
+                        assertThat(map(map(e.properties().get("DestinationConfig")).get("OnFailure")).get("Destination"))
+                                .as(f.logicalId() + " stream failures go somewhere").isNotNull();
+                        assertThat(e.properties()).as(f.logicalId())
+                                .containsKeys("MaximumRetryAttempts", "MaximumRecordAgeInSeconds",
+                                        "BisectBatchOnFunctionError");
+                        assertThat(String.valueOf(e.properties().get("FunctionResponseTypes")))
+                                .contains("ReportBatchItemFailures");
+                    }
+                    default -> {
+                        // HTTP routes answer their caller synchronously.
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyPolicyIsScopedToWhatTheFunctionUses() {
+        List<String> unscoped = new ArrayList<>();
+        for (SamTemplate.Function f : template.functions()) {
+            Object policies = properties(f.logicalId()).get("Policies");
+            if (policies == null) {
+                continue;
+            }
+            for (Object policy : (List<?>) policies) {
+                if (policy instanceof String managed) {
+                    unscoped.add(f.logicalId() + " uses the managed policy " + managed);
+                    continue;
+                }
+                Map<String, Object> p = map(policy);
+                if (!p.containsKey("Statement")) {
+                    // SAM policy templates (e.g. SQSSendMessagePolicy) are scoped by their parameters.
+                    p.values().forEach(v -> assertThat(map(v)).as(f.logicalId() + " policy template").isNotEmpty());
+                    continue;
+                }
+                for (Object s : (List<?>) p.get("Statement")) {
+                    Map<String, Object> statement = map(s);
+                    List<String> actions = strings(statement.get("Action"));
+                    assertThat(actions).as(f.logicalId()).noneMatch(a -> a.endsWith(":*") || a.equals("*"));
+                    Object resource = statement.get("Resource");
+                    boolean star = "*".equals(resource) || (resource instanceof List<?> l && l.contains("*"));
+                    if (star && !STAR_RESOURCE_ALLOWED.containsAll(actions)) {
+                        unscoped.add(f.logicalId() + " " + actions + " on *");
+                    }
+                }
+            }
+        }
+        assertThat(unscoped).isEmpty();
+    }
+
+    @Test
+    void secretsComeFromSsmParametersAndNeverFromTheTemplate() {
+        for (SamTemplate.Function f : template.functions()) {
+            assertThat(f.environment()).as(f.logicalId() + " gets no secret value in its environment")
+                    .doesNotContainKeys("RESIDENT_KEY_SECRET", "TWILIO_AUTH_TOKEN");
+        }
+        assertThat(template.functions().get(0).environment().get("RESIDENT_KEY_SECRET_PARAMETER"))
+                .isEqualTo(Map.of("Ref", "ResidentKeySecretParameter"));
+        for (String parameter : List.of("ResidentKeySecretParameter", "TwilioAuthTokenParameter")) {
+            assertThat(template.parameterDefault(parameter)).as(parameter + " names an SSM parameter")
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("/tellonce/"));
+        }
+        assertThat(properties("TwilioWebhookFunction").toString()).contains("TWILIO_AUTH_TOKEN_PARAMETER");
+    }
+
+    @Test
+    void theTableIsEncryptedWithItsOwnKeyAndKeptWhenTheStackGoes() {
+        Map<String, Object> table = template.resource(template.tableLogicalId());
+        Map<String, Object> sse = map(map(table.get("Properties")).get("SSESpecification"));
+        assertThat(sse).containsEntry("SSEType", "KMS").containsEntry("KMSMasterKeyId", Map.of("Ref", "TableKey"));
+        assertThat(table).containsEntry("DeletionPolicy", "Retain");
+        assertThat(map(template.resource("TableKey").get("Properties"))).containsEntry("EnableKeyRotation", true);
+    }
+
+    @Test
+    void everyFunctionUsesSnapStartOnAPublishedAliasAndIsBuiltByTheMakefile() {
+        Map<String, Object> globals = template.globalFunctionProperties();
+        assertThat(map(globals.get("SnapStart"))).containsEntry("ApplyOn", "PublishedVersions");
+        assertThat(globals).containsEntry("AutoPublishAlias", "live").containsEntry("Runtime", "java21")
+                .containsEntry("Tracing", "Active");
+        for (SamTemplate.Function f : template.functions()) {
+            assertThat(map(template.resource(f.logicalId()).get("Metadata")))
+                    .as(f.logicalId()).containsEntry("BuildMethod", "makefile");
+        }
+        assertThat(ProjectFiles.root().resolve("Makefile")).content().contains("build-%:");
+    }
+
+    @Test
+    void intakeRoutesAreThrottledHarderThanTheRest() {
+        Map<String, Object> api = map(template.resource("TellOnceApi").get("Properties"));
+        Map<String, Object> routes = map(api.get("RouteSettings"));
+        int defaultRate = ((Number) map(api.get("DefaultRouteSettings")).get("ThrottlingRateLimit")).intValue();
+        for (String route : List.of("POST /stories", "POST /sms/twilio")) {
+            assertThat(((Number) map(routes.get(route)).get("ThrottlingRateLimit")).intValue()).as(route)
+                    .isLessThan(defaultRate);
+        }
+        assertThat(map(api.get("AccessLogSettings")).get("Format").toString())
+                .as("access logs carry nothing that identifies a resident")
+                .doesNotContain("sourceIp").doesNotContain("userAgent").doesNotContain("$context.path");
+    }
+
+    private Map<String, Object> properties(String logicalId) {
+        return map(template.resource(logicalId).get("Properties"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<String> strings(Object value) {
+        if (value instanceof List<?> l) {
+            return l.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
+    }
+}

@@ -1,0 +1,188 @@
+package org.tellonce.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.tellonce.local.LocalStack;
+import org.tellonce.local.SamTemplate;
+import org.tellonce.partner.PartnerAdmin;
+import org.tellonce.store.DynamoPartnerStore;
+import org.tellonce.testing.FormBodies;
+import org.tellonce.testing.ProjectFiles;
+import org.tellonce.testing.StackClient;
+import org.tellonce.testing.StackClient.Response;
+import org.tellonce.testing.StoryJson;
+
+/**
+ * The browser routes over plain HTTP: the manage cookie opens the resident's forms and nothing else
+ * does, a form posted from another site changes nothing, and the partner inbox is served without
+ * the API's Lambda authorizer (a browser has no API key to send) but only to a signed-in partner.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PeopleFacingPagesIntegrationTest {
+    private static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private static LocalStack stack;
+    private static StackClient client;
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalStack.start(LocalStack.Options.inMemory(ProjectFiles.template()));
+        client = new StackClient(stack.baseUrl());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void theBrowserRoutesAreInTheTemplateAndOnlyTheApiUsesTheAuthorizer() {
+        List<SamTemplate.HttpRoute> routes = SamTemplate.load(ProjectFiles.template()).httpRoutes();
+        assertThat(routes).filteredOn(r -> r.path().startsWith("/partner") && !r.path().startsWith("/partner/stories"))
+                .extracting(r -> r.method() + " " + r.path())
+                .containsExactlyInAnyOrder("GET /partner", "GET /partner/export.csv", "POST /partner/session",
+                        "POST /partner/sign-out", "POST /partner/inbox/{storyId}/responses")
+                .allSatisfy(route -> assertThat(route).isNotNull());
+        assertThat(routes).filteredOn(r -> r.path().startsWith("/partner") && !r.path().startsWith("/partner/stories"))
+                .noneMatch(SamTemplate.HttpRoute::authorized);
+        assertThat(routes).filteredOn(r -> r.path().startsWith("/partner/stories")).allMatch(SamTemplate.HttpRoute::authorized);
+        assertThat(routes).extracting(r -> r.method() + " " + r.path()).contains("POST /stories/{reference}/consent",
+                "GET /stories/{reference}/erase", "POST /stories/{reference}/erase", "GET /stories/{reference}/erased",
+                "PUT /stories/{reference}/consent", "DELETE /stories/{reference}");
+    }
+
+    @Test
+    void theConsentAndEraseFormsAnswer404WithoutTheStorysCookie() {
+        Story story = story();
+        Story other = story();
+
+        for (String cookie : List.of("", "tellonce_manage=wrong-token", other.cookie())) {
+            String[] headers = cookie.isEmpty() ? sameOrigin() : concat(sameOrigin(), "Cookie", cookie);
+            assertThat(client.post("/stories/" + story.reference() + "/consent", FORM,
+                    ascii("consent=private"), headers).status()).isEqualTo(404);
+            assertThat(client.get("/stories/" + story.reference() + "/erase", headers).status()).isEqualTo(404);
+            assertThat(client.post("/stories/" + story.reference() + "/erase", FORM, ascii(""), headers).status())
+                    .isEqualTo(404);
+        }
+        assertThat(consent(story)).isEqualTo("anonymous");
+        assertThat(client.get("/stories/" + story.reference(), "Authorization", "Bearer " + story.token()).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aFormPostedFromAnotherSiteChangesNothing() {
+        Story story = story();
+        String[] crossSite = {"Cookie", story.cookie(), "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site",
+                "Accept", HTML};
+
+        Response consent = client.post("/stories/" + story.reference() + "/consent", FORM, ascii("consent=private"),
+                crossSite);
+        Response erase = client.post("/stories/" + story.reference() + "/erase", FORM, ascii(""), crossSite);
+
+        assertThat(consent.status()).isEqualTo(403);
+        assertThat(erase.status()).isEqualTo(403);
+        assertThat(consent(story)).isEqualTo("anonymous");
+    }
+
+    @Test
+    void theConsentFormSavesAndGoesBackToTheStoryPage() {
+        Story story = story();
+        Response saved = client.post("/stories/" + story.reference() + "/consent", FORM,
+                ascii(FormBodies.of("consent", "private")), concat(sameOrigin(), "Cookie", story.cookie()));
+
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(saved.header("location")).contains("/stories/" + story.reference() + "?notice=consent-saved");
+        assertThat(consent(story)).isEqualTo("private");
+
+        Response identifiedWithoutContact = client.post("/stories/" + story.reference() + "/consent", FORM,
+                ascii(FormBodies.of("consent", "identified")), concat(sameOrigin(), "Cookie", story.cookie()));
+        assertThat(identifiedWithoutContact.status()).isEqualTo(400);
+        assertThat(identifiedWithoutContact.body()).contains("There is a problem", "no contact details");
+        assertThat(consent(story)).isEqualTo("private");
+    }
+
+    @Test
+    void theEraseFormErasesAndForgetsTheCookie() {
+        Story story = story();
+        Response erased = client.post("/stories/" + story.reference() + "/erase", FORM, ascii(""),
+                concat(sameOrigin(), "Cookie", story.cookie()));
+
+        assertThat(erased.status()).isEqualTo(303);
+        assertThat(erased.header("location")).contains("/stories/" + story.reference() + "/erased");
+        assertThat(erased.setCookies()).anyMatch(c -> c.startsWith("tellonce_manage=;") && c.contains("Max-Age=0")
+                && c.contains("Path=/stories/" + story.reference()));
+        assertThat(client.get("/stories/" + story.reference(), "Authorization", "Bearer " + story.token()).status())
+                .isEqualTo(404);
+        Response page = client.get("/stories/" + story.reference() + "/erased", "Accept", HTML,
+                "Accept-Language", "pl");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<html lang=\"pl\"", "Twoja historia została usunięta");
+    }
+
+    @Test
+    void thePartnerInboxNeedsASignedInPartnerNotAnApiKey() {
+        Response signIn = client.get("/partner", "Accept", HTML, "Accept-Language", "cy");
+        assertThat(signIn.status()).as("no authorizer stands in front of the inbox").isEqualTo(200);
+        assertThat(signIn.body()).contains("<html lang=\"cy\"", "Blwch derbyn partneriaid");
+
+        String key = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()))
+                .add("pages-test", "Pages Test Partner", List.of("*"), List.of()).apiKey();
+        assertThat(client.get("/partner/export.csv", "Authorization", "Bearer " + key).status())
+                .as("an API key is not a session").isEqualTo(401);
+
+        Response session = client.post("/partner/session", FORM, ascii(FormBodies.of("key", key)), sameOrigin());
+        assertThat(session.status()).isEqualTo(303);
+        String cookie = session.setCookies().get(0);
+        assertThat(cookie).startsWith("tellonce_partner=").doesNotContain(key)
+                .contains("Path=/partner", "Max-Age=1800", "HttpOnly", "Secure", "SameSite=Strict");
+        Response inbox = client.get("/partner", "Cookie", cookie.substring(0, cookie.indexOf(';')), "Accept", HTML);
+        assertThat(inbox.body()).contains("Inbox: Pages Test Partner");
+
+        Response crossSiteSignIn = client.post("/partner/session", FORM, ascii(FormBodies.of("key", key)),
+                "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site");
+        assertThat(crossSiteSignIn.status()).isEqualTo(403);
+        assertThat(crossSiteSignIn.setCookies()).isEmpty();
+    }
+
+    private record Story(String reference, String token) {
+        String cookie() {
+            return "tellonce_manage=" + token;
+        }
+    }
+
+    private static Story story() {
+        JsonNode answer = client.postJson(StoryJson.aStory().topics("health").consent("anonymous").json()).json();
+        return new Story(answer.path("reference").asText(), answer.path("manageToken").asText());
+    }
+
+    private static String consent(Story story) {
+        return client.get("/stories/" + story.reference(), "Authorization", "Bearer " + story.token())
+                .json().path("consent").path("share").asText();
+    }
+
+    private static String[] sameOrigin() {
+        return new String[] {"Origin", stack.baseUrl(), "Sec-Fetch-Site", "same-origin", "Accept", HTML};
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = new String[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static byte[] ascii(String body) {
+        return body.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,468 @@
+package org.tellonce.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tellonce.config.Components;
+import org.tellonce.http.Json;
+import org.tellonce.intake.IntakeService;
+import org.tellonce.intake.StoryValidator;
+import org.tellonce.local.LocalStack;
+import org.tellonce.partner.PartnerAdmin;
+import org.tellonce.store.DynamoPartnerStore;
+import org.tellonce.store.DynamoSmsStore;
+import org.tellonce.store.Table;
+import org.tellonce.story.Share;
+import org.tellonce.testing.ProjectFiles;
+import org.tellonce.testing.StackClient;
+import org.tellonce.testing.StoryJson;
+import org.tellonce.testing.StoryTexts;
+import org.tellonce.testing.TableItems;
+import org.tellonce.testing.TestPhones;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * The SMS conversation engine (SPEC §5) against a real DynamoDB Local table: messages go in as End
+ * User Messaging SNS events through {@link SmsInboundHandler}, replies come out of the local outbox.
+ * The engine's clock is held still, so "within an hour" never straddles a real hour boundary.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ConversationIntegrationTest {
+    private static final Pattern REFERENCE = Pattern.compile("TO-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}");
+    private static final String OUR_NUMBER = "+447700900000";
+
+    private static LocalStack stack;
+    private static TableItems table;
+    private static StackClient web;
+    private static SettableClock clock;
+    private static SmsInboundHandler inbound;
+    private static ResponseNotifierHandler responses;
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalStack.start(LocalStack.Options.inMemory(ProjectFiles.template()));
+        table = new TableItems(stack);
+        web = new StackClient(stack.baseUrl());
+        // Shares need a partner: one that takes every topic everywhere.
+        new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()))
+                .add("voluntary-action", "Voluntary Action", List.of("*"), List.of());
+
+        Components c = Components.get();
+        clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(20)));
+        DynamoSmsStore sms = new DynamoSmsStore(stack.dynamo(), stack.table());
+        Conversation conversation = new Conversation(
+                new IntakeService(c.storyStore(), new StoryValidator(c.topics()), c.residentKeys(), clock),
+                sms, c.residentKeys(), clock);
+        inbound = new SmsInboundHandler(new SmsDelivery(conversation, sms, clock), new LocalOutbox());
+        responses = new ResponseNotifierHandler(c.storyStore(), sms, c.residentKeys(), new LocalOutbox(), clock,
+                c.fieldCipher());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    // --- a story and the consent keywords ----------------------------------------------------------
+
+    @Test
+    void aMessageThatIsNotAKeywordIsAPrivateStoryAndTheReplyGivesItsReferenceAndAsksForConsent() {
+        Phone resident = new Phone();
+        String text = StoryTexts.unique("The bins on Brook Street have not been emptied for a fortnight.");
+
+        String reply = resident.says(text).orElseThrow();
+
+        assertThat(reply).isEqualTo(SmsTexts.received(referenceIn(reply)));
+        var stored = table.storiesTelling(text);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).get("reference").s()).isEqualTo(referenceIn(reply));
+        assertThat(stored.get(0).get("channel").s()).isEqualTo("sms");
+        assertThat(table.phoneOf(stored.get(0))).isEqualTo(resident.number);
+        assertThat(stored.get(0).get("share").s()).isEqualTo("private");
+    }
+
+    static Stream<Arguments> consentKeywords() {
+        return Stream.of(
+                Arguments.of("YES", Share.IDENTIFIED),
+                Arguments.of("yes", Share.IDENTIFIED),
+                Arguments.of("  Yes \n", Share.IDENTIFIED),
+                Arguments.of("ANON", Share.ANONYMOUS),
+                Arguments.of("anon", Share.ANONYMOUS),
+                Arguments.of("NO", Share.PRIVATE),
+                Arguments.of("No.", Share.PRIVATE));
+    }
+
+    @ParameterizedTest(name = "a story, then \"{0}\" makes it {1}")
+    @MethodSource("consentKeywords")
+    void aConsentKeywordDecidesHowTheStoryWaitingForAnAnswerIsShared(String keyword, Share expected) {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+
+        String reply = resident.says(keyword).orElseThrow();
+
+        assertThat(reply).isEqualTo(SmsTexts.consent(reference, expected));
+        assertThat(shareOf(reference)).isEqualTo(expected.wire());
+    }
+
+    @ParameterizedTest(name = "\"{0}\" with no story waiting")
+    @ValueSource(strings = {"YES", "ANON", "NO"})
+    void aConsentKeywordWithNoStoryWaitingGetsAHelpfulReplyAndChangesNothing(String keyword) {
+        Phone resident = new Phone();
+
+        assertThat(resident.says(keyword)).contains(SmsTexts.nothingPending());
+    }
+
+    @Test
+    void aStoryAlreadyAnsweredIsNoLongerWaiting() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        resident.says("ANON");
+
+        assertThat(resident.says("YES")).contains(SmsTexts.nothingPending());
+        assertThat(shareOf(reference)).isEqualTo("anonymous");
+    }
+
+    @Test
+    void withTwoStoriesWaitingAnAnswerAppliesToTheNewestAndTheNextAnswerToTheOlder() {
+        Phone resident = new Phone();
+        String older = resident.tellsAStory();
+        String newer = resident.tellsAStory();
+
+        assertThat(resident.says("NO")).contains(SmsTexts.consent(newer, Share.PRIVATE));
+        assertThat(shareOf(newer)).isEqualTo("private");
+        assertThat(shareOf(older)).isEqualTo("private");
+
+        assertThat(resident.says("YES")).contains(SmsTexts.consent(older, Share.IDENTIFIED));
+        assertThat(shareOf(older)).isEqualTo("identified");
+        assertThat(shareOf(newer)).as("the first answer stands").isEqualTo("private");
+
+        assertThat(resident.says("ANON")).contains(SmsTexts.nothingPending());
+    }
+
+    // --- STOP and START ---------------------------------------------------------------------------
+
+    @Test
+    void afterStopNothingAtAllIsSentToTheNumberFromAnyPathUntilStart() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        resident.says("YES");
+
+        assertThat(resident.says("STOP")).as("STOP itself is not answered").isEmpty();
+        List<String> sentBeforeStop = resident.outbox();
+
+        String later = StoryTexts.unique("Another thing: the streetlights on Mill Lane are out again.");
+        assertThat(resident.says(later)).as("a story").isEmpty();
+        assertThat(table.storiesTelling(later)).as("the story is still kept").hasSize(1);
+        assertThat(resident.says("HELP")).as("HELP").isEmpty();
+        assertThat(resident.says("YES")).as("a consent keyword").isEmpty();
+        partnerResponds(reference, "We have passed this to the council's highways team.");
+        assertThat(resident.outbox()).as("a partner's response").isEqualTo(sentBeforeStop);
+        assertThat(shareOf(reference)).as("STOP leaves consent as it was").isEqualTo("identified");
+
+        assertThat(resident.says("START")).contains(SmsTexts.started());
+        assertThat(resident.says("HELP")).contains(SmsTexts.help());
+        partnerResponds(reference, "The lights are fixed.");
+        assertThat(resident.outbox()).last().satisfies(m -> assertThat(m).contains("The lights are fixed."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "stop"})
+    void everyStopWordOptsOutAndStartOptsBackIn(String stopWord) {
+        Phone resident = new Phone();
+
+        assertThat(resident.says(stopWord)).isEmpty();
+        assertThat(resident.says("HELP")).isEmpty();
+        assertThat(resident.says("start")).contains(SmsTexts.started());
+        assertThat(resident.says("HELP")).contains(SmsTexts.help());
+    }
+
+    // --- partners' responses by SMS ----------------------------------------------------------------
+
+    @Test
+    void aPartnersResponseWhoseSendingFailsIsSentOnceWhenTheStreamRetriesIt() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        resident.says("YES");
+        FailingOnce sender = new FailingOnce();
+        ResponseNotifierHandler notifier = new ResponseNotifierHandler(Components.get().storyStore(),
+                new DynamoSmsStore(stack.dynamo(), stack.table()), Components.get().residentKeys(), sender, clock,
+                Components.get().fieldCipher());
+        DynamodbEvent response = responseRecord(reference, "We have raised the broken pavement with the council.");
+
+        assertThat(notifier.handleRequest(response, null).getBatchItemFailures())
+                .as("the provider failed: the record is reported for retry").hasSize(1);
+        assertThat(notifier.handleRequest(response, null).getBatchItemFailures()).as("the retry").isEmpty();
+        assertThat(notifier.handleRequest(response, null).getBatchItemFailures()).as("a redelivery").isEmpty();
+
+        assertThat(sender.sent).containsExactly(resident.number + ": " + SmsTexts.partnerResponse(
+                "Voluntary Action", reference, "We have raised the broken pavement with the council."));
+    }
+
+    /** An SMS provider whose first send fails (throttled, say) and later ones go through. */
+    private static final class FailingOnce implements SmsSender {
+        final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Override
+        public void send(String toE164, String body) {
+            if (failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("provider throttled");
+            }
+            sent.add(toE164 + ": " + body);
+        }
+    }
+
+    // --- WITHDRAW ---------------------------------------------------------------------------------
+
+    @Test
+    void withdrawMakesEveryStoryOfTheNumberPrivateAndUnsharedIncludingOneFromTheWebForm() {
+        Phone resident = new Phone();
+        String bySms = resident.tellsAStory();
+        resident.says("YES");
+        // The same person on the web form, typing their number the national way.
+        StoryJson webStory = StoryJson.aStory().contact(TestPhones.national(resident.number)).consent("anonymous");
+        StackClient.Response submitted = web.postJson(webStory.json());
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+        String byWeb = submitted.json().path("reference").asText();
+        awaitShares(bySms, 1);
+        awaitShares(byWeb, 1);
+
+        String reply = resident.says("WITHDRAW").orElseThrow();
+
+        assertThat(reply).isEqualTo(SmsTexts.withdrawn(2));
+        assertThat(shareOf(bySms)).isEqualTo("private");
+        assertThat(shareOf(byWeb)).isEqualTo("private");
+        awaitShares(bySms, 0);
+        awaitShares(byWeb, 0);
+    }
+
+    @Test
+    void withdrawAlsoAnswersAStoryStillWaitingSoALaterYesSharesNothing() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+
+        assertThat(resident.says("WITHDRAW")).contains(SmsTexts.withdrawn(1));
+        assertThat(resident.says("YES")).contains(SmsTexts.nothingPending());
+        assertThat(shareOf(reference)).isEqualTo("private");
+    }
+
+    // --- HELP, ourselves, short messages, the reply allowance ------------------------------------
+
+    @Test
+    void helpIsAnsweredWithTheHelpText() {
+        assertThat(new Phone().says("help")).contains(SmsTexts.help());
+    }
+
+    @Test
+    void aMessageFromOurOwnNumberIsNeverAnsweredNorStored() {
+        Phone us = new Phone(OUR_NUMBER);
+        String text = StoryTexts.unique("Automatic message: delivery report for message 12345.");
+
+        assertThat(us.says(text)).isEmpty();
+        assertThat(us.says("HELP")).isEmpty();
+        assertThat(table.storiesTelling(text)).isEmpty();
+    }
+
+    @Test
+    void aTooShortMessageAsksForALittleMoreAndStoresNothing() {
+        Phone resident = new Phone();
+        int storiesBefore = table.stories().size();
+
+        assertThat(resident.says("Bins!!")).contains(SmsTexts.tooShort());
+        assertThat(resident.says("   ")).contains(SmsTexts.tooShort());
+        assertThat(table.stories()).hasSize(storiesBefore);
+    }
+
+    @Test
+    void theEleventhReplyWithinAnHourIsNotSentAndTheNextHourStartsAgain() {
+        Phone resident = new Phone();
+        for (int i = 1; i <= Conversation.REPLIES_PER_HOUR; i++) {
+            assertThat(resident.says("HELP")).as("reply " + i).contains(SmsTexts.help());
+        }
+
+        String eleventh = StoryTexts.unique("One more thing about the bus stop on London Road.");
+        assertThat(resident.says(eleventh)).as("the 11th reply").isEmpty();
+        assertThat(table.storiesTelling(eleventh)).as("the story is still kept").hasSize(1);
+        assertThat(resident.outbox()).hasSize(Conversation.REPLIES_PER_HOUR);
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(resident.says("HELP")).contains(SmsTexts.help());
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    /** A resident's phone: what it sends goes in as an SNS event, what it gets is read from the outbox. */
+    private static final class Phone {
+        final String number;
+
+        Phone() {
+            this(TestPhones.next());
+        }
+
+        Phone(String number) {
+            this.number = number;
+        }
+
+        /** @return the reply this message brought, if any (never more than one) */
+        Optional<String> says(String text) {
+            int before = outbox().size();
+            ObjectNode message = Json.object();
+            message.put("originationNumber", number);
+            message.put("destinationNumber", OUR_NUMBER);
+            message.put("messageKeyword", "KEYWORD_123456789012");
+            message.put("messageBody", text);
+            message.put("inboundMessageId", UUID.randomUUID().toString());
+            message.putNull("previousPublishedMessageId");
+            inbound.handleRequest(new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord()
+                    .withEventSource("aws:sns")
+                    .withSns(new SNSEvent.SNS().withMessage(Json.write(message))))), null);
+            List<String> after = outbox();
+            assertThat(after.size() - before).as("replies to one message").isLessThanOrEqualTo(1);
+            return after.size() > before ? Optional.of(after.get(after.size() - 1)) : Optional.empty();
+        }
+
+        String tellsAStory() {
+            return referenceIn(says(StoryTexts.unique("The pavement outside the surgery is broken and "
+                    + "I nearly fell.")).orElseThrow());
+        }
+
+        List<String> outbox() {
+            return LocalOutbox.sent().stream().filter(m -> m.to().equals(number)).map(LocalOutbox.Sent::body).toList();
+        }
+    }
+
+    private static String referenceIn(String reply) {
+        Matcher m = REFERENCE.matcher(reply);
+        assertThat(m.find()).as("a reference in: " + reply).isTrue();
+        return m.group();
+    }
+
+    private static String shareOf(String reference) {
+        return stack.dynamo().getItem(b -> b.tableName(stack.table()).consistentRead(true)
+                        .key(Map.of(Table.PK, item("STORY#" + reference), Table.SK, item(Table.STORY_SK))))
+                .item().get("share").s();
+    }
+
+    /** Waits (at most 2 s) until the fan-out has given the story exactly this many shares. */
+    private static void awaitShares(String reference, int count) {
+        Instant deadline = Instant.now().plusSeconds(2);
+        int shares;
+        while ((shares = shares(reference)) != count && Instant.now().isBefore(deadline)) {
+            pause();
+        }
+        assertThat(shares).as("shares of " + reference).isEqualTo(count);
+    }
+
+    private static int shares(String reference) {
+        return stack.dynamo().query(QueryRequest.builder().tableName(stack.table()).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :share)")
+                .expressionAttributeValues(Map.of(":pk", item("STORY#" + reference),
+                        ":share", item(Table.SHARE_PREFIX)))
+                .build()).count();
+    }
+
+    /** A string attribute of the SDK (table items), not of the Lambda stream event model. */
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeValue item(String value) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value);
+    }
+
+    /** Between two looks at the table while polling. */
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A partner's response reaching the notifier, as the table stream delivers its RESPONSE# item
+     * (built here rather than written, so the response goes through this test's clock and outbox).
+     */
+    private static void partnerResponds(String reference, String text) {
+        assertThat(responses.handleRequest(responseRecord(reference, text), null).getBatchItemFailures()).isEmpty();
+    }
+
+    private static DynamodbEvent responseRecord(String reference, String text) {
+        String responseId = UUID.randomUUID().toString();
+        String at = clock.instant().toString();
+        Map<String, AttributeValue> image = Map.of(
+                Table.PK, new AttributeValue().withS("STORY#" + reference),
+                Table.SK, new AttributeValue().withS(Table.RESPONSE_PREFIX + at + "#" + responseId),
+                "type", new AttributeValue().withS("response"),
+                "responseId", new AttributeValue().withS(responseId),
+                "partnerId", new AttributeValue().withS("voluntary-action"),
+                "partnerName", new AttributeValue().withS("Voluntary Action"),
+                "text", new AttributeValue().withS(text),
+                "at", new AttributeValue().withS(at));
+        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+        record.setEventName("INSERT");
+        record.setEventSource("aws:dynamodb");
+        record.setDynamodb(new StreamRecord()
+                .withKeys(Map.of(Table.PK, image.get(Table.PK), Table.SK, image.get(Table.SK)))
+                .withNewImage(image)
+                .withSequenceNumber(Long.toString(System.nanoTime()))
+                .withStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_AND_OLD_IMAGES));
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(new ArrayList<>(List.of(record)));
+        return event;
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class SettableClock extends Clock {
+        private volatile Instant now;
+
+        SettableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.tellonce.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tellonce.cli.TellOnceCommand;
+import org.tellonce.local.LocalStack;
+
+/** The admin's {@code tellonce partners ...} command, run in-process against the stack's DynamoDB Local. */
+public final class Admin {
+    private final LocalStack stack;
+
+    public Admin(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    /** What the command printed and how it exited. */
+    public record Result(int exitCode, String out, String err) {
+        public List<String> lines() {
+            return out.lines().toList();
+        }
+
+        public String lastLine() {
+            List<String> lines = lines();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+        }
+    }
+
+    /** {@code tellonce partners ARGS --endpoint <the stack's DynamoDB>}. */
+    public Result partners(String... args) {
+        List<String> all = new ArrayList<>();
+        all.add("partners");
+        all.addAll(Arrays.asList(args));
+        all.add("--endpoint");
+        all.add(stack.dynamoEndpoint());
+        return run(all.toArray(String[]::new));
+    }
+
+    /** Adds a partner and answers the API key it printed (its last line). */
+    public String addPartner(String id, String name, String topics, String areas) {
+        List<String> args = new ArrayList<>(List.of("add", "--id", id, "--name", name, "--topics", topics));
+        if (!areas.isEmpty()) {
+            args.add("--areas");
+            args.add(areas);
+        }
+        Result result = partners(args.toArray(String[]::new));
+        if (result.exitCode() != 0) {
+            throw new AssertionError("partners add failed: " + result);
+        }
+        return result.lastLine();
+    }
+
+    public String rotateKey(String id) {
+        Result result = partners("rotate-key", "--id", id);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("partners rotate-key failed: " + result);
+        }
+        return result.lastLine();
+    }
+
+    public void disable(String id) {
+        Result result = partners("disable", "--id", id);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("partners disable failed: " + result);
+        }
+    }
+
+    /** The command writes to System.out and System.err; both are captured while it runs. */
+    public static synchronized Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            exit = TellOnceCommand.run(args);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return new Result(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+    }
+}

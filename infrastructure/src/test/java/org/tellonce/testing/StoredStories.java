@@ -1,0 +1,53 @@
+package org.tellonce.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.tellonce.crypto.Hashing;
+import org.tellonce.intake.IntakeStore;
+import org.tellonce.local.LocalStack;
+import org.tellonce.store.DynamoStoryStore;
+import org.tellonce.story.Channel;
+import org.tellonce.story.Consent;
+import org.tellonce.story.Reference;
+import org.tellonce.story.Share;
+import org.tellonce.story.Story;
+
+/**
+ * Many stories at once, written with the store as intake writes them (one item each), for tests
+ * that need volume rather than the HTTP intake path. The table's stream still sees every write.
+ */
+public final class StoredStories {
+    private final DynamoStoryStore store;
+
+    public StoredStories(LocalStack stack) {
+        this.store = new DynamoStoryStore(stack.dynamo(), stack.table());
+    }
+
+    /** Anonymous stories on {@code topics} for any partner, written one after another (in that order). */
+    public List<Story> anonymous(int count, String... topics) {
+        List<Story> written = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            written.add(write(List.of(topics)));
+        }
+        return written;
+    }
+
+    private Story write(List<String> topics) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Story story = new Story(UUID.randomUUID().toString(), Reference.random(Hashing.random()), Instant.now(),
+                    Channel.WEB, "Stored story " + UUID.randomUUID() + ": the street lights are out again.", topics,
+                    Optional.of("LE1"), "en", Optional.empty(), Optional.empty(), new Consent(Share.ANONYMOUS, List.of()),
+                    Optional.empty(), Story.Status.RECEIVED);
+            IntakeStore.InsertResult result = store.insert(new IntakeStore.NewStoryWrite(story,
+                    Hashing.sha256Hex(Hashing.randomToken(16)), Optional.empty(), Optional.empty(), Optional.empty()),
+                    Instant.now());
+            if (result instanceof IntakeStore.Inserted) {
+                return story;
+            }
+        }
+        throw new AssertionError("could not write a story");
+    }
+}
