@@ -2,11 +2,14 @@ package org.tellonce.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -19,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class AwsClients {
     private static volatile DynamoDbClient dynamoDb;
+    /** Extra SDK interceptors for the DynamoDB clients built from now on; empty in Lambda. */
+    private static final List<ExecutionInterceptor> INTERCEPTORS = new CopyOnWriteArrayList<>();
 
     private AwsClients() {
     }
@@ -47,6 +52,18 @@ public final class AwsClients {
         dynamoDb = null;
     }
 
+    /**
+     * Adds an SDK interceptor to every DynamoDB client built after this call (the shared client is
+     * rebuilt after {@link Components#reset()}). Only the benchmark uses it, to count write requests.
+     */
+    public static void addInterceptor(ExecutionInterceptor interceptor) {
+        INTERCEPTORS.add(interceptor);
+    }
+
+    public static void removeInterceptor(ExecutionInterceptor interceptor) {
+        INTERCEPTORS.remove(interceptor);
+    }
+
     /** A client for the given endpoint (null: the regional AWS endpoint). */
     public static DynamoDbClient newDynamoDb(String endpoint) {
         var builder = DynamoDbClient.builder()
@@ -58,6 +75,7 @@ public final class AwsClients {
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallTimeout(Duration.ofMillis(3L * attemptTimeoutMillis() + 1000))
                         .apiCallAttemptTimeout(Duration.ofMillis(attemptTimeoutMillis()))
+                        .executionInterceptors(List.copyOf(INTERCEPTORS))
                         .build());
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));

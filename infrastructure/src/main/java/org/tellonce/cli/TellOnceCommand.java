@@ -1,15 +1,17 @@
 package org.tellonce.cli;
 
 import java.io.PrintWriter;
+import org.tellonce.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code tellonce}: the local stack, admin commands and local invoke. */
+/** {@code tellonce}: the local stack, admin commands, local invoke and the benchmark. */
 @Command(name = "tellonce",
         mixinStandardHelpOptions = true,
         version = "tellonce 1.0.0",
         description = "TellOnce: residents' stories stored once, shared only as consented.",
         subcommands = {LocalCommand.class, PartnersCommand.class, InvokeCommand.class, ExportCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TellOnceCommand implements Runnable {
 

@@ -60,6 +60,15 @@ public final class LocalApiServer implements AutoCloseable {
     private record Route(SamTemplate.HttpRoute route, Pattern pattern, List<String> parameters, int literalLength) {
     }
 
+    static {
+        // The JDK server writes a response's headers and its body separately; with Nagle's algorithm on,
+        // the body then waits for the client's delayed ACK (~40 ms on Linux) on every keep-alive
+        // response, which API Gateway does not do. An explicit -Dsun.net.httpserver.nodelay=false wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<Route> routes = new ArrayList<>();
