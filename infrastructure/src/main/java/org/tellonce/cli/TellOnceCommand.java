@@ -5,13 +5,14 @@ import org.tellonce.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code tellonce}: the local stack, admin commands, local invoke, export and the benchmark. */
+/** {@code tellonce}: the local stack, admin commands, local invoke and the benchmark. */
 @Command(name = "tellonce",
         mixinStandardHelpOptions = true,
         version = "tellonce 1.0.0",
         description = "TellOnce: residents' stories stored once, shared only as consented.",
         subcommands = {LocalCommand.class, PartnersCommand.class, InvokeCommand.class, ExportCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TellOnceCommand implements Runnable {
 
     @CommandLine.Spec
