@@ -63,8 +63,30 @@ public final class TableDefinition {
                 .keyType((String) k.get("KeyType")).build()).toList();
     }
 
-    /** Creates the table unless it is there already (a restart on the same data keeps it). */
+    /**
+     * Creates the table unless it is there already (a restart on the same data keeps it). DynamoDB
+     * Local on a fresh data folder can answer 500 ("database is locked") for a moment while its
+     * SQLite file is being set up on a busy machine, so a 500 is tried again a few times.
+     */
     public static boolean ensure(DynamoDbClient dynamo, SamTemplate template, String tableName) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ensureOnce(dynamo, template, tableName);
+            } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException e) {
+                if (e.statusCode() < 500 || attempt == 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean ensureOnce(DynamoDbClient dynamo, SamTemplate template, String tableName) {
         try {
             dynamo.describeTable(b -> b.tableName(tableName));
             return false;
