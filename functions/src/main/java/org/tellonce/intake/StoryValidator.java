@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tellonce.story.Postcodes;
 import org.tellonce.config.Topics;
 import org.tellonce.resident.ContactParser;
 import org.tellonce.story.Consent;
@@ -18,8 +19,8 @@ import org.tellonce.story.Share;
 /** Checks a submission and says, field by field, what to fix. Messages never quote the input. */
 public final class StoryValidator {
     private static final Pattern FULL_POSTCODE =
-            Pattern.compile("([A-Z]{1,2}[0-9][0-9A-Z]?)\\s*[0-9][A-Z]{2}");
-    private static final Pattern DISTRICT = Pattern.compile("[A-Z]{1,2}[0-9][0-9A-Z]?");
+            Pattern.compile("(" + Postcodes.DISTRICT + ")\\s*" + Postcodes.INWARD);
+    private static final Pattern DISTRICT = Pattern.compile(Postcodes.DISTRICT);
     private static final Pattern AREA_NAME = Pattern.compile("\\p{L}[\\p{L}\\p{M} .,'’&()-]{1,59}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}");
     private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");

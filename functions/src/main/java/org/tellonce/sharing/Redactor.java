@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tellonce.story.Postcodes;
 
 /**
  * Masks e-mail addresses, phone numbers and full UK postcodes in a story before a partner sees it
@@ -25,7 +26,7 @@ public final class Redactor {
 
     /** Outward code, optional space, inward code; a district alone ("LE1") says little and stays. */
     private static final Pattern POSTCODE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])(?:GIR\\h?0AA|[A-Z]{1,2}[0-9][A-Z0-9]?\\h?[0-9][A-Z]{2})(?![\\p{L}\\p{N}])",
+            "(?<![\\p{L}\\p{N}])(?:GIR\\h?0AA|" + Postcodes.DISTRICT + "\\h?" + Postcodes.INWARD + ")(?![\\p{L}\\p{N}])",
             Pattern.CASE_INSENSITIVE);
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
