@@ -238,10 +238,14 @@ public final class Bench {
         }
         flags.add("-Xshare:auto");
         Map<String, String> env = new LinkedHashMap<>();
-        for (String name : List.of(EnvNames.TABLE_NAME, EnvNames.TOPICS, EnvNames.RESIDENT_KEY_SECRET,
-                EnvNames.DYNAMODB_ENDPOINT, EnvNames.AWS_REGION)) {
+        for (String name : List.of(EnvNames.TABLE_NAME, EnvNames.TOPICS, EnvNames.DYNAMODB_ENDPOINT,
+                EnvNames.AWS_REGION)) {
             env.put(name, stack.environment().get(name));
         }
+        // As in AWS, the secret is an SSM parameter read over HTTP at the first request, not a free variable.
+        SsmStub ssm = new SsmStub(stack.environment().get(EnvNames.RESIDENT_KEY_SECRET));
+        env.put(EnvNames.RESIDENT_KEY_SECRET_PARAMETER, SsmStub.PARAMETER);
+        env.put(EnvNames.SSM_ENDPOINT, ssm.endpoint());
         ColdStart cold = new ColdStart(functionsJar, flags, env);
         List<ColdStart.Sample> hello = new ArrayList<>();
         List<ColdStart.Sample> submit = new ArrayList<>();
@@ -269,6 +273,7 @@ public final class Bench {
             }
         } finally {
             cold.close();
+            ssm.close();
         }
         double helloMs = Stats.median(hello.stream().map(ColdStart.Sample::spawnToResponseMs).toList());
         double helloClasses = Stats.median(hello.stream().map(ColdStart.Sample::classes).toList());
@@ -279,7 +284,8 @@ public final class Bench {
         classesRow(CLASSES_SUBMIT, submit, helloClasses);
         classesRow(CLASSES_FEED, feed, helloClasses);
         report.note("Cold start: median of " + settings.coldRuns() + " fresh JVMs each, from the parent spawning "
-                + "'java' to the handler's first response, against DynamoDB Local on this machine; flags "
+                + "'java' to the handler's first response, against DynamoDB Local on this machine, with the resident key "
+                + "secret read from a local stand-in for SSM Parameter Store as in AWS; flags "
                 + String.join(" ", flags) + " (template.yaml's JAVA_TOOL_OPTIONS), class path = functions.jar + the "
                 + "probe. Hello world: " + breakdown(hello) + "; POST /stories: " + breakdown(submit)
                 + "; partner feed: " + breakdown(feed) + ". No SnapStart locally: the 'after SnapStart priming' rows "
