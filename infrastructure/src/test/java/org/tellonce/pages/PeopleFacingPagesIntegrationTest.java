@@ -155,7 +155,46 @@ class PeopleFacingPagesIntegrationTest {
         assertThat(crossSiteSignIn.setCookies()).isEmpty();
     }
 
-    private record Story(String reference, String token) {
+    @Test
+    void rotatingAPartnersKeyEndsItsOpenInboxSessionsAtOnce() {
+        PartnerAdmin admin = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
+        String oldKey = admin.add("rotating-partner", "Rotating Partner", List.of("*"), List.of()).apiKey();
+        String session = signIn(oldKey);
+        Story story = story();
+        Response before = client.get("/partner", "Cookie", session, "Accept", HTML);
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.body()).contains("Inbox: Rotating Partner");
+
+        String newKey = admin.rotateKey("rotating-partner").apiKey();
+
+        Response inbox = client.get("/partner", "Cookie", session, "Accept", HTML);
+        assertThat(inbox.status()).isEqualTo(200);
+        assertThat(inbox.body()).as("the old session gets the sign-in page, saying it ended")
+                .contains("Your session has ended. Sign in again.", "name=\"key\"")
+                .doesNotContain("Inbox: Rotating Partner");
+        assertThat(inbox.setCookies()).anyMatch(c -> c.startsWith("tellonce_partner=;") && c.contains("Max-Age=0"));
+        assertThat(client.get("/partner/export.csv", "Cookie", session).status()).isEqualTo(401);
+        Response reply = client.post("/partner/inbox/" + story.storyId() + "/responses", FORM,
+                ascii(FormBodies.of("text", "Thank you")), concat(sameOrigin(), "Cookie", session));
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(client.get("/stories/" + story.reference(), "Authorization", "Bearer " + story.token())
+                .json().path("responses")).as("the old session could not reply").isEmpty();
+
+        Response oldKeySignIn = client.post("/partner/session", FORM, ascii(FormBodies.of("key", oldKey)), sameOrigin());
+        assertThat(oldKeySignIn.status()).isEqualTo(401);
+        Response fresh = client.get("/partner", "Cookie", signIn(newKey), "Accept", HTML);
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.body()).contains("Inbox: Rotating Partner");
+    }
+
+    private static String signIn(String key) {
+        Response session = client.post("/partner/session", FORM, ascii(FormBodies.of("key", key)), sameOrigin());
+        assertThat(session.status()).isEqualTo(303);
+        String cookie = session.setCookies().get(0);
+        return cookie.substring(0, cookie.indexOf(';'));
+    }
+
+    private record Story(String reference, String token, String storyId) {
         String cookie() {
             return "tellonce_manage=" + token;
         }
@@ -163,7 +202,8 @@ class PeopleFacingPagesIntegrationTest {
 
     private static Story story() {
         JsonNode answer = client.postJson(StoryJson.aStory().topics("health").consent("anonymous").json()).json();
-        return new Story(answer.path("reference").asText(), answer.path("manageToken").asText());
+        return new Story(answer.path("reference").asText(), answer.path("manageToken").asText(),
+                answer.path("storyId").asText());
     }
 
     private static String consent(Story story) {
