@@ -19,6 +19,8 @@ import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StackClient.Response;
 import org.tellonce.testing.StoryJson;
+import org.tellonce.testing.StoryTexts;
+import org.tellonce.testing.TableItems;
 
 /**
  * The browser routes over plain HTTP: the manage cookie opens the resident's forms and nothing else
@@ -185,6 +187,56 @@ class PeopleFacingPagesIntegrationTest {
         Response fresh = client.get("/partner", "Cookie", signIn(newKey), "Accept", HTML);
         assertThat(fresh.status()).isEqualTo(200);
         assertThat(fresh.body()).contains("Inbox: Rotating Partner");
+    }
+
+    @Test
+    void theStoryFormListsTheEnabledPartnersByNameEscapedAndAPostNamingAnyOtherIsAFormErrorThatStoresNothing() {
+        PartnerAdmin admin = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
+        admin.add("form-zeta", "Zeta Community Trust", List.of("*"), List.of());
+        admin.add("form-alpha", "Alpha <Advice> & Rights", List.of("health"), List.of());
+        admin.add("form-closed", "Closed Community Group", List.of("*"), List.of());
+        admin.setEnabled("form-closed", false);
+
+        String form = client.get("/", "Accept", HTML).body();
+        assertThat(form).contains("value=\"form-alpha\"><label for=", "Alpha &lt;Advice&gt; &amp; Rights")
+                .doesNotContain("Alpha <Advice>").doesNotContain("form-closed").doesNotContain("Closed Community Group");
+        assertThat(form.indexOf("Alpha &lt;Advice&gt;")).as("by name").isLessThan(form.indexOf("Zeta Community Trust"));
+        assertThat(partnerIds(client.get("/", "Accept", HTML).body())).as("the same order every time")
+                .isEqualTo(partnerIds(form)).containsSubsequence("form-alpha", "form-zeta");
+        assertThat(client.get("/?lang=cy", "Accept", HTML).body()).as("in every language")
+                .contains("Pa bartneriaid? (dewisol)", "Zeta Community Trust");
+
+        for (String wrong : List.of("form-closed", "no-such-partner")) {
+            String text = StoryTexts.unique("The library in our village is closing on Saturdays from next month.");
+            Response refused = client.post("/stories", FORM, ascii(FormBodies.of("story", text, "topics", "health",
+                    "consent", "anonymous", "partners", "form-zeta", "partners", wrong, "language", "en",
+                    "submission", "form-partners-" + wrong)), sameOrigin());
+
+            assertThat(refused.status()).as(wrong).isEqualTo(400);
+            assertThat(refused.body()).contains("There is a problem", "href=\"#partners\"", "Choose partners from the list",
+                    "aria-describedby=\"partners-hint partners-error\"")
+                    .contains("value=\"form-zeta\" checked").contains(escapeHtml(text));
+            assertThat(new TableItems(stack).storiesTelling(text)).as("nothing stored for " + wrong).isEmpty();
+        }
+
+        String text = StoryTexts.unique("The footpath by the canal floods every time it rains heavily.");
+        Response sent = client.post("/stories", FORM, ascii(FormBodies.of("story", text, "topics", "health",
+                "consent", "anonymous", "partners", "form-zeta", "language", "en", "submission", "form-partners-ok")),
+                sameOrigin());
+        assertThat(sent.status()).isEqualTo(303);
+        var stored = new TableItems(stack).storiesTelling(text);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).get("partners").l()).extracting(v -> v.s()).containsExactly("form-zeta");
+    }
+
+    private static List<String> partnerIds(String page) {
+        return java.util.regex.Pattern.compile("name=\"partners\" value=\"([^\"]+)\"").matcher(page).results()
+                .map(m -> m.group(1)).toList();
+    }
+
+    private static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     private static String signIn(String key) {
