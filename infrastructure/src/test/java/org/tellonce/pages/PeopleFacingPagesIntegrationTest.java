@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.SamTemplate;
 import org.tellonce.partner.PartnerAdmin;
+import org.tellonce.resident.Pages;
+import org.tellonce.resident.PartnerDirectory;
 import org.tellonce.store.DynamoPartnerStore;
 import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.ProjectFiles;
@@ -227,6 +229,47 @@ class PeopleFacingPagesIntegrationTest {
         var stored = new TableItems(stack).storiesTelling(text);
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).get("partners").l()).extracting(v -> v.s()).containsExactly("form-zeta");
+    }
+
+    @Test
+    void theFormsPartnerListIsKeptForAMinuteButAPostedChoiceIsCheckedAgainstThePartnersAsTheyAreNow() {
+        PartnerAdmin admin = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-03-12T14:05:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        PartnerDirectory directory = new PartnerDirectory(new DynamoPartnerStore(stack.dynamo(), stack.table()), clock,
+                PartnerDirectory.DEFAULT_TTL);
+        admin.add("cache-one", "Cache One", List.of("*"), List.of());
+        assertThat(directory.choices()).extracting(Pages.PartnerChoice::id).contains("cache-one");
+
+        admin.add("cache-two", "Cache Two", List.of("*"), List.of());
+        now.set(now.get().plusSeconds(59));
+        assertThat(directory.choices()).as("within the minute: the kept list").extracting(Pages.PartnerChoice::id)
+                .contains("cache-one").doesNotContain("cache-two");
+
+        admin.setEnabled("cache-one", false);
+        assertThat(directory.notOffered(List.of("cache-one", "cache-two", "cache-three")))
+                .as("a post is checked against the store, not the kept list").containsExactly("cache-one", "cache-three");
+        assertThat(directory.notOffered(List.of())).isEmpty();
+
+        now.set(now.get().plusSeconds(61));
+        assertThat(directory.choices()).extracting(Pages.PartnerChoice::id).contains("cache-two")
+                .doesNotContain("cache-one");
     }
 
     private static List<String> partnerIds(String page) {
