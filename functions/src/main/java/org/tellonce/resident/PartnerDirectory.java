@@ -13,17 +13,21 @@ import java.util.stream.Collectors;
 import org.tellonce.config.Env;
 import org.tellonce.partner.Partner;
 import org.tellonce.partner.PartnerStore;
+import org.tellonce.store.StoreUnavailableException;
 
 /**
  * The partners the story form offers: the enabled ones, by name (then id), so the checkboxes keep
  * their order from one visit to the next. The form reads them through a short cache, so a busy form
  * costs one query a minute per container ({@code PARTNER_LIST_CACHE_SECONDS}, default 60; a partner
  * added or disabled shows on the form within that time). What a posted form names is checked
- * against the store as it is now, never against the cache.
+ * against the store as it is now, never against the cache. If the table cannot be reached the form
+ * still loads, with the last list it had or without partners (none ticked: every matching partner).
  */
 public final class PartnerDirectory {
     public static final String CACHE_SECONDS = "PARTNER_LIST_CACHE_SECONDS";
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
+    /** While the table cannot be reached, the form tries again this often. */
+    static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
 
     private final PartnerStore store;
     private final Clock clock;
@@ -61,7 +65,16 @@ public final class PartnerDirectory {
         if (s != null && now.isBefore(s.until())) {
             return s.choices();
         }
-        List<Pages.PartnerChoice> choices = read();
+        List<Pages.PartnerChoice> choices;
+        try {
+            choices = read();
+        } catch (StoreUnavailableException e) {
+            // The form must load without the table: the last list we had (or none, which shares with
+            // every matching partner), and another try in a few seconds.
+            List<Pages.PartnerChoice> last = s == null ? List.of() : s.choices();
+            snapshot = new Snapshot(last, now.plus(RETRY_AFTER_OUTAGE));
+            return last;
+        }
         snapshot = new Snapshot(choices, now.plus(ttl));
         return choices;
     }
