@@ -2,9 +2,10 @@ package org.tellonce.intake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.tellonce.config.Components;
 import org.tellonce.crypto.Hashing;
 import org.tellonce.http.ApiHandler;
@@ -16,6 +17,7 @@ import org.tellonce.http.Json;
 import org.tellonce.http.Log;
 import org.tellonce.http.SameOrigin;
 import org.tellonce.resident.ManageAccess;
+import org.tellonce.resident.PartnerDirectory;
 import org.tellonce.resident.Pages;
 import org.tellonce.story.Channel;
 import org.tellonce.story.Reference;
@@ -30,6 +32,7 @@ public final class SubmitStoryHandler extends ApiHandler {
 
     private final IntakeService intake;
     private final org.tellonce.config.Topics topics;
+    private final PartnerDirectory partners;
 
     public SubmitStoryHandler() {
         this(Components.get());
@@ -37,12 +40,15 @@ public final class SubmitStoryHandler extends ApiHandler {
 
     private SubmitStoryHandler(Components components) {
         this(new IntakeService(components.storyStore(), new StoryValidator(components.topics()),
-                components.residentKeys(), components.clock()), components.topics());
+                components.residentKeys(), components.clock()), components.topics(),
+                PartnerDirectory.fromEnv(components.partnerStore(), components.clock()));
     }
 
-    public SubmitStoryHandler(IntakeService intake, org.tellonce.config.Topics topics) {
+    /** @param partners the partners the form offers; a posted form may only name enabled ones */
+    public SubmitStoryHandler(IntakeService intake, org.tellonce.config.Topics topics, PartnerDirectory partners) {
         this.intake = intake;
         this.topics = topics;
+        this.partners = partners;
     }
 
     @Override
@@ -109,8 +115,22 @@ public final class SubmitStoryHandler extends ApiHandler {
         Optional<String> key = idempotencyKey(request.header("idempotency-key")
                 .or(() -> body.single("submission").filter(s -> !s.isBlank()).map(s -> "form:" + s)));
         String fingerprint = fingerprint(FORM, request.body());
-        IntakeOutcome outcome = intake.submit(parsed.request(), Channel.WEB, key, fingerprint);
         Page page = Pages.formPage(Page.of(request, "/"), parsed.request());
+        if (parsed.request().website().isEmpty()) {
+            // The form offers enabled partners only: any other id is a form error, and nothing is stored.
+            Set<String> notOffered = partners.notOffered(parsed.request().partners());
+            if (!notOffered.isEmpty()) {
+                Map<String, String> errors = new LinkedHashMap<>();
+                if (new StoryValidator(topics).validate(parsed.request()) instanceof StoryValidator.Invalid invalid) {
+                    errors.putAll(invalid.fields());
+                }
+                errors.put("partners", "Choose partners from the list");
+                Log.info(SubmitStoryHandler.class, request.requestId(), "intake", "UnknownPartner");
+                return Pages.form(page, 400, topics, partners.choices(), parsed.request(), errors,
+                        body.single("submission").orElse(Hashing.randomToken(16)));
+            }
+        }
+        IntakeOutcome outcome = intake.submit(parsed.request(), Channel.WEB, key, fingerprint);
         if (outcome instanceof IntakeOutcome.KeyReused && request.header("idempotency-key").isEmpty()) {
             // The resident went back and changed the form: that is a new story, idempotent in its own right.
             outcome = intake.submit(parsed.request(), Channel.WEB, key.map(k -> k + ":" + fingerprint), fingerprint);
@@ -135,7 +155,7 @@ public final class SubmitStoryHandler extends ApiHandler {
                     .header("retry-after", Long.toString(limited.retryAfterSeconds()));
         }
         if (outcome instanceof IntakeOutcome.Rejected rejected) {
-            return Pages.form(page, 400, topics, List.of(), parsed.request(), rejected.fields(),
+            return Pages.form(page, 400, topics, partners.choices(), parsed.request(), rejected.fields(),
                     body.single("submission").orElse(Hashing.randomToken(16)));
         }
         return Pages.problem(page, 409, "problem.retry.title", "problem.retry.body");

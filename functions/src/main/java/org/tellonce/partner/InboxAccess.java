@@ -16,7 +16,10 @@ final class InboxAccess {
     record SignedIn(Partner partner) implements Access {
     }
 
-    /** @param ended a session cookie came but is forged, expired or of a partner that is gone */
+    /**
+     * @param ended a session cookie came but is forged, expired, of a partner that is gone, or opened
+     *              with an API key that has since been rotated
+     */
     record SignedOut(boolean ended) implements Access {
     }
 
@@ -28,14 +31,17 @@ final class InboxAccess {
         if (cookie.isEmpty()) {
             return new SignedOut(false);
         }
-        Optional<Partner> partner = sessions.partnerId(cookie.get()).flatMap(partners::find);
-        if (partner.isEmpty()) {
+        Optional<PartnerSession.Session> session = sessions.read(cookie.get());
+        Optional<PartnerStore.Keyed> keyed = session.flatMap(s -> partners.findWithKeyHash(s.partnerId()));
+        if (keyed.isEmpty() || !sessions.openedWith(session.get(), keyed.get().keyHash())) {
+            // Forged, expired, a partner that is gone, or a key rotated since sign-in: sign in again.
             return new SignedOut(true);
         }
-        if (!partner.get().enabled()) {
-            return new Disabled(partner.get());
+        Partner partner = keyed.get().partner();
+        if (!partner.enabled()) {
+            return new Disabled(partner);
         }
-        return new SignedIn(partner.get());
+        return new SignedIn(partner);
     }
 
     /**

@@ -62,7 +62,7 @@ public final class PartnerSessionHandler extends ApiHandler {
         }
         Log.info(PartnerSessionHandler.class, request.requestId(), "sign_in", partner.get().id());
         return HttpResponse.redirect(PartnerSession.PATH)
-                .cookie(sessions.setCookie(sessions.issue(partner.get().id())));
+                .cookie(sessions.setCookie(sessions.issue(partner.get().id(), PartnerAdmin.hashKey(key))));
     }
 
     @Override

@@ -10,6 +10,13 @@ public interface PartnerStore {
 
     Optional<Partner> find(String partnerId);
 
+    /** A partner with the hash of its current API key, as one read. */
+    record Keyed(Partner partner, String keyHash) {
+    }
+
+    /** The partner and its current key's hash (the inbox checks a session against it on every request). */
+    Optional<Keyed> findWithKeyHash(String partnerId);
+
     /** The partner whose current key has this hash. */
     Optional<Partner> findByKeyHash(String keyHash);
 

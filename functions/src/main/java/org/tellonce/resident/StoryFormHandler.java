@@ -2,6 +2,7 @@ package org.tellonce.resident;
 
 import java.util.List;
 import java.util.Map;
+import org.tellonce.config.Components;
 import org.tellonce.config.Topics;
 import org.tellonce.crypto.Hashing;
 import org.tellonce.http.ApiHandler;
@@ -10,21 +11,28 @@ import org.tellonce.http.HttpResponse;
 import org.tellonce.intake.StoryRequest;
 import org.tellonce.web.Page;
 
-/** {@code GET /}: the story form. */
+/** {@code GET /}: the story form, with the enabled partners as checkboxes (read through a short cache). */
 public final class StoryFormHandler extends ApiHandler {
     private static final StoryRequest BLANK = new StoryRequest("", List.of(), "", "", "", "", "", List.of(), "");
     private final Topics topics;
+    private final PartnerDirectory partners;
 
     public StoryFormHandler() {
-        this(Topics.fromEnv());
+        this(Components.get());
     }
 
-    public StoryFormHandler(Topics topics) {
+    private StoryFormHandler(Components c) {
+        this(c.topics(), PartnerDirectory.fromEnv(c.partnerStore(), c.clock()));
+    }
+
+    public StoryFormHandler(Topics topics, PartnerDirectory partners) {
         this.topics = topics;
+        this.partners = partners;
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        return Pages.form(Page.of(request, "/"), 200, topics, List.of(), BLANK, Map.of(), Hashing.randomToken(16));
+        return Pages.form(Page.of(request, "/"), 200, topics, partners.choices(), BLANK, Map.of(),
+                Hashing.randomToken(16));
     }
 }

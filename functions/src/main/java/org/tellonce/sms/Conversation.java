@@ -14,11 +14,16 @@ import org.tellonce.story.Consent;
 import org.tellonce.story.Contact;
 import org.tellonce.story.Reference;
 import org.tellonce.story.Share;
+import org.tellonce.web.Language;
 
 /**
  * One conversation engine for both SMS providers. A message that is not a keyword starts a story
  * (consent private); keywords answer, opt out, opt in or withdraw. It returns what to reply, already
  * cleared against opt-out and the hourly reply allowance: an opted-out number never gets a reply.
+ *
+ * <p>Replies are in the language the number chose by texting ENGLISH, CYMRAEG or POLSKI (kept in
+ * its SMS state, acknowledged in the new language), English until it chooses. A story told by SMS
+ * records that language, so partners see it and their replies are texted back in it.
  */
 public final class Conversation {
     /** No number gets more replies than this in an hour, whatever it sends (reply loops end here). */
@@ -50,9 +55,10 @@ public final class Conversation {
         String residentKey = residentKeys.of(new Contact.Phone(phone.get()));
         store.rememberProvider(residentKey, message.provider());
         Optional<Keyword> keyword = Keyword.of(message.body());
+        Language language = store.language(residentKey).orElse(Language.EN);
         Optional<String> reply = keyword.isPresent()
-                ? keyword(keyword.get(), residentKey)
-                : story(message, phone.get(), residentKey);
+                ? keyword(keyword.get(), residentKey, language)
+                : story(message, phone.get(), residentKey, language);
         if (reply.isEmpty() || store.optedOut(residentKey)
                 || !store.allowReply(residentKey, clock.instant(), REPLIES_PER_HOUR)) {
             return Optional.empty();
@@ -60,16 +66,21 @@ public final class Conversation {
         return reply;
     }
 
-    private Optional<String> keyword(Keyword keyword, String residentKey) {
+    private Optional<String> keyword(Keyword keyword, String residentKey, Language language) {
+        SmsTexts texts = SmsTexts.in(language);
+        if (keyword.language().isPresent()) {
+            store.setLanguage(residentKey, keyword.language().get(), clock.instant());
+            return Optional.of(SmsTexts.in(keyword.language().get()).languageChosen());
+        }
         switch (keyword) {
             case STOP:
                 store.setOptedOut(residentKey, true, clock.instant());
                 return Optional.empty();
             case START:
                 store.setOptedOut(residentKey, false, clock.instant());
-                return Optional.of(SmsTexts.started());
+                return Optional.of(texts.started());
             case HELP:
-                return Optional.of(SmsTexts.help());
+                return Optional.of(texts.help());
             case WITHDRAW:
                 List<Reference> stories = store.stories(residentKey);
                 int changed = 0;
@@ -79,7 +90,7 @@ public final class Conversation {
                     }
                 }
                 store.clearPending(residentKey);
-                return Optional.of(SmsTexts.withdrawn(changed));
+                return Optional.of(texts.withdrawn(changed));
             default:
                 Share share = keyword == Keyword.YES ? Share.IDENTIFIED
                         : keyword == Keyword.ANON ? Share.ANONYMOUS : Share.PRIVATE;
@@ -88,44 +99,46 @@ public final class Conversation {
                     Reference reference = pending.get();
                     store.resolvePending(residentKey, reference);
                     if (store.setConsent(reference, residentKey, new Consent(share, List.of()))) {
-                        return Optional.of(SmsTexts.consent(reference.value(), share));
+                        return Optional.of(texts.consent(reference.value(), share));
                     }
                     // Erased or no longer theirs: look at the next one.
                     pending = store.newestPending(residentKey);
                 }
-                return Optional.of(SmsTexts.nothingPending());
+                return Optional.of(texts.nothingPending());
         }
     }
 
-    private Optional<String> story(InboundSms message, String phone, String residentKey) {
-        StoryRequest request = new StoryRequest(message.body(), List.of(), "", "", phone, "", "private", List.of(), "");
+    private Optional<String> story(InboundSms message, String phone, String residentKey, Language language) {
+        SmsTexts texts = SmsTexts.in(language);
+        StoryRequest request = new StoryRequest(message.body(), List.of(), "", "", phone, language.tag(), "private",
+                List.of(), "");
         IntakeOutcome outcome = intake.submit(request, Channel.SMS,
                 Optional.of("sms:" + message.provider().wire() + ":" + message.messageId()),
                 Hashing.sha256Hex(message.body()));
         org.tellonce.intake.IntakeMetrics.record(Conversation.class, outcome, "sms");
         if (outcome instanceof IntakeOutcome.Accepted accepted) {
             store.addPending(residentKey, accepted.reference(), clock.instant());
-            return Optional.of(SmsTexts.received(accepted.reference().value()));
+            return Optional.of(texts.received(accepted.reference().value()));
         }
         if (outcome instanceof IntakeOutcome.Replayed replayed) {
             if (!replayed.duplicate()) {
                 // A retry after a crash: the story must still await its answer.
                 store.addPending(residentKey, replayed.reference(), clock.instant());
             }
-            return Optional.of(replayed.duplicate() ? SmsTexts.duplicate(replayed.reference().value())
-                    : SmsTexts.received(replayed.reference().value()));
+            return Optional.of(replayed.duplicate() ? texts.duplicate(replayed.reference().value())
+                    : texts.received(replayed.reference().value()));
         }
         if (outcome instanceof IntakeOutcome.Duplicate duplicate) {
-            return Optional.of(SmsTexts.duplicate(duplicate.reference().value()));
+            return Optional.of(texts.duplicate(duplicate.reference().value()));
         }
         if (outcome instanceof IntakeOutcome.RateLimited) {
-            return Optional.of(SmsTexts.rateLimited());
+            return Optional.of(texts.rateLimited());
         }
         if (outcome instanceof IntakeOutcome.Rejected rejected) {
             String why = rejected.fields().getOrDefault("story", "");
-            return Optional.of(why.contains("or fewer") ? SmsTexts.tooLong()
-                    : why.contains("at least") || why.startsWith("Enter") ? SmsTexts.tooShort()
-                    : SmsTexts.cannotStore());
+            return Optional.of(why.contains("or fewer") ? texts.tooLong()
+                    : why.contains("at least") || why.startsWith("Enter") ? texts.tooShort()
+                    : texts.cannotStore());
         }
         throw new IllegalStateException("The story could not be stored yet; the delivery will be retried");
     }

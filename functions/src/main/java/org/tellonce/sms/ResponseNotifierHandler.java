@@ -20,10 +20,12 @@ import org.tellonce.store.Table;
 import org.tellonce.story.Channel;
 import org.tellonce.story.Contact;
 import org.tellonce.story.Reference;
+import org.tellonce.web.Language;
 
 /**
  * {@code ResponseNotifierFunction}: when a partner answers a story that came by SMS, the resident
- * gets the answer by SMS too (unless opted out), once per response, through the table's stream.
+ * gets the answer by SMS too (unless opted out), once per response, through the table's stream,
+ * in the language the resident chose by SMS or, failing that, the story's recorded language.
  */
 public final class ResponseNotifierHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final ResidentStore stories;
@@ -98,7 +100,11 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
         }
         Optional<String> text = Optional.empty();
         if (sms.allowReply(residentKey, clock.instant(), Conversation.REPLIES_PER_HOUR)) {
-            text = Optional.of(SmsTexts.partnerResponse(string(image, "partnerName"),
+            // The language the number chose by SMS; else the one the story was told in; else English.
+            Language language = sms.language(residentKey)
+                    .or(() -> Language.of(story.get().story().language()))
+                    .orElse(Language.EN);
+            text = Optional.of(SmsTexts.in(language).partnerResponse(string(image, "partnerName"),
                     story.get().story().reference().value(),
                     cipher.open(string(image, "text"), pk + "|" + sk + "|text")));
             try {

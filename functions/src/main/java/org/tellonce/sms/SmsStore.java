@@ -41,6 +41,11 @@ public interface SmsStore {
 
     void setOptedOut(String residentKey, boolean optedOut, Instant now);
 
+    /** The language this number chose to be answered in (ENGLISH / CYMRAEG / POLSKI), if it chose one. */
+    Optional<org.tellonce.web.Language> language(String residentKey);
+
+    void setLanguage(String residentKey, org.tellonce.web.Language language, Instant now);
+
     void addPending(String residentKey, Reference reference, Instant at);
 
     /** The newest story of this number still awaiting YES/ANON/NO. */

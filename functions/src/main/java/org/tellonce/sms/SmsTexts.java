@@ -1,70 +1,100 @@
 package org.tellonce.sms;
 
+import java.util.EnumMap;
+import java.util.Map;
 import org.tellonce.story.Share;
+import org.tellonce.web.Language;
+import org.tellonce.web.Messages;
 
-/** What TellOnce says by SMS. Kept short: every 160 characters is another message to pay for. */
+/**
+ * What TellOnce says by SMS, in the language of the conversation, from the {@code sms.*} texts of
+ * the message bundles. Kept short and in the GSM-7 alphabet: every 160 characters (153 in a longer
+ * message) is another segment to pay for, and one character outside GSM-7 turns the whole message
+ * into UCS-2 (70, or 67, characters a segment). A partner's reply is passed on as it was written.
+ */
 public final class SmsTexts {
-    private SmsTexts() {
-    }
+    /** The texts in English, the default when a number has chosen no language. */
+    public static final SmsTexts ENGLISH = new SmsTexts(Language.EN);
+    private static final Map<Language, SmsTexts> ALL = new EnumMap<>(Language.class);
 
-    public static String received(String reference) {
-        return "TellOnce: thank you, your story is saved as " + reference + ". May we share it with local partner "
-                + "organisations? Reply YES (with your number), ANON (without it) or NO (keep it private).";
-    }
-
-    public static String duplicate(String reference) {
-        return "TellOnce: we already have this story from you (" + reference + "). You do not need to send it again.";
-    }
-
-    public static String tooShort() {
-        return "TellOnce: please tell us a little more (at least 10 characters) so we can save your story.";
-    }
-
-    public static String tooLong() {
-        return "TellOnce: that message is too long for one story (5000 characters at most). Please shorten it.";
-    }
-
-    public static String rateLimited() {
-        return "TellOnce: we have had many messages from you this hour. Please send more later.";
-    }
-
-    public static String cannotStore() {
-        return "TellOnce: we could not save that message. Please send your story again as plain text.";
-    }
-
-    public static String consent(String reference, Share share) {
-        return switch (share) {
-            case IDENTIFIED -> "TellOnce: " + reference + " will be shared with partners with your number, so they "
-                    + "can reply. Reply WITHDRAW at any time to stop sharing.";
-            case ANONYMOUS -> "TellOnce: " + reference + " will be shared with partners without your number or "
-                    + "details. Reply WITHDRAW at any time to stop sharing.";
-            case PRIVATE -> "TellOnce: " + reference + " stays private. Nobody else will see it.";
-        };
-    }
-
-    public static String nothingPending() {
-        return "TellOnce: we have no story waiting for your answer. To tell us something, just send it as a message.";
-    }
-
-    public static String withdrawn(int stories) {
-        if (stories == 0) {
-            return "TellOnce: we have no stories from this number, so nothing has changed.";
+    static {
+        for (Language language : Language.values()) {
+            ALL.put(language, language == Language.EN ? ENGLISH : new SmsTexts(language));
         }
-        return "TellOnce: done. " + (stories == 1 ? "Your story is" : "Your " + stories + " stories are")
-                + " now private and no longer shared.";
     }
 
-    public static String started() {
-        return "TellOnce: you will get our messages again. Reply STOP to stop.";
+    /** The longest partner response notification, in characters. */
+    static final int PARTNER_RESPONSE_MAX = 1000;
+
+    private final Language language;
+    private final Messages messages;
+
+    private SmsTexts(Language language) {
+        this.language = language;
+        this.messages = Messages.of(language);
     }
 
-    public static String help() {
-        return "TellOnce: send your story as a message and we keep it once. Reply YES, ANON or NO to share it, "
-                + "WITHDRAW to stop sharing, STOP to stop messages.";
+    public static SmsTexts in(Language language) {
+        return ALL.get(language);
     }
 
-    public static String partnerResponse(String partnerName, String reference, String text) {
-        String body = "TellOnce: " + partnerName + " replied about " + reference + ": " + text;
-        return body.length() > 1000 ? body.substring(0, 997) + "..." : body;
+    public Language language() {
+        return language;
+    }
+
+    public String received(String reference) {
+        return messages.get("sms.received", reference);
+    }
+
+    public String duplicate(String reference) {
+        return messages.get("sms.duplicate", reference);
+    }
+
+    public String tooShort() {
+        return messages.get("sms.tooShort");
+    }
+
+    public String tooLong() {
+        return messages.get("sms.tooLong");
+    }
+
+    public String rateLimited() {
+        return messages.get("sms.rateLimited");
+    }
+
+    public String cannotStore() {
+        return messages.get("sms.cannotStore");
+    }
+
+    public String consent(String reference, Share share) {
+        return messages.get("sms.consent." + share.wire(), reference);
+    }
+
+    public String nothingPending() {
+        return messages.get("sms.nothingPending");
+    }
+
+    public String withdrawn(int stories) {
+        return stories == 0 ? messages.get("sms.withdrawn.none")
+                : stories == 1 ? messages.get("sms.withdrawn.one")
+                : messages.get("sms.withdrawn.many", stories);
+    }
+
+    public String started() {
+        return messages.get("sms.started");
+    }
+
+    public String help() {
+        return messages.get("sms.help");
+    }
+
+    /** The answer to ENGLISH, CYMRAEG or POLSKI: said in the language chosen. */
+    public String languageChosen() {
+        return messages.get("sms.language");
+    }
+
+    public String partnerResponse(String partnerName, String reference, String text) {
+        String body = messages.get("sms.partnerResponse", partnerName, reference, text);
+        return body.length() > PARTNER_RESPONSE_MAX ? body.substring(0, PARTNER_RESPONSE_MAX - 3) + "..." : body;
     }
 }

@@ -68,6 +68,11 @@ public final class DynamoPartnerStore implements PartnerStore {
     }
 
     @Override
+    public Optional<Keyed> findWithKeyHash(String partnerId) {
+        return profileItem(partnerId).map(item -> new Keyed(fromItem(item), Dynamo.string(item, KEY_HASH).orElse("")));
+    }
+
+    @Override
     public Optional<Partner> findByKeyHash(String keyHash) {
         var key = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
                 .key(Dynamo.key(Table.apiKeyPk(keyHash), Table.APIKEY_SK)).consistentRead(true))).item();

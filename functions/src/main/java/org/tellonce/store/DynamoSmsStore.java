@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 
 /**
  * SMS state in the single table, keyed by resident key (never the number):
- * {@code RESIDENT#{rk} / SMS} (opt-out, reply allowance), {@code RESIDENT#{rk} / PENDING#{ref}}
+ * {@code RESIDENT#{rk} / SMS} (opt-out, reply allowance, chosen language), {@code RESIDENT#{rk} / PENDING#{ref}}
  * (stories awaiting YES/ANON/NO), {@code SMSMSG#{provider}#{sha256(id)} / SMSMSG} (a message id,
  * processed once).
  */
@@ -35,6 +35,8 @@ public final class DynamoSmsStore implements SmsStore {
     private static final String STATE_SK = "SMS";
     private static final String PENDING_PREFIX = "PENDING#";
     private static final String MESSAGE_SK = "SMSMSG";
+    /** The language the number chose ({@code en}, {@code cy}, {@code pl}); absent until it chooses. */
+    private static final String LANGUAGE = "language";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -140,6 +142,24 @@ public final class DynamoSmsStore implements SmsStore {
                 .updateExpression("SET optedOut = :o, optChangedAt = :now, #type = :type")
                 .expressionAttributeNames(Map.of("#type", "type"))
                 .expressionAttributeValues(Map.of(":o", Dynamo.bool(optedOut), ":now", s(now.toString()),
+                        ":type", s("sms-state")))));
+    }
+
+    @Override
+    public Optional<org.tellonce.web.Language> language(String residentKey) {
+        var item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
+                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK)).consistentRead(true))).item();
+        return item == null ? Optional.empty()
+                : Dynamo.string(item, LANGUAGE).flatMap(org.tellonce.web.Language::of);
+    }
+
+    @Override
+    public void setLanguage(String residentKey, org.tellonce.web.Language language, Instant now) {
+        Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK))
+                .updateExpression("SET #language = :l, languageChangedAt = :now, #type = :type")
+                .expressionAttributeNames(Map.of("#language", LANGUAGE, "#type", "type"))
+                .expressionAttributeValues(Map.of(":l", s(language.tag()), ":now", s(now.toString()),
                         ":type", s("sms-state")))));
     }
 

@@ -49,10 +49,24 @@ public final class Messages {
     /** The text for {@code key} with {@code {0}}, {@code {1}}, ... replaced by {@code args} (not escaped). */
     public String get(String key, Object... args) {
         String text = bundle.getString(key);
-        for (int i = 0; i < args.length; i++) {
-            text = text.replace("{" + i + "}", String.valueOf(args[i]));
+        if (args.length == 0) {
+            return text;
         }
-        return text;
+        // One pass, so a value that itself contains "{1}" (a partner's reply, say) is never filled in again.
+        StringBuilder out = new StringBuilder(text.length() + 32);
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '{' && i + 2 < text.length() && Character.isDigit(text.charAt(i + 1)) && text.charAt(i + 2) == '}'
+                    && text.charAt(i + 1) - '0' < args.length) {
+                out.append(args[text.charAt(i + 1) - '0']);
+                i += 3;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     public boolean has(String key) {

@@ -33,7 +33,26 @@ class KeywordTest {
                 Arguments.of("START", Keyword.START),
                 Arguments.of("UNSTOP", Keyword.START),
                 Arguments.of("WITHDRAW", Keyword.WITHDRAW),
-                Arguments.of("HELP", Keyword.HELP));
+                Arguments.of("HELP", Keyword.HELP),
+                Arguments.of("IE", Keyword.YES),
+                Arguments.of("TAK", Keyword.YES),
+                Arguments.of("DIENW", Keyword.ANON),
+                Arguments.of("ANONIM", Keyword.ANON),
+                Arguments.of("NA", Keyword.NO),
+                Arguments.of("NIE", Keyword.NO),
+                Arguments.of("TYNNU", Keyword.WITHDRAW),
+                Arguments.of("TYNNU'N ÔL", Keyword.WITHDRAW),
+                Arguments.of("TYNNU'N OL", Keyword.WITHDRAW),
+                Arguments.of("WYCOFAJ", Keyword.WITHDRAW),
+                Arguments.of("CYMORTH", Keyword.HELP),
+                Arguments.of("POMOC", Keyword.HELP),
+                Arguments.of("ENGLISH", Keyword.ENGLISH),
+                Arguments.of("SAESNEG", Keyword.ENGLISH),
+                Arguments.of("ANGIELSKI", Keyword.ENGLISH),
+                Arguments.of("CYMRAEG", Keyword.WELSH),
+                Arguments.of("WELSH", Keyword.WELSH),
+                Arguments.of("POLSKI", Keyword.POLISH),
+                Arguments.of("POLISH", Keyword.POLISH));
     }
 
     @ParameterizedTest(name = "{0} is {1}")
@@ -65,6 +84,21 @@ class KeywordTest {
     @ValueSource(strings = {"   ", "\n"})
     void anEmptyMessageIsNoKeyword(String message) {
         assertThat(Keyword.of(message)).isEmpty();
+    }
+
+    @Test
+    void theLanguageKeywordsChooseTheirLanguageAndNoOtherKeywordDoes() {
+        assertThat(Keyword.of("cymraeg").flatMap(Keyword::language)).contains(org.tellonce.web.Language.CY);
+        assertThat(Keyword.of("Polski.").flatMap(Keyword::language)).contains(org.tellonce.web.Language.PL);
+        assertThat(Keyword.of("english").flatMap(Keyword::language)).contains(org.tellonce.web.Language.EN);
+        assertThat(Keyword.of("IE").flatMap(Keyword::language)).as("a Welsh synonym does not switch").isEmpty();
+        assertThat(Keyword.of("Cymraeg os gwelwch yn dda")).isEmpty();
+    }
+
+    @Test
+    void aPhonesCurlyApostropheAndDoubleSpacesInAKeywordAreForgiven() {
+        assertThat(Keyword.of("tynnu\u2019n ôl")).contains(Keyword.WITHDRAW);
+        assertThat(Keyword.of("TYNNU'N  OL")).contains(Keyword.WITHDRAW);
     }
 
     @Test

@@ -131,6 +131,9 @@ public final class LocalStack implements AutoCloseable {
         env.put(org.tellonce.sms.SmsComponents.SMS_SENDER, "local");
         env.put(org.tellonce.sms.TwilioWebhookHandler.TWILIO_AUTH_TOKEN,
                 Env.get(org.tellonce.sms.TwilioWebhookHandler.TWILIO_AUTH_TOKEN).orElse(LOCAL_TWILIO_TOKEN));
+        // A partner added with `tellonce partners add` shows on the form at once (in AWS within 60 s).
+        env.put(org.tellonce.resident.PartnerDirectory.CACHE_SECONDS,
+                Env.get(org.tellonce.resident.PartnerDirectory.CACHE_SECONDS).orElse("0"));
         env.remove("JAVA_TOOL_OPTIONS");
         return env;
     }

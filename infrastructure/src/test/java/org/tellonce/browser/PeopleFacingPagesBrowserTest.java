@@ -157,6 +157,49 @@ class PeopleFacingPagesBrowserTest {
     }
 
     @Test
+    void residentTicksOnePartnerOnTheFormWithoutJavaScriptAndOnlyThatPartnerGetsTheStory() throws IOException {
+        String chosenName = "Voluntary Action <Leicester> & Rutland";
+        // LE3 only, so the other tests' stories (no area, or LE1) never reach it.
+        String chosenKey = admin.add("voluntary-action", chosenName, List.of("health"), List.of("LE3")).apiKey();
+        admin.add("gone-partner", "Gone Partner", List.of("*"), List.of());
+        admin.setEnabled("gone-partner", false);
+        ChromeDriver resident = browsers.start(false, PHONE);
+        resident.get(stack.baseUrl() + "/");
+
+        List<WebElement> boxes = resident.findElements(By.cssSelector("input[type=checkbox][name=partners]"));
+        List<String> labels = boxes.stream().map(box -> resident.findElement(
+                By.cssSelector("label[for='" + box.getAttribute("id") + "']")).getText()).toList();
+        assertThat(labels).as("the enabled partners, by name, names shown as text")
+                .contains(HEALTHWATCH, "Leicester City Council", chosenName).doesNotContain("Gone Partner")
+                .isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+        assertThat(boxes).noneMatch(WebElement::isSelected);
+        assertThat(resident.findElement(By.cssSelector("fieldset:has(#partners) legend")).getText())
+                .isEqualTo("Which partners? (optional)");
+
+        String story = StoryTexts.unique("The GP surgery on Narborough Road has stopped taking new patients.");
+        resident.findElement(By.id("story")).sendKeys(story);
+        resident.findElement(By.cssSelector("input[name=topics][value=health]")).click();
+        resident.findElement(By.id("area")).sendKeys("LE3");
+        resident.findElement(By.id("consent-anonymous")).click();
+        resident.findElement(By.cssSelector("input[name=partners][value=voluntary-action]")).click();
+        Chromium.screenshot(resident, projectRoot, "form-partners.png");
+        resident.findElement(By.cssSelector("form[action='/stories'] button[type=submit]")).click();
+
+        wait(resident).until(ExpectedConditions.urlMatches(STORY_URL));
+        String reference = resident.findElement(By.id("reference")).getText();
+        assertThat(resident.findElement(By.id("consent-partners")).getText()).isEqualTo(chosenName);
+        assertThat(feedItem(chosenKey, reference).path("text").asText()).isEqualTo(story);
+        resident.navigate().refresh();
+        assertThat(resident.findElement(By.id("shared-with")).getText()).isEqualTo(chosenName);
+        assertThat(resident.findElement(By.cssSelector("input[name=partners][value=voluntary-action]")).isSelected())
+                .as("the story page's consent form shows the choice").isTrue();
+        assertThat(client.get("/partner/stories?limit=100", "Authorization", "Bearer " + healthwatchKey).body())
+                .as("Healthwatch takes health stories from anywhere, but was not chosen").doesNotContain(reference);
+        assertThat(client.get("/partner/stories?limit=100", "Authorization", "Bearer " + councilKey).body())
+                .doesNotContain(reference);
+    }
+
+    @Test
     void partnerSignsInSeesOnlyItsOwnStoriesAndRepliesAndTheResidentSeesTheReply() throws IOException {
         String earlier = StoryTexts.unique("Last winter the surgery closed its waiting room, so we queued outside.");
         client.postJson(StoryJson.story(earlier).topics("health").contact("sam@example.org")

@@ -76,6 +76,33 @@ class TemplatePolicyTest {
     }
 
     @Test
+    void theStoryFormMayOnlyQueryThePartnersPartitionAndTheIntakeNoMoreThanThatBesidesItsWrites() {
+        List<Map<String, Object>> form = statements("StoryFormFunction");
+        assertThat(form).as("GET / reads the enabled partners and nothing else").hasSize(1);
+        assertThat(strings(form.get(0).get("Action"))).containsExactly("dynamodb:Query");
+        assertThat(form.get(0).get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("StoriesTable", "Arn")));
+        assertThat(map(map(form.get(0).get("Condition")).get("ForAllValues:StringEquals")))
+                .containsEntry("dynamodb:LeadingKeys", List.of("PARTNERS"));
+
+        List<Map<String, Object>> queries = statements("SubmitStoryFunction").stream()
+                .filter(st -> strings(st.get("Action")).contains("dynamodb:Query")).toList();
+        assertThat(queries).as("POST /stories checks the ticked partners").hasSize(1);
+        assertThat(strings(queries.get(0).get("Action"))).containsExactly("dynamodb:Query");
+        assertThat(map(map(queries.get(0).get("Condition")).get("ForAllValues:StringEquals")))
+                .containsEntry("dynamodb:LeadingKeys", List.of("PARTNERS"));
+    }
+
+    private List<Map<String, Object>> statements(String function) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object policy : (List<?>) properties(function).get("Policies")) {
+            for (Object s : (List<?>) map(policy).getOrDefault("Statement", List.of())) {
+                out.add(map(s));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void secretsComeFromSsmParametersAndNeverFromTheTemplate() {
         for (SamTemplate.Function f : template.functions()) {
             assertThat(f.environment()).as(f.logicalId() + " gets no secret value in its environment")

@@ -13,12 +13,16 @@ import org.junit.jupiter.api.Timeout;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.SamTemplate;
 import org.tellonce.partner.PartnerAdmin;
+import org.tellonce.resident.Pages;
+import org.tellonce.resident.PartnerDirectory;
 import org.tellonce.store.DynamoPartnerStore;
 import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StackClient.Response;
 import org.tellonce.testing.StoryJson;
+import org.tellonce.testing.StoryTexts;
+import org.tellonce.testing.TableItems;
 
 /**
  * The browser routes over plain HTTP: the manage cookie opens the resident's forms and nothing else
@@ -155,7 +159,137 @@ class PeopleFacingPagesIntegrationTest {
         assertThat(crossSiteSignIn.setCookies()).isEmpty();
     }
 
-    private record Story(String reference, String token) {
+    @Test
+    void rotatingAPartnersKeyEndsItsOpenInboxSessionsAtOnce() {
+        PartnerAdmin admin = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
+        String oldKey = admin.add("rotating-partner", "Rotating Partner", List.of("*"), List.of()).apiKey();
+        String session = signIn(oldKey);
+        Story story = story();
+        Response before = client.get("/partner", "Cookie", session, "Accept", HTML);
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.body()).contains("Inbox: Rotating Partner");
+
+        String newKey = admin.rotateKey("rotating-partner").apiKey();
+
+        Response inbox = client.get("/partner", "Cookie", session, "Accept", HTML);
+        assertThat(inbox.status()).isEqualTo(200);
+        assertThat(inbox.body()).as("the old session gets the sign-in page, saying it ended")
+                .contains("Your session has ended. Sign in again.", "name=\"key\"")
+                .doesNotContain("Inbox: Rotating Partner");
+        assertThat(inbox.setCookies()).anyMatch(c -> c.startsWith("tellonce_partner=;") && c.contains("Max-Age=0"));
+        assertThat(client.get("/partner/export.csv", "Cookie", session).status()).isEqualTo(401);
+        Response reply = client.post("/partner/inbox/" + story.storyId() + "/responses", FORM,
+                ascii(FormBodies.of("text", "Thank you")), concat(sameOrigin(), "Cookie", session));
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(client.get("/stories/" + story.reference(), "Authorization", "Bearer " + story.token())
+                .json().path("responses")).as("the old session could not reply").isEmpty();
+
+        Response oldKeySignIn = client.post("/partner/session", FORM, ascii(FormBodies.of("key", oldKey)), sameOrigin());
+        assertThat(oldKeySignIn.status()).isEqualTo(401);
+        Response fresh = client.get("/partner", "Cookie", signIn(newKey), "Accept", HTML);
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.body()).contains("Inbox: Rotating Partner");
+    }
+
+    @Test
+    void theStoryFormListsTheEnabledPartnersByNameEscapedAndAPostNamingAnyOtherIsAFormErrorThatStoresNothing() {
+        PartnerAdmin admin = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
+        admin.add("form-zeta", "Zeta Community Trust", List.of("*"), List.of());
+        admin.add("form-alpha", "Alpha <Advice> & Rights", List.of("health"), List.of());
+        admin.add("form-closed", "Closed Community Group", List.of("*"), List.of());
+        admin.setEnabled("form-closed", false);
+
+        String form = client.get("/", "Accept", HTML).body();
+        assertThat(form).contains("value=\"form-alpha\"><label for=", "Alpha &lt;Advice&gt; &amp; Rights")
+                .doesNotContain("Alpha <Advice>").doesNotContain("form-closed").doesNotContain("Closed Community Group");
+        assertThat(form.indexOf("Alpha &lt;Advice&gt;")).as("by name").isLessThan(form.indexOf("Zeta Community Trust"));
+        assertThat(partnerIds(client.get("/", "Accept", HTML).body())).as("the same order every time")
+                .isEqualTo(partnerIds(form)).containsSubsequence("form-alpha", "form-zeta");
+        assertThat(client.get("/?lang=cy", "Accept", HTML).body()).as("in every language")
+                .contains("Pa bartneriaid? (dewisol)", "Zeta Community Trust");
+
+        for (String wrong : List.of("form-closed", "no-such-partner")) {
+            String text = StoryTexts.unique("The library in our village is closing on Saturdays from next month.");
+            Response refused = client.post("/stories", FORM, ascii(FormBodies.of("story", text, "topics", "health",
+                    "consent", "anonymous", "partners", "form-zeta", "partners", wrong, "language", "en",
+                    "submission", "form-partners-" + wrong)), sameOrigin());
+
+            assertThat(refused.status()).as(wrong).isEqualTo(400);
+            assertThat(refused.body()).contains("There is a problem", "href=\"#partners\"", "Choose partners from the list",
+                    "aria-describedby=\"partners-hint partners-error\"")
+                    .contains("value=\"form-zeta\" checked").contains(escapeHtml(text));
+            assertThat(new TableItems(stack).storiesTelling(text)).as("nothing stored for " + wrong).isEmpty();
+        }
+
+        String text = StoryTexts.unique("The footpath by the canal floods every time it rains heavily.");
+        Response sent = client.post("/stories", FORM, ascii(FormBodies.of("story", text, "topics", "health",
+                "consent", "anonymous", "partners", "form-zeta", "language", "en", "submission", "form-partners-ok")),
+                sameOrigin());
+        assertThat(sent.status()).isEqualTo(303);
+        var stored = new TableItems(stack).storiesTelling(text);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).get("partners").l()).extracting(v -> v.s()).containsExactly("form-zeta");
+    }
+
+    @Test
+    void theFormsPartnerListIsKeptForAMinuteButAPostedChoiceIsCheckedAgainstThePartnersAsTheyAreNow() {
+        PartnerAdmin admin = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-03-12T14:05:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        PartnerDirectory directory = new PartnerDirectory(new DynamoPartnerStore(stack.dynamo(), stack.table()), clock,
+                PartnerDirectory.DEFAULT_TTL);
+        admin.add("cache-one", "Cache One", List.of("*"), List.of());
+        assertThat(directory.choices()).extracting(Pages.PartnerChoice::id).contains("cache-one");
+
+        admin.add("cache-two", "Cache Two", List.of("*"), List.of());
+        now.set(now.get().plusSeconds(59));
+        assertThat(directory.choices()).as("within the minute: the kept list").extracting(Pages.PartnerChoice::id)
+                .contains("cache-one").doesNotContain("cache-two");
+
+        admin.setEnabled("cache-one", false);
+        assertThat(directory.notOffered(List.of("cache-one", "cache-two", "cache-three")))
+                .as("a post is checked against the store, not the kept list").containsExactly("cache-one", "cache-three");
+        assertThat(directory.notOffered(List.of())).isEmpty();
+
+        now.set(now.get().plusSeconds(61));
+        assertThat(directory.choices()).extracting(Pages.PartnerChoice::id).contains("cache-two")
+                .doesNotContain("cache-one");
+    }
+
+    private static List<String> partnerIds(String page) {
+        return java.util.regex.Pattern.compile("name=\"partners\" value=\"([^\"]+)\"").matcher(page).results()
+                .map(m -> m.group(1)).toList();
+    }
+
+    private static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private static String signIn(String key) {
+        Response session = client.post("/partner/session", FORM, ascii(FormBodies.of("key", key)), sameOrigin());
+        assertThat(session.status()).isEqualTo(303);
+        String cookie = session.setCookies().get(0);
+        return cookie.substring(0, cookie.indexOf(';'));
+    }
+
+    private record Story(String reference, String token, String storyId) {
         String cookie() {
             return "tellonce_manage=" + token;
         }
@@ -163,7 +297,8 @@ class PeopleFacingPagesIntegrationTest {
 
     private static Story story() {
         JsonNode answer = client.postJson(StoryJson.aStory().topics("health").consent("anonymous").json()).json();
-        return new Story(answer.path("reference").asText(), answer.path("manageToken").asText());
+        return new Story(answer.path("reference").asText(), answer.path("manageToken").asText(),
+                answer.path("storyId").asText());
     }
 
     private static String consent(Story story) {

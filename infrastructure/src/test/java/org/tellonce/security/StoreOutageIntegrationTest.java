@@ -208,7 +208,9 @@ class StoreOutageIntegrationTest {
         try (DynamoDbClient faulty = faultyClient(faults)) {
             SubmitStoryHandler handler = new SubmitStoryHandler(new IntakeService(
                     new DynamoStoryStore(faulty, stack.table(), FieldCipher.fromSecret(secret)),
-                    new StoryValidator(topics), new ResidentKeys(secret), Clock.systemUTC()), topics);
+                    new StoryValidator(topics), new ResidentKeys(secret), Clock.systemUTC()), topics,
+                    new org.tellonce.resident.PartnerDirectory(new org.tellonce.store.DynamoPartnerStore(faulty,
+                            stack.table()), Clock.systemUTC(), java.time.Duration.ofSeconds(60)));
 
             // Isolated faults: every third attempt fails, one way or the other. Three kinds of story:
             // with an Idempotency-Key, with a contact only, and with neither (a plain conditional put).

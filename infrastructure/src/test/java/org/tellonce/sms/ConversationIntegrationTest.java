@@ -46,6 +46,7 @@ import org.tellonce.testing.StoryJson;
 import org.tellonce.testing.StoryTexts;
 import org.tellonce.testing.TableItems;
 import org.tellonce.testing.TestPhones;
+import org.tellonce.web.Language;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -101,7 +102,7 @@ class ConversationIntegrationTest {
 
         String reply = resident.says(text).orElseThrow();
 
-        assertThat(reply).isEqualTo(SmsTexts.received(referenceIn(reply)));
+        assertThat(reply).isEqualTo(SmsTexts.ENGLISH.received(referenceIn(reply)));
         var stored = table.storiesTelling(text);
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).get("reference").s()).isEqualTo(referenceIn(reply));
@@ -129,7 +130,7 @@ class ConversationIntegrationTest {
 
         String reply = resident.says(keyword).orElseThrow();
 
-        assertThat(reply).isEqualTo(SmsTexts.consent(reference, expected));
+        assertThat(reply).isEqualTo(SmsTexts.ENGLISH.consent(reference, expected));
         assertThat(shareOf(reference)).isEqualTo(expected.wire());
     }
 
@@ -138,7 +139,7 @@ class ConversationIntegrationTest {
     void aConsentKeywordWithNoStoryWaitingGetsAHelpfulReplyAndChangesNothing(String keyword) {
         Phone resident = new Phone();
 
-        assertThat(resident.says(keyword)).contains(SmsTexts.nothingPending());
+        assertThat(resident.says(keyword)).contains(SmsTexts.ENGLISH.nothingPending());
     }
 
     @Test
@@ -147,7 +148,7 @@ class ConversationIntegrationTest {
         String reference = resident.tellsAStory();
         resident.says("ANON");
 
-        assertThat(resident.says("YES")).contains(SmsTexts.nothingPending());
+        assertThat(resident.says("YES")).contains(SmsTexts.ENGLISH.nothingPending());
         assertThat(shareOf(reference)).isEqualTo("anonymous");
     }
 
@@ -157,15 +158,15 @@ class ConversationIntegrationTest {
         String older = resident.tellsAStory();
         String newer = resident.tellsAStory();
 
-        assertThat(resident.says("NO")).contains(SmsTexts.consent(newer, Share.PRIVATE));
+        assertThat(resident.says("NO")).contains(SmsTexts.ENGLISH.consent(newer, Share.PRIVATE));
         assertThat(shareOf(newer)).isEqualTo("private");
         assertThat(shareOf(older)).isEqualTo("private");
 
-        assertThat(resident.says("YES")).contains(SmsTexts.consent(older, Share.IDENTIFIED));
+        assertThat(resident.says("YES")).contains(SmsTexts.ENGLISH.consent(older, Share.IDENTIFIED));
         assertThat(shareOf(older)).isEqualTo("identified");
         assertThat(shareOf(newer)).as("the first answer stands").isEqualTo("private");
 
-        assertThat(resident.says("ANON")).contains(SmsTexts.nothingPending());
+        assertThat(resident.says("ANON")).contains(SmsTexts.ENGLISH.nothingPending());
     }
 
     // --- STOP and START ---------------------------------------------------------------------------
@@ -188,8 +189,8 @@ class ConversationIntegrationTest {
         assertThat(resident.outbox()).as("a partner's response").isEqualTo(sentBeforeStop);
         assertThat(shareOf(reference)).as("STOP leaves consent as it was").isEqualTo("identified");
 
-        assertThat(resident.says("START")).contains(SmsTexts.started());
-        assertThat(resident.says("HELP")).contains(SmsTexts.help());
+        assertThat(resident.says("START")).contains(SmsTexts.ENGLISH.started());
+        assertThat(resident.says("HELP")).contains(SmsTexts.ENGLISH.help());
         partnerResponds(reference, "The lights are fixed.");
         assertThat(resident.outbox()).last().satisfies(m -> assertThat(m).contains("The lights are fixed."));
     }
@@ -201,8 +202,95 @@ class ConversationIntegrationTest {
 
         assertThat(resident.says(stopWord)).isEmpty();
         assertThat(resident.says("HELP")).isEmpty();
-        assertThat(resident.says("start")).contains(SmsTexts.started());
-        assertThat(resident.says("HELP")).contains(SmsTexts.help());
+        assertThat(resident.says("start")).contains(SmsTexts.ENGLISH.started());
+        assertThat(resident.says("HELP")).contains(SmsTexts.ENGLISH.help());
+    }
+
+    // --- the language of the conversation ---------------------------------------------------------
+
+    @Test
+    void aConversationSwitchedToWelshIsAnsweredInWelshFromThenOnAndTheStoryRecordsIt() {
+        SmsTexts welsh = SmsTexts.in(Language.CY);
+        Phone resident = new Phone();
+        assertThat(resident.says("HELP")).as("English until the number chooses").contains(SmsTexts.ENGLISH.help());
+
+        assertThat(resident.says("cymraeg")).contains(welsh.languageChosen());
+        assertThat(welsh.languageChosen()).startsWith("TellOnce: byddwn yn anfon negeseuon atoch yn Gymraeg.");
+
+        String text = StoryTexts.unique("Mae'r bws i'r ysbyty yn hwyr bob bore ers mis Mawrth.");
+        String reply = resident.says(text).orElseThrow();
+        String reference = referenceIn(reply);
+        assertThat(reply).isEqualTo(welsh.received(reference))
+                .startsWith("TellOnce: diolch, mae eich stori wedi'i chadw fel " + reference + ".");
+        assertThat(table.storiesTelling(text).get(0).get("language").s()).as("partners see it is in Welsh")
+                .isEqualTo("cy");
+        assertThat(resident.says("IE")).as("the Welsh for YES").contains(welsh.consent(reference, Share.IDENTIFIED));
+        assertThat(shareOf(reference)).isEqualTo("identified");
+        assertThat(resident.says("YES")).as("English keywords still work, answered in Welsh")
+                .contains(welsh.nothingPending());
+        assertThat(resident.says("Bins!!")).contains(welsh.tooShort());
+        assertThat(resident.says("HELP")).contains(welsh.help());
+        assertThat(resident.says(text)).contains(welsh.duplicate(reference));
+        assertThat(resident.says("tynnu’n ôl")).as("with a phone's curly apostrophe").contains(welsh.withdrawn(1));
+        assertThat(welsh.withdrawn(1)).isEqualTo(
+                "TellOnce: wedi'i wneud. Mae eich stori bellach yn breifat a dydy hi ddim yn cael ei rhannu mwyach.");
+
+        assertThat(resident.says("HELP")).as("the tenth reply this hour").contains(welsh.help());
+        // The hourly reply allowance is spent; an hour later the number is still answered in Welsh.
+        assertThat(resident.says("HELP")).isEmpty();
+        clock.advance(Duration.ofHours(1));
+        assertThat(resident.says("CYMORTH")).contains(welsh.help());
+        assertThat(resident.says("ENGLISH")).contains(SmsTexts.ENGLISH.languageChosen());
+        assertThat(resident.says("HELP")).contains(SmsTexts.ENGLISH.help());
+    }
+
+    @Test
+    void aConversationSwitchedToPolishIsAnsweredInPolishAcrossMessagesAndTheRateLimitTooIsInPolish() {
+        SmsTexts polish = SmsTexts.in(Language.PL);
+        Phone resident = new Phone();
+
+        assertThat(resident.says("Polski")).contains(polish.languageChosen());
+        String first = referenceIn(resident.says(StoryTexts.unique("Winda w naszym bloku nie dziala od szesciu tygodni."))
+                .orElseThrow());
+        assertThat(resident.outbox().get(resident.outbox().size() - 1)).isEqualTo(polish.received(first));
+        assertThat(resident.says("TAK")).contains(polish.consent(first, Share.IDENTIFIED));
+        String second = referenceIn(resident.says(StoryTexts.unique("Nikt nie odbiera telefonu w przychodni rano."))
+                .orElseThrow());
+        assertThat(resident.says("anonim")).contains(polish.consent(second, Share.ANONYMOUS));
+        assertThat(resident.says("POMOC")).contains(polish.help());
+        assertThat(resident.says("WYCOFAJ")).contains(polish.withdrawn(2));
+        assertThat(polish.withdrawn(2)).isEqualTo(
+                "TellOnce: gotowe. Twoje historie (2) sa teraz prywatne i nie sa juz udostepniane.");
+        assertThat(shareOf(first)).isEqualTo("private");
+        assertThat(shareOf(second)).isEqualTo("private");
+
+        Phone busy = new Phone();
+        busy.says("POLSKI");
+        org.tellonce.config.Env.override(Map.of("STORIES_PER_CONTACT_PER_HOUR", "2"));
+        try {
+            busy.says(StoryTexts.unique("The street lights on our road have been off for a week."));
+            busy.says(StoryTexts.unique("The bins on our road were not collected this week."));
+            assertThat(busy.says(StoryTexts.unique("One story too many about the potholes on our road.")))
+                    .contains(polish.rateLimited());
+        } finally {
+            org.tellonce.config.Env.clear("STORIES_PER_CONTACT_PER_HOUR");
+        }
+    }
+
+    @Test
+    void aPartnersResponseToAStoryToldInWelshIsTextedInWelsh() {
+        Phone resident = new Phone();
+        resident.says("CYMRAEG");
+        String reference = referenceIn(resident.says(StoryTexts.unique(
+                "Mae'r palmant y tu allan i'r feddygfa wedi torri.")).orElseThrow());
+        resident.says("IE");
+
+        partnerResponds(reference, "Diolch, rydym wedi rhoi gwybod i'r cyngor.");
+
+        List<String> outbox = resident.outbox();
+        assertThat(outbox.get(outbox.size() - 1)).isEqualTo(SmsTexts.in(Language.CY).partnerResponse(
+                "Voluntary Action", reference, "Diolch, rydym wedi rhoi gwybod i'r cyngor."))
+                .startsWith("TellOnce: mae Voluntary Action wedi ateb am " + reference + ": ");
     }
 
     // --- partners' responses by SMS ----------------------------------------------------------------
@@ -223,7 +311,7 @@ class ConversationIntegrationTest {
         assertThat(notifier.handleRequest(response, null).getBatchItemFailures()).as("the retry").isEmpty();
         assertThat(notifier.handleRequest(response, null).getBatchItemFailures()).as("a redelivery").isEmpty();
 
-        assertThat(sender.sent).containsExactly(resident.number + ": " + SmsTexts.partnerResponse(
+        assertThat(sender.sent).containsExactly(resident.number + ": " + SmsTexts.ENGLISH.partnerResponse(
                 "Voluntary Action", reference, "We have raised the broken pavement with the council."));
     }
 
@@ -258,7 +346,7 @@ class ConversationIntegrationTest {
 
         String reply = resident.says("WITHDRAW").orElseThrow();
 
-        assertThat(reply).isEqualTo(SmsTexts.withdrawn(2));
+        assertThat(reply).isEqualTo(SmsTexts.ENGLISH.withdrawn(2));
         assertThat(shareOf(bySms)).isEqualTo("private");
         assertThat(shareOf(byWeb)).isEqualTo("private");
         awaitShares(bySms, 0);
@@ -270,8 +358,8 @@ class ConversationIntegrationTest {
         Phone resident = new Phone();
         String reference = resident.tellsAStory();
 
-        assertThat(resident.says("WITHDRAW")).contains(SmsTexts.withdrawn(1));
-        assertThat(resident.says("YES")).contains(SmsTexts.nothingPending());
+        assertThat(resident.says("WITHDRAW")).contains(SmsTexts.ENGLISH.withdrawn(1));
+        assertThat(resident.says("YES")).contains(SmsTexts.ENGLISH.nothingPending());
         assertThat(shareOf(reference)).isEqualTo("private");
     }
 
@@ -279,7 +367,7 @@ class ConversationIntegrationTest {
 
     @Test
     void helpIsAnsweredWithTheHelpText() {
-        assertThat(new Phone().says("help")).contains(SmsTexts.help());
+        assertThat(new Phone().says("help")).contains(SmsTexts.ENGLISH.help());
     }
 
     @Test
@@ -297,8 +385,8 @@ class ConversationIntegrationTest {
         Phone resident = new Phone();
         int storiesBefore = table.stories().size();
 
-        assertThat(resident.says("Bins!!")).contains(SmsTexts.tooShort());
-        assertThat(resident.says("   ")).contains(SmsTexts.tooShort());
+        assertThat(resident.says("Bins!!")).contains(SmsTexts.ENGLISH.tooShort());
+        assertThat(resident.says("   ")).contains(SmsTexts.ENGLISH.tooShort());
         assertThat(table.stories()).hasSize(storiesBefore);
     }
 
@@ -306,7 +394,7 @@ class ConversationIntegrationTest {
     void theEleventhReplyWithinAnHourIsNotSentAndTheNextHourStartsAgain() {
         Phone resident = new Phone();
         for (int i = 1; i <= Conversation.REPLIES_PER_HOUR; i++) {
-            assertThat(resident.says("HELP")).as("reply " + i).contains(SmsTexts.help());
+            assertThat(resident.says("HELP")).as("reply " + i).contains(SmsTexts.ENGLISH.help());
         }
 
         String eleventh = StoryTexts.unique("One more thing about the bus stop on London Road.");
@@ -315,7 +403,7 @@ class ConversationIntegrationTest {
         assertThat(resident.outbox()).hasSize(Conversation.REPLIES_PER_HOUR);
 
         clock.advance(Duration.ofHours(1));
-        assertThat(resident.says("HELP")).contains(SmsTexts.help());
+        assertThat(resident.says("HELP")).contains(SmsTexts.ENGLISH.help());
     }
 
     // --- helpers ----------------------------------------------------------------------------------

@@ -139,13 +139,34 @@ class SmsEndToEndIntegrationTest {
 
         List<String> received = await(SMS_WITHIN, resident::outbox, o -> o.size() > before);
         assertThat(received.get(received.size() - 1))
-                .isEqualTo(SmsTexts.partnerResponse("Healthwatch Leicester", reference,
+                .isEqualTo(SmsTexts.ENGLISH.partnerResponse("Healthwatch Leicester", reference,
                         "Thank you. We are asking the council why the day centre closes."));
         // A later response arriving proves the stream has moved past the first one: it was sent once.
         respond(storyId, "Update: the centre stays open until December.");
         List<String> all = await(SMS_WITHIN, resident::outbox, o -> o.stream().anyMatch(m -> m.contains("December")));
         assertThat(all).filteredOn(m -> m.contains("why the day centre closes")).hasSize(1);
         assertThat(all).filteredOn(m -> m.contains("December")).hasSize(1);
+    }
+
+    @Test
+    void aResidentWhoTextsCymraegIsAnsweredInWelshAndThePartnersResponseArrivesInWelsh() {
+        org.tellonce.sms.SmsTexts welsh = org.tellonce.sms.SmsTexts.in(org.tellonce.web.Language.CY);
+        Phone resident = new Phone();
+        assertThat(resident.sends("CYMRAEG")).contains(welsh.languageChosen());
+        String text = StoryTexts.unique("Mae'r ganolfan ddydd yn cau heb i neb ddweud wrthym.");
+        String reference = resident.tellsStory(text);
+        assertThat(resident.outbox()).last().isEqualTo(welsh.received(reference));
+        assertThat(resident.sends("IE")).contains(welsh.consent(reference, org.tellonce.story.Share.IDENTIFIED));
+        JsonNode item = awaitInFeed(reference);
+        assertThat(item.path("language").asText()).as("the partner sees the story is in Welsh").isEqualTo("cy");
+        int before = resident.outbox().size();
+
+        respond(item.path("storyId").asText(), "Diolch. Rydym yn holi'r cyngor pam mae'r ganolfan yn cau.");
+
+        List<String> received = await(SMS_WITHIN, resident::outbox, o -> o.size() > before);
+        assertThat(received.get(received.size() - 1)).isEqualTo(welsh.partnerResponse("Healthwatch Leicester",
+                reference, "Diolch. Rydym yn holi'r cyngor pam mae'r ganolfan yn cau."))
+                .startsWith("TellOnce: mae Healthwatch Leicester wedi ateb am " + reference + ": Diolch.");
     }
 
     @Test
