@@ -1,0 +1,120 @@
+package org.tellonce.store.lean;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AWS Signature Version 4 for one shape of request: {@code POST /} with no query string and the
+ * headers {@code content-type}, {@code host}, {@code x-amz-date}, {@code x-amz-target} and, for
+ * session credentials, {@code x-amz-security-token}. The derived signing key is cached per secret
+ * key and day.
+ */
+final class SigV4 {
+    static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final String region;
+    private final String service;
+    private volatile CachedKey cached;
+
+    private record CachedKey(String secretKey, String day, byte[] key) {
+    }
+
+    /** What the request carries after signing. */
+    record Signed(String amzDate, String authorization) {
+    }
+
+    SigV4(String region, String service) {
+        this.region = region;
+        this.service = service;
+    }
+
+    /**
+     * @param host the Host header as sent: the host name, plus ":port" when the port is not the scheme's default
+     * @param sessionToken null for long-term credentials
+     */
+    Signed sign(String host, String contentType, String target, byte[] body, String accessKeyId, String secretKey,
+                String sessionToken, Instant now) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(now.getEpochSecond(), 0, ZoneOffset.UTC);
+        String day = pad(utc.getYear(), 4) + pad(utc.getMonthValue(), 2) + pad(utc.getDayOfMonth(), 2);
+        String amzDate = day + "T" + pad(utc.getHour(), 2) + pad(utc.getMinute(), 2) + pad(utc.getSecond(), 2) + "Z";
+        String signedHeaders = sessionToken == null
+                ? "content-type;host;x-amz-date;x-amz-target"
+                : "content-type;host;x-amz-date;x-amz-security-token;x-amz-target";
+        StringBuilder canonical = new StringBuilder(512)
+                .append("POST\n/\n\n")
+                .append("content-type:").append(contentType.trim()).append('\n')
+                .append("host:").append(host).append('\n')
+                .append("x-amz-date:").append(amzDate).append('\n');
+        if (sessionToken != null) {
+            canonical.append("x-amz-security-token:").append(sessionToken.trim()).append('\n');
+        }
+        canonical.append("x-amz-target:").append(target.trim()).append('\n')
+                .append('\n')
+                .append(signedHeaders).append('\n')
+                .append(hex(sha256(body)));
+        String scope = day + "/" + region + "/" + service + "/aws4_request";
+        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
+                + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        byte[] signature = hmac(signingKey(secretKey, day), stringToSign.getBytes(StandardCharsets.UTF_8));
+        String authorization = ALGORITHM + " Credential=" + accessKeyId + "/" + scope
+                + ", SignedHeaders=" + signedHeaders + ", Signature=" + hex(signature);
+        return new Signed(amzDate, authorization);
+    }
+
+    private byte[] signingKey(String secretKey, String day) {
+        CachedKey current = cached;
+        if (current != null && current.day.equals(day) && current.secretKey.equals(secretKey)) {
+            return current.key;
+        }
+        byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), day.getBytes(StandardCharsets.UTF_8));
+        key = hmac(key, region.getBytes(StandardCharsets.UTF_8));
+        key = hmac(key, service.getBytes(StandardCharsets.UTF_8));
+        key = hmac(key, "aws4_request".getBytes(StandardCharsets.UTF_8));
+        cached = new CachedKey(secretKey, day, key);
+        return key;
+    }
+
+    static byte[] hmac(byte[] key, byte[] data) {
+        try {
+            Mac mac;
+            try {
+                mac = Mac.getInstance("HmacSHA256", "SunJCE");
+            } catch (GeneralSecurityException noSunJce) {
+                mac = Mac.getInstance("HmacSHA256");
+            }
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[bytes[i] & 0xf];
+        }
+        return new String(out);
+    }
+
+    private static String pad(int value, int width) {
+        String s = Integer.toString(value);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+    }
+}
