@@ -141,6 +141,7 @@ public final class Bench {
         PrintStream err = System.err;
         PrintStream quiet = new QuietStream(loggedErrors);
         AwsClients.addInterceptor(counter);
+        AwsClients.addHook(counter);
         System.setOut(quiet);
         System.setErr(quiet);
         try {
@@ -166,6 +167,7 @@ public final class Bench {
                 stack.close();
             }
             AwsClients.removeInterceptor(counter);
+            AwsClients.removeHook(counter);
             System.setOut(out);
             System.setErr(err);
         }
