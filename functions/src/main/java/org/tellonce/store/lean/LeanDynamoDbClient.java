@@ -428,6 +428,7 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
             connection.setFixedLengthStreamingMode(body.length);
             connection.setRequestProperty("Content-Type", CONTENT_TYPE);
             connection.setRequestProperty("X-Amz-Target", target);
+            connection.setRequestProperty("X-Amz-Content-Sha256", signed.contentSha256());
             connection.setRequestProperty("X-Amz-Date", signed.amzDate());
             if (token != null) {
                 connection.setRequestProperty("X-Amz-Security-Token", token);

@@ -11,8 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AWS Signature Version 4 for one shape of request: {@code POST /} with no query string and the
- * headers {@code content-type}, {@code host}, {@code x-amz-date}, {@code x-amz-target} and, for
- * session credentials, {@code x-amz-security-token}. The derived signing key is cached per secret
+ * headers {@code content-type}, {@code host}, {@code x-amz-content-sha256}, {@code x-amz-date},
+ * {@code x-amz-target} and, for session credentials, {@code x-amz-security-token} — the headers the
+ * SDK's own signer ({@code AwsV4HttpSigner}) signs on the same request. The derived signing key is cached per secret
  * key and day.
  */
 final class SigV4 {
@@ -27,7 +28,7 @@ final class SigV4 {
     }
 
     /** What the request carries after signing. */
-    record Signed(String amzDate, String authorization) {
+    record Signed(String amzDate, String contentSha256, String authorization) {
     }
 
     SigV4(String region, String service) {
@@ -45,12 +46,14 @@ final class SigV4 {
         String day = pad(utc.getYear(), 4) + pad(utc.getMonthValue(), 2) + pad(utc.getDayOfMonth(), 2);
         String amzDate = day + "T" + pad(utc.getHour(), 2) + pad(utc.getMinute(), 2) + pad(utc.getSecond(), 2) + "Z";
         String signedHeaders = sessionToken == null
-                ? "content-type;host;x-amz-date;x-amz-target"
-                : "content-type;host;x-amz-date;x-amz-security-token;x-amz-target";
+                ? "content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target"
+                : "content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token;x-amz-target";
+        String payloadHash = hex(sha256(body));
         StringBuilder canonical = new StringBuilder(512)
                 .append("POST\n/\n\n")
                 .append("content-type:").append(contentType.trim()).append('\n')
                 .append("host:").append(host).append('\n')
+                .append("x-amz-content-sha256:").append(payloadHash).append('\n')
                 .append("x-amz-date:").append(amzDate).append('\n');
         if (sessionToken != null) {
             canonical.append("x-amz-security-token:").append(sessionToken.trim()).append('\n');
@@ -58,14 +61,14 @@ final class SigV4 {
         canonical.append("x-amz-target:").append(target.trim()).append('\n')
                 .append('\n')
                 .append(signedHeaders).append('\n')
-                .append(hex(sha256(body)));
+                .append(payloadHash);
         String scope = day + "/" + region + "/" + service + "/aws4_request";
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
                 + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
         byte[] signature = hmac(signingKey(secretKey, day), stringToSign.getBytes(StandardCharsets.UTF_8));
         String authorization = ALGORITHM + " Credential=" + accessKeyId + "/" + scope
                 + ", SignedHeaders=" + signedHeaders + ", Signature=" + hex(signature);
-        return new Signed(amzDate, authorization);
+        return new Signed(amzDate, payloadHash, authorization);
     }
 
     private byte[] signingKey(String secretKey, String day) {
