@@ -293,10 +293,7 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
         if (closed) {
             throw new IllegalStateException("the DynamoDB client is closed");
         }
-        if (request.overrideConfiguration().isPresent()) {
-            throw new UnsupportedOperationException("LeanDynamoDbClient does not support a request's"
-                    + " overrideConfiguration; set DYNAMODB_CLIENT=sdk");
-        }
+        request.overrideConfiguration().ifPresent(LeanDynamoDbClient::checkOverride);
         for (Hook hook : hooks) {
             hook.beforeCall(operation, request);
         }
@@ -356,6 +353,23 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
                         .cause(failure).numAttempts(attempt).build();
             }
             sleep(delay);
+        }
+    }
+
+    /**
+     * A request's override configuration: the API names the SDK's paginators add (user-agent
+     * metadata) are ignored; anything that would change the request or its signing is refused.
+     */
+    private static void checkOverride(software.amazon.awssdk.core.RequestOverrideConfiguration o) {
+        boolean changesTheCall = !o.headers().isEmpty() || !o.rawQueryParameters().isEmpty()
+                || o.apiCallTimeout().isPresent() || o.apiCallAttemptTimeout().isPresent() || o.signer().isPresent()
+                || !o.plugins().isEmpty()
+                || (o instanceof software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration aws
+                && aws.credentialsIdentityProvider().isPresent());
+        if (changesTheCall) {
+            throw new UnsupportedOperationException("LeanDynamoDbClient does not support a request's"
+                    + " overrideConfiguration (headers, query parameters, timeouts, signer, plugins or credentials);"
+                    + " set DYNAMODB_CLIENT=sdk");
         }
     }
 
