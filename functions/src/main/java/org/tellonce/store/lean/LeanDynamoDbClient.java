@@ -161,7 +161,7 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
         private Duration baseDelay = Duration.ofMillis(100);
         private Duration throttledBaseDelay = Duration.ofSeconds(1);
         private List<Hook> hooks = List.of();
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
 
         private Builder() {
         }
@@ -218,7 +218,7 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
             return this;
         }
 
-        /** The clock that dates signatures (tests). */
+        /** The clock that dates signatures (tests; by default the system's, read without java.time). */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -337,7 +337,8 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
                 failure = e;
                 retryable = e.retryable() || e.getCause() instanceof IOException;
             } catch (java.io.UncheckedIOException e) {
-                failure = SdkClientException.builder().message(e.getMessage()).cause(e).build();
+                // An answer that is not DynamoDB JSON (LeanJson.read keeps its content out of the message).
+                failure = SdkClientException.builder().message(e.getCause().getMessage()).build();
                 retryable = false;
             }
             if (!retryable || attempt >= maxAttempts) {
@@ -430,7 +431,8 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
         AwsCredentials creds = credentials.resolveCredentials();
         String token = creds instanceof AwsSessionCredentials session ? session.sessionToken() : null;
         SigV4.Signed signed = signer.sign(host, CONTENT_TYPE, target, body, creds.accessKeyId(),
-                creds.secretAccessKey(), token, clock.instant());
+                creds.secretAccessKey(), token,
+                clock == null ? System.currentTimeMillis() / 1000 : clock.instant().getEpochSecond());
         HttpURLConnection connection = (HttpURLConnection) url.openConnection();
         try {
             connection.setRequestMethod("POST");

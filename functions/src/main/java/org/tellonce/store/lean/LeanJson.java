@@ -34,7 +34,10 @@ import software.amazon.awssdk.utils.builder.Buildable;
  * dropped: a member whose type this class does not know fails with {@link UnsupportedOperationException}.
  */
 final class LeanJson {
-    static final JsonFactory FACTORY = new JsonFactory();
+    /** Parse errors never quote the document: answers hold residents' data. */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
 
     private LeanJson() {
     }
@@ -121,8 +124,10 @@ final class LeanJson {
                 throw new IOException("a JSON object was expected");
             }
             return readObject(parser, builder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable DynamoDB response: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // Neither the parser's message nor the cause: they may quote the answer, which holds personal data.
+            throw new UncheckedIOException(new IOException("unreadable DynamoDB answer (" + e.getClass().getSimpleName()
+                    + ")"));
         }
     }
 

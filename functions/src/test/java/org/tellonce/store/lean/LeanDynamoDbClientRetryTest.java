@@ -210,6 +210,18 @@ class LeanDynamoDbClientRetryTest {
     }
 
     @Test
+    void aMalformedAnswerIsAClientExceptionThatDoesNotQuoteIt() {
+        then(200, "{\"Item\":{\"secret\":{\"S\":\"Mrs Jones at 4 Elm Road\"}, oops");
+        assertThatThrownBy(() -> get(client())).isInstanceOf(SdkClientException.class)
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain("Elm", "oops");
+                    }
+                });
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
     void aCrcMismatchIsRetriedAndAMatchingCrcAccepted() {
         String body = "{\"Item\":{\"PK\":{\"S\":\"a\"}}}";
         CRC32 crc = new CRC32();

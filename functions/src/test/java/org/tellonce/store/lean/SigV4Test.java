@@ -62,6 +62,25 @@ class SigV4Test {
     }
 
     @Test
+    void datesAreTheSameAsJavaTimes() {
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd")
+                .withZone(ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("HHmmss")
+                .withZone(ZoneOffset.UTC);
+        java.util.Random random = new java.util.Random(42);
+        List<Long> seconds = new java.util.ArrayList<>(List.of(0L, 86_399L, 86_400L, 951_782_400L /* 2000-02-29 */,
+                4_107_542_399L /* 2100-02-28T23:59:59 */, 4_107_542_400L, 1_709_164_800L /* 2024-02-29 */,
+                NOW.getEpochSecond(), 253_402_300_799L /* 9999-12-31T23:59:59 */));
+        for (int i = 0; i < 100_000; i++) {
+            seconds.add((long) (random.nextDouble() * 253_402_300_799L));
+        }
+        for (long s : seconds) {
+            Instant at = Instant.ofEpochSecond(s);
+            assertThat(SigV4.utc(s)).as(at.toString()).containsExactly(day.format(at), time.format(at));
+        }
+    }
+
+    @Test
     void theSigningKeyCacheFollowsTheDayAndTheSecret() {
         SigV4 signer = new SigV4("eu-west-2", "dynamodb");
         Instant tomorrow = NOW.plusSeconds(86_400);
