@@ -64,8 +64,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * {@link HttpURLConnection} (keep-alive), signed with SigV4. It exists for the cold start: building
  * the SDK client and its first request cost about a second, this one a small fraction of that. It
  * keeps the SDK's model types, exceptions and retry behaviour (standard mode: 3 attempts, exponential
- * backoff with full jitter, 100 ms base, 1 s for throttling), so the stores do not know which client
- * they hold. Operations not implemented here throw {@link UnsupportedOperationException} (the
+ * backoff with full jitter, 100 ms base, 1 s for throttling, the same retryable status codes and error
+ * codes, and the 500-token retry quota), so the stores do not know which client they hold. The
+ * attempt timeout bounds the connect and every read of the answer (HttpURLConnection's timeouts;
+ * DynamoDB's answers are small), the API-call timeout bounds the whole call with its backoffs. Operations not implemented here throw {@link UnsupportedOperationException} (the
  * interface's defaults). Thread-safe.
  */
 public final class LeanDynamoDbClient implements DynamoDbClient {
@@ -100,6 +102,8 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
             "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure", "PriorRequestNotComplete",
             "RequestTimeout", "RequestTimeoutException", "InternalError");
     private static final Set<Integer> RETRYABLE_STATUS = Set.of(500, 502, 503, 504);
+    private static final int QUOTA_CAPACITY = 500;
+    private static final int RETRY_COST = 5;
 
     private final URL url;
     private final String host;
@@ -114,6 +118,9 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
     private final long maxBackoffMillis;
     private final List<Hook> hooks;
     private final Clock clock;
+    /** SDK standard mode's retry quota: 500 tokens, 5 per retry, 1 back per first-time success, the cost back per retried success. */
+    private final java.util.concurrent.atomic.AtomicInteger retryQuota = new java.util.concurrent.atomic.AtomicInteger(
+            QUOTA_CAPACITY);
     private volatile boolean closed;
 
     private LeanDynamoDbClient(Builder b) {
@@ -301,6 +308,7 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
         String target = TARGET_PREFIX + operation;
         long started = System.nanoTime();
         long deadline = started + apiCallTimeoutMillis * 1_000_000L;
+        int quotaTaken = 0;
         for (int attempt = 1; ; attempt++) {
             SdkException failure;
             boolean retryable;
@@ -309,6 +317,10 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
                     hook.beforeAttempt(operation, request);
                 }
                 long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    throw ApiCallTimeoutException.builder().message("Client execution did not complete before the"
+                            + " specified timeout configuration: " + apiCallTimeoutMillis + " millis").build();
+                }
                 Answer answer = send(target, body, (int) Math.max(1, Math.min(attemptTimeoutMillis, left)));
                 for (Hook hook : hooks) {
                     hook.afterAttempt(operation, request, answer.status);
@@ -317,7 +329,9 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
                     if (answer.crc32 != null && !crcMatches(answer)) {
                         throw new Crc32Mismatch();
                     }
-                    return LeanJson.read(answer.body, responseBuilder);
+                    Object response = LeanJson.read(answer.body, responseBuilder);
+                    releaseQuota(quotaTaken == 0 ? 1 : quotaTaken);
+                    return response;
                 }
                 throw error(answer);
             } catch (SdkServiceException e) {
@@ -341,9 +355,10 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
                 failure = SdkClientException.builder().message(e.getCause().getMessage()).build();
                 retryable = false;
             }
-            if (!retryable || attempt >= maxAttempts) {
+            if (!retryable || attempt >= maxAttempts || !acquireQuota()) {
                 throw withAttempts(failure, attempt);
             }
+            quotaTaken += RETRY_COST;
             long delay = backoff(attempt, isThrottling(failure));
             long now = System.nanoTime();
             if (now + delay * 1_000_000L >= deadline) {
@@ -372,6 +387,22 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
                     + " overrideConfiguration (headers, query parameters, timeouts, signer, plugins or credentials);"
                     + " set DYNAMODB_CLIENT=sdk");
         }
+    }
+
+    private boolean acquireQuota() {
+        while (true) {
+            int left = retryQuota.get();
+            if (left < RETRY_COST) {
+                return false;
+            }
+            if (retryQuota.compareAndSet(left, left - RETRY_COST)) {
+                return true;
+            }
+        }
+    }
+
+    private void releaseQuota(int tokens) {
+        retryQuota.getAndUpdate(left -> Math.min(QUOTA_CAPACITY, left + tokens));
     }
 
     private static SdkException withAttempts(SdkException e, int attempts) {

@@ -48,6 +48,7 @@ class LeanDynamoDbClientRetryTest {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile long stallMillis;
+    private volatile Reply fallback = new Reply(200, "{}", null);
 
     @BeforeEach
     void start() throws IOException {
@@ -57,7 +58,7 @@ class LeanDynamoDbClientRetryTest {
             requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Reply reply;
             synchronized (script) {
-                reply = script.isEmpty() ? new Reply(200, "{}", null) : script.poll();
+                reply = script.isEmpty() ? fallback : script.poll();
             }
             if (stallMillis > 0) {
                 try {
@@ -219,6 +220,29 @@ class LeanDynamoDbClientRetryTest {
                     }
                 });
         assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void theRetryQuotaStopsRetriesInALongOutageAndSuccessesRefillIt() {
+        fallback = new Reply(500, error("InternalServerError", "down"), null);
+        LeanDynamoDbClient client = client();
+        // 500 tokens, 5 per retry: 50 calls of 3 attempts use them up.
+        for (int i = 0; i < 50; i++) {
+            assertThatThrownBy(() -> get(client)).isInstanceOf(InternalServerErrorException.class);
+        }
+        assertThat(attempts).hasValue(150);
+        assertThatThrownBy(() -> get(client)).isInstanceOfSatisfying(InternalServerErrorException.class,
+                e -> assertThat(e.numAttempts()).isEqualTo(1));
+        assertThat(attempts).hasValue(151);
+        // Five first-time successes give one retry back.
+        fallback = new Reply(200, "{}", null);
+        for (int i = 0; i < 5; i++) {
+            get(client);
+        }
+        fallback = new Reply(500, error("InternalServerError", "down"), null);
+        attempts.set(0);
+        assertThatThrownBy(() -> get(client)).isInstanceOf(InternalServerErrorException.class);
+        assertThat(attempts).hasValue(2);
     }
 
     @Test
