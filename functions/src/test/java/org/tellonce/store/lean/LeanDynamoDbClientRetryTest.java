@@ -327,6 +327,24 @@ class LeanDynamoDbClientRetryTest {
     }
 
     @Test
+    void serviceNameAndClose() {
+        LeanDynamoDbClient client = client();
+        assertThat(client.serviceName()).isEqualTo("dynamodb");
+        get(client);
+        client.close();
+        assertThatThrownBy(() -> get(client)).isInstanceOf(IllegalStateException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void requestOverridesThatWouldChangeTheCallAreRefused() {
+        assertThatThrownBy(() -> client().getItem(b -> b.tableName("t").key(Map.of("PK", AttributeValue.fromS("a")))
+                .overrideConfiguration(o -> o.putHeader("X-Extra", "1"))))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("DYNAMODB_CLIENT=sdk");
+        assertThat(attempts).hasValue(0);
+    }
+
+    @Test
     void theIdempotencyTokenIsGeneratedOnceAndResentOnRetries() {
         then(500, error("InternalServerError", "x"));
         client().transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
