@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.tellonce.store.lean.LeanDynamoDbClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -24,6 +25,8 @@ public final class AwsClients {
     private static volatile DynamoDbClient dynamoDb;
     /** Extra SDK interceptors for the DynamoDB clients built from now on; empty in Lambda. */
     private static final List<ExecutionInterceptor> INTERCEPTORS = new CopyOnWriteArrayList<>();
+    /** The same for the lean client: its hooks. */
+    private static final List<LeanDynamoDbClient.Hook> HOOKS = new CopyOnWriteArrayList<>();
 
     private AwsClients() {
     }
@@ -34,7 +37,8 @@ public final class AwsClients {
             synchronized (AwsClients.class) {
                 client = dynamoDb;
                 if (client == null) {
-                    client = newDynamoDb(Env.get(EnvNames.DYNAMODB_ENDPOINT).orElse(null));
+                    String endpoint = Env.get(EnvNames.DYNAMODB_ENDPOINT).orElse(null);
+                    client = useSdkClient() ? newDynamoDb(endpoint) : newLeanDynamoDb(endpoint);
                     dynamoDb = client;
                     DynamoDbClient primed = client;
                     // Before a snapshot: one read of a key that never exists (TLS, signing, the client's pipeline).
@@ -64,6 +68,44 @@ public final class AwsClients {
         INTERCEPTORS.remove(interceptor);
     }
 
+    /**
+     * Adds a hook to every lean DynamoDB client built after this call: the lean client's counterpart
+     * of {@link #addInterceptor}. Only the benchmark and tests use it.
+     */
+    public static void addHook(LeanDynamoDbClient.Hook hook) {
+        HOOKS.add(hook);
+    }
+
+    public static void removeHook(LeanDynamoDbClient.Hook hook) {
+        HOOKS.remove(hook);
+    }
+
+    /**
+     * {@code DYNAMODB_CLIENT=sdk}: the functions use the AWS SDK's DynamoDB client instead of the lean
+     * one (an operational escape hatch; it costs about a second of cold start).
+     */
+    static boolean useSdkClient() {
+        return Env.get(EnvNames.DYNAMODB_CLIENT).map(v -> v.trim().equalsIgnoreCase("sdk")).orElse(false);
+    }
+
+    /**
+     * The lean client (JSON protocol over HttpURLConnection, SigV4) for the given endpoint (null: the
+     * regional AWS endpoint), with the same region, credentials, retry mode and timeouts as
+     * {@link #newDynamoDb}.
+     */
+    public static LeanDynamoDbClient newLeanDynamoDb(String endpoint) {
+        return LeanDynamoDbClient.builder()
+                .region(regionId())
+                .endpoint(endpoint == null ? null : URI.create(endpoint))
+                .credentialsProvider(endpoint == null ? credentials() : localCredentials())
+                .maxAttempts(3)
+                .attemptTimeout(Duration.ofMillis(attemptTimeoutMillis()))
+                .apiCallTimeout(Duration.ofMillis(3L * attemptTimeoutMillis() + 1000))
+                .connectTimeout(Duration.ofSeconds(2))
+                .hooks(List.copyOf(HOOKS))
+                .build();
+    }
+
     /** A client for the given endpoint (null: the regional AWS endpoint). */
     public static DynamoDbClient newDynamoDb(String endpoint) {
         var builder = DynamoDbClient.builder()
@@ -84,12 +126,17 @@ public final class AwsClients {
     }
 
     /** 3 s per attempt in AWS; the local stack allows more, since DynamoDB Local shares a busy machine. */
-    static long attemptTimeoutMillis() {
+    public static long attemptTimeoutMillis() {
         return Env.get("DYNAMODB_ATTEMPT_TIMEOUT_MS").map(Long::parseLong).orElse(3000L);
     }
 
     public static Region region() {
-        return Region.of(Env.get(EnvNames.AWS_REGION).orElse("eu-west-2"));
+        return Region.of(regionId());
+    }
+
+    /** The region's name, without the SDK's Region class (its first use costs ~50 ms at cold start). */
+    public static String regionId() {
+        return Env.get(EnvNames.AWS_REGION).orElse("eu-west-2");
     }
 
     public static AwsCredentialsProvider credentials() {

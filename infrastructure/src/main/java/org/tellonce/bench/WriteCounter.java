@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.tellonce.config.AwsClients;
+import org.tellonce.store.lean.LeanDynamoDbClient;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -18,9 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * Counts DynamoDB requests per operation, and the items they write, by where they came from: the
  * thread that made the call (sync SDK clients run interceptors on the caller's thread). The local
  * stack serves HTTP on {@code local-api} threads and runs each stream function on
- * {@code stream-<FunctionId>}.
+ * {@code stream-<FunctionId>}. It counts for both DynamoDB clients: as an SDK interceptor
+ * ({@link AwsClients#addInterceptor}) and as a lean-client hook ({@link AwsClients#addHook}), once per
+ * API call in either case (not per retry).
  */
-public final class WriteCounter implements ExecutionInterceptor {
+public final class WriteCounter implements ExecutionInterceptor, LeanDynamoDbClient.Hook {
     public static final Set<String> WRITES =
             Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem");
 
@@ -80,16 +84,25 @@ public final class WriteCounter implements ExecutionInterceptor {
         if (operation == null) {
             return;
         }
+        count(operation, context.request());
+    }
+
+    @Override
+    public void beforeCall(String operation, SdkRequest request) {
+        count(operation, request);
+    }
+
+    private void count(String operation, SdkRequest request) {
         String key = origin(Thread.currentThread().getName()) + " " + operation;
         calls.computeIfAbsent(key, k -> new LongAdder()).increment();
         if (WRITES.contains(operation)) {
-            items.computeIfAbsent(key, k -> new LongAdder()).add(itemsWritten(context.request()));
+            items.computeIfAbsent(key, k -> new LongAdder()).add(itemsWritten(request));
         }
         if (key.startsWith(API + " ")) {
-            if (context.request() instanceof PutItemRequest) {
-                lastApiPut = context.request();
-            } else if (context.request() instanceof TransactWriteItemsRequest) {
-                lastApiTransaction = context.request();
+            if (request instanceof PutItemRequest) {
+                lastApiPut = request;
+            } else if (request instanceof TransactWriteItemsRequest) {
+                lastApiTransaction = request;
             }
         }
     }
