@@ -2,8 +2,7 @@ package org.tellonce.config;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+import org.tellonce.store.lean.LeanSsm;
 
 /**
  * The resident key secret: the environment variable locally, an SSM SecureString in AWS. Read once
@@ -43,20 +42,15 @@ public final class Secrets {
                 "Set " + EnvNames.RESIDENT_KEY_SECRET + " or " + EnvNames.RESIDENT_KEY_SECRET_PARAMETER)));
     }
 
-    /** An SSM SecureString parameter's value. */
+    /**
+     * An SSM SecureString parameter's value, read with {@link LeanSsm} (one signed HTTP call; the SDK's
+     * {@code SsmClient} would cost most of a second to build at a cold start for this one read).
+     */
     public static String parameter(String parameter) {
         String endpoint = Env.get(EnvNames.SSM_ENDPOINT).orElse(null);
-        var builder = SsmClient.builder()
-                .region(AwsClients.region())
-                // As for DynamoDB: an endpoint override is an emulator, which takes any credentials.
-                .credentialsProvider(endpoint == null ? AwsClients.credentials() : AwsClients.localCredentials())
-                .httpClient(AwsClients.httpClient());
-        if (endpoint != null) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        try (SsmClient ssm = builder.build()) {
-            return ssm.getParameter(GetParameterRequest.builder().name(parameter).withDecryption(true).build())
-                    .parameter().value();
-        }
+        // As for DynamoDB: an endpoint override is an emulator, which takes any credentials.
+        return new LeanSsm(endpoint == null ? null : URI.create(endpoint), AwsClients.regionId(),
+                endpoint == null ? AwsClients.credentials() : AwsClients.localCredentials(),
+                (int) AwsClients.attemptTimeoutMillis()).parameter(parameter);
     }
 }
