@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tellonce.testing.ProjectFiles;
 
 /** The deployable template as an operator and an auditor would check it. */
 class TemplatePolicyTest {
-    /** Actions AWS only authorises on "*" (or on identities chosen at run time). */
-    private static final Set<String> STAR_RESOURCE_ALLOWED = Set.of("sms-voice:SendTextMessage");
+    /**
+     * The one "*" left, and only as the else branch of this condition: sms-voice:SendTextMessage when
+     * the stack has no SmsOriginationIdentity. End User Messaging then picks one of the account's
+     * phone numbers, pools or sender IDs at send time, and SendTextMessage is authorised on that
+     * identity's ARN, which the template cannot know. With an identity the statement names its ARN.
+     */
+    private static final String SEND_TEXT = "sms-voice:SendTextMessage";
+    private static final String SEND_TEXT_STAR_ONLY_UNLESS = "HasSmsOriginationIdentity";
 
     private final SamTemplate template = SamTemplate.load(ProjectFiles.template());
 
@@ -64,15 +69,49 @@ class TemplatePolicyTest {
                     Map<String, Object> statement = map(s);
                     List<String> actions = strings(statement.get("Action"));
                     assertThat(actions).as(f.logicalId()).noneMatch(a -> a.endsWith(":*") || a.equals("*"));
-                    Object resource = statement.get("Resource");
-                    boolean star = "*".equals(resource) || (resource instanceof List<?> l && l.contains("*"));
-                    if (star && !STAR_RESOURCE_ALLOWED.containsAll(actions)) {
-                        unscoped.add(f.logicalId() + " " + actions + " on *");
+                    for (String where : starsIn(statement.get("Resource"), "")) {
+                        boolean allowed = actions.equals(List.of(SEND_TEXT))
+                                && where.equals(" unless " + SEND_TEXT_STAR_ONLY_UNLESS);
+                        if (!allowed) {
+                            unscoped.add(f.logicalId() + " " + actions + " on *" + where);
+                        }
                     }
                 }
             }
         }
         assertThat(unscoped).isEmpty();
+    }
+
+    /**
+     * Where "*" appears in a Resource, through Fn::If branches: "" when always, " if C" / " unless C"
+     * when only under condition C.
+     */
+    private static List<String> starsIn(Object resource, String where) {
+        List<String> out = new ArrayList<>();
+        if ("*".equals(resource)) {
+            out.add(where);
+        } else if (resource instanceof List<?> l) {
+            l.forEach(r -> out.addAll(starsIn(r, where)));
+        } else if (map(resource).get("Fn::If") instanceof List<?> branches) {
+            String condition = String.valueOf(branches.get(0));
+            out.addAll(starsIn(branches.get(1), where + " if " + condition));
+            out.addAll(starsIn(branches.get(2), where + " unless " + condition));
+        }
+        return out;
+    }
+
+    @Test
+    void theStarForSendTextMessageIsOnlyForAStackWithoutAnOriginationIdentity() {
+        assertThat(starsIn("*", "")).containsExactly("");
+        assertThat(starsIn(Map.of("Fn::If", List.of("C", "arn:x", "*")), "")).containsExactly(" unless C");
+        assertThat(starsIn(Map.of("Fn::If", List.of("C", List.of("*"), "arn:x")), "")).containsExactly(" if C");
+        for (String function : List.of("SmsInboundFunction", "ResponseNotifierFunction")) {
+            List<Map<String, Object>> send = statements(function).stream()
+                    .filter(st -> strings(st.get("Action")).contains(SEND_TEXT)).toList();
+            assertThat(send).as(function).hasSize(1);
+            assertThat(starsIn(send.get(0).get("Resource"), "")).as(function)
+                    .containsExactly(" unless " + SEND_TEXT_STAR_ONLY_UNLESS);
+        }
     }
 
     @Test

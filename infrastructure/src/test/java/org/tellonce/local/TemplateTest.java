@@ -226,6 +226,212 @@ class TemplateTest {
         assertThat(variables.get("TOPICS")).isEqualTo(Map.of("!Ref", "Topics"));
     }
 
+    // --- alarms ----------------------------------------------------------------------------------
+
+    @Test
+    void everyAlarmWatchesOneOfTellOncesOwnResourcesAndNotifiesTheAlarmTopic() {
+        List<String> alarms = idsOfType("AWS::CloudWatch::Alarm");
+        assertThat(alarms).isNotEmpty();
+        Set<String> queues = new LinkedHashSet<>(idsOfType("AWS::SQS::Queue"));
+        for (String id : alarms) {
+            Map<String, Object> alarm = properties(id);
+            assertThat(alarm).as(id + ": one metric, no metric math").doesNotContainKey("Metrics");
+            assertThat(list(alarm.get("AlarmActions"))).as(id).containsExactly(Map.of("!Ref", "AlarmTopic"));
+            List<Map<String, Object>> dimensions = list(alarm.get("Dimensions"));
+            assertThat(dimensions).as(id + ": without a dimension the metric is the whole account's").hasSize(1);
+            Map<String, Object> dimension = dimensions.get(0);
+            switch ((String) alarm.get("Namespace")) {
+                case "AWS/Lambda" -> {
+                    // FunctionName alone sums every version and alias of the function (SnapStart's "live" too).
+                    assertThat(dimension.get("Name")).as(id).isEqualTo("FunctionName");
+                    assertThat(functionIds()).as(id + " watches a function of the template")
+                            .contains(refTo(dimension.get("Value")));
+                }
+                case "AWS/SQS" -> {
+                    assertThat(dimension.get("Name")).as(id).isEqualTo("QueueName");
+                    assertThat(getAttOf(dimension.get("Value"))).as(id + " watches a queue of the template")
+                            .isIn(queues);
+                }
+                default -> throw new AssertionError(id + ": unexpected namespace " + alarm.get("Namespace"));
+            }
+        }
+    }
+
+    @Test
+    void everyFunctionHasItsOwnErrorsAndThrottlesAlarms() {
+        for (String id : functionIds()) {
+            assertThat(lambdaAlarms(id)).as(id).contains("Errors", "Throttles");
+        }
+        assertThat(idsOfType("AWS::CloudWatch::Alarm"))
+                .as("the account-wide alarms are gone").doesNotContain("FunctionErrorsAlarm", "FunctionThrottlesAlarm");
+    }
+
+    @Test
+    void whatCouldBeLostOrDelayedSilentlyHasAnAlarm() {
+        for (String id : functionIds()) {
+            Map<String, Object> props = properties(id);
+            boolean stream = map(props.get("Events")).values().stream().map(TemplateTest::map)
+                    .anyMatch(e -> List.of("DynamoDB", "Kinesis").contains(e.get("Type")));
+            if (stream) {
+                assertThat(lambdaAlarms(id)).as(id + " reads a stream").contains("IteratorAge",
+                        "DestinationDeliveryFailures");
+            }
+            if (props.containsKey("DeadLetterQueue")) {
+                assertThat(lambdaAlarms(id)).as(id + " has a dead-letter queue").contains("DeadLetterErrors");
+                String queue = getAttOf(map(props.get("DeadLetterQueue")).get("TargetArn"));
+                assertThat(queueAlarms()).as(id + "'s dead-letter queue " + queue).contains(queue);
+            }
+        }
+        for (String queue : idsOfType("AWS::SQS::Queue")) {
+            assertThat(queueAlarms()).as(queue + " (a dead-letter queue) has messages").contains(queue);
+        }
+    }
+
+    /** The AWS/Lambda metrics alarmed for one function. */
+    private static Set<String> lambdaAlarms(String function) {
+        Set<String> metrics = new LinkedHashSet<>();
+        for (String id : idsOfType("AWS::CloudWatch::Alarm")) {
+            Map<String, Object> alarm = properties(id);
+            if ("AWS/Lambda".equals(alarm.get("Namespace")) && list(alarm.get("Dimensions")).stream()
+                    .anyMatch(d -> "FunctionName".equals(d.get("Name")) && function.equals(refTo(d.get("Value"))))) {
+                metrics.add((String) alarm.get("MetricName"));
+            }
+        }
+        return metrics;
+    }
+
+    /** The queues whose visible messages are alarmed. */
+    private static Set<String> queueAlarms() {
+        Set<String> queues = new LinkedHashSet<>();
+        for (String id : idsOfType("AWS::CloudWatch::Alarm")) {
+            Map<String, Object> alarm = properties(id);
+            if ("AWS/SQS".equals(alarm.get("Namespace"))
+                    && "ApproximateNumberOfMessagesVisible".equals(alarm.get("MetricName"))) {
+                list(alarm.get("Dimensions")).forEach(d -> queues.add(getAttOf(d.get("Value"))));
+            }
+        }
+        return queues;
+    }
+
+    /** The resource of {@code !GetAtt Resource.Attribute}, or null. */
+    private static String getAttOf(Object value) {
+        Object getAtt = map(value).get("!GetAtt");
+        return getAtt == null ? null : getAtt.toString().split("\\.")[0];
+    }
+
+    private static String refTo(Object value) {
+        return value instanceof Map<?, ?> m && m.get("!Ref") != null ? m.get("!Ref").toString() : null;
+    }
+
+    // --- sending SMS: only from the configured origination identity -------------------------------
+
+    private static final String ACCOUNT = "111122223333";
+    private static final String REGION = "eu-west-2";
+
+    @Test
+    void theSmsFunctionsMaySendOnlyFromTheConfiguredOriginationIdentity() {
+        String phoneArn = "arn:aws:sms-voice:" + REGION + ":" + ACCOUNT + ":phone-number/phone-0123456789abcdef";
+        String poolArn = "arn:aws:sms-voice:" + REGION + ":" + ACCOUNT + ":pool/pool-0123456789abcdef";
+        String senderArn = "arn:aws:sms-voice:" + REGION + ":" + ACCOUNT + ":sender-id/TellOnce/GB";
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("phone-0123456789abcdef", phoneArn);
+        expected.put("pool-0123456789abcdef", poolArn);
+        expected.put(phoneArn, phoneArn);
+        expected.put(poolArn, poolArn);
+        expected.put(senderArn, senderArn);
+
+        List<String> senders = functionIds().stream()
+                .filter(id -> sendTextStatements(id).size() > 0).toList();
+        assertThat(senders).containsExactlyInAnyOrder("SmsInboundFunction", "ResponseNotifierFunction");
+        for (String id : senders) {
+            List<Map<String, Object>> statements = sendTextStatements(id);
+            assertThat(statements).as(id).hasSize(1);
+            assertThat(statements.get(0).get("Action")).as(id + ": nothing else on that resource")
+                    .isEqualTo("sms-voice:SendTextMessage");
+            Object resource = statements.get(0).get("Resource");
+            Object variable = map(map(properties(id).get("Environment")).get("Variables"))
+                    .get("SMS_ORIGINATION_IDENTITY");
+            expected.forEach((identity, arn) -> {
+                assertThat(evaluate(resource, identity)).as(id + " may send from " + identity).isEqualTo(arn);
+                assertThat(evaluate(variable, identity)).as(id + " sends from " + identity).isEqualTo(arn);
+            });
+            // Without an identity End User Messaging chooses one of the account's at send time: only "*" names it.
+            assertThat(evaluate(resource, "")).as(id).isEqualTo("*");
+            assertThat(evaluate(variable, "")).as(id).isEqualTo("");
+        }
+    }
+
+    @Test
+    void theOriginationIdentityParameterTakesIdsAndArnsButNoPhoneNumbers() {
+        String pattern = (String) map(map(root.get("Parameters")).get("SmsOriginationIdentity")).get("AllowedPattern");
+        for (String ok : List.of("", "phone-0123456789abcdef", "pool-0123456789abcdef",
+                "arn:aws:sms-voice:eu-west-2:111122223333:phone-number/phone-0123456789abcdef",
+                "arn:aws:sms-voice:eu-west-2:111122223333:pool/pool-0123456789abcdef",
+                "arn:aws:sms-voice:eu-west-2:111122223333:sender-id/TellOnce/GB")) {
+            assertThat(ok).as("allowed").matches(pattern);
+        }
+        // An E.164 number would not match a policy scoped to the identity's ARN: the replies would be refused.
+        for (String refused : List.of("+447700900000", "TellOnce", "arn:aws:sns:eu-west-2:111122223333:topic",
+                "phone-abc def")) {
+            assertThat(refused).as("refused").doesNotMatch(pattern);
+        }
+    }
+
+    private static List<Map<String, Object>> sendTextStatements(String function) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Object policy : (List<?>) properties(function).getOrDefault("Policies", List.of())) {
+            if (policy instanceof Map<?, ?> p && p.get("Statement") instanceof List<?> statements) {
+                for (Object s : statements) {
+                    if (String.valueOf(map(s).get("Action")).contains("sms-voice:")) {
+                        out.add(map(s));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Evaluates the intrinsic functions used here, with SmsOriginationIdentity = {@code identity}. */
+    private static Object evaluate(Object node, String identity) {
+        if (!(node instanceof Map<?, ?> m) || m.size() != 1) {
+            return node;
+        }
+        String fn = m.keySet().iterator().next().toString();
+        Object arg = m.values().iterator().next();
+        return switch (fn) {
+            case "!Ref" -> switch (arg.toString()) {
+                case "SmsOriginationIdentity" -> identity;
+                case "AWS::Partition" -> "aws";
+                case "AWS::Region" -> REGION;
+                case "AWS::AccountId" -> ACCOUNT;
+                default -> throw new AssertionError("Ref " + arg);
+            };
+            case "!Sub" -> {
+                String text = arg.toString();
+                java.util.regex.Matcher v = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+                StringBuilder out = new StringBuilder();
+                while (v.find()) {
+                    v.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                            evaluate(Map.of("!Ref", v.group(1)), identity).toString()));
+                }
+                yield v.appendTail(out).toString();
+            }
+            case "!If" -> {
+                List<?> args = (List<?>) arg;
+                boolean condition = (Boolean) evaluate(map(root.get("Conditions")).get(args.get(0).toString()), identity);
+                yield evaluate(args.get(condition ? 1 : 2), identity);
+            }
+            case "!Not" -> !(Boolean) evaluate(arg instanceof List<?> l ? l.get(0) : arg, identity);
+            case "!Equals" -> evaluate(((List<?>) arg).get(0), identity)
+                    .equals(evaluate(((List<?>) arg).get(1), identity));
+            case "!Select" -> ((List<?>) evaluate(((List<?>) arg).get(1), identity))
+                    .get(Integer.parseInt(((List<?>) arg).get(0).toString()));
+            case "!Split" -> List.of(evaluate(((List<?>) arg).get(1), identity).toString()
+                    .split(java.util.regex.Pattern.quote(((List<?>) arg).get(0).toString()), -1));
+            default -> throw new AssertionError("unexpected " + fn);
+        };
+    }
+
     // --- reading the YAML ---------------------------------------------------------------------
 
     private static List<String> functionIds() {
