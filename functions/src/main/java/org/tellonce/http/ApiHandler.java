@@ -13,6 +13,9 @@ import org.tellonce.store.StoreUnavailableException;
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    /** The request id of the warm-up request: metrics skip it, so a snapshot never counts as traffic. */
+    public static final String PRIME_REQUEST_ID = "prime";
+
     protected ApiHandler() {
         Priming.register(this::prime);
     }
@@ -36,7 +39,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                         "00000000-0000-0000-0000-000000000000"))
                 .withBody("{}")
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("prime")
+                        .withRequestId(PRIME_REQUEST_ID)
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
                         .build())
                 .build();

@@ -51,6 +51,20 @@ public final class SubmitStoryHandler extends ApiHandler {
         this.partners = partners;
     }
 
+    /**
+     * Before a snapshot: a JSON story that is parsed and validated in full (the contact through
+     * libphonenumber) and then refused for being too short, so nothing is written.
+     */
+    @Override
+    protected com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent primeRequest() {
+        var event = super.primeRequest();
+        event.setRawPath("/stories");
+        event.getRequestContext().getHttp().setMethod("POST");
+        event.setBody("{\"story\":\"short\",\"topics\":[\"" + topics.all().get(0)
+                + "\"],\"area\":\"LE1 1AA\",\"contact\":\"07700 900123\",\"consent\":{\"share\":\"anonymous\"}}");
+        return event;
+    }
+
     @Override
     protected HttpResponse handle(HttpRequest request) {
         Optional<String> mediaType = request.mediaType();
@@ -228,6 +242,8 @@ public final class SubmitStoryHandler extends ApiHandler {
 
     private static void log(HttpRequest request, IntakeOutcome outcome) {
         Log.info(SubmitStoryHandler.class, request.requestId(), "intake", outcome.getClass().getSimpleName());
-        IntakeMetrics.record(SubmitStoryHandler.class, outcome, "web");
+        if (!PRIME_REQUEST_ID.equals(request.requestId())) {
+            IntakeMetrics.record(SubmitStoryHandler.class, outcome, "web");
+        }
     }
 }
