@@ -1,20 +1,15 @@
 package org.tellonce.store.lean;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import org.tellonce.store.lean.SignedPost.Answer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
@@ -105,10 +100,7 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
     private static final int QUOTA_CAPACITY = 500;
     private static final int RETRY_COST = 5;
 
-    private final URL url;
-    private final String host;
-    private final AwsCredentialsProvider credentials;
-    private final SigV4 signer;
+    private final SignedPost post;
     private final int maxAttempts;
     private final long attemptTimeoutMillis;
     private final long apiCallTimeoutMillis;
@@ -128,19 +120,8 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
             throw new IllegalArgumentException("a region and a credentials provider are required");
         }
         URI endpoint = b.endpoint != null ? b.endpoint : URI.create("https://dynamodb." + b.region + ".amazonaws.com");
-        try {
-            String path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
-            if (!"/".equals(path)) {
-                throw new IllegalArgumentException("a DynamoDB endpoint has no path: " + endpoint);
-            }
-            this.url = endpoint.resolve("/").toURL();
-        } catch (java.net.MalformedURLException e) {
-            throw new IllegalArgumentException("bad endpoint " + endpoint, e);
-        }
-        int port = url.getPort();
-        this.host = port == -1 || port == url.getDefaultPort() ? url.getHost() : url.getHost() + ":" + port;
-        this.credentials = b.credentials;
-        this.signer = new SigV4(b.region, "dynamodb");
+        this.post = new SignedPost(endpoint, b.region, "dynamodb", CONTENT_TYPE, "tellonce-lean-dynamodb/1",
+                b.credentials);
         this.maxAttempts = b.maxAttempts;
         this.attemptTimeoutMillis = b.attemptTimeout.toMillis();
         this.apiCallTimeoutMillis = b.apiCallTimeout.toMillis();
@@ -323,13 +304,13 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
                 }
                 Answer answer = send(target, body, (int) Math.max(1, Math.min(attemptTimeoutMillis, left)));
                 for (Hook hook : hooks) {
-                    hook.afterAttempt(operation, request, answer.status);
+                    hook.afterAttempt(operation, request, answer.status());
                 }
-                if (answer.status / 100 == 2) {
-                    if (answer.crc32 != null && !crcMatches(answer)) {
+                if (answer.status() / 100 == 2) {
+                    if (answer.crc32() != null && !crcMatches(answer)) {
                         throw new Crc32Mismatch();
                     }
-                    Object response = LeanJson.read(answer.body, responseBuilder);
+                    Object response = LeanJson.read(answer.body(), responseBuilder);
                     releaseQuota(quotaTaken == 0 ? 1 : quotaTaken);
                     return response;
                 }
@@ -444,9 +425,9 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
 
     private static boolean crcMatches(Answer answer) {
         CRC32 crc = new CRC32();
-        crc.update(answer.body);
+        crc.update(answer.body());
         try {
-            return crc.getValue() == Long.parseLong(answer.crc32.trim());
+            return crc.getValue() == Long.parseLong(answer.crc32().trim());
         } catch (NumberFormatException e) {
             return false;
         }
@@ -454,84 +435,38 @@ public final class LeanDynamoDbClient implements DynamoDbClient {
 
     // ---------------------------------------------------------------- HTTP
 
-    private record Answer(int status, byte[] body, String requestId, String crc32,
-                          java.util.Map<String, List<String>> headers) {
-    }
-
     private Answer send(String target, byte[] body, int timeoutMillis) throws IOException {
-        AwsCredentials creds = credentials.resolveCredentials();
-        String token = creds instanceof AwsSessionCredentials session ? session.sessionToken() : null;
-        SigV4.Signed signed = signer.sign(host, CONTENT_TYPE, target, body, creds.accessKeyId(),
-                creds.secretAccessKey(), token,
+        return post.send(target, body, Math.min(connectTimeoutMillis, timeoutMillis), timeoutMillis,
                 clock == null ? System.currentTimeMillis() / 1000 : clock.instant().getEpochSecond());
-        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-        try {
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setUseCaches(false);
-            connection.setInstanceFollowRedirects(false);
-            connection.setConnectTimeout(Math.min(connectTimeoutMillis, timeoutMillis));
-            connection.setReadTimeout(timeoutMillis);
-            connection.setFixedLengthStreamingMode(body.length);
-            connection.setRequestProperty("Content-Type", CONTENT_TYPE);
-            connection.setRequestProperty("X-Amz-Target", target);
-            connection.setRequestProperty("X-Amz-Content-Sha256", signed.contentSha256());
-            connection.setRequestProperty("X-Amz-Date", signed.amzDate());
-            if (token != null) {
-                connection.setRequestProperty("X-Amz-Security-Token", token);
-            }
-            connection.setRequestProperty("Authorization", signed.authorization());
-            connection.setRequestProperty("Accept", "*/*");
-            connection.setRequestProperty("User-Agent", "tellonce-lean-dynamodb/1");
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(body);
-            }
-            int status = connection.getResponseCode();
-            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            byte[] answer;
-            if (in == null) {
-                answer = new byte[0];
-            } else {
-                try (in) {
-                    answer = in.readAllBytes();
-                }
-            }
-            return new Answer(status, answer, connection.getHeaderField("x-amzn-RequestId"),
-                    connection.getHeaderField("x-amz-crc32"), status >= 400 ? connection.getHeaderFields() : null);
-        } catch (IOException e) {
-            // A broken connection must not go back to the keep-alive pool.
-            connection.disconnect();
-            throw e;
-        }
     }
 
     // ---------------------------------------------------------------- errors
 
     /** The SDK's exception for an error answer: same type, status, code, message and request id. */
     private static DynamoDbException error(Answer answer) {
-        String[] typeAndMessage = LeanJson.errorTypeAndMessage(answer.body);
+        String[] typeAndMessage = LeanJson.errorTypeAndMessage(answer.body());
         String code = typeAndMessage[0];
         String message = typeAndMessage[1];
         DynamoDbException.Builder builder = builderFor(code);
         if (code != null) {
             try {
                 // Modeled members: Item (ALL_OLD), CancellationReasons, ThrottlingReasons...
-                builder = ((DynamoDbException) LeanJson.read(answer.body, builder)).toBuilder();
+                builder = ((DynamoDbException) LeanJson.read(answer.body(), builder)).toBuilder();
             } catch (RuntimeException unreadable) {
                 // Keep the code and message.
             }
         }
-        SdkHttpResponse.Builder http = SdkHttpResponse.builder().statusCode(answer.status);
-        if (answer.headers != null) {
-            answer.headers.forEach((name, values) -> {
+        SdkHttpResponse.Builder http = SdkHttpResponse.builder().statusCode(answer.status());
+        if (answer.headers() != null) {
+            answer.headers().forEach((name, values) -> {
                 if (name != null) {
                     http.putHeader(name, values);
                 }
             });
         }
         builder.message(message);
-        builder.statusCode(answer.status);
-        builder.requestId(answer.requestId);
+        builder.statusCode(answer.status());
+        builder.requestId(answer.requestId());
         builder.awsErrorDetails(AwsErrorDetails.builder()
                         .errorCode(code)
                         .errorMessage(message)

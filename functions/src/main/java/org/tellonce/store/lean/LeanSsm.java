@@ -5,16 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URL;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Reads one SSM Parameter Store parameter ({@code AmazonSSM.GetParameter}, decrypted) over
@@ -28,10 +22,7 @@ public final class LeanSsm {
     static final String TARGET = "AmazonSSM.GetParameter";
     private static final int ATTEMPTS = 3;
 
-    private final URL url;
-    private final String host;
-    private final AwsCredentialsProvider credentials;
-    private final SigV4 signer;
+    private final SignedPost post;
     private final int timeoutMillis;
 
     /**
@@ -39,15 +30,7 @@ public final class LeanSsm {
      */
     public LeanSsm(URI endpoint, String region, AwsCredentialsProvider credentials, int timeoutMillis) {
         URI target = endpoint != null ? endpoint : URI.create("https://ssm." + region + ".amazonaws.com");
-        try {
-            this.url = target.resolve("/").toURL();
-        } catch (java.net.MalformedURLException e) {
-            throw new IllegalArgumentException("bad SSM endpoint " + target, e);
-        }
-        int port = url.getPort();
-        this.host = port == -1 || port == url.getDefaultPort() ? url.getHost() : url.getHost() + ":" + port;
-        this.credentials = credentials;
-        this.signer = new SigV4(region, "ssm");
+        this.post = new SignedPost(target, region, "ssm", CONTENT_TYPE, "tellonce-lean-ssm/1", credentials);
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -61,19 +44,20 @@ public final class LeanSsm {
                 pause(attempt);
             }
             try {
-                Answer answer = send(body);
-                if (answer.status == 200) {
-                    String value = value(answer.body);
+                SignedPost.Answer answer = post.send(TARGET, body, Math.min(2000, timeoutMillis), timeoutMillis,
+                        System.currentTimeMillis() / 1000);
+                if (answer.status() == 200) {
+                    String value = value(answer.body());
                     if (value == null) {
                         throw new IllegalStateException("SSM answered without a value for parameter " + name);
                     }
                     return value;
                 }
-                lastError = errorCode(answer.body);
-                boolean retryable = answer.status >= 500 || "ThrottlingException".equals(lastError)
+                lastError = errorCode(answer.body());
+                boolean retryable = answer.status() >= 500 || "ThrottlingException".equals(lastError)
                         || "TooManyRequestsException".equals(lastError);
                 if (!retryable) {
-                    throw new IllegalStateException("SSM refused parameter " + name + ": HTTP " + answer.status
+                    throw new IllegalStateException("SSM refused parameter " + name + ": HTTP " + answer.status()
                             + (lastError == null ? "" : " " + lastError));
                 }
             } catch (IOException e) {
@@ -113,95 +97,46 @@ public final class LeanSsm {
 
     /** {@code Parameter.Value} of a GetParameter answer, or null. */
     static String value(byte[] answer) {
-        try (JsonParser parser = LeanJson.FACTORY.createParser(answer)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken token = parser.nextToken();
-                if ("Parameter".equals(field) && token == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String member = parser.currentName();
-                        JsonToken valueToken = parser.nextToken();
-                        if ("Value".equals(member) && valueToken == JsonToken.VALUE_STRING) {
-                            return parser.getText();
-                        }
-                        parser.skipChildren();
-                    }
-                    return null;
-                }
-                parser.skipChildren();
-            }
-            return null;
-        } catch (IOException e) {
-            return null;
-        }
+        return field(answer, "Parameter", "Value");
     }
 
     /** The error's code ({@code __type} without its namespace), or null; the message is never kept. */
     static String errorCode(byte[] answer) {
+        String type = field(answer, null, "__type");
+        if (type == null) {
+            return null;
+        }
+        String code = type.substring(type.lastIndexOf('#') + 1);
+        return code.matches("[A-Za-z0-9.]{1,100}") ? code : null;
+    }
+
+    /** A string member of the answer's top-level object, or of one object inside it; null if absent. */
+    private static String field(byte[] answer, String inside, String name) {
         try (JsonParser parser = LeanJson.FACTORY.createParser(answer)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken token = parser.nextToken();
-                if ("__type".equals(field) && token == JsonToken.VALUE_STRING) {
-                    String type = parser.getText();
-                    String code = type.substring(type.lastIndexOf('#') + 1);
-                    return code.matches("[A-Za-z0-9.]{1,100}") ? code : null;
+            if (inside != null) {
+                if (!seek(parser, inside) || parser.currentToken() != JsonToken.START_OBJECT) {
+                    return null;
                 }
-                parser.skipChildren();
             }
-            return null;
+            return seek(parser, name) && parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
         } catch (IOException e) {
             return null;
         }
     }
 
-    private record Answer(int status, byte[] body) {
-    }
-
-    private Answer send(byte[] body) throws IOException {
-        AwsCredentials creds = credentials.resolveCredentials();
-        String token = creds instanceof AwsSessionCredentials session ? session.sessionToken() : null;
-        SigV4.Signed signed = signer.sign(host, CONTENT_TYPE, TARGET, body, creds.accessKeyId(),
-                creds.secretAccessKey(), token, System.currentTimeMillis() / 1000);
-        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-        try {
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setUseCaches(false);
-            connection.setInstanceFollowRedirects(false);
-            connection.setConnectTimeout(Math.min(2000, timeoutMillis));
-            connection.setReadTimeout(timeoutMillis);
-            connection.setFixedLengthStreamingMode(body.length);
-            connection.setRequestProperty("Content-Type", CONTENT_TYPE);
-            connection.setRequestProperty("X-Amz-Target", TARGET);
-            connection.setRequestProperty("X-Amz-Content-Sha256", signed.contentSha256());
-            connection.setRequestProperty("X-Amz-Date", signed.amzDate());
-            if (token != null) {
-                connection.setRequestProperty("X-Amz-Security-Token", token);
+    /** Moves to the value of the member {@code name} of the current object; false when it has none. */
+    private static boolean seek(JsonParser parser, String name) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String member = parser.currentName();
+            parser.nextToken();
+            if (name.equals(member)) {
+                return true;
             }
-            connection.setRequestProperty("Authorization", signed.authorization());
-            connection.setRequestProperty("User-Agent", "tellonce-lean-ssm/1");
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(body);
-            }
-            int status = connection.getResponseCode();
-            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            byte[] answer = new byte[0];
-            if (in != null) {
-                try (in) {
-                    answer = in.readAllBytes();
-                }
-            }
-            return new Answer(status, answer);
-        } catch (IOException e) {
-            connection.disconnect();
-            throw e;
+            parser.skipChildren();
         }
+        return false;
     }
 }
