@@ -224,21 +224,7 @@ public final class DynamoSmsStore implements SmsStore {
 
     @Override
     public boolean setConsent(Reference reference, String residentKey, Consent consent) {
-        try {
-            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
-                    .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
-                    .updateExpression("SET #share = :share, #partners = :partners, #version = #version + :one, "
-                            + "consentChangedAt = :now")
-                    .conditionExpression("#status = :received AND residentKey = :rk")
-                    .expressionAttributeNames(Map.of("#share", StoryItems.SHARE, "#partners", StoryItems.PARTNERS,
-                            "#version", StoryItems.VERSION, "#status", StoryItems.STATUS))
-                    .expressionAttributeValues(Map.of(":share", s(consent.share().wire()),
-                            ":partners", Dynamo.list(consent.partners()), ":one", n(1),
-                            ":now", s(Instant.now().toString()), ":received", s("received"), ":rk", s(residentKey)))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return ConsentChange.apply(dynamo, table, reference, consent, StoryItems.RESIDENT_KEY, residentKey);
     }
 
     @Override

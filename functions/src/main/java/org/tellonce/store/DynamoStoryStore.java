@@ -187,23 +187,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
 
     @Override
     public boolean changeConsent(Reference reference, String manageTokenHash, Consent consent) {
-        try {
-            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
-                    .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
-                    .updateExpression("SET #share = :share, #partners = :partners, #version = #version + :one, "
-                            + "consentChangedAt = :now")
-                    .conditionExpression("#status = :received AND #token = :token")
-                    .expressionAttributeNames(Map.of("#share", StoryItems.SHARE, "#partners", StoryItems.PARTNERS,
-                            "#version", StoryItems.VERSION, "#status", StoryItems.STATUS,
-                            "#token", StoryItems.MANAGE_TOKEN_HASH))
-                    .expressionAttributeValues(Map.of(":share", s(consent.share().wire()),
-                            ":partners", Dynamo.list(consent.partners()), ":one", n(1),
-                            ":now", s(Instant.now().toString()), ":received", s("received"),
-                            ":token", s(manageTokenHash)))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return ConsentChange.apply(dynamo, table, reference, consent, StoryItems.MANAGE_TOKEN_HASH, manageTokenHash);
     }
 
     @Override
