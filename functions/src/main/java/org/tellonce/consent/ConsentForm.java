@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.tellonce.http.FormBody;
 import org.tellonce.intake.Limits;
+import org.tellonce.resident.PartnerDirectory;
 import org.tellonce.story.Consent;
 import org.tellonce.story.Share;
 import org.tellonce.story.Story;
@@ -27,7 +28,11 @@ final class ConsentForm {
     private ConsentForm() {
     }
 
-    static Read read(FormBody form, Story story) {
+    /**
+     * @param directory the enabled partners; read (from the store as it is now) only when the form names
+     *                  any, and only when the names are well formed
+     */
+    static Read read(FormBody form, Story story, PartnerDirectory directory) {
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<Share> parsed = form.single("consent").map(v -> v.strip().toLowerCase(Locale.ROOT)).flatMap(Share::parse);
         Share share = parsed.orElse(story.consent().share());
@@ -41,6 +46,10 @@ final class ConsentForm {
         if (given.size() > Limits.PARTNERS_MAX || !given.stream().allMatch(p -> PARTNER_ID.matcher(p).matches())) {
             errors.put("partners", "error.partners");
         } else {
+            if (!directory.notOffered(given).isEmpty()) {
+                errors.put("partners", "error.partners");
+            }
+            // Shown again ticked where they are on the page; never saved with errors.
             partners.addAll(given);
         }
         return new Read(new Consent(share, List.copyOf(partners)), errors);

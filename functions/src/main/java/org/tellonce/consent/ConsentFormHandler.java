@@ -12,6 +12,7 @@ import org.tellonce.http.Log;
 import org.tellonce.http.SameOrigin;
 import org.tellonce.partner.PartnerStore;
 import org.tellonce.resident.PartnerChoices;
+import org.tellonce.resident.PartnerDirectory;
 import org.tellonce.resident.Pages;
 import org.tellonce.resident.ResidentStore;
 import org.tellonce.resident.StoredStory;
@@ -28,15 +29,23 @@ public final class ConsentFormHandler extends ApiHandler {
     private final ResidentStore stories;
     private final ConsentStore consents;
     private final PartnerStore partners;
+    private final PartnerDirectory partnerDirectory;
 
     public ConsentFormHandler() {
-        this(Components.get().storyStore(), Components.get().storyStore(), Components.get().partnerStore());
+        this(Components.get());
     }
 
-    public ConsentFormHandler(ResidentStore stories, ConsentStore consents, PartnerStore partners) {
+    private ConsentFormHandler(Components c) {
+        this(c.storyStore(), c.storyStore(), c.partnerStore(), PartnerDirectory.fromEnv(c.partnerStore(), c.clock()));
+    }
+
+    /** @param partnerDirectory the enabled partners: the only ids the form may name */
+    public ConsentFormHandler(ResidentStore stories, ConsentStore consents, PartnerStore partners,
+                              PartnerDirectory partnerDirectory) {
         this.stories = stories;
         this.consents = consents;
         this.partners = partners;
+        this.partnerDirectory = partnerDirectory;
     }
 
     @Override
@@ -55,7 +64,7 @@ public final class ConsentFormHandler extends ApiHandler {
                 || request.body().length > BODY_MAX) {
             return Pages.problem(page.switchingAt(storyPath), 400, "problem.unreadable.title", "problem.unreadable.body");
         }
-        ConsentForm.Read read = ConsentForm.read(FormBody.parse(request.body()), story);
+        ConsentForm.Read read = ConsentForm.read(FormBody.parse(request.body()), story, partnerDirectory);
         if (!read.errorKeys().isEmpty()) {
             Map<String, String> errors = new LinkedHashMap<>();
             read.errorKeys().forEach((field, key) -> errors.put(field, page.t(key)));

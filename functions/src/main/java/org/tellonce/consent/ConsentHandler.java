@@ -17,6 +17,7 @@ import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
 import org.tellonce.http.Log;
 import org.tellonce.resident.ManageAccess;
+import org.tellonce.resident.PartnerDirectory;
 import org.tellonce.resident.ResidentStore;
 import org.tellonce.resident.StoredStory;
 import org.tellonce.story.Consent;
@@ -33,14 +34,21 @@ public final class ConsentHandler extends ApiHandler {
     private static final int BODY_MAX = 8 * 1024;
     private final ResidentStore stories;
     private final ConsentStore consents;
+    private final PartnerDirectory partnerDirectory;
 
     public ConsentHandler() {
-        this(Components.get().storyStore(), Components.get().storyStore());
+        this(Components.get());
     }
 
-    public ConsentHandler(ResidentStore stories, ConsentStore consents) {
+    private ConsentHandler(Components c) {
+        this(c.storyStore(), c.storyStore(), PartnerDirectory.fromEnv(c.partnerStore(), c.clock()));
+    }
+
+    /** @param partnerDirectory the enabled partners: the only ids a consent may name */
+    public ConsentHandler(ResidentStore stories, ConsentStore consents, PartnerDirectory partnerDirectory) {
         this.stories = stories;
         this.consents = consents;
+        this.partnerDirectory = partnerDirectory;
     }
 
     @Override
@@ -87,6 +95,10 @@ public final class ConsentHandler extends ApiHandler {
                 errors.put("partners", "Partners must be a list of partner ids");
             }
             partners.addAll(ids);
+        }
+        if (!errors.containsKey("partners") && !partnerDirectory.notOffered(partners).isEmpty()) {
+            // Read only when partners are named, from the store as it is now: a typo must not share with nobody.
+            errors.put("partners", PartnerDirectory.NOT_ENABLED);
         }
         if (!errors.isEmpty()) {
             ObjectNode error = Json.object();

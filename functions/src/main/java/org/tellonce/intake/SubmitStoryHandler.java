@@ -94,6 +94,12 @@ public final class SubmitStoryHandler extends ApiHandler {
             return validationError(parsed.typeErrors());
         }
         Optional<String> key = idempotencyKey(request.header("idempotency-key"));
+        // As on the form: only enabled partners, or a typo would share the story with nobody.
+        Optional<Map<String, String>> refused = partnersRefused(parsed.request(), PartnerDirectory.NOT_ENABLED);
+        if (refused.isPresent()) {
+            Log.info(SubmitStoryHandler.class, request.requestId(), "intake", "UnknownPartner");
+            return validationError(refused.get());
+        }
         IntakeOutcome outcome = intake.submit(parsed.request(), Channel.WEB, key, fingerprint(JSON, request.body()));
         log(request, outcome);
         if (outcome instanceof IntakeOutcome.Accepted a) {
@@ -130,19 +136,12 @@ public final class SubmitStoryHandler extends ApiHandler {
                 .or(() -> body.single("submission").filter(s -> !s.isBlank()).map(s -> "form:" + s)));
         String fingerprint = fingerprint(FORM, request.body());
         Page page = Pages.formPage(Page.of(request, "/"), parsed.request());
-        if (parsed.request().website().isEmpty()) {
-            // The form offers enabled partners only: any other id is a form error, and nothing is stored.
-            Set<String> notOffered = partners.notOffered(parsed.request().partners());
-            if (!notOffered.isEmpty()) {
-                Map<String, String> errors = new LinkedHashMap<>();
-                if (new StoryValidator(topics).validate(parsed.request()) instanceof StoryValidator.Invalid invalid) {
-                    errors.putAll(invalid.fields());
-                }
-                errors.put("partners", "Choose partners from the list");
-                Log.info(SubmitStoryHandler.class, request.requestId(), "intake", "UnknownPartner");
-                return Pages.form(page, 400, topics, partners.choices(), parsed.request(), errors,
-                        body.single("submission").orElse(Hashing.randomToken(16)));
-            }
+        // The form offers enabled partners only: any other id is a form error, and nothing is stored.
+        Optional<Map<String, String>> refused = partnersRefused(parsed.request(), "Choose partners from the list");
+        if (refused.isPresent()) {
+            Log.info(SubmitStoryHandler.class, request.requestId(), "intake", "UnknownPartner");
+            return Pages.form(page, 400, topics, partners.choices(), parsed.request(), refused.get(),
+                    body.single("submission").orElse(Hashing.randomToken(16)));
         }
         IntakeOutcome outcome = intake.submit(parsed.request(), Channel.WEB, key, fingerprint);
         if (outcome instanceof IntakeOutcome.KeyReused && request.header("idempotency-key").isEmpty()) {
@@ -173,6 +172,31 @@ public final class SubmitStoryHandler extends ApiHandler {
                     body.single("submission").orElse(Hashing.randomToken(16)));
         }
         return Pages.problem(page, 409, "problem.retry.title", "problem.retry.body");
+    }
+
+    /**
+     * The field errors to answer when the story names partners that are not enabled right now (read from
+     * the store, not the form's cache), with the story's other errors so all are fixed at once. Empty
+     * when it names none (no read), names only enabled ones, is a honeypot hit (answered like success),
+     * or its partner list is malformed (the intake's own validation says so).
+     */
+    private Optional<Map<String, String>> partnersRefused(StoryRequest story, String message) {
+        if (!story.website().isEmpty() || story.partners().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (new StoryValidator(topics).validate(story) instanceof StoryValidator.Invalid invalid) {
+            if (invalid.fields().containsKey("partners")) {
+                return Optional.empty();
+            }
+            errors.putAll(invalid.fields());
+        }
+        Set<String> notOffered = partners.notOffered(story.partners());
+        if (notOffered.isEmpty()) {
+            return Optional.empty();
+        }
+        errors.put("partners", message);
+        return Optional.of(errors);
     }
 
     @Override

@@ -26,6 +26,12 @@ import org.tellonce.store.StoreUnavailableException;
 public final class PartnerDirectory {
     public static final String CACHE_SECONDS = "PARTNER_LIST_CACHE_SECONDS";
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
+    /**
+     * What the JSON API says of partner ids that are not enabled partners: what is allowed, never the
+     * ids themselves. (The form says {@code error.partners} in the page's language.)
+     */
+    public static final String NOT_ENABLED = "Each partner must be the id of an enabled partner (those the story form"
+            + " lists); leave partners empty to share with every partner that works on the story's topics and area";
     /** While the table cannot be reached, the form tries again this often. */
     static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
 
