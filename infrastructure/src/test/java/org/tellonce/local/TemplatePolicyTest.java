@@ -131,6 +131,23 @@ class TemplatePolicyTest {
                 .containsEntry("dynamodb:LeadingKeys", List.of("PARTNERS"));
     }
 
+    @Test
+    void theConsentFunctionsMayQueryThePartnersPartitionToCheckTheChosenPartners() {
+        for (String function : List.of("ConsentFunction", "ConsentFormFunction")) {
+            List<Map<String, Object>> queries = statements(function).stream()
+                    .filter(st -> strings(st.get("Action")).contains("dynamodb:Query")).toList();
+            assertThat(queries).as(function + " loads the story and checks the named partners").isNotEmpty();
+            assertThat(queries).as(function).anySatisfy(st -> {
+                assertThat(st.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("StoriesTable", "Arn")));
+                // Either the table's partitions unrestricted (the story's own partition is read too) or PARTNERS named.
+                if (st.get("Condition") != null) {
+                    assertThat(strings(map(map(st.get("Condition")).get("ForAllValues:StringEquals"))
+                            .get("dynamodb:LeadingKeys"))).contains("PARTNERS");
+                }
+            });
+        }
+    }
+
     private List<Map<String, Object>> statements(String function) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Object policy : (List<?>) properties(function).get("Policies")) {
