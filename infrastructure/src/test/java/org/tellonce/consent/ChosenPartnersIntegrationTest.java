@@ -3,14 +3,33 @@ package org.tellonce.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tellonce.testing.StorySubmission.aStory;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tellonce.config.Topics;
+import org.tellonce.crypto.FieldCipher;
+import org.tellonce.intake.IntakeService;
+import org.tellonce.intake.StoryValidator;
+import org.tellonce.intake.SubmitStoryHandler;
 import org.tellonce.local.LocalStack;
+import org.tellonce.partner.Partner;
+import org.tellonce.partner.PartnerStore;
+import org.tellonce.resident.PartnerDirectory;
+import org.tellonce.resident.ResidentKeys;
+import org.tellonce.store.DynamoPartnerStore;
+import org.tellonce.store.DynamoStoryStore;
 import org.tellonce.testing.Admin;
+import org.tellonce.testing.ApiEvents;
 import org.tellonce.testing.Eventually;
 import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.Http;
@@ -162,6 +181,83 @@ class ChosenPartnersIntegrationTest {
         assertThat(saved.status()).isEqualTo(303);
         assertThat(http.get("/stories/" + story.reference(), story.auth()).json().get("consent").get("partners"))
                 .extracting(JsonNode::asText).containsExactly("chosen-other");
+    }
+
+    @Test
+    void onlyARequestThatNamesPartnersReadsThem() {
+        CountingPartners counting = new CountingPartners(new DynamoPartnerStore(stack.dynamo(), stack.table()));
+        PartnerDirectory directory = new PartnerDirectory(counting, Clock.systemUTC(), Duration.ofSeconds(60));
+        byte[] secret = stack.environment().get("RESIDENT_KEY_SECRET").getBytes(StandardCharsets.UTF_8);
+        DynamoStoryStore store = new DynamoStoryStore(stack.dynamo(), stack.table(), FieldCipher.fromSecret(secret));
+        Topics topics = Topics.fromEnv();
+        SubmitStoryHandler intake = new SubmitStoryHandler(new IntakeService(store, new StoryValidator(topics),
+                new ResidentKeys(secret), Clock.systemUTC()), topics, directory);
+        ConsentHandler consent = new ConsentHandler(store, store, directory);
+
+        APIGatewayV2HTTPResponse sent = intake.handleRequest(ApiEvents.request("POST", "/stories",
+                aStory().anonymous().topics("health").json(), "content-type", "application/json"), null);
+        assertThat(sent.getStatusCode()).as(sent.getBody()).isEqualTo(201);
+        JsonNode answer = Http.parse(sent.getBody());
+        String reference = answer.get("reference").asText();
+        APIGatewayV2HTTPEvent put = ApiEvents.request("PUT", "/stories/" + reference + "/consent",
+                "{\"share\":\"private\"}", "content-type", "application/json",
+                "authorization", "Bearer " + answer.get("manageToken").asText());
+        put.setPathParameters(Map.of("reference", reference));
+        assertThat(consent.handleRequest(put, null).getStatusCode()).isEqualTo(200);
+        assertThat(counting.reads.get()).as("no partners named: no partner read").isZero();
+
+        APIGatewayV2HTTPEvent naming = ApiEvents.request("PUT", "/stories/" + reference + "/consent",
+                "{\"share\":\"anonymous\",\"partners\":[\"chosen-open\"]}", "content-type", "application/json",
+                "authorization", "Bearer " + answer.get("manageToken").asText());
+        naming.setPathParameters(Map.of("reference", reference));
+        assertThat(consent.handleRequest(naming, null).getStatusCode()).isEqualTo(200);
+        assertThat(counting.reads.get()).as("partners named: read once, as they are now").isEqualTo(1);
+    }
+
+    /** A partner store that counts the reads of the whole list. */
+    private static final class CountingPartners implements PartnerStore {
+        private final PartnerStore delegate;
+        private final AtomicInteger reads = new AtomicInteger();
+
+        CountingPartners(PartnerStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<Partner> all() {
+            reads.incrementAndGet();
+            return delegate.all();
+        }
+
+        @Override
+        public Optional<Partner> find(String partnerId) {
+            return delegate.find(partnerId);
+        }
+
+        @Override
+        public Optional<Keyed> findWithKeyHash(String partnerId) {
+            return delegate.findWithKeyHash(partnerId);
+        }
+
+        @Override
+        public Optional<Partner> findByKeyHash(String keyHash) {
+            return delegate.findByKeyHash(keyHash);
+        }
+
+        @Override
+        public boolean add(Partner partner, String keyHash) {
+            return delegate.add(partner, keyHash);
+        }
+
+        @Override
+        public boolean rotateKey(String partnerId, String newKeyHash) {
+            return delegate.rotateKey(partnerId, newKeyHash);
+        }
+
+        @Override
+        public boolean setEnabled(String partnerId, boolean enabled) {
+            return delegate.setEnabled(partnerId, enabled);
+        }
     }
 
     private static String[] formHeaders(Submitted story, String language) {
