@@ -97,6 +97,20 @@ public final class IntakeService {
         return new IntakeOutcome.Conflict();
     }
 
+    /**
+     * The answer an earlier request with this Idempotency-Key got, if there was one: for a request
+     * refused before it reaches {@link #submit} (a partner it names has been disabled since), so a
+     * replay still answers as the first time did.
+     */
+    public Optional<IntakeOutcome> earlierAnswer(Optional<String> idempotencyKey, String requestFingerprint) {
+        if (idempotencyKey.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = idempotencyKey.get();
+        return store.findAnswer(Hashing.sha256Hex(key), clock.instant())
+                .map(existing -> replay(existing, key, residentKeys.fingerprint(requestFingerprint)));
+    }
+
     private IntakeOutcome replay(IntakeStore.IdempotencyRecord existing, String key, String fingerprint) {
         if (!Hashing.constantTimeEquals(existing.fingerprint(), fingerprint)) {
             return new IntakeOutcome.KeyReused();

@@ -55,6 +55,9 @@ public interface IntakeStore {
 
     InsertResult insert(NewStoryWrite write, Instant now);
 
+    /** The answer stored under an Idempotency-Key (by its hash), unless there is none or it expired. */
+    Optional<IdempotencyRecord> findAnswer(String keyHash, Instant now);
+
     /** Stores an answer under an Idempotency-Key unless one is already there. */
     void rememberAnswer(IdempotencyRecord record, Instant now);
 }

@@ -96,11 +96,18 @@ public final class SubmitStoryHandler extends ApiHandler {
         Optional<String> key = idempotencyKey(request.header("idempotency-key"));
         // As on the form: only enabled partners, or a typo would share the story with nobody.
         Optional<Map<String, String>> refused = partnersRefused(parsed.request(), PartnerDirectory.NOT_ENABLED);
+        IntakeOutcome outcome;
         if (refused.isPresent()) {
-            Log.info(SubmitStoryHandler.class, request.requestId(), "intake", "UnknownPartner");
-            return validationError(refused.get());
+            // A replay still answers as the first time did, even if a partner it names was disabled since.
+            Optional<IntakeOutcome> earlier = intake.earlierAnswer(key, fingerprint(JSON, request.body()));
+            if (earlier.isEmpty()) {
+                Log.info(SubmitStoryHandler.class, request.requestId(), "intake", "UnknownPartner");
+                return validationError(refused.get());
+            }
+            outcome = earlier.get();
+        } else {
+            outcome = intake.submit(parsed.request(), Channel.WEB, key, fingerprint(JSON, request.body()));
         }
-        IntakeOutcome outcome = intake.submit(parsed.request(), Channel.WEB, key, fingerprint(JSON, request.body()));
         log(request, outcome);
         if (outcome instanceof IntakeOutcome.Accepted a) {
             return HttpResponse.json(201, answer(a.reference(), a.storyId(), Optional.of(a.manageToken()), false))

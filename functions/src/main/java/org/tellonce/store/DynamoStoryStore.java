@@ -296,6 +296,17 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                 .build()).build();
     }
 
+    @Override
+    public Optional<IdempotencyRecord> findAnswer(String keyHash, Instant now) {
+        Map<String, AttributeValue> item = consistentGet(Table.idempotencyPk(keyHash), Table.IDEM_SK);
+        if (item.isEmpty()) {
+            return Optional.empty();
+        }
+        IdempotencyRecord record = idempotencyFrom(item);
+        // DynamoDB's TTL deletes late: an expired record is as good as gone, as in the claim's condition.
+        return record.expiresAt().isAfter(now) ? Optional.of(record) : Optional.empty();
+    }
+
     private Map<String, AttributeValue> consistentGet(String pk, String sk) {
         var item = Dynamo.call(() -> dynamo.getItem(GetItemRequest.builder()
                 .tableName(table).key(Dynamo.key(pk, sk)).consistentRead(true).build())).item();

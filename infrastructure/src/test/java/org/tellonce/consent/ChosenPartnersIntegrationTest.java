@@ -111,6 +111,27 @@ class ChosenPartnersIntegrationTest {
     }
 
     @Test
+    void aReplayAnswersAsTheFirstTimeEvenAfterThePartnerItNamesWasDisabled() {
+        Admin admin = new Admin(stack);
+        admin.addPartner("chosen-later-closed", "Soon Closed Group", "*", "");
+        String key = "replay-" + java.util.UUID.randomUUID();
+        String json = aStory().text(StoryTexts.unique("The footpath by the canal floods every winter now."))
+                .anonymous().topics("environment").onlyFor("chosen-later-closed").json();
+
+        Http.Reply first = http.postJson("/stories", json, "Idempotency-Key", key);
+        admin.disable("chosen-later-closed");
+        Http.Reply replay = http.postJson("/stories", json, "Idempotency-Key", key);
+        Http.Reply fresh = http.postJson("/stories", json, "Idempotency-Key", key + "-new");
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(replay.header("idempotent-replayed")).contains("true");
+        assertThat(replay.json().get("reference").asText()).isEqualTo(first.json().get("reference").asText());
+        assertThat(replay.json().get("manageToken").asText()).isEqualTo(first.json().get("manageToken").asText());
+        assertRefusedNamingPartners(fresh, "chosen-later-closed");
+    }
+
+    @Test
     void aJsonStoryNamingAnEnabledPartnerIsSharedWithThatPartnerOnly() {
         Submitted story = aStory().anonymous().topics("housing").onlyFor("chosen-open").submitTo(http);
 
