@@ -1,9 +1,6 @@
 package org.tellonce.http;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,14 +87,7 @@ public final class FormBody {
                 out.write(c);
             }
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(out.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequestException("The form body is not valid UTF-8");
-        }
+        return Utf8.decode(out.toByteArray())
+                .orElseThrow(() -> new BadRequestException("The form body is not valid UTF-8"));
     }
 }

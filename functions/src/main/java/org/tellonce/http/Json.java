@@ -13,10 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -49,7 +45,7 @@ public final class Json {
 
     /** Parses a request body; a clear message (never the input) when it is not acceptable JSON. */
     public static JsonNode parse(byte[] body) {
-        if (!validUtf8(body)) {
+        if (!Utf8.isValid(body)) {
             // Jackson reads some invalid UTF-8 (overlong forms, encoded surrogates) as if it were valid.
             throw new BadRequestException("The JSON body is not valid UTF-8");
         }
@@ -112,18 +108,6 @@ public final class Json {
                 return NODES.nullNode();
             default:
                 throw new BadRequestException("The request body is not valid JSON");
-        }
-    }
-
-    private static boolean validUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
         }
     }
 

@@ -9,9 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -273,7 +270,7 @@ public final class LocalApiServer implements AutoCloseable {
         }
         // A "text" body that is not valid UTF-8 goes on as the bytes that came (base64), never with
         // replacement characters: the function then refuses it instead of storing altered text.
-        boolean text = isText(headers.get("content-type")) && validUtf8(body);
+        boolean text = isText(headers.get("content-type")) && org.tellonce.http.Utf8.isValid(body);
         Instant now = Instant.now();
         String routeKey = route.method() + " " + route.path();
         return APIGatewayV2HTTPEvent.builder()
@@ -326,18 +323,6 @@ public final class LocalApiServer implements AutoCloseable {
         return type.startsWith("text/") || type.startsWith("application/json") || type.contains("+json")
                 || type.startsWith("application/xml") || type.contains("+xml")
                 || type.startsWith("application/javascript");
-    }
-
-    static boolean validUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 
     private static void send(HttpExchange exchange, int status, Map<String, String> headers, List<String> cookies,
