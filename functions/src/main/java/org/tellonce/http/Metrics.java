@@ -10,16 +10,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Metrics {
     public static final String NAMESPACE = "TellOnce";
-    /** In Lambda (or when asked for) the lines go to the log; on a developer's console they are noise. */
-    private static final boolean ENABLED = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
-            || "1".equals(System.getenv("TELLONCE_EMF"));
+    /** In Lambda (or when asked for, TELLONCE_EMF=1) the lines go to the log; on a developer's console they are noise. */
+    private static final boolean IN_LAMBDA = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
 
     private Metrics() {
     }
 
     /** Counts {@code value} of {@code metric}, with one optional dimension (name, value). */
     public static void count(Class<?> source, String metric, long value, String dimension, String dimensionValue) {
-        if (ENABLED) {
+        if (IN_LAMBDA || "1".equals(org.tellonce.config.Env.get("TELLONCE_EMF").orElse(null))) {
             System.out.println(Json.write(line(source, metric, value, dimension, dimensionValue)));
         }
     }
