@@ -1,6 +1,5 @@
 package org.tellonce.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -8,8 +7,8 @@ import org.tellonce.config.AwsClients;
 import org.tellonce.config.Components;
 import org.tellonce.config.Env;
 import org.tellonce.local.LambdaInvoker;
-import org.tellonce.local.LocalDynamo;
 import org.tellonce.local.LocalStack;
+import org.tellonce.local.MotoServer;
 import org.tellonce.local.SamTemplate;
 import org.tellonce.local.TableDefinition;
 import picocli.CommandLine.Command;
@@ -27,7 +26,7 @@ public final class InvokeCommand implements Callable<Integer> {
     Path eventFile;
 
     @Option(names = "--endpoint", description = "DynamoDB endpoint, e.g. http://localhost:8000 for a running "
-            + "'tellonce local'. Default: a fresh in-memory DynamoDB Local for this one invocation.")
+            + "'tellonce local'. Default: a fresh in-memory moto for this one invocation.")
     String endpoint;
 
     @Option(names = "--table", defaultValue = "tellonce", description = "Table name (default: ${DEFAULT-VALUE})")
@@ -48,11 +47,12 @@ public final class InvokeCommand implements Callable<Integer> {
         Path templatePath = template != null ? template : SamTemplate.locate(Path.of(""));
         SamTemplate sam = SamTemplate.load(templatePath);
         byte[] event = Files.readAllBytes(eventFile);
-        LocalDynamo ownDynamo = null;
+        MotoServer ownDynamo = null;
         try {
             String dynamoEndpoint = endpoint;
             if (dynamoEndpoint == null) {
-                ownDynamo = startOwnDynamo();
+                Path root = templatePath.toAbsolutePath().getParent();
+                ownDynamo = MotoServer.start(root == null ? Path.of("") : root, LocalStack.freePort(), null);
                 dynamoEndpoint = ownDynamo.endpoint();
             }
             Env.override(java.util.Map.of("AWS_REGION", region));
@@ -69,17 +69,6 @@ public final class InvokeCommand implements Callable<Integer> {
             if (ownDynamo != null) {
                 ownDynamo.close();
             }
-        }
-    }
-
-    /** DynamoDB Local prints a banner on standard output, which belongs to the response alone, as in sam local invoke. */
-    private static LocalDynamo startOwnDynamo() {
-        PrintStream out = System.out;
-        System.setOut(System.err);
-        try {
-            return LocalDynamo.start(LocalStack.freePort(), null);
-        } finally {
-            System.setOut(out);
         }
     }
 }

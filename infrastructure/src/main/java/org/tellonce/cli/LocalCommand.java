@@ -9,18 +9,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Run TellOnce on this machine: DynamoDB Local in-process and every route of template.yaml.")
+        description = {"Run TellOnce on this machine: every route of template.yaml, the table's stream, and the "
+                + "table on moto (moto_server, open source), which this command starts and stops.",
+                "moto is found on PATH (or TELLONCE_MOTO_SERVER); without it, the first run installs it into "
+                + ".tellonce/moto-venv with pip. --endpoint uses any DynamoDB-compatible endpoint instead "
+                + "(LocalStack, a real table)."})
 public final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "3000", description = "HTTP port (default: ${DEFAULT-VALUE})")
     int port;
 
     @Option(names = "--dynamodb-port", defaultValue = "8000",
-            description = "DynamoDB Local port (default: ${DEFAULT-VALUE})")
+            description = "Port of the moto DynamoDB engine this command starts (default: ${DEFAULT-VALUE})")
     int dynamoPort;
 
+    @Option(names = "--endpoint", description = "Use this DynamoDB-compatible endpoint (and its Streams API) "
+            + "instead of starting moto, e.g. http://localhost:4566 for LocalStack")
+    String endpoint;
+
     @Option(names = "--data", defaultValue = ".tellonce",
-            description = "Folder for the data, kept across restarts (default: ${DEFAULT-VALUE})")
+            description = "Folder for the data (moto's recording, stream positions, the resident key secret), "
+                    + "kept across restarts (default: ${DEFAULT-VALUE})")
     Path data;
 
     @Option(names = "--in-memory", description = "Keep nothing: the data is gone when TellOnce stops")
@@ -37,7 +46,7 @@ public final class LocalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Path templatePath = template != null ? template : SamTemplate.locate(Path.of(""));
         LocalStack stack = LocalStack.start(new LocalStack.Options(port, dynamoPort,
-                inMemory ? null : data.toAbsolutePath(), templatePath, table));
+                inMemory ? null : data.toAbsolutePath(), templatePath, table, endpoint));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -47,7 +56,7 @@ public final class LocalCommand implements Callable<Integer> {
         System.out.println("TellOnce is running (ready in " + millis + " ms: " + stack.startupTimings() + ")");
         System.out.println("  Story form:      " + stack.baseUrl() + "/");
         System.out.println("  API:             " + stack.baseUrl());
-        System.out.println("  DynamoDB Local:  " + stack.dynamoEndpoint() + "  (table " + stack.table() + ")");
+        System.out.println("  DynamoDB:        " + stack.engine() + "  (table " + stack.table() + ")");
         System.out.println("  Data:            " + (inMemory ? "in memory (lost on stop)" : data.toAbsolutePath()));
         System.out.println("  Template:        " + templatePath.toAbsolutePath());
         System.out.println("Routes:");

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LambdaInvoker {
     private final Map<String, Object> instances = new ConcurrentHashMap<>();
     private final Map<String, SamTemplate.Function> functions = new ConcurrentHashMap<>();
+    private final java.util.List<Runnable> afterEach = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LambdaInvoker(SamTemplate template) {
         template.functions().forEach(f -> functions.put(f.logicalId(), f));
@@ -34,12 +35,24 @@ public final class LambdaInvoker {
         return f;
     }
 
+    /**
+     * Runs after every invocation, whatever its outcome: the local stack wakes its stream pollers, since
+     * a function may have written to the table.
+     */
+    public void afterEachInvocation(Runnable action) {
+        afterEach.add(action);
+    }
+
     /** Invokes with an event object of the handler's input type (no JSON round trip). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Object invoke(String logicalId, Object event) {
         Object handler = instance(logicalId);
         if (handler instanceof RequestHandler requestHandler) {
-            return requestHandler.handleRequest(event, new LocalContext(logicalId, 15));
+            try {
+                return requestHandler.handleRequest(event, new LocalContext(logicalId, 15));
+            } finally {
+                afterEach.forEach(Runnable::run);
+            }
         }
         throw new IllegalArgumentException(logicalId + " is not a RequestHandler");
     }

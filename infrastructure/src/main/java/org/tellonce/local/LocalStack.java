@@ -20,27 +20,43 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * TellOnce on one machine: DynamoDB Local in this JVM, the table from template.yaml, and every HTTP
- * route of template.yaml served by the real handlers.
+ * TellOnce on one machine: moto (started as a child process, or any DynamoDB-compatible endpoint
+ * named instead), the table from template.yaml, the table's stream polled into the stream functions,
+ * and every HTTP route of template.yaml served by the real handlers.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String SECRET_FILE = "resident-key-secret";
     public static final String LOCAL_TWILIO_TOKEN = "local-twilio-token";
 
+    /** Where the stream pollers keep their positions, in the data folder. */
+    public static final String STREAM_CHECKPOINTS = "stream-checkpoints";
+
     /**
      * @param port        HTTP port (0: any free port)
-     * @param dynamoPort  DynamoDB Local port (0: any free port)
-     * @param dataDir     where DynamoDB Local keeps its data; null for in memory
+     * @param dynamoPort  moto's port (0: any free port)
+     * @param dataDir     where moto's recording, the stream positions and the resident key secret are
+     *                    kept; null for in memory
+     * @param endpoint    a DynamoDB-compatible endpoint to use instead of starting moto; null starts moto
      */
-    public record Options(int port, int dynamoPort, Path dataDir, Path template, String table) {
+    public record Options(int port, int dynamoPort, Path dataDir, Path template, String table, String endpoint) {
+        public Options(int port, int dynamoPort, Path dataDir, Path template, String table) {
+            this(port, dynamoPort, dataDir, template, table, null);
+        }
+
         public static Options inMemory(Path template) {
             return new Options(0, 0, null, template, "tellonce");
+        }
+
+        Path projectRoot() {
+            Path parent = template.toAbsolutePath().getParent();
+            return parent == null ? Path.of("").toAbsolutePath() : parent;
         }
     }
 
     private final Options options;
     private final SamTemplate template;
-    private volatile LocalDynamo dynamo;
+    private volatile MotoServer moto;
+    private final String dynamoEndpoint;
     private final DynamoDbClient client;
     private final DynamoDbStreamsClient streamsClient;
     private final LocalApiServer api;
@@ -48,12 +64,13 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> environment;
     private String startup = "";
 
-    private LocalStack(Options options, SamTemplate template, LocalDynamo dynamo, DynamoDbClient client,
-                       DynamoDbStreamsClient streamsClient, LocalApiServer api, List<StreamPoller> pollers,
-                       Map<String, String> environment) {
+    private LocalStack(Options options, SamTemplate template, MotoServer moto, String dynamoEndpoint,
+                       DynamoDbClient client, DynamoDbStreamsClient streamsClient, LocalApiServer api,
+                       List<StreamPoller> pollers, Map<String, String> environment) {
         this.options = options;
         this.template = template;
-        this.dynamo = dynamo;
+        this.moto = moto;
+        this.dynamoEndpoint = dynamoEndpoint;
         this.client = client;
         this.streamsClient = streamsClient;
         this.api = api;
@@ -65,32 +82,41 @@ public final class LocalStack implements AutoCloseable {
         long t0 = System.nanoTime();
         SamTemplate template = SamTemplate.load(options.template());
         DynamoDbStreamsClient streamsClient = null;
-        int dynamoPort = options.dynamoPort() == 0 ? freePort() : options.dynamoPort();
-        LocalDynamo dynamo = LocalDynamo.start(dynamoPort, options.dataDir());
+        MotoServer moto = null;
+        String endpoint = options.endpoint();
+        if (endpoint == null) {
+            int dynamoPort = options.dynamoPort() == 0 ? freePort() : options.dynamoPort();
+            moto = MotoServer.start(options.projectRoot(), dynamoPort, options.dataDir());
+            endpoint = moto.endpoint();
+        }
         long t1 = System.nanoTime();
         try {
             Env.override(Map.of("DYNAMODB_ATTEMPT_TIMEOUT_MS", "15000"));
-            DynamoDbClient client = AwsClients.newDynamoDb(dynamo.endpoint());
+            DynamoDbClient client = AwsClients.newDynamoDb(endpoint);
             boolean created = TableDefinition.ensure(client, template, options.table());
             long t2 = System.nanoTime();
-            Map<String, String> environment = environment(template, options, dynamo.endpoint());
+            Map<String, String> environment = environment(template, options, endpoint);
             Components.reset();
             Env.override(environment);
             LambdaInvoker invoker = new LambdaInvoker(template);
             LocalApiServer api = new LocalApiServer(options.port(), template.httpRoutes(), invoker,
                     new LocalAuthorizer(invoker));
             streamsClient = DynamoDbStreamsClient.builder()
-                    .endpointOverride(java.net.URI.create(dynamo.endpoint()))
+                    .endpointOverride(java.net.URI.create(endpoint))
                     .region(AwsClients.region())
                     .credentialsProvider(AwsClients.localCredentials())
                     .httpClient(AwsClients.httpClient())
                     .build();
+            StreamPoller.Signal written = new StreamPoller.Signal();
+            invoker.afterEachInvocation(written::fire);
             List<StreamPoller> pollers = new ArrayList<>();
             for (SamTemplate.Function f : template.functions()) {
                 for (SamTemplate.Event e : f.events()) {
                     if ("DynamoDB".equals(e.type())) {
+                        Path checkpoint = options.dataDir() == null ? null : options.dataDir()
+                                .resolve(STREAM_CHECKPOINTS).resolve(f.logicalId() + "-" + e.name());
                         pollers.add(new StreamPoller(client, streamsClient, options.table(), invoker, f, e,
-                                AwsClients.region().id()).start());
+                                AwsClients.region().id(), checkpoint, created, written).start());
                     }
                 }
             }
@@ -100,15 +126,19 @@ public final class LocalStack implements AutoCloseable {
             org.tellonce.sms.LocalOutbox.clear();
             api.start();
             long t3 = System.nanoTime();
-            LocalStack stack = new LocalStack(options, template, dynamo, client, streamsClient, api, pollers, environment);
-            stack.startup = String.format("DynamoDB Local %d ms, table %s %d ms, functions and stream %d ms",
-                    (t1 - t0) / 1_000_000, created ? "created" : "found", (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+            LocalStack stack = new LocalStack(options, template, moto, endpoint, client, streamsClient, api, pollers,
+                    environment);
+            stack.startup = String.format("%s %d ms, table %s %d ms, functions and stream %d ms",
+                    moto == null ? "endpoint" : "moto", (t1 - t0) / 1_000_000, created ? "created" : "found",
+                    (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
             return stack;
         } catch (IOException | RuntimeException e) {
             if (streamsClient != null) {
                 streamsClient.close();
             }
-            dynamo.close();
+            if (moto != null) {
+                moto.close();
+            }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
@@ -201,7 +231,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String dynamoEndpoint() {
-        return dynamo.endpoint();
+        return dynamoEndpoint;
+    }
+
+    /** Which engine serves the table: moto started by this stack, or the endpoint it was given. */
+    public String engine() {
+        return moto == null ? "DynamoDB-compatible endpoint " + dynamoEndpoint
+                : "moto " + MotoInstall.VERSION + " (moto_server, started by TellOnce) at " + dynamoEndpoint;
     }
 
     public DynamoDbClient dynamo() {
@@ -209,19 +245,26 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Test hook: DynamoDB becomes unreachable (the in-process server stops; its port refuses
-     * connections) while the HTTP routes and stream pollers keep running.
+     * An outage: moto's process stops (its port refuses connections) while the HTTP routes and stream
+     * pollers keep running.
      */
     public synchronized void stopDynamo() {
-        dynamo.close();
+        ownMoto().close();
     }
 
-    /** Test hook: DynamoDB Local comes back on the same port with the same data folder. */
+    /** moto comes back on the same port and restores the data folder's recording. */
     public synchronized void startDynamo() {
         if (options.dataDir() == null) {
             throw new IllegalStateException("Restarting DynamoDB keeps the data only with a data folder (--data)");
         }
-        dynamo = LocalDynamo.start(dynamo.port(), options.dataDir());
+        moto = MotoServer.start(options.projectRoot(), ownMoto().port(), options.dataDir());
+    }
+
+    private MotoServer ownMoto() {
+        if (moto == null) {
+            throw new IllegalStateException("This stack uses " + dynamoEndpoint + ", which it did not start");
+        }
+        return moto;
     }
 
     public String table() {
@@ -250,7 +293,9 @@ public final class LocalStack implements AutoCloseable {
         api.close();
         streamsClient.close();
         client.close();
-        dynamo.close();
+        if (moto != null) {
+            moto.close();
+        }
         Components.reset();
     }
 }

@@ -2,6 +2,12 @@ package org.tellonce.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,10 +23,17 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * Reads the table's stream through DynamoDB Local's Streams API and invokes the stream function
- * with real {@code DynamodbEvent}s, as Lambda's event source mapping does: batches of BatchSize,
- * ReportBatchItemFailures honoured (retry from the first failed record), bisection on a function
- * error, MaximumRetryAttempts, then the on-failure destination (here: a list and a log line).
+ * Reads the table's stream through the engine's DynamoDB Streams API (moto's, or any other endpoint's)
+ * and invokes the stream function with real {@code DynamodbEvent}s, as Lambda's event source mapping
+ * does: batches of BatchSize, ReportBatchItemFailures honoured (retry from the first failed record),
+ * bisection on a function error, MaximumRetryAttempts, then the on-failure destination (here: a list
+ * and a log line).
+ *
+ * <p>Where it starts, as an event source mapping that already exists does: after the last record it
+ * handled (its checkpoint, kept in the data folder across restarts); without one, from the start of a
+ * table it just created, else from the latest record, so a restart or a restore never hands old
+ * records to the function again. It polls when a function ran (a {@link Signal}) and otherwise once a
+ * second, for writes from other processes.
  */
 public final class StreamPoller implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
@@ -38,12 +51,51 @@ public final class StreamPoller implements AutoCloseable {
     private final Map<String, String> iterators = new HashMap<>();
     private final Map<String, String> lastSequence = new HashMap<>();
     private final Set<String> finished = new HashSet<>();
+    private final Path checkpoint;
+    private final boolean fromStart;
+    private final Signal signal;
     private volatile boolean running = true;
     private volatile long delivered;
 
+    /** Wakes the pollers when something may have been written. */
+    public static final class Signal {
+        private long generation;
+
+        public synchronized void fire() {
+            generation++;
+            notifyAll();
+        }
+
+        synchronized long generation() {
+            return generation;
+        }
+
+        /** Waits until fired after {@code seen}, or for the timeout. */
+        synchronized void await(long seen, long millis) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + millis;
+            while (generation == seen) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return;
+                }
+                wait(left);
+            }
+        }
+    }
+
+    /**
+     * @param checkpoint where the position is kept across restarts; null keeps it in memory
+     * @param fromStart  without a checkpoint: from the stream's start (a table just created), else from
+     *                   its latest record
+     */
     public StreamPoller(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table, LambdaInvoker invoker,
-                        SamTemplate.Function function, SamTemplate.Event event, String region) {
+                        SamTemplate.Function function, SamTemplate.Event event, String region,
+                        Path checkpoint, boolean fromStart, Signal signal) {
         this.streams = streams;
+        this.checkpoint = checkpoint;
+        this.fromStart = fromStart;
+        this.signal = signal;
+        this.lastSequence.putAll(readCheckpoint(checkpoint));
         this.invoker = invoker;
         this.function = function;
         this.region = region;
@@ -79,6 +131,7 @@ public final class StreamPoller implements AutoCloseable {
 
     private void run() {
         while (running) {
+            long seen = signal.generation();
             boolean busy = false;
             try {
                 busy = pollOnce();
@@ -92,7 +145,7 @@ public final class StreamPoller implements AutoCloseable {
             }
             if (!busy) {
                 try {
-                    Thread.sleep(50);
+                    signal.await(seen, 1000);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -146,6 +199,7 @@ public final class StreamPoller implements AutoCloseable {
                     deliver(wanted.subList(i, Math.min(wanted.size(), i + batchSize)), maxRetries);
                 }
                 lastSequence.put(id, records.get(records.size() - 1).dynamodb().sequenceNumber());
+                writeCheckpoint();
             }
             if (next == null) {
                 finished.add(id);
@@ -162,7 +216,7 @@ public final class StreamPoller implements AutoCloseable {
         String iterator = streams.getShardIterator(b -> {
             b.streamArn(streamArn).shardId(shardId);
             if (last == null) {
-                b.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+                b.shardIteratorType(fromStart ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.LATEST);
             } else {
                 b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(last);
             }
@@ -224,6 +278,41 @@ public final class StreamPoller implements AutoCloseable {
         }
         System.err.println("{\"level\":\"ERROR\",\"event\":\"stream_records_to_dead_letter\",\"function\":\""
                 + function.logicalId() + "\",\"detail\":\"records=" + records.size() + "\"}");
+    }
+
+    private static Map<String, String> readCheckpoint(Path file) {
+        Map<String, String> positions = new HashMap<>();
+        if (file == null || !Files.exists(file)) {
+            return positions;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] parts = line.trim().split(" ");
+                if (parts.length == 2) {
+                    positions.put(parts[0], parts[1]);
+                }
+            }
+            return positions;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the stream checkpoint " + file, e);
+        }
+    }
+
+    /** One line per shard, "shardId sequenceNumber", replaced atomically. */
+    private void writeCheckpoint() {
+        if (checkpoint == null) {
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        lastSequence.forEach((shard, sequence) -> text.append(shard).append(' ').append(sequence).append('\n'));
+        try {
+            Files.createDirectories(checkpoint.getParent());
+            Path next = checkpoint.resolveSibling(checkpoint.getFileName() + ".next");
+            Files.writeString(next, text, StandardCharsets.UTF_8);
+            Files.move(next, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the stream checkpoint " + checkpoint, e);
+        }
     }
 
     @Override

@@ -23,8 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tellonce.cli.TellOnceCommand;
 import org.tellonce.config.AwsClients;
-import org.tellonce.local.LocalDynamo;
-import org.tellonce.local.LocalStack;
+import org.tellonce.local.MotoServer;
 import org.tellonce.local.SamTemplate;
 import org.tellonce.local.TableDefinition;
 import org.tellonce.testing.ProjectFiles;
@@ -40,7 +39,7 @@ class ExportCommandIntegrationTest {
     private static final String TABLE = "tellonce";
     private static final String SINCE = "2026-01-05";
 
-    private static LocalDynamo dynamo;
+    private static MotoServer dynamo;
     private static DynamoDbClient client;
     private static ExportFixture fixture;
 
@@ -49,7 +48,7 @@ class ExportCommandIntegrationTest {
 
     @BeforeAll
     static void aTableWithStoriesSharesAndResponses() {
-        dynamo = LocalDynamo.start(LocalStack.freePort(), null);
+        dynamo = org.tellonce.testing.Moto.start();
         // Patient timeouts: the first requests to a fresh DynamoDB Local are slow on a busy machine.
         client = DynamoDbClient.builder()
                 .endpointOverride(URI.create(dynamo.endpoint()))

@@ -138,8 +138,10 @@ class AwsFlowsContainerTest {
         SamTemplate.Function fanOutFunction = invoker.function("FanOutFunction");
         SamTemplate.Event stream = fanOutFunction.events().stream()
                 .filter(e -> "DynamoDB".equals(e.type())).findFirst().orElseThrow();
-        fanOut = new StreamPoller(dynamo, streams, TABLE, invoker, fanOutFunction, stream, LOCALSTACK.getRegion())
-                .start();
+        StreamPoller.Signal written = new StreamPoller.Signal();
+        invoker.afterEachInvocation(written::fire);
+        fanOut = new StreamPoller(dynamo, streams, TABLE, invoker, fanOutFunction, stream, LOCALSTACK.getRegion(),
+                null, true, written).start();
         // Story text is only in the table sealed under a key from the SSM secret: reading it back with
         // that secret shows the functions used the parameter's value.
         table = new TableItems(dynamo, TABLE,

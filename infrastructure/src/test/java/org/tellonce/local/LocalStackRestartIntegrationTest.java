@@ -10,7 +10,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
+import org.tellonce.testing.Eventually;
+import org.tellonce.testing.Partners;
 import org.tellonce.testing.ProjectFiles;
+import org.tellonce.testing.RawTable;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StackClient.Response;
 import org.tellonce.testing.StoryJson;
@@ -56,6 +60,46 @@ class LocalStackRestartIntegrationTest {
             assertThat(toldAgain.json().path("duplicate").asBoolean()).isTrue();
             assertThat(toldAgain.json().path("reference").asText()).isEqualTo(reference);
             assertThat(new TableItems(stack).storiesTelling(text)).hasSize(1);
+        }
+    }
+
+    /**
+     * In AWS the stream's event source mapping keeps its place: a partner added later never receives
+     * stories shared before it existed. The local stack keeps its place across a restart too (moto's
+     * replay rebuilds the stream with the same sequence numbers; the poller resumes after its checkpoint).
+     */
+    @Test
+    void aRestartNeverHandsOldStreamRecordsToTheFanOutAgain(@TempDir Path data) throws Exception {
+        String oldText = StoryTexts.unique("The footpath by the canal floods every time it rains.");
+        String oldReference;
+        try (LocalStack stack = start(data)) {
+            Partners.add(stack, "early-council", List.of("*"), List.of());
+            Response told = new StackClient(stack.baseUrl()).postJson(
+                    StoryJson.story(oldText).topics("environment").consent("anonymous").json());
+            assertThat(told.status()).as(told.toString()).isEqualTo(201);
+            oldReference = told.json().path("reference").asText();
+            RawTable table = new RawTable(stack);
+            Eventually.within(Eventually.FAN_OUT, "the story shared before the restart",
+                    () -> table.shareMarkerExists(oldReference, "early-council"));
+        }
+        assertThat(data.resolve(MotoServer.RECORDING)).as("moto's recording is kept in the data folder").exists();
+
+        try (LocalStack stack = start(data)) {
+            RawTable table = new RawTable(stack);
+            assertThat(table.shareMarkerExists(oldReference, "early-council")).as("restored with the data").isTrue();
+            Partners.add(stack, "late-healthwatch", List.of("*"), List.of());
+            Response told = new StackClient(stack.baseUrl()).postJson(
+                    StoryJson.story(StoryTexts.unique("The night bus no longer stops at the hospital."))
+                            .topics("transport").consent("anonymous").json());
+            assertThat(told.status()).as(told.toString()).isEqualTo(201);
+            String newReference = told.json().path("reference").asText();
+            // The stream is in order: once the new story reached the new partner, the old records were passed.
+            Eventually.within(Eventually.FAN_OUT, "the new story shared with the new partner",
+                    () -> table.shareMarkerExists(newReference, "late-healthwatch"));
+
+            assertThat(table.shareMarkerExists(oldReference, "late-healthwatch"))
+                    .as("a story told before the partner existed is not handed to it by a restart").isFalse();
+            assertThat(table.referencesSharedWith("late-healthwatch")).containsExactly(newReference);
         }
     }
 

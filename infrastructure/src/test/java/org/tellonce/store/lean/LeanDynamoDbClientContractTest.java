@@ -19,7 +19,7 @@ import org.tellonce.config.AwsClients;
 import org.tellonce.config.Components;
 import org.tellonce.config.Env;
 import org.tellonce.config.EnvNames;
-import org.tellonce.local.LocalDynamo;
+import org.tellonce.local.MotoServer;
 import org.tellonce.local.LocalStack;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -64,13 +64,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 class LeanDynamoDbClientContractTest {
     private static final String TABLE = "contract";
-    private static LocalDynamo dynamo;
+    private static MotoServer dynamo;
     private static DynamoDbClient sdk;
     private static LeanDynamoDbClient lean;
 
     @BeforeAll
     static void start() {
-        dynamo = LocalDynamo.start(LocalStack.freePort(), null);
+        dynamo = org.tellonce.testing.Moto.start();
         sdk = AwsClients.newDynamoDb(dynamo.endpoint());
         lean = AwsClients.newLeanDynamoDb(dynamo.endpoint());
     }
