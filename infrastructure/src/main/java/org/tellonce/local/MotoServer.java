@@ -90,6 +90,9 @@ public final class MotoServer implements AutoCloseable {
             }
             // moto needs no credentials; keep the user's real ones out of its process.
             builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+            String pythonPath = builder.environment().get("PYTHONPATH");
+            builder.environment().put("PYTHONPATH", patchFolder()
+                    + (pythonPath == null || pythonPath.isBlank() ? "" : java.io.File.pathSeparator + pythonPath));
             MotoServer server = new MotoServer(builder.start(), port, log, tempLog);
             try {
                 server.awaitReady();
@@ -103,6 +106,38 @@ public final class MotoServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("moto could not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static volatile Path patchFolder;
+
+    /**
+     * A folder with TellOnce's {@code sitecustomize.py} for moto's Python: transactions without copying
+     * the whole table, and one DynamoDB request at a time (why: the file's comments and PERFORMANCE.md).
+     */
+    private static synchronized Path patchFolder() throws IOException {
+        if (patchFolder == null) {
+            Path folder = Files.createTempDirectory("tellonce-moto-patch-");
+            Path file = folder.resolve("sitecustomize.py");
+            try (var in = MotoServer.class.getResourceAsStream("moto/sitecustomize.py")) {
+                if (in == null) {
+                    throw new IllegalStateException("sitecustomize.py is missing from the tellonce jar");
+                }
+                Files.copy(in, file);
+            }
+            file.toFile().deleteOnExit();
+            folder.toFile().deleteOnExit();
+            patchFolder = folder;
+        }
+        return patchFolder;
+    }
+
+    /** Whether moto's Python took TellOnce's patch (it says so in its log when it starts). */
+    public boolean patched() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8).contains("tellonce: moto's DynamoDB patched");
+        } catch (IOException e) {
+            return false;
         }
     }
 
