@@ -16,19 +16,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A local stand-in for an AWS JSON-protocol service: answers each request with the next scripted
  * reply (200 {@code defaultBody} once the script is empty) and keeps what it was sent.
  */
-final class ScriptedAws implements AutoCloseable {
-    record Reply(int status, String body) {
+public final class ScriptedAws implements AutoCloseable {
+    public record Reply(int status, String body) {
     }
 
     /** What arrived: the operation (X-Amz-Target), the Authorization header and the body. */
-    record Seen(String target, String authorization, String body) {
+    public record Seen(String target, String authorization, String body) {
     }
 
     private final HttpServer server;
     private final Deque<Reply> script = new ArrayDeque<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-    ScriptedAws(String defaultBody) {
+    public ScriptedAws(String defaultBody) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -52,18 +52,18 @@ final class ScriptedAws implements AutoCloseable {
         server.start();
     }
 
-    ScriptedAws then(int status, String body) {
+    public ScriptedAws then(int status, String body) {
         synchronized (script) {
             script.add(new Reply(status, body));
         }
         return this;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<Seen> seen() {
+    public List<Seen> seen() {
         return List.copyOf(seen);
     }
 
