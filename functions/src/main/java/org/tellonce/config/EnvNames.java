@@ -12,8 +12,6 @@ public final class EnvNames {
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     /** Endpoint override for SSM (the LocalStack tests only). */
     public static final String SSM_ENDPOINT = "SSM_ENDPOINT";
-    /** "sdk": the AWS SDK's DynamoDB client instead of the lean one (escape hatch; slower cold start). */
-    public static final String DYNAMODB_CLIENT = "DYNAMODB_CLIENT";
     public static final String AWS_REGION = "AWS_REGION";
 
     private EnvNames() {

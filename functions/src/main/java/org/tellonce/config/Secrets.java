@@ -1,8 +1,7 @@
 package org.tellonce.config;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import org.tellonce.store.lean.LeanSsm;
+import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /**
  * The resident key secret: the environment variable locally, an SSM SecureString in AWS. Read once
@@ -43,14 +42,15 @@ public final class Secrets {
     }
 
     /**
-     * An SSM SecureString parameter's value, read with {@link LeanSsm} (one signed HTTP call; the SDK's
-     * {@code SsmClient} would cost most of a second to build at a cold start for this one read).
+     * An SSM SecureString parameter's value, decrypted, read with the container's {@link AwsClients#ssm()}
+     * client (its standard retries included).
      */
     public static String parameter(String parameter) {
-        String endpoint = Env.get(EnvNames.SSM_ENDPOINT).orElse(null);
-        // As for DynamoDB: an endpoint override is an emulator, which takes any credentials.
-        return new LeanSsm(endpoint == null ? null : URI.create(endpoint), AwsClients.regionId(),
-                endpoint == null ? AwsClients.credentials() : AwsClients.localCredentials(),
-                (int) AwsClients.attemptTimeoutMillis()).parameter(parameter);
+        Parameter answer = AwsClients.ssm().getParameter(b -> b.name(parameter).withDecryption(true)).parameter();
+        String value = answer == null ? null : answer.value();
+        if (value == null) {
+            throw new IllegalStateException("SSM parameter " + parameter + " has no value");
+        }
+        return value;
     }
 }

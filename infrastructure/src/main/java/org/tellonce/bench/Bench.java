@@ -53,7 +53,6 @@ public final class Bench {
     /** Metric names, for anyone reading the table programmatically (the smoke test does). */
     public static final String COLD_SUBMIT = "Cold start, POST /stories (SubmitStoryHandler)";
     public static final String COLD_FEED = "Cold start, GET /partner/stories (PartnerFeedHandler)";
-    public static final String COLD_SUBMIT_SDK = "Cold start, POST /stories, AWS SDK DynamoDB client (DYNAMODB_CLIENT=sdk)";
     public static final String PRIMED_SUBMIT = "First invoke after SnapStart priming, POST /stories";
     public static final String PRIMED_FEED = "First invoke after SnapStart priming, GET /partner/stories";
     public static final String CLASSES_SUBMIT = "Classes loaded to first response, POST /stories";
@@ -142,14 +141,13 @@ public final class Bench {
         PrintStream err = System.err;
         PrintStream quiet = new QuietStream(loggedErrors);
         AwsClients.addInterceptor(counter);
-        AwsClients.addHook(counter);
         System.setOut(quiet);
         System.setErr(quiet);
         try {
-            step("starting the local stack (DynamoDB Local in memory, table from " + template + ")");
+            step("starting the local stack (moto in memory, table from " + template + ")");
             stack = LocalStack.start(new LocalStack.Options(0, 0, null, template, Table.DEFAULT_NAME));
             // The baseline uses the functions' own DynamoDB client, so the ratio is what the handler and the HTTP hop cost.
-            raw = AwsClients.newLeanDynamoDb(stack.dynamoEndpoint());
+            raw = AwsClients.newDynamoDb(stack.dynamoEndpoint());
             addPartners();
             seed();
             if (settings.coldStart()) {
@@ -169,7 +167,6 @@ public final class Bench {
                 stack.close();
             }
             AwsClients.removeInterceptor(counter);
-            AwsClients.removeHook(counter);
             System.setOut(out);
             System.setErr(err);
         }
@@ -223,10 +220,8 @@ public final class Bench {
     // --- 1. cold start ----------------------------------------------------------------------
 
     private void skippedColdStart(String why) {
-        for (String metric : List.of(COLD_SUBMIT, COLD_FEED, COLD_SUBMIT_SDK, PRIMED_SUBMIT, PRIMED_FEED, CLASSES_SUBMIT,
-                CLASSES_FEED)) {
-            report.add(new Row(metric, "-", "-", "-",
-                    metric.startsWith("Cold") && !metric.equals(COLD_SUBMIT_SDK) ? "<= 1.5x" : "-", Result.SKIPPED));
+        for (String metric : List.of(COLD_SUBMIT, COLD_FEED, PRIMED_SUBMIT, PRIMED_FEED, CLASSES_SUBMIT, CLASSES_FEED)) {
+            report.add(new Row(metric, "-", "-", "-", metric.startsWith("Cold") ? "<= 1.5x" : "-", Result.SKIPPED));
         }
         report.note("Cold start: " + why + ".");
     }
@@ -253,11 +248,6 @@ public final class Bench {
         env.put(EnvNames.RESIDENT_KEY_SECRET_PARAMETER, SsmStub.PARAMETER);
         env.put(EnvNames.SSM_ENDPOINT, ssm.endpoint());
         ColdStart cold = new ColdStart(functionsJar, flags, env);
-        // The escape hatch, for comparison: the same handler on the AWS SDK's DynamoDB client.
-        Map<String, String> sdkEnv = new LinkedHashMap<>(env);
-        sdkEnv.put(EnvNames.DYNAMODB_CLIENT, "sdk");
-        ColdStart coldSdk = new ColdStart(functionsJar, flags, sdkEnv);
-        List<ColdStart.Sample> submitSdk = new ArrayList<>();
         List<ColdStart.Sample> hello = new ArrayList<>();
         List<ColdStart.Sample> submit = new ArrayList<>();
         List<ColdStart.Sample> feed = new ArrayList<>();
@@ -275,34 +265,27 @@ public final class Bench {
             for (int i = 1; i <= settings.coldRuns(); i++) {
                 // Interleaved, so load from elsewhere falls on all three alike.
                 step("cold start: run " + i + " of " + settings.coldRuns()
-                        + " (hello, POST /stories, partner feed; both again after priming; POST /stories on the SDK"
-                        + " client)");
+                        + " (hello, POST /stories, partner feed; both again after priming)");
                 hello.add(cold.run(helloClass, "submit", null));
                 submit.add(cold.run(submitClass, "submit", null));
-                submitSdk.add(coldSdk.run(submitClass, "submit", null));
                 feed.add(cold.run(feedClass, "feed", watchedPartner));
                 submitPrimed.add(cold.run(submitClass, "submit", null, true));
                 feedPrimed.add(cold.run(feedClass, "feed", watchedPartner, true));
             }
         } finally {
             cold.close();
-            coldSdk.close();
             ssm.close();
         }
         double helloMs = Stats.median(hello.stream().map(ColdStart.Sample::spawnToResponseMs).toList());
         double helloClasses = Stats.median(hello.stream().map(ColdStart.Sample::classes).toList());
         coldRow(COLD_SUBMIT, submit, helloMs);
         coldRow(COLD_FEED, feed, helloMs);
-        double leanMs = Stats.median(submit.stream().map(ColdStart.Sample::spawnToResponseMs).toList());
-        double sdkMs = Stats.median(submitSdk.stream().map(ColdStart.Sample::spawnToResponseMs).toList());
-        report.add(new Row(COLD_SUBMIT_SDK, fmt0(sdkMs) + " ms", "lean client (default) " + fmt0(leanMs) + " ms",
-                fmt2(sdkMs / leanMs) + "x", "-", Result.INFO));
         primedRow(PRIMED_SUBMIT, submitPrimed, submit);
         primedRow(PRIMED_FEED, feedPrimed, feed);
         classesRow(CLASSES_SUBMIT, submit, helloClasses);
         classesRow(CLASSES_FEED, feed, helloClasses);
         report.note("Cold start: median of " + settings.coldRuns() + " fresh JVMs each, from the parent spawning "
-                + "'java' to the handler's first response, against DynamoDB Local on this machine, with the resident key "
+                + "'java' to the handler's first response, against moto on this machine, with the resident key "
                 + "secret read from a local stand-in for SSM Parameter Store as in AWS; flags "
                 + String.join(" ", flags) + " (template.yaml's JAVA_TOOL_OPTIONS), class path = functions.jar + the "
                 + "probe. Hello world: " + breakdown(hello) + "; POST /stories: " + breakdown(submit)
@@ -532,9 +515,9 @@ public final class Bench {
         report.note(String.format(Locale.ROOT, "Throughput: %.1f s per path and concurrency, in %d slices "
                         + "interleaved with the other paths, after a %d ms warm-up per path. Stories/s = 201 answers "
                         + "per second through the local stack's HTTP API (JSON, consent private); raw = the same "
-                        + "story item (%d bytes) put with the functions' own DynamoDB client (the lean client, "
-                        + "AwsClients.newLeanDynamoDb) "
-                        + "against the same DynamoDB Local; the raw transaction replays the intake's own "
+                        + "story item (%d bytes) put with the functions' own DynamoDB client "
+                        + "(AwsClients.newDynamoDb) "
+                        + "against the same moto; the raw transaction replays the intake's own "
                         + "TransactWriteItems (%d items: story, idempotency record, duplicate guard, hourly contact "
                         + "counter) with fresh keys and the same conditions. Load generator: "
                         + "HttpURLConnection with keep-alive, the same client type. The local stack's stream "

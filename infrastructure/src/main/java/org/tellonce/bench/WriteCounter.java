@@ -6,7 +6,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.tellonce.config.AwsClients;
-import org.tellonce.store.lean.LeanDynamoDbClient;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -20,11 +19,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * Counts DynamoDB requests per operation, and the items they write, by where they came from: the
  * thread that made the call (sync SDK clients run interceptors on the caller's thread). The local
  * stack serves HTTP on {@code local-api} threads and runs each stream function on
- * {@code stream-<FunctionId>}. It counts for both DynamoDB clients: as an SDK interceptor
- * ({@link AwsClients#addInterceptor}) and as a lean-client hook ({@link AwsClients#addHook}), once per
- * API call in either case (not per retry).
+ * {@code stream-<FunctionId>}. An SDK interceptor on every DynamoDB client built through
+ * {@link AwsClients#newDynamoDb} while it is registered ({@link AwsClients#addInterceptor}); it counts
+ * once per API call, not per retry.
  */
-public final class WriteCounter implements ExecutionInterceptor, LeanDynamoDbClient.Hook {
+public final class WriteCounter implements ExecutionInterceptor {
     public static final Set<String> WRITES =
             Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem");
 
@@ -85,11 +84,6 @@ public final class WriteCounter implements ExecutionInterceptor, LeanDynamoDbCli
             return;
         }
         count(operation, context.request());
-    }
-
-    @Override
-    public void beforeCall(String operation, SdkRequest request) {
-        count(operation, request);
     }
 
     private void count(String operation, SdkRequest request) {

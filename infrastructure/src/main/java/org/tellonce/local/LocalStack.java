@@ -104,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
             streamsClient = DynamoDbStreamsClient.builder()
                     .endpointOverride(java.net.URI.create(endpoint))
                     .region(AwsClients.region())
-                    .credentialsProvider(AwsClients.localCredentials())
+                    .credentialsProvider(AwsClients.credentialsFor(endpoint))
                     .httpClient(AwsClients.httpClient())
                     .build();
             StreamPoller.Signal written = new StreamPoller.Signal();

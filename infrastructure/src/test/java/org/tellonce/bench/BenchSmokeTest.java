@@ -32,7 +32,7 @@ class BenchSmokeTest {
 
         Map<String, Row> rows = report.rows().stream().collect(Collectors.toMap(Row::metric, Function.identity()));
         assertThat(rows).containsKeys(
-                Bench.COLD_SUBMIT, Bench.COLD_FEED, Bench.COLD_SUBMIT_SDK, Bench.PRIMED_SUBMIT, Bench.PRIMED_FEED,
+                Bench.COLD_SUBMIT, Bench.COLD_FEED, Bench.PRIMED_SUBMIT, Bench.PRIMED_FEED,
                 Bench.CLASSES_SUBMIT, Bench.CLASSES_FEED, Bench.JAR,
                 Bench.INTAKE_MINIMAL + ", c=1", Bench.INTAKE_TRANSACTIONAL + ", c=1",
                 Bench.INTAKE_TRANSACTIONAL_VS_TX + ", c=1",

@@ -31,7 +31,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code tellonce export} against a real DynamoDB Local table created from template.yaml. The
+ * {@code tellonce export} against a real table on moto created from template.yaml. The
  * stream fan-out is not running, so the fixture's shares and their times are exactly as written.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -49,7 +49,7 @@ class ExportCommandIntegrationTest {
     @BeforeAll
     static void aTableWithStoriesSharesAndResponses() {
         dynamo = org.tellonce.testing.Moto.start();
-        // Patient timeouts: the first requests to a fresh DynamoDB Local are slow on a busy machine.
+        // Patient timeouts: the first requests to a fresh moto are slow on a busy machine.
         client = DynamoDbClient.builder()
                 .endpointOverride(URI.create(dynamo.endpoint()))
                 .region(AwsClients.region())

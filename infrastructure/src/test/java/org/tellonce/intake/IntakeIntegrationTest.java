@@ -37,7 +37,7 @@ import org.tellonce.testing.StoryTexts;
 import org.tellonce.testing.TableItems;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Web intake end to end: HTTP through the local stack, the real handlers, DynamoDB Local. */
+/** Web intake end to end: HTTP through the local stack, the real handlers, moto. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class IntakeIntegrationTest {
     private static final String REFERENCE = "TO-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}";

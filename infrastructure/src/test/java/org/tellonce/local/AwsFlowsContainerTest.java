@@ -54,7 +54,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The flows of the local stack again, against LocalStack's emulation of the AWS services instead of
- * DynamoDB Local and in-process stand-ins: the table and its stream (DynamoDB, DynamoDB Streams), the
+ * moto and in-process stand-ins: the table and its stream (DynamoDB, DynamoDB Streams), the
  * secrets (SSM SecureStrings, read as in AWS through the parameter names template.yaml gives), and
  * inbound SMS (an SNS topic, delivered through an SQS subscription). Needs Docker; skipped without it.
  */

@@ -6,28 +6,23 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.tellonce.store.lean.LeanDynamoDbClient;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 
 /**
- * An SDK interceptor, and a lean-client hook, that makes DynamoDB misbehave on purpose, counted. Two
- * kinds of fault, as they happen in AWS: a throttling error before the request reaches the table
- * (nothing applied), and a 500 after the table applied the request (the answer is lost, the write is
- * not). Either client sees the same faults at the same points of an attempt.
+ * An SDK interceptor that makes DynamoDB misbehave on purpose, counted. Two kinds of fault, as they
+ * happen in AWS: a throttling error before the request reaches the table (nothing applied), and a
+ * 500 after the table applied the request (the answer is lost, the write is not).
  */
-final class StoreFaults implements ExecutionInterceptor, LeanDynamoDbClient.Hook {
+final class StoreFaults implements ExecutionInterceptor {
     enum Mode { OFF, EVERY_NTH, ALWAYS_THROTTLE, ALWAYS_LOST_ANSWER }
 
     private static final ExecutionAttribute<Boolean> LOSE_ANSWER = new ExecutionAttribute<>("tellonce.loseAnswer");
-    private static final ThreadLocal<Boolean> LEAN_LOSE_ANSWER = ThreadLocal.withInitial(() -> false);
     private static final String INTERNAL_ERROR =
             "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"injected fault\"}";
 
@@ -70,31 +65,6 @@ final class StoreFaults implements ExecutionInterceptor, LeanDynamoDbClient.Hook
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         attributes.putAttribute(LOSE_ANSWER, false);
         attributes.putAttribute(LOSE_ANSWER, decide());
-    }
-
-    /** Lean client: the same decision before the attempt is sent (the sync client calls on one thread). */
-    @Override
-    public void beforeAttempt(String operation, SdkRequest request) {
-        LEAN_LOSE_ANSWER.set(false);
-        LEAN_LOSE_ANSWER.set(decide());
-    }
-
-    /** Lean client: the table answered; the answer is replaced by the same 500 the SDK path gets. */
-    @Override
-    public void afterAttempt(String operation, SdkRequest request, int status) {
-        if (LEAN_LOSE_ANSWER.get()) {
-            LEAN_LOSE_ANSWER.set(false);
-            throw InternalServerErrorException.builder()
-                    .statusCode(500)
-                    .message("injected fault")
-                    .awsErrorDetails(AwsErrorDetails.builder()
-                            .errorCode("InternalServerError")
-                            .errorMessage("injected fault")
-                            .serviceName("DynamoDb")
-                            .sdkHttpResponse(SdkHttpResponse.builder().statusCode(500).build())
-                            .build())
-                    .build();
-        }
     }
 
     /** Counts an attempt; throws the throttling fault, or returns whether to lose the answer. */

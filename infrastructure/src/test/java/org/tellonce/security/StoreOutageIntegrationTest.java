@@ -21,8 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.tellonce.config.AwsClients;
 import org.tellonce.config.Topics;
 import org.tellonce.crypto.FieldCipher;
@@ -33,7 +31,6 @@ import org.tellonce.local.LocalStack;
 import org.tellonce.resident.ResidentKeys;
 import org.tellonce.sms.TwilioSignature;
 import org.tellonce.store.DynamoStoryStore;
-import org.tellonce.store.lean.LeanDynamoDbClient;
 import org.tellonce.testing.ApiEvents;
 import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.Partners;
@@ -203,16 +200,12 @@ class StoreOutageIntegrationTest {
                 .filteredOn(phone::equals).hasSize(1);
     }
 
-    /** Both DynamoDB clients: the lean one (the functions' default) and the SDK's (DYNAMODB_CLIENT=sdk). */
-    @ParameterizedTest(name = "{0} client")
-    @ValueSource(strings = {"lean", "sdk"})
-    void isolatedStoreFaultsAreAbsorbedByTheSdkRetriesAndPersistentOnesBecome503WithNoStoryLostOrDoubled(
-            String clientKind) {
+    @Test
+    void isolatedStoreFaultsAreAbsorbedByTheSdkRetriesAndPersistentOnesBecome503WithNoStoryLostOrDoubled() {
         StoreFaults faults = new StoreFaults();
         byte[] secret = stack.environment().get("RESIDENT_KEY_SECRET").getBytes(StandardCharsets.UTF_8);
         Topics topics = Topics.fromEnv();
-        boolean lean = clientKind.equals("lean");
-        try (DynamoDbClient faulty = lean ? faultyLeanClient(faults) : faultyClient(faults)) {
+        try (DynamoDbClient faulty = faultyClient(faults)) {
             SubmitStoryHandler handler = new SubmitStoryHandler(new IntakeService(
                     new DynamoStoryStore(faulty, stack.table(), FieldCipher.fromSecret(secret)),
                     new StoryValidator(topics), new ResidentKeys(secret), Clock.systemUTC()), topics,
@@ -285,23 +278,21 @@ class StoreOutageIntegrationTest {
             long duplicates = texts.stream().mapToLong(t -> Math.max(0, stored.getOrDefault(
                     StoryTexts.markerOf(t), 0) - 1)).sum();
 
-            // The figures keep their names for the default (lean) client; the SDK client's carry a suffix.
-            String suffix = lean ? "" : "_sdk_client";
-            SecurityFigures.record(NAME, "sdk_attempts" + suffix, faults.attempts());
-            SecurityFigures.record(NAME, "faults_injected_isolated" + suffix, isolatedFaults);
-            SecurityFigures.record(NAME, "faults_injected_persistent" + suffix, persistentFaults);
-            SecurityFigures.record(NAME, "faults_injected_throttling" + suffix, faults.throttles());
-            SecurityFigures.record(NAME, "faults_injected_lost_answer_500" + suffix, faults.lostAnswers());
-            SecurityFigures.record(NAME, "isolated_requests_answered_201" + suffix, isolatedAnswered201);
-            SecurityFigures.record(NAME, "persistent_requests_answered_503" + suffix, answered503);
-            SecurityFigures.record(NAME, "stories_lost" + suffix, lost);
-            SecurityFigures.record(NAME, "stories_duplicated" + suffix, duplicates);
+            SecurityFigures.record(NAME, "sdk_attempts", faults.attempts());
+            SecurityFigures.record(NAME, "faults_injected_isolated", isolatedFaults);
+            SecurityFigures.record(NAME, "faults_injected_persistent", persistentFaults);
+            SecurityFigures.record(NAME, "faults_injected_throttling", faults.throttles());
+            SecurityFigures.record(NAME, "faults_injected_lost_answer_500", faults.lostAnswers());
+            SecurityFigures.record(NAME, "isolated_requests_answered_201", isolatedAnswered201);
+            SecurityFigures.record(NAME, "persistent_requests_answered_503", answered503);
+            SecurityFigures.record(NAME, "stories_lost", lost);
+            SecurityFigures.record(NAME, "stories_duplicated", duplicates);
             assertThat(lost).as("stories lost").isZero();
             assertThat(duplicates).as("stories stored twice").isZero();
         }
     }
 
-    /** The client AwsClients.newDynamoDb builds (same region, HTTP client, retry mode, timeouts) plus the faults. */
+    /** The client AwsClients.newDynamoDb builds in AWS (same region, HTTP client, retry mode, timeouts) plus the faults. */
     private static DynamoDbClient faultyClient(StoreFaults faults) {
         return DynamoDbClient.builder()
                 .region(AwsClients.region())
@@ -314,19 +305,6 @@ class StoreOutageIntegrationTest {
                         .apiCallAttemptTimeout(Duration.ofSeconds(3))
                         .addExecutionInterceptor(faults)
                         .build())
-                .build();
-    }
-
-    /** The lean client AwsClients.newLeanDynamoDb builds (same settings as the SDK one above) plus the faults. */
-    private static DynamoDbClient faultyLeanClient(StoreFaults faults) {
-        return LeanDynamoDbClient.builder()
-                .region(AwsClients.region().id())
-                .credentialsProvider(AwsClients.localCredentials())
-                .endpoint(URI.create(stack.dynamoEndpoint()))
-                .maxAttempts(3)
-                .apiCallTimeout(Duration.ofSeconds(10))
-                .attemptTimeout(Duration.ofSeconds(3))
-                .hooks(List.of(faults))
                 .build();
     }
 

@@ -50,7 +50,7 @@ import org.tellonce.web.Language;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * The SMS conversation engine (SPEC §5) against a real DynamoDB Local table: messages go in as End
+ * The SMS conversation engine (SPEC §5) against a real table on moto: messages go in as End
  * User Messaging SNS events through {@link SmsInboundHandler}, replies come out of the local outbox.
  * The engine's clock is held still, so "within an hour" never straddles a real hour boundary.
  */

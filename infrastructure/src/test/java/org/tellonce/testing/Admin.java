@@ -9,7 +9,7 @@ import java.util.List;
 import org.tellonce.cli.TellOnceCommand;
 import org.tellonce.local.LocalStack;
 
-/** The admin's {@code tellonce partners ...} command, run in-process against the stack's DynamoDB Local. */
+/** The admin's {@code tellonce partners ...} command, run in-process against the stack's moto. */
 public final class Admin {
     private final LocalStack stack;
 

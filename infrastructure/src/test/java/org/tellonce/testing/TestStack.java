@@ -3,7 +3,7 @@ package org.tellonce.testing;
 import java.nio.file.Path;
 import org.tellonce.local.LocalStack;
 
-/** The local stack for one test class: DynamoDB Local in memory, every route of template.yaml, the stream poller. */
+/** The local stack for one test class: moto in memory, every route of template.yaml, the stream poller. */
 public final class TestStack {
     private TestStack() {
     }

@@ -1,0 +1,81 @@
+package org.tellonce.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.tellonce.config.AwsClients;
+import org.tellonce.config.Components;
+import org.tellonce.config.Env;
+import org.tellonce.config.EnvNames;
+import org.tellonce.local.MotoServer;
+import org.tellonce.local.LocalStack;
+import org.tellonce.local.SamTemplate;
+import org.tellonce.local.TableDefinition;
+import org.tellonce.partner.Partner;
+import org.tellonce.partner.PartnerAdmin;
+import org.tellonce.testing.ProjectFiles;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * TellOnce's stores on the container's own DynamoDB client ({@code AwsClients.dynamoDb()}, the AWS
+ * SDK client the functions use) against moto, with the table from template.yaml.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ContainerClientStoreIntegrationTest {
+    private static final String TABLE = "tellonce-container-client";
+    private static MotoServer dynamo;
+
+    @BeforeAll
+    static void start() {
+        dynamo = org.tellonce.testing.Moto.start();
+        Env.override(Map.of(EnvNames.DYNAMODB_ENDPOINT, dynamo.endpoint(), EnvNames.TABLE_NAME, TABLE));
+        Components.reset();
+        TableDefinition.ensure(AwsClients.dynamoDb(), SamTemplate.load(ProjectFiles.template()), TABLE);
+    }
+
+    @AfterAll
+    static void stop() {
+        Env.clear(EnvNames.DYNAMODB_ENDPOINT);
+        Env.clear(EnvNames.TABLE_NAME);
+        Components.reset();
+        dynamo.close();
+    }
+
+    @Test
+    void aPartnerAddedThroughTheContainersClientSignsInWithItsCurrentKeyOnly() {
+        PartnerAdmin admin = new PartnerAdmin(new DynamoPartnerStore(AwsClients.dynamoDb(), Table.name()));
+
+        PartnerAdmin.Issued issued = admin.add("sdk-client-partner", "SDK client partner", List.of("health"),
+                List.of());
+        PartnerAdmin.Issued rotated = admin.rotateKey("sdk-client-partner");
+
+        assertThat(admin.authenticate(rotated.apiKey())).map(Partner::id).contains("sdk-client-partner");
+        assertThat(admin.authenticate(issued.apiKey())).as("the key before rotation").isEmpty();
+        assertThat(admin.authenticate(PartnerAdmin.newApiKey())).as("a key never issued").isEmpty();
+        assertThatThrownBy(() -> admin.add("sdk-client-partner", "Someone else", List.of("health"), List.of()))
+                .as("the id's conditional put").hasMessageContaining("exists already");
+    }
+
+    @Test
+    void aStoreWhoseTableCannotBeReachedIsUnavailableWithinThreeSecondsAfterThreeAttempts() {
+        String nowhere = "http://127.0.0.1:" + LocalStack.freePort();
+        long started = System.nanoTime();
+        try (var client = AwsClients.newDynamoDb(nowhere)) {
+            DynamoPartnerStore store = new DynamoPartnerStore(client, TABLE);
+
+            assertThatThrownBy(() -> store.find("anyone"))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .cause().isInstanceOfSatisfying(SdkClientException.class,
+                            e -> assertThat(e.numAttempts()).isEqualTo(3));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+}
