@@ -36,8 +36,8 @@ public final class LambdaInvoker {
     }
 
     /**
-     * Runs after every invocation, whatever its outcome: the local stack wakes its stream pollers, since
-     * a function may have written to the table.
+     * Runs after every invocation that may have written to the table, whatever its outcome (all but
+     * HTTP GET and HEAD requests and authorizer calls): the local stack wakes its stream pollers.
      */
     public void afterEachInvocation(Runnable action) {
         afterEach.add(action);
@@ -51,10 +51,21 @@ public final class LambdaInvoker {
             try {
                 return requestHandler.handleRequest(event, new LocalContext(logicalId, 15));
             } finally {
-                afterEach.forEach(Runnable::run);
+                if (mayWrite(event)) {
+                    afterEach.forEach(Runnable::run);
+                }
             }
         }
         throw new IllegalArgumentException(logicalId + " is not a RequestHandler");
+    }
+
+    private static boolean mayWrite(Object event) {
+        if (event instanceof com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent http
+                && http.getRequestContext() != null && http.getRequestContext().getHttp() != null) {
+            String method = http.getRequestContext().getHttp().getMethod();
+            return !"GET".equalsIgnoreCase(method) && !"HEAD".equalsIgnoreCase(method);
+        }
+        return !(event instanceof com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent);
     }
 
     /** Invokes with the event as JSON, answering JSON, exactly like {@code sam local invoke}. */

@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * <p>Where it starts, as an event source mapping that already exists does: after the last record it
  * handled (its checkpoint, kept in the data folder across restarts); without one, from the start of a
  * table it just created, else from the latest record, so a restart or a restore never hands old
- * records to the function again. It polls when a function ran (a {@link Signal}) and otherwise once a
- * second, for writes from other processes.
+ * records to the function again. It polls when a function that may write ran (a {@link Signal}) and
+ * otherwise every {@value #IDLE_POLL_MILLIS} ms, for writes from other processes.
  */
 public final class StreamPoller implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
@@ -51,6 +51,8 @@ public final class StreamPoller implements AutoCloseable {
     private final Map<String, String> iterators = new HashMap<>();
     private final Map<String, String> lastSequence = new HashMap<>();
     private final Set<String> finished = new HashSet<>();
+    /** Without a wake-up: how often an idle stream is polled (for writes from other processes). */
+    static final long IDLE_POLL_MILLIS = 250;
     private final Path checkpoint;
     private final boolean fromStart;
     private final Signal signal;
@@ -145,7 +147,7 @@ public final class StreamPoller implements AutoCloseable {
             }
             if (!busy) {
                 try {
-                    signal.await(seen, 1000);
+                    signal.await(seen, IDLE_POLL_MILLIS);
                 } catch (InterruptedException e) {
                     return;
                 }
