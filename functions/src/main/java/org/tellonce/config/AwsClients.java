@@ -119,11 +119,18 @@ public final class AwsClients {
 
     /** A DynamoDB client for the given endpoint (null: the regional AWS endpoint). */
     public static DynamoDbClient newDynamoDb(String endpoint) {
+        return newDynamoDb(endpoint, List.of());
+    }
+
+    /** The same, with interceptors of the caller's own (the local stack's, to see its own writes). */
+    public static DynamoDbClient newDynamoDb(String endpoint, List<ExecutionInterceptor> interceptors) {
+        List<ExecutionInterceptor> all = new java.util.ArrayList<>(INTERCEPTORS);
+        all.addAll(interceptors);
         var builder = DynamoDbClient.builder()
                 .region(region())
                 .credentialsProvider(credentialsFor(endpoint))
                 .httpClient(httpClient())
-                .overrideConfiguration(overrides(List.copyOf(INTERCEPTORS)));
+                .overrideConfiguration(overrides(List.copyOf(all)));
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }

@@ -438,7 +438,7 @@ public final class Bench {
         report.note("Fan-out: " + n + " anonymous stories one after another, each shared with all " + partners
                 + " partners; time from sending POST /stories to the story showing in the last partner's feed "
                 + "(GET /partner/stories with a cursor every 15 ms), through the local stack's stream poller "
-                + "(it polls at once after any function that may write ran, else every 250 ms; Lambda's batching window is up to 1 s)."
+                + "(it polls at once after any function that may write ran, else every 2 s; Lambda's batching window is up to 1 s)."
                 + (timeouts > 0 ? " " + timeouts + " stories did not show within 30 s." : ""));
 
         if (shared == 0) {

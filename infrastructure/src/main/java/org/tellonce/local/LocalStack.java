@@ -92,7 +92,9 @@ public final class LocalStack implements AutoCloseable {
         long t1 = System.nanoTime();
         try {
             Env.override(Map.of("DYNAMODB_ATTEMPT_TIMEOUT_MS", "15000"));
-            DynamoDbClient client = AwsClients.newDynamoDb(endpoint);
+            // Writes through the stack's own client (the admin tools and tests use it) wake the pollers too.
+            StreamPoller.Signal written = new StreamPoller.Signal();
+            DynamoDbClient client = AwsClients.newDynamoDb(endpoint, List.of(written.afterWrites()));
             boolean created = TableDefinition.ensure(client, template, options.table());
             long t2 = System.nanoTime();
             Map<String, String> environment = environment(template, options, endpoint);
@@ -107,7 +109,6 @@ public final class LocalStack implements AutoCloseable {
                     .credentialsProvider(AwsClients.credentialsFor(endpoint))
                     .httpClient(AwsClients.httpClient())
                     .build();
-            StreamPoller.Signal written = new StreamPoller.Signal();
             invoker.afterEachInvocation(written::fire);
             List<StreamPoller> pollers = new ArrayList<>();
             for (SamTemplate.Function f : template.functions()) {

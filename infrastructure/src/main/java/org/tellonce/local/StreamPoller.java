@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -32,8 +35,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * <p>Where it starts, as an event source mapping that already exists does: after the last record it
  * handled (its checkpoint, kept in the data folder across restarts); without one, from the start of a
  * table it just created, else from the latest record, so a restart or a restore never hands old
- * records to the function again. It polls when a function that may write ran (a {@link Signal}) and
- * otherwise every {@value #IDLE_POLL_MILLIS} ms, for writes from other processes.
+ * records to the function again. It polls at once when a function that may write ran or the stack's
+ * own client wrote (a {@link Signal}), and otherwise every {@value #IDLE_POLL_MILLIS} ms, for writes
+ * from other processes (every poll is a request moto records, so idle polls are kept rare).
  */
 public final class StreamPoller implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
@@ -52,7 +56,7 @@ public final class StreamPoller implements AutoCloseable {
     private final Map<String, String> lastSequence = new HashMap<>();
     private final Set<String> finished = new HashSet<>();
     /** Without a wake-up: how often an idle stream is polled (for writes from other processes). */
-    static final long IDLE_POLL_MILLIS = 250;
+    static final long IDLE_POLL_MILLIS = 2000;
     private final Path checkpoint;
     private final boolean fromStart;
     private final Signal signal;
@@ -66,6 +70,20 @@ public final class StreamPoller implements AutoCloseable {
         public synchronized void fire() {
             generation++;
             notifyAll();
+        }
+
+        /** An SDK interceptor that fires after every write request a client makes. */
+        public ExecutionInterceptor afterWrites() {
+            return new ExecutionInterceptor() {
+                @Override
+                public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                    String request = context.request().getClass().getSimpleName();
+                    if (request.startsWith("Put") || request.startsWith("Update") || request.startsWith("Delete")
+                            || request.startsWith("TransactWrite") || request.startsWith("BatchWrite")) {
+                        fire();
+                    }
+                }
+            };
         }
 
         synchronized long generation() {
