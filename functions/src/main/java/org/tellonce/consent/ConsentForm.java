@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.tellonce.http.FormBody;
 import org.tellonce.intake.Limits;
 import org.tellonce.resident.PartnerDirectory;
 import org.tellonce.story.Consent;
+import org.tellonce.story.PartnerId;
 import org.tellonce.story.Share;
 import org.tellonce.story.Story;
 
@@ -19,7 +19,6 @@ import org.tellonce.story.Story;
  * {@code PUT .../consent}. Errors are message keys, for the page to say in its language.
  */
 final class ConsentForm {
-    private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     /** What the resident chose (shown again when there are errors) and what to fix, field by field. */
     record Read(Consent consent, Map<String, String> errorKeys) {
@@ -43,7 +42,7 @@ final class ConsentForm {
         }
         List<String> given = form.all("partners");
         LinkedHashSet<String> partners = new LinkedHashSet<>();
-        if (given.size() > Limits.PARTNERS_MAX || !given.stream().allMatch(p -> PARTNER_ID.matcher(p).matches())) {
+        if (given.size() > Limits.PARTNERS_MAX || !given.stream().allMatch(PartnerId::isValid)) {
             errors.put("partners", "error.partners");
         } else {
             if (!directory.notOffered(given).isEmpty()) {

@@ -22,6 +22,7 @@ import org.tellonce.resident.ResidentStore;
 import org.tellonce.resident.StoredStory;
 import org.tellonce.story.Consent;
 import org.tellonce.story.Reference;
+import org.tellonce.story.PartnerId;
 import org.tellonce.story.Share;
 import org.tellonce.story.Story;
 
@@ -84,7 +85,7 @@ public final class ConsentHandler extends ApiHandler {
             boolean ok = partnersNode.isArray() && partnersNode.size() <= 50;
             if (ok) {
                 for (JsonNode p : partnersNode) {
-                    if (!p.isTextual() || !p.asText().matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                    if (!p.isTextual() || !PartnerId.isValid(p.asText())) {
                         ok = false;
                         break;
                     }
