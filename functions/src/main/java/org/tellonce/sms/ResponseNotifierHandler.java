@@ -19,7 +19,6 @@ import org.tellonce.resident.StoredStory;
 import org.tellonce.store.Table;
 import org.tellonce.story.Channel;
 import org.tellonce.story.Contact;
-import org.tellonce.story.Reference;
 import org.tellonce.web.Language;
 
 /**
@@ -81,10 +80,10 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
         Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
         String pk = string(image, Table.PK);
         String sk = string(image, Table.SK);
-        if (!pk.startsWith("STORY#") || !sk.startsWith(Table.RESPONSE_PREFIX)) {
+        if (!Table.isStoryPk(pk) || !sk.startsWith(Table.RESPONSE_PREFIX)) {
             return;
         }
-        Optional<StoredStory> story = Reference.parse(pk.substring("STORY#".length())).flatMap(stories::load);
+        Optional<StoredStory> story = Table.referenceFromPk(pk).flatMap(stories::load);
         if (story.isEmpty() || story.get().story().channel() != Channel.SMS
                 || !(story.get().story().contact().orElse(null) instanceof Contact.Phone phone)) {
             return;

@@ -241,7 +241,7 @@ public final class DynamoSmsStore implements SmsStore {
                     .exclusiveStartKey(exclusive)
                     .build()));
             for (Map<String, AttributeValue> item : page.items()) {
-                Reference.parse(Dynamo.requireString(item, Table.PK).substring("STORY#".length())).ifPresent(out::add);
+                Table.referenceFromPk(Dynamo.requireString(item, Table.PK)).ifPresent(out::add);
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);

@@ -1,5 +1,7 @@
 package org.tellonce.store;
 
+import java.time.Instant;
+import java.util.Optional;
 import org.tellonce.config.Env;
 import org.tellonce.config.EnvNames;
 import org.tellonce.story.Reference;
@@ -44,6 +46,7 @@ public final class Table {
     public static final String SEQ_SK = "SEQ";
     public static final String SHARE_PREFIX = "SHARE#";
     public static final String RESPONSE_PREFIX = "RESPONSE#";
+    private static final String STORY_PREFIX = "STORY#";
 
     private Table() {
     }
@@ -53,7 +56,17 @@ public final class Table {
     }
 
     public static String storyPk(Reference reference) {
-        return "STORY#" + reference.value();
+        return STORY_PREFIX + reference.value();
+    }
+
+    /** Whether a partition key is a story's (its story item, shares and responses). */
+    public static boolean isStoryPk(String pk) {
+        return pk != null && pk.startsWith(STORY_PREFIX);
+    }
+
+    /** The reference in a story partition key; empty for any other key. */
+    public static Optional<Reference> referenceFromPk(String pk) {
+        return isStoryPk(pk) ? Reference.parse(pk.substring(STORY_PREFIX.length())) : Optional.empty();
     }
 
     public static String idempotencyPk(String keyHash) {
@@ -98,5 +111,10 @@ public final class Table {
 
     public static String shareSk(String partnerId) {
         return SHARE_PREFIX + partnerId;
+    }
+
+    /** Sorts a story's responses by time; the id keeps two at the same instant apart. */
+    public static String responseSk(Instant at, String responseId) {
+        return RESPONSE_PREFIX + at + "#" + responseId;
     }
 }
