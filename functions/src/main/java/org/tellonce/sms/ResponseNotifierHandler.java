@@ -16,6 +16,7 @@ import org.tellonce.http.Log;
 import org.tellonce.resident.ResidentKeys;
 import org.tellonce.resident.ResidentStore;
 import org.tellonce.resident.StoredStory;
+import org.tellonce.store.ResponseItems;
 import org.tellonce.store.Table;
 import org.tellonce.story.Channel;
 import org.tellonce.story.Contact;
@@ -105,7 +106,7 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
                     .orElse(Language.EN);
             text = Optional.of(SmsTexts.in(language).partnerResponse(string(image, "partnerName"),
                     story.get().story().reference().value(),
-                    cipher.open(string(image, "text"), pk + "|" + sk + "|text")));
+                    cipher.open(string(image, ResponseItems.TEXT), ResponseItems.textContext(pk, sk))));
             try {
                 senders.apply(sms.provider(residentKey).orElse(InboundSms.Provider.AWS)).send(phone.e164(), text.get());
             } catch (RuntimeException e) {

@@ -159,7 +159,7 @@ public final class DynamoFeedStore implements FeedStore {
         item.put("partnerId", s(partner.id()));
         item.put("partnerName", s(partner.name()));
         item.put("at", s(at.toString()));
-        item.put("text", s(cipher.seal(text, DynamoStoryStore.responseContext(item))));
+        item.put(ResponseItems.TEXT, s(cipher.seal(text, DynamoStoryStore.responseContext(item))));
         Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(PK)")));
     }
