@@ -333,7 +333,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
 
     private static IdempotencyRecord idempotencyFrom(Map<String, AttributeValue> item) {
         String pk = Dynamo.requireString(item, Table.PK);
-        return new IdempotencyRecord(pk.substring(pk.indexOf('#') + 1),
+        return new IdempotencyRecord(Table.keyHashFromIdempotencyPk(pk),
                 Dynamo.requireString(item, I_FINGERPRINT),
                 new Reference(Dynamo.requireString(item, I_REFERENCE)),
                 Dynamo.requireString(item, I_STORY_ID),
@@ -355,7 +355,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
 
     private static DuplicateClaim duplicateFrom(Map<String, AttributeValue> item) {
         String pk = Dynamo.requireString(item, Table.PK);
-        return new DuplicateClaim(pk.substring(pk.indexOf('#') + 1),
+        return new DuplicateClaim(Table.duplicateKeyFromPk(pk),
                 new Reference(Dynamo.requireString(item, I_REFERENCE)),
                 Dynamo.requireString(item, I_STORY_ID),
                 Instant.ofEpochSecond(Dynamo.number(item, Table.TTL)));

@@ -69,7 +69,7 @@ public final class StoryItems {
         story.residentKey().ifPresent(rk -> {
             item.put(RESIDENT_KEY, s(rk));
             item.put(Table.GSI1PK, s(Table.residentPk(rk)));
-            item.put(Table.GSI1SK, s(story.receivedAt() + "#" + story.storyId()));
+            item.put(Table.GSI1SK, s(Table.historySk(story.receivedAt(), story.storyId())));
         });
         item.put(Table.GSI2PK, s(Table.storyIdPk(story.storyId())));
         item.put(STATUS, s(story.status().wire()));

@@ -27,6 +27,21 @@ class TableTest {
     }
 
     @Test
+    void smsKeysReadBack() {
+        assertThat(Table.pendingSk(REFERENCE)).isEqualTo("PENDING#TO-ABC234").startsWith(Table.PENDING_PREFIX);
+        assertThat(Table.referenceFromPendingSk(Table.pendingSk(REFERENCE))).contains(REFERENCE);
+        assertThat(Table.referenceFromPendingSk(Table.SMS_STATE_SK)).isEmpty();
+        assertThat(Table.smsMessagePk("twilio", "ab12")).isEqualTo("SMSMSG#twilio#ab12");
+    }
+
+    @Test
+    void idempotencyAndDuplicateKeysReadBack() {
+        assertThat(Table.keyHashFromIdempotencyPk(Table.idempotencyPk("ab#12"))).isEqualTo("ab#12");
+        assertThat(Table.duplicateKeyFromPk(Table.duplicatePk("cd34"))).isEqualTo("cd34");
+        assertThat(Table.historySk(Instant.parse("2025-01-01T10:00:00Z"), "s-1")).isEqualTo("2025-01-01T10:00:00Z#s-1");
+    }
+
+    @Test
     void responsesSortByTimeWithinTheStory() {
         String sk = Table.responseSk(Instant.parse("2025-01-01T10:00:00Z"), "r-1");
         assertThat(sk).isEqualTo("RESPONSE#2025-01-01T10:00:00Z#r-1").startsWith(Table.RESPONSE_PREFIX);
