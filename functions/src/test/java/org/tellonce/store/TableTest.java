@@ -48,4 +48,9 @@ class TableTest {
         assertThat(ResponseItems.textContext(Table.storyPk(REFERENCE), sk))
                 .isEqualTo("STORY#TO-ABC234|RESPONSE#2025-01-01T10:00:00Z#r-1|text");
     }
+
+    @Test
+    void aStoryFieldIsSealedToTheStoryAndTheFieldName() {
+        assertThat(StoryItems.fieldContext(Table.storyPk(REFERENCE), StoryItems.TEXT)).isEqualTo("STORY#TO-ABC234|text");
+    }
 }
