@@ -3,9 +3,7 @@ package org.tellonce.consent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.config.Components;
@@ -66,7 +64,7 @@ public final class ConsentHandler extends ApiHandler {
         JsonNode shareNode = body.isObject() ? body.get("share") : null;
         Optional<String> shareGiven = shareNode != null && shareNode.isTextual() ? Optional.of(shareNode.asText())
                 : Optional.empty();
-        ConsentRules.Checked checked = ConsentRules.check(shareGiven, partnerIds(body), story, partnerDirectory);
+        ConsentRules.Checked checked = ConsentRules.check(shareGiven, Json.texts(body.isObject() ? body.get("partners") : null), story, partnerDirectory);
         Map<String, String> errors = new LinkedHashMap<>();
         checked.problems().forEach(problem -> errors.putIfAbsent(problem.field(), message(problem)));
         if (!errors.isEmpty()) {
@@ -90,25 +88,6 @@ public final class ConsentHandler extends ApiHandler {
         ArrayNode list = c.putArray("partners");
         consent.partners().forEach(list::add);
         return HttpResponse.json(200, Json.write(answer));
-    }
-
-    /** The partner ids sent; none when absent or null; empty when not a list of strings. */
-    private static Optional<List<String>> partnerIds(JsonNode body) {
-        JsonNode node = body.isObject() ? body.get("partners") : null;
-        if (node == null || node.isNull()) {
-            return Optional.of(List.of());
-        }
-        if (!node.isArray()) {
-            return Optional.empty();
-        }
-        List<String> ids = new ArrayList<>();
-        for (JsonNode p : node) {
-            if (!p.isTextual()) {
-                return Optional.empty();
-            }
-            ids.add(p.asText());
-        }
-        return Optional.of(ids);
     }
 
     private static String message(ConsentRules.Problem problem) {
