@@ -149,7 +149,7 @@ public final class AwsClients {
 
     /** 3 s per attempt in AWS; the local stack allows more, since its DynamoDB shares a busy machine. */
     public static long attemptTimeoutMillis() {
-        return Env.get("DYNAMODB_ATTEMPT_TIMEOUT_MS").map(Long::parseLong).orElse(3000L);
+        return Env.get(EnvNames.DYNAMODB_ATTEMPT_TIMEOUT_MS).map(Long::parseLong).orElse(3000L);
     }
 
     public static Region region() {
@@ -171,7 +171,7 @@ public final class AwsClients {
     }
 
     public static AwsCredentialsProvider credentials() {
-        if (Env.get("AWS_ACCESS_KEY_ID").isPresent()) {
+        if (Env.get(EnvNames.AWS_ACCESS_KEY_ID).isPresent()) {
             return EnvironmentVariableCredentialsProvider.create();
         }
         return DefaultCredentialsProvider.builder().build();

@@ -13,6 +13,29 @@ public final class EnvNames {
     /** Endpoint override for SSM (the LocalStack tests only). */
     public static final String SSM_ENDPOINT = "SSM_ENDPOINT";
     public static final String AWS_REGION = "AWS_REGION";
+    /** Present: the SDK takes credentials from the environment rather than its default chain. */
+    public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+    /** Set by the Lambda runtime itself (never by template.yaml): metrics go to the log only there. */
+    public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    /** {@code 1}: write metric lines outside Lambda too. */
+    public static final String TELLONCE_EMF = "TELLONCE_EMF";
+    /** Milliseconds per DynamoDB attempt (default 3000; the local stack allows more). */
+    public static final String DYNAMODB_ATTEMPT_TIMEOUT_MS = "DYNAMODB_ATTEMPT_TIMEOUT_MS";
+    /** Overrides the hourly per-contact story limit. */
+    public static final String STORIES_PER_CONTACT_PER_HOUR = "STORIES_PER_CONTACT_PER_HOUR";
+    /** How long the story form caches the partner list, in seconds. */
+    public static final String PARTNER_LIST_CACHE_SECONDS = "PARTNER_LIST_CACHE_SECONDS";
+    /** {@code local}: SMS replies go to the local outbox (local stack only). */
+    public static final String SMS_SENDER = "SMS_SENDER";
+    /** The End User Messaging origination identity replies are sent from. */
+    public static final String SMS_ORIGINATION_IDENTITY = "SMS_ORIGINATION_IDENTITY";
+    /** Present: replies to Twilio messages are sent through Twilio from this account. */
+    public static final String TWILIO_ACCOUNT_SID = "TWILIO_ACCOUNT_SID";
+    public static final String TWILIO_FROM_NUMBER = "TWILIO_FROM_NUMBER";
+    /** The Twilio auth token itself (local stack, tests). */
+    public static final String TWILIO_AUTH_TOKEN = "TWILIO_AUTH_TOKEN";
+    /** Name of the SSM SecureString parameter holding the Twilio auth token (AWS). */
+    public static final String TWILIO_AUTH_TOKEN_PARAMETER = "TWILIO_AUTH_TOKEN_PARAMETER";
 
     private EnvNames() {
     }

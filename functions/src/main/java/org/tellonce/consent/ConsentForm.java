@@ -1,25 +1,18 @@
 package org.tellonce.consent;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.tellonce.http.FormBody;
-import org.tellonce.intake.Limits;
 import org.tellonce.resident.PartnerDirectory;
 import org.tellonce.story.Consent;
-import org.tellonce.story.Share;
 import org.tellonce.story.Story;
 
 /**
  * The consent form of the story page, read and checked by the same rules as the JSON
- * {@code PUT .../consent}. Errors are message keys, for the page to say in its language.
+ * {@code PUT .../consent} ({@link ConsentRules}). Errors are message keys, for the page to say in its language.
  */
 final class ConsentForm {
-    private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     /** What the resident chose (shown again when there are errors) and what to fix, field by field. */
     record Read(Consent consent, Map<String, String> errorKeys) {
@@ -33,25 +26,19 @@ final class ConsentForm {
      *                  any, and only when the names are well formed
      */
     static Read read(FormBody form, Story story, PartnerDirectory directory) {
+        ConsentRules.Checked checked = ConsentRules.check(form.single("consent"), Optional.of(form.all("partners")),
+                story, directory);
         Map<String, String> errors = new LinkedHashMap<>();
-        Optional<Share> parsed = form.single("consent").map(v -> v.strip().toLowerCase(Locale.ROOT)).flatMap(Share::parse);
-        Share share = parsed.orElse(story.consent().share());
-        if (parsed.isEmpty()) {
-            errors.put("share", "error.consent");
-        } else if (share == Share.IDENTIFIED && story.contact().isEmpty()) {
-            errors.put("share", "error.consent.noContact");
-        }
-        List<String> given = form.all("partners");
-        LinkedHashSet<String> partners = new LinkedHashSet<>();
-        if (given.size() > Limits.PARTNERS_MAX || !given.stream().allMatch(p -> PARTNER_ID.matcher(p).matches())) {
-            errors.put("partners", "error.partners");
-        } else {
-            if (!directory.notOffered(given).isEmpty()) {
-                errors.put("partners", "error.partners");
-            }
-            // Shown again ticked where they are on the page; never saved with errors.
-            partners.addAll(given);
-        }
-        return new Read(new Consent(share, List.copyOf(partners)), errors);
+        checked.problems().forEach(problem -> errors.putIfAbsent(problem.field(), key(problem)));
+        // Partners are shown again ticked where they are on the page; never saved with errors.
+        return new Read(checked.consent(), errors);
+    }
+
+    private static String key(ConsentRules.Problem problem) {
+        return switch (problem) {
+            case SHARE_NOT_CHOSEN -> "error.consent";
+            case NO_CONTACT_TO_SHARE -> "error.consent.noContact";
+            case PARTNERS_MALFORMED, PARTNERS_NOT_ENABLED -> "error.partners";
+        };
     }
 }

@@ -3,11 +3,7 @@ package org.tellonce.consent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.config.Components;
@@ -64,42 +60,13 @@ public final class ConsentHandler extends ApiHandler {
             return HttpResponse.json(413, Json.error("too_large", "The consent body is too large"));
         }
         JsonNode body = Json.parse(request.body());
-        Map<String, String> errors = new LinkedHashMap<>();
         Story story = found.get().story();
-        Share share = Share.PRIVATE;
         JsonNode shareNode = body.isObject() ? body.get("share") : null;
-        if (shareNode == null || !shareNode.isTextual()
-                || Share.parse(shareNode.asText().strip().toLowerCase(Locale.ROOT)).isEmpty()) {
-            errors.put("share", "Choose private, anonymous or identified");
-        } else {
-            share = Share.parse(shareNode.asText().strip().toLowerCase(Locale.ROOT)).get();
-        }
-        if (share == Share.IDENTIFIED && story.contact().isEmpty()) {
-            errors.put("share", "This story has no contact details to share; choose anonymous or private");
-        }
-        List<String> partners = new ArrayList<>();
-        JsonNode partnersNode = body.isObject() ? body.get("partners") : null;
-        if (partnersNode != null && !partnersNode.isNull()) {
-            LinkedHashSet<String> ids = new LinkedHashSet<>();
-            boolean ok = partnersNode.isArray() && partnersNode.size() <= 50;
-            if (ok) {
-                for (JsonNode p : partnersNode) {
-                    if (!p.isTextual() || !p.asText().matches("[a-z0-9][a-z0-9-]{0,62}")) {
-                        ok = false;
-                        break;
-                    }
-                    ids.add(p.asText());
-                }
-            }
-            if (!ok) {
-                errors.put("partners", "Partners must be a list of partner ids");
-            }
-            partners.addAll(ids);
-        }
-        if (!errors.containsKey("partners") && !partnerDirectory.notOffered(partners).isEmpty()) {
-            // Read only when partners are named, from the store as it is now: a typo must not share with nobody.
-            errors.put("partners", PartnerDirectory.NOT_ENABLED);
-        }
+        Optional<String> shareGiven = shareNode != null && shareNode.isTextual() ? Optional.of(shareNode.asText())
+                : Optional.empty();
+        ConsentRules.Checked checked = ConsentRules.check(shareGiven, Json.texts(body.isObject() ? body.get("partners") : null), story, partnerDirectory);
+        Map<String, String> errors = new LinkedHashMap<>();
+        checked.problems().forEach(problem -> errors.putIfAbsent(problem.field(), message(problem)));
         if (!errors.isEmpty()) {
             ObjectNode error = Json.object();
             error.put("error", "validation");
@@ -107,7 +74,8 @@ public final class ConsentHandler extends ApiHandler {
             errors.forEach(fields::put);
             return HttpResponse.json(400, Json.write(error));
         }
-        Consent consent = new Consent(share, partners);
+        Consent consent = checked.consent();
+        Share share = consent.share();
         if (!consents.changeConsent(story.reference(), found.get().manageTokenHash(), consent)) {
             return Resident.notFound();
         }
@@ -118,8 +86,17 @@ public final class ConsentHandler extends ApiHandler {
         ObjectNode c = answer.putObject("consent");
         c.put("share", share.wire());
         ArrayNode list = c.putArray("partners");
-        partners.forEach(list::add);
+        consent.partners().forEach(list::add);
         return HttpResponse.json(200, Json.write(answer));
+    }
+
+    private static String message(ConsentRules.Problem problem) {
+        return switch (problem) {
+            case SHARE_NOT_CHOSEN -> "Choose private, anonymous or identified";
+            case NO_CONTACT_TO_SHARE -> "This story has no contact details to share; choose anonymous or private";
+            case PARTNERS_MALFORMED -> "Partners must be a list of partner ids";
+            case PARTNERS_NOT_ENABLED -> PartnerDirectory.NOT_ENABLED;
+        };
     }
 
     /** Shared by the resident's own endpoints: find the story the token opens, or answer 404. */

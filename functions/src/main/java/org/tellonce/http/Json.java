@@ -13,8 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * JSON in and out as a tree (Jackson's node classes), read and written with Jackson's streaming
@@ -174,6 +177,27 @@ public final class Json {
         } else {
             throw new IllegalStateException("unsupported JSON node " + node.getNodeType());
         }
+    }
+
+    /**
+     * A list of strings: none when {@code value} is absent or null; empty when it is not an array of
+     * strings only.
+     */
+    public static Optional<List<String>> texts(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return Optional.of(List.of());
+        }
+        if (!value.isArray()) {
+            return Optional.empty();
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                return Optional.empty();
+            }
+            out.add(element.asText());
+        }
+        return Optional.of(out);
     }
 
     public static String error(String code, String message) {

@@ -2,6 +2,8 @@ package org.tellonce.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.tellonce.config.Env;
+import org.tellonce.config.EnvNames;
 
 /**
  * CloudWatch metrics in the Embedded Metric Format: one JSON log line per data point, turned into
@@ -11,14 +13,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Metrics {
     public static final String NAMESPACE = "TellOnce";
     /** In Lambda (or when asked for, TELLONCE_EMF=1) the lines go to the log; on a developer's console they are noise. */
-    private static final boolean IN_LAMBDA = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
+    private static final boolean IN_LAMBDA = System.getenv(EnvNames.AWS_LAMBDA_FUNCTION_NAME) != null;
 
     private Metrics() {
     }
 
     /** Counts {@code value} of {@code metric}, with one optional dimension (name, value). */
     public static void count(Class<?> source, String metric, long value, String dimension, String dimensionValue) {
-        if (IN_LAMBDA || "1".equals(org.tellonce.config.Env.get("TELLONCE_EMF").orElse(null))) {
+        if (IN_LAMBDA || "1".equals(Env.get(EnvNames.TELLONCE_EMF).orElse(null))) {
             System.out.println(Json.write(line(source, metric, value, dimension, dimensionValue)));
         }
     }

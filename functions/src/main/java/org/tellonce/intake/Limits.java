@@ -1,6 +1,8 @@
 package org.tellonce.intake;
 
 import java.time.Duration;
+import org.tellonce.config.Env;
+import org.tellonce.config.EnvNames;
 
 /** Every limit of intake, in one place. */
 public final class Limits {
@@ -17,7 +19,7 @@ public final class Limits {
     public static final int STORIES_PER_CONTACT_PER_HOUR = 10;
 
     public static int storiesPerContactPerHour() {
-        return org.tellonce.config.Env.get("STORIES_PER_CONTACT_PER_HOUR").map(Integer::parseInt)
+        return Env.get(EnvNames.STORIES_PER_CONTACT_PER_HOUR).map(Integer::parseInt)
                 .orElse(STORIES_PER_CONTACT_PER_HOUR);
     }
     public static final Duration DUPLICATE_WINDOW = Duration.ofDays(30);

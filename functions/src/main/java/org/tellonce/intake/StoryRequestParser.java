@@ -1,10 +1,10 @@
 package org.tellonce.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.Json;
 
@@ -85,21 +85,10 @@ public final class StoryRequestParser {
     }
 
     private static List<String> texts(JsonNode value, String field, String message, Map<String, String> errors) {
-        if (value == null || value.isNull()) {
-            return List.of();
-        }
-        if (!value.isArray()) {
+        Optional<List<String>> texts = Json.texts(value);
+        if (texts.isEmpty()) {
             errors.put(field, message);
-            return List.of();
         }
-        List<String> out = new ArrayList<>();
-        for (JsonNode element : value) {
-            if (!element.isTextual()) {
-                errors.put(field, message);
-                return List.of();
-            }
-            out.add(element.asText());
-        }
-        return out;
+        return texts.orElse(List.of());
     }
 }

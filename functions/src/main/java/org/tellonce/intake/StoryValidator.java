@@ -14,6 +14,7 @@ import org.tellonce.config.Topics;
 import org.tellonce.resident.ContactParser;
 import org.tellonce.story.Consent;
 import org.tellonce.story.Contact;
+import org.tellonce.story.PartnerId;
 import org.tellonce.story.Share;
 
 /** Checks a submission and says, field by field, what to fix. Messages never quote the input. */
@@ -23,7 +24,6 @@ public final class StoryValidator {
     private static final Pattern DISTRICT = Pattern.compile(Postcodes.DISTRICT);
     private static final Pattern AREA_NAME = Pattern.compile("\\p{L}[\\p{L}\\p{M} .,'’&()-]{1,59}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}");
-    private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final Topics topics;
 
@@ -127,7 +127,7 @@ public final class StoryValidator {
         } else {
             for (String partner : request.partners()) {
                 String p = partner.strip();
-                if (!PARTNER_ID.matcher(p).matches()) {
+                if (!PartnerId.isValid(p)) {
                     errors.put("partners", "Choose partners from the list");
                     break;
                 }

@@ -7,13 +7,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.tellonce.crypto.Hashing;
+import org.tellonce.story.PartnerId;
 
 /** What admins do with partners: add, list, rotate a key, disable. API keys are shown once. */
 public final class PartnerAdmin {
     public static final String KEY_PREFIX = "tok_";
     /** 32 random bytes. */
     public static final int KEY_BYTES = 32;
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern TOPIC = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern AREA = Pattern.compile("[\\p{L}0-9][\\p{L}0-9 .'-]{0,59}");
 
@@ -36,7 +36,7 @@ public final class PartnerAdmin {
     }
 
     public Issued add(String id, String name, List<String> topics, List<String> areas) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (!PartnerId.isValid(id)) {
             throw new IllegalArgumentException("--id must be lower-case letters, digits and dashes (at most 63)");
         }
         if (name == null || name.isBlank() || name.length() > 200) {

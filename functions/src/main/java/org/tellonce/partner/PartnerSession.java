@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.tellonce.crypto.Hashing;
+import org.tellonce.story.PartnerId;
 
 /**
  * The partner inbox's sign-in: the API key is checked once and exchanged for a short-lived session
@@ -23,7 +23,6 @@ public final class PartnerSession {
     public static final Duration LIFETIME = Duration.ofMinutes(30);
     /** The inbox's pages and forms; the partner API ignores the cookie. */
     public static final String PATH = "/partner";
-    private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final Supplier<byte[]> key;
@@ -44,7 +43,7 @@ public final class PartnerSession {
      * (the SHA-256 of the API key it signed in with) is the partner's current key.
      */
     public String issue(String partnerId, String keyHash) {
-        if (!PARTNER_ID.matcher(partnerId).matches()) {
+        if (!PartnerId.isValid(partnerId)) {
             throw new IllegalArgumentException("partner id");
         }
         long expires = clock.instant().plus(LIFETIME).getEpochSecond();
@@ -76,7 +75,7 @@ public final class PartnerSession {
                 return Optional.empty();
             }
             String[] parts = payload.split("\\|", -1);
-            if (parts.length != 4 || !parts[0].equals("v2") || !PARTNER_ID.matcher(parts[1]).matches()
+            if (parts.length != 4 || !parts[0].equals("v2") || !PartnerId.isValid(parts[1])
                     || parts[3].isEmpty()) {
                 return Optional.empty();
             }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.tellonce.config.Env;
+import org.tellonce.config.EnvNames;
 import org.tellonce.partner.Partner;
 import org.tellonce.partner.PartnerStore;
 import org.tellonce.store.StoreUnavailableException;
@@ -24,7 +25,8 @@ import org.tellonce.store.StoreUnavailableException;
  * still loads, with the last list it had or without partners (none ticked: every matching partner).
  */
 public final class PartnerDirectory {
-    public static final String CACHE_SECONDS = "PARTNER_LIST_CACHE_SECONDS";
+    /** The name is {@link EnvNames#PARTNER_LIST_CACHE_SECONDS}; kept here because the local stack refers to it by this path. */
+    public static final String CACHE_SECONDS = EnvNames.PARTNER_LIST_CACHE_SECONDS;
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
     /**
      * What the JSON API says of partner ids that are not enabled partners: what is allowed, never the
@@ -51,7 +53,7 @@ public final class PartnerDirectory {
 
     /** With the cache time from the environment. */
     public static PartnerDirectory fromEnv(PartnerStore store, Clock clock) {
-        Duration ttl = Env.get(CACHE_SECONDS).flatMap(PartnerDirectory::seconds).orElse(DEFAULT_TTL);
+        Duration ttl = Env.get(EnvNames.PARTNER_LIST_CACHE_SECONDS).flatMap(PartnerDirectory::seconds).orElse(DEFAULT_TTL);
         return new PartnerDirectory(store, clock, ttl);
     }
 

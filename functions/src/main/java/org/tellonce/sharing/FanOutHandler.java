@@ -70,7 +70,7 @@ public final class FanOutHandler implements RequestHandler<DynamodbEvent, Stream
         int removed = 0;
         for (Map.Entry<String, List<DynamodbEvent.DynamodbStreamRecord>> entry : byStory.entrySet()) {
             try {
-                Reference reference = Reference.parse(entry.getKey().substring("STORY#".length()))
+                Reference reference = Table.referenceFromPk(entry.getKey())
                         .orElseThrow(() -> new IllegalArgumentException("not a story reference"));
                 FanOut.Result result = fanOut.reconcile(reference, all);
                 added += result.added().size();
@@ -96,7 +96,7 @@ public final class FanOutHandler implements RequestHandler<DynamodbEvent, Stream
         }
         String pk = keys.get(Table.PK).getS();
         String sk = keys.get(Table.SK).getS();
-        if (pk != null && pk.startsWith("STORY#") && Table.STORY_SK.equals(sk)) {
+        if (Table.isStoryPk(pk) && Table.STORY_SK.equals(sk)) {
             return Optional.of(pk);
         }
         return Optional.empty();
@@ -110,7 +110,7 @@ public final class FanOutHandler implements RequestHandler<DynamodbEvent, Stream
         }
         String pk = keys.get(Table.PK).getS();
         String sk = keys.get(Table.SK).getS();
-        return pk != null && sk != null && !(pk.startsWith("STORY#") && sk.equals(Table.STORY_SK));
+        return pk != null && sk != null && !(Table.isStoryPk(pk) && sk.equals(Table.STORY_SK));
     }
 
     private static StreamsEventResponse.BatchItemFailure failure(DynamodbEvent.DynamodbStreamRecord record) {

@@ -16,10 +16,10 @@ import org.tellonce.http.Log;
 import org.tellonce.resident.ResidentKeys;
 import org.tellonce.resident.ResidentStore;
 import org.tellonce.resident.StoredStory;
+import org.tellonce.store.ResponseItems;
 import org.tellonce.store.Table;
 import org.tellonce.story.Channel;
 import org.tellonce.story.Contact;
-import org.tellonce.story.Reference;
 import org.tellonce.web.Language;
 
 /**
@@ -81,10 +81,10 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
         Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
         String pk = string(image, Table.PK);
         String sk = string(image, Table.SK);
-        if (!pk.startsWith("STORY#") || !sk.startsWith(Table.RESPONSE_PREFIX)) {
+        if (!Table.isStoryPk(pk) || !sk.startsWith(Table.RESPONSE_PREFIX)) {
             return;
         }
-        Optional<StoredStory> story = Reference.parse(pk.substring("STORY#".length())).flatMap(stories::load);
+        Optional<StoredStory> story = Table.referenceFromPk(pk).flatMap(stories::load);
         if (story.isEmpty() || story.get().story().channel() != Channel.SMS
                 || !(story.get().story().contact().orElse(null) instanceof Contact.Phone phone)) {
             return;
@@ -106,7 +106,7 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
                     .orElse(Language.EN);
             text = Optional.of(SmsTexts.in(language).partnerResponse(string(image, "partnerName"),
                     story.get().story().reference().value(),
-                    cipher.open(string(image, "text"), pk + "|" + sk + "|text")));
+                    cipher.open(string(image, ResponseItems.TEXT), ResponseItems.textContext(pk, sk))));
             try {
                 senders.apply(sms.provider(residentKey).orElse(InboundSms.Provider.AWS)).send(phone.e164(), text.get());
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.tellonce.sms;
 import org.tellonce.config.AwsClients;
 import org.tellonce.config.Components;
 import org.tellonce.config.Env;
+import org.tellonce.config.EnvNames;
 import org.tellonce.intake.IntakeService;
 import org.tellonce.intake.StoryValidator;
 import org.tellonce.store.DynamoSmsStore;
@@ -10,8 +11,8 @@ import org.tellonce.store.Table;
 
 /** Wiring shared by the SMS functions. */
 public final class SmsComponents {
-    public static final String SMS_SENDER = "SMS_SENDER";
-    public static final String SMS_ORIGINATION_IDENTITY = "SMS_ORIGINATION_IDENTITY";
+    /** The name is {@link EnvNames#SMS_SENDER}; kept here because the local stack refers to it by this path. */
+    public static final String SMS_SENDER = EnvNames.SMS_SENDER;
 
     private SmsComponents() {
     }
@@ -26,9 +27,6 @@ public final class SmsComponents {
         return new DynamoSmsStore(AwsClients.dynamoDb(), Table.name());
     }
 
-    public static final String TWILIO_ACCOUNT_SID = "TWILIO_ACCOUNT_SID";
-    public static final String TWILIO_FROM_NUMBER = "TWILIO_FROM_NUMBER";
-
     /** {@code SMS_SENDER=local} on the local stack; End User Messaging otherwise. */
     public static SmsSender sender() {
         return sender(InboundSms.Provider.AWS);
@@ -36,13 +34,13 @@ public final class SmsComponents {
 
     /** The sender for residents who wrote through {@code provider}. */
     public static SmsSender sender(InboundSms.Provider provider) {
-        if ("local".equals(Env.get(SMS_SENDER).orElse(""))) {
+        if ("local".equals(Env.get(EnvNames.SMS_SENDER).orElse(""))) {
             return new LocalOutbox();
         }
-        if (provider == InboundSms.Provider.TWILIO && Env.get(TWILIO_ACCOUNT_SID).isPresent()) {
-            return new TwilioSender(Env.require(TWILIO_ACCOUNT_SID), TwilioWebhookHandler.authToken(),
-                    Env.require(TWILIO_FROM_NUMBER));
+        if (provider == InboundSms.Provider.TWILIO && Env.get(EnvNames.TWILIO_ACCOUNT_SID).isPresent()) {
+            return new TwilioSender(Env.require(EnvNames.TWILIO_ACCOUNT_SID), TwilioWebhookHandler.authToken(),
+                    Env.require(EnvNames.TWILIO_FROM_NUMBER));
         }
-        return new EndUserMessagingSender(Env.get(SMS_ORIGINATION_IDENTITY).orElse(""));
+        return new EndUserMessagingSender(Env.get(EnvNames.SMS_ORIGINATION_IDENTITY).orElse(""));
     }
 }

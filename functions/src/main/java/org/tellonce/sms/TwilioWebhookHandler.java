@@ -3,6 +3,7 @@ package org.tellonce.sms;
 import java.time.Clock;
 import java.util.Optional;
 import org.tellonce.config.Env;
+import org.tellonce.config.EnvNames;
 import org.tellonce.http.ApiHandler;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
@@ -14,8 +15,9 @@ import org.tellonce.http.Log;
  * as API Gateway saw it; a bad or missing one is a 403 and nothing is stored. The reply is TwiML.
  */
 public final class TwilioWebhookHandler extends ApiHandler {
-    public static final String TWILIO_AUTH_TOKEN = "TWILIO_AUTH_TOKEN";
-    public static final String TWILIO_AUTH_TOKEN_PARAMETER = "TWILIO_AUTH_TOKEN_PARAMETER";
+    /** The names are in {@link EnvNames}; kept here because the local stack and its tests refer to them by this path. */
+    public static final String TWILIO_AUTH_TOKEN = EnvNames.TWILIO_AUTH_TOKEN;
+    public static final String TWILIO_AUTH_TOKEN_PARAMETER = EnvNames.TWILIO_AUTH_TOKEN_PARAMETER;
     private static final int BODY_MAX = 64 * 1024;
 
     private final SmsDelivery delivery;
@@ -32,8 +34,8 @@ public final class TwilioWebhookHandler extends ApiHandler {
     }
 
     static String authToken() {
-        return Env.get(TWILIO_AUTH_TOKEN).orElseGet(() -> org.tellonce.config.Secrets.parameter(
-                Env.require(TWILIO_AUTH_TOKEN_PARAMETER)));
+        return Env.get(EnvNames.TWILIO_AUTH_TOKEN).orElseGet(() -> org.tellonce.config.Secrets.parameter(
+                Env.require(EnvNames.TWILIO_AUTH_TOKEN_PARAMETER)));
     }
 
     @Override

@@ -129,7 +129,7 @@ public final class DynamoFeedStore implements FeedStore {
                 .build()));
         return response.items().stream().findFirst()
                 .map(item -> Dynamo.requireString(item, Table.PK))
-                .flatMap(pk -> Reference.parse(pk.substring("STORY#".length())));
+                .flatMap(Table::referenceFromPk);
     }
 
     @Override
@@ -144,7 +144,7 @@ public final class DynamoFeedStore implements FeedStore {
                 .build()));
         List<Reference> out = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
-            Reference.parse(Dynamo.requireString(item, Table.PK).substring("STORY#".length())).ifPresent(out::add);
+            Table.referenceFromPk(Dynamo.requireString(item, Table.PK)).ifPresent(out::add);
         }
         return out;
     }
@@ -153,13 +153,13 @@ public final class DynamoFeedStore implements FeedStore {
     public void addResponse(Reference reference, Partner partner, String responseId, String text, Instant at) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Table.PK, s(Table.storyPk(reference)));
-        item.put(Table.SK, s(Table.RESPONSE_PREFIX + at + "#" + responseId));
+        item.put(Table.SK, s(Table.responseSk(at, responseId)));
         item.put("type", s("response"));
         item.put("responseId", s(responseId));
         item.put("partnerId", s(partner.id()));
         item.put("partnerName", s(partner.name()));
         item.put("at", s(at.toString()));
-        item.put("text", s(cipher.seal(text, DynamoStoryStore.responseContext(item))));
+        item.put(ResponseItems.TEXT, s(cipher.seal(text, DynamoStoryStore.responseContext(item))));
         Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(PK)")));
     }

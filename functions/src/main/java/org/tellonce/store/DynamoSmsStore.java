@@ -32,9 +32,6 @@ public final class DynamoSmsStore implements SmsStore {
     /** A claim not completed within this long is taken over by the next delivery (its processor died). */
     static final Duration CLAIM_LOCK = Duration.ofSeconds(30);
     static final Duration CLAIM_KEPT = Duration.ofDays(7);
-    private static final String STATE_SK = "SMS";
-    private static final String PENDING_PREFIX = "PENDING#";
-    private static final String MESSAGE_SK = "SMSMSG";
     /** The language the number chose ({@code en}, {@code cy}, {@code pl}); absent until it chooses. */
     private static final String LANGUAGE = "language";
 
@@ -47,14 +44,14 @@ public final class DynamoSmsStore implements SmsStore {
     }
 
     private static String messagePk(InboundSms.Provider provider, String messageId) {
-        return "SMSMSG#" + provider.wire() + "#" + Hashing.sha256Hex(messageId);
+        return Table.smsMessagePk(provider.wire(), Hashing.sha256Hex(messageId));
     }
 
     @Override
     public Claim claimMessage(InboundSms.Provider provider, String messageId, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Table.PK, s(messagePk(provider, messageId)));
-        item.put(Table.SK, s(MESSAGE_SK));
+        item.put(Table.SK, s(Table.SMS_MESSAGE_SK));
         item.put("type", s("sms-message"));
         item.put("status", s("processing"));
         item.put("lockUntil", n(now.plus(CLAIM_LOCK).toEpochMilli()));
@@ -70,7 +67,7 @@ public final class DynamoSmsStore implements SmsStore {
             Map<String, AttributeValue> existing = e.hasItem() ? e.item() : Map.of();
             if (existing.isEmpty()) {
                 existing = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
-                        .key(Dynamo.key(messagePk(provider, messageId), MESSAGE_SK)).consistentRead(true))).item();
+                        .key(Dynamo.key(messagePk(provider, messageId), Table.SMS_MESSAGE_SK)).consistentRead(true))).item();
             }
             if (existing != null && "done".equals(Dynamo.string(existing, "status").orElse(""))) {
                 return new Done(Dynamo.string(existing, "reply"));
@@ -90,7 +87,7 @@ public final class DynamoSmsStore implements SmsStore {
         }
         String update = expression;
         Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
-                .key(Dynamo.key(messagePk(provider, messageId), MESSAGE_SK))
+                .key(Dynamo.key(messagePk(provider, messageId), Table.SMS_MESSAGE_SK))
                 .updateExpression(update)
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values)));
@@ -101,7 +98,7 @@ public final class DynamoSmsStore implements SmsStore {
         try {
             // Ends the lock rather than deleting the claim, so no function needs DeleteItem for it.
             Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
-                    .key(Dynamo.key(messagePk(provider, messageId), MESSAGE_SK))
+                    .key(Dynamo.key(messagePk(provider, messageId), Table.SMS_MESSAGE_SK))
                     .updateExpression("SET lockUntil = :zero")
                     .conditionExpression("#status = :processing")
                     .expressionAttributeNames(Map.of("#status", "status"))
@@ -114,14 +111,14 @@ public final class DynamoSmsStore implements SmsStore {
     @Override
     public boolean optedOut(String residentKey) {
         var item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
-                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK)).consistentRead(true))).item();
+                .key(Dynamo.key(Table.residentPk(residentKey), Table.SMS_STATE_SK)).consistentRead(true))).item();
         return item != null && Dynamo.bool(item, "optedOut");
     }
 
     @Override
     public void rememberProvider(String residentKey, InboundSms.Provider provider) {
         Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
-                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK))
+                .key(Dynamo.key(Table.residentPk(residentKey), Table.SMS_STATE_SK))
                 .updateExpression("SET provider = :p, #type = :type")
                 .expressionAttributeNames(Map.of("#type", "type"))
                 .expressionAttributeValues(Map.of(":p", s(provider.wire()), ":type", s("sms-state")))));
@@ -130,7 +127,7 @@ public final class DynamoSmsStore implements SmsStore {
     @Override
     public Optional<InboundSms.Provider> provider(String residentKey) {
         var item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
-                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK)).consistentRead(true))).item();
+                .key(Dynamo.key(Table.residentPk(residentKey), Table.SMS_STATE_SK)).consistentRead(true))).item();
         return item == null ? Optional.empty() : Dynamo.string(item, "provider")
                 .map(p -> p.equals("twilio") ? InboundSms.Provider.TWILIO : InboundSms.Provider.AWS);
     }
@@ -138,7 +135,7 @@ public final class DynamoSmsStore implements SmsStore {
     @Override
     public void setOptedOut(String residentKey, boolean optedOut, Instant now) {
         Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
-                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK))
+                .key(Dynamo.key(Table.residentPk(residentKey), Table.SMS_STATE_SK))
                 .updateExpression("SET optedOut = :o, optChangedAt = :now, #type = :type")
                 .expressionAttributeNames(Map.of("#type", "type"))
                 .expressionAttributeValues(Map.of(":o", Dynamo.bool(optedOut), ":now", s(now.toString()),
@@ -148,7 +145,7 @@ public final class DynamoSmsStore implements SmsStore {
     @Override
     public Optional<org.tellonce.web.Language> language(String residentKey) {
         var item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
-                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK)).consistentRead(true))).item();
+                .key(Dynamo.key(Table.residentPk(residentKey), Table.SMS_STATE_SK)).consistentRead(true))).item();
         return item == null ? Optional.empty()
                 : Dynamo.string(item, LANGUAGE).flatMap(org.tellonce.web.Language::of);
     }
@@ -156,7 +153,7 @@ public final class DynamoSmsStore implements SmsStore {
     @Override
     public void setLanguage(String residentKey, org.tellonce.web.Language language, Instant now) {
         Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
-                .key(Dynamo.key(Table.residentPk(residentKey), STATE_SK))
+                .key(Dynamo.key(Table.residentPk(residentKey), Table.SMS_STATE_SK))
                 .updateExpression("SET #language = :l, languageChangedAt = :now, #type = :type")
                 .expressionAttributeNames(Map.of("#language", LANGUAGE, "#type", "type"))
                 .expressionAttributeValues(Map.of(":l", s(language.tag()), ":now", s(now.toString()),
@@ -168,7 +165,7 @@ public final class DynamoSmsStore implements SmsStore {
         try {
             Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of(Table.PK, s(Table.residentPk(residentKey)),
-                            Table.SK, s(PENDING_PREFIX + reference.value()),
+                            Table.SK, s(Table.pendingSk(reference)),
                             "type", s("sms-pending"),
                             "at", n(at.toEpochMilli()),
                             // Two stories in the same millisecond still have an order.
@@ -187,8 +184,8 @@ public final class DynamoSmsStore implements SmsStore {
         for (Map<String, AttributeValue> item : pendingItems(residentKey)) {
             long at = Dynamo.number(item, "at");
             long tiebreak = Dynamo.number(item, "tiebreak");
-            Optional<Reference> reference = Reference.parse(
-                    Dynamo.requireString(item, Table.SK).substring(PENDING_PREFIX.length()));
+            Optional<Reference> reference = Table.referenceFromPendingSk(
+                    Dynamo.requireString(item, Table.SK));
             if (reference.isPresent() && (at > newestAt || (at == newestAt && tiebreak >= newestTiebreak))) {
                 newest = reference.get();
                 newestAt = at;
@@ -201,7 +198,7 @@ public final class DynamoSmsStore implements SmsStore {
     @Override
     public void resolvePending(String residentKey, Reference reference) {
         Dynamo.call(() -> dynamo.deleteItem(b -> b.tableName(table)
-                .key(Dynamo.key(Table.residentPk(residentKey), PENDING_PREFIX + reference.value()))));
+                .key(Dynamo.key(Table.residentPk(residentKey), Table.pendingSk(reference)))));
     }
 
     @Override
@@ -216,7 +213,7 @@ public final class DynamoSmsStore implements SmsStore {
         QueryResponse response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
                 .tableName(table)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :p)")
-                .expressionAttributeValues(Map.of(":pk", s(Table.residentPk(residentKey)), ":p", s(PENDING_PREFIX)))
+                .expressionAttributeValues(Map.of(":pk", s(Table.residentPk(residentKey)), ":p", s(Table.PENDING_PREFIX)))
                 .consistentRead(true)
                 .build()));
         return response.items();
@@ -241,7 +238,7 @@ public final class DynamoSmsStore implements SmsStore {
                     .exclusiveStartKey(exclusive)
                     .build()));
             for (Map<String, AttributeValue> item : page.items()) {
-                Reference.parse(Dynamo.requireString(item, Table.PK).substring("STORY#".length())).ifPresent(out::add);
+                Table.referenceFromPk(Dynamo.requireString(item, Table.PK)).ifPresent(out::add);
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -251,7 +248,7 @@ public final class DynamoSmsStore implements SmsStore {
     @Override
     public boolean allowReply(String residentKey, Instant now, int perHour) {
         long hour = now.getEpochSecond() / 3600;
-        var key = Dynamo.key(Table.residentPk(residentKey), STATE_SK);
+        var key = Dynamo.key(Table.residentPk(residentKey), Table.SMS_STATE_SK);
         try {
             // A new hour: the count starts again.
             Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table).key(key)

@@ -174,7 +174,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             } else if (sk.startsWith(Table.RESPONSE_PREFIX)) {
                 responses.add(new StoredStory.PartnerResponse(Dynamo.requireString(item, "partnerId"),
                         Dynamo.string(item, "partnerName").orElse(""),
-                        Dynamo.string(item, "text").map(t -> cipher.open(t, responseContext(item))).orElse(""),
+                        Dynamo.string(item, ResponseItems.TEXT).map(t -> cipher.open(t, responseContext(item))).orElse(""),
                         Instant.parse(Dynamo.requireString(item, "at"))));
             }
         }
@@ -244,7 +244,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
 
     /** Responses are encrypted bound to their own key. */
     static String responseContext(Map<String, AttributeValue> item) {
-        return Dynamo.requireString(item, Table.PK) + "|" + Dynamo.requireString(item, Table.SK) + "|text";
+        return ResponseItems.textContext(Dynamo.requireString(item, Table.PK), Dynamo.requireString(item, Table.SK));
     }
 
     /** Partners' replies may quote the story: they go with it. */
@@ -333,7 +333,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
 
     private static IdempotencyRecord idempotencyFrom(Map<String, AttributeValue> item) {
         String pk = Dynamo.requireString(item, Table.PK);
-        return new IdempotencyRecord(pk.substring(pk.indexOf('#') + 1),
+        return new IdempotencyRecord(Table.keyHashFromIdempotencyPk(pk),
                 Dynamo.requireString(item, I_FINGERPRINT),
                 new Reference(Dynamo.requireString(item, I_REFERENCE)),
                 Dynamo.requireString(item, I_STORY_ID),
@@ -355,7 +355,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
 
     private static DuplicateClaim duplicateFrom(Map<String, AttributeValue> item) {
         String pk = Dynamo.requireString(item, Table.PK);
-        return new DuplicateClaim(pk.substring(pk.indexOf('#') + 1),
+        return new DuplicateClaim(Table.duplicateKeyFromPk(pk),
                 new Reference(Dynamo.requireString(item, I_REFERENCE)),
                 Dynamo.requireString(item, I_STORY_ID),
                 Instant.ofEpochSecond(Dynamo.number(item, Table.TTL)));

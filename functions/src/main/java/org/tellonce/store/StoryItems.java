@@ -41,6 +41,11 @@ public final class StoryItems {
     private StoryItems() {
     }
 
+    /** A sealed field of the story item is bound to the story's key and the field's name. */
+    static String fieldContext(String pk, String attribute) {
+        return pk + "|" + attribute;
+    }
+
     public static Map<String, AttributeValue> toItem(Story story, String manageTokenHash,
                                                      Optional<String> duplicateKey, FieldCipher cipher) {
         Map<String, AttributeValue> item = new HashMap<>();
@@ -52,16 +57,16 @@ public final class StoryItems {
         item.put(REFERENCE, s(story.reference().value()));
         item.put(RECEIVED_AT, s(story.receivedAt().toString()));
         item.put(CHANNEL, s(story.channel().wire()));
-        item.put(TEXT, s(cipher.seal(story.text(), pk + "|" + TEXT)));
+        item.put(TEXT, s(cipher.seal(story.text(), fieldContext(pk, TEXT))));
         item.put(TOPICS, list(story.topics()));
         story.area().ifPresent(a -> item.put(AREA, s(a)));
         item.put(LANGUAGE, s(story.language()));
-        story.name().ifPresent(n -> item.put(NAME, s(cipher.seal(n, pk + "|" + NAME))));
+        story.name().ifPresent(n -> item.put(NAME, s(cipher.seal(n, fieldContext(pk, NAME)))));
         story.contact().ifPresent(c -> {
             if (c instanceof Contact.Email email) {
-                item.put(EMAIL, s(cipher.seal(email.address(), pk + "|" + EMAIL)));
+                item.put(EMAIL, s(cipher.seal(email.address(), fieldContext(pk, EMAIL))));
             } else if (c instanceof Contact.Phone phone) {
-                item.put(PHONE, s(cipher.seal(phone.e164(), pk + "|" + PHONE)));
+                item.put(PHONE, s(cipher.seal(phone.e164(), fieldContext(pk, PHONE))));
             }
         });
         item.put(SHARE, s(story.consent().share().wire()));
@@ -69,7 +74,7 @@ public final class StoryItems {
         story.residentKey().ifPresent(rk -> {
             item.put(RESIDENT_KEY, s(rk));
             item.put(Table.GSI1PK, s(Table.residentPk(rk)));
-            item.put(Table.GSI1SK, s(story.receivedAt() + "#" + story.storyId()));
+            item.put(Table.GSI1SK, s(Table.historySk(story.receivedAt(), story.storyId())));
         });
         item.put(Table.GSI2PK, s(Table.storyIdPk(story.storyId())));
         item.put(STATUS, s(story.status().wire()));
@@ -82,18 +87,18 @@ public final class StoryItems {
     public static Story fromItem(Map<String, AttributeValue> item, FieldCipher cipher) {
         String pk = Dynamo.requireString(item, Table.PK);
         Optional<Contact> contact = Dynamo.string(item, EMAIL).<Contact>map(e -> new Contact.Email(
-                        cipher.open(e, pk + "|" + EMAIL)))
-                .or(() -> Dynamo.string(item, PHONE).map(p -> new Contact.Phone(cipher.open(p, pk + "|" + PHONE))));
+                        cipher.open(e, fieldContext(pk, EMAIL))))
+                .or(() -> Dynamo.string(item, PHONE).map(p -> new Contact.Phone(cipher.open(p, fieldContext(pk, PHONE)))));
         return new Story(
                 Dynamo.requireString(item, STORY_ID),
                 new Reference(Dynamo.requireString(item, REFERENCE)),
                 Instant.parse(Dynamo.requireString(item, RECEIVED_AT)),
                 Channel.parse(Dynamo.requireString(item, CHANNEL)).orElse(Channel.WEB),
-                Dynamo.string(item, TEXT).map(t -> cipher.open(t, pk + "|" + TEXT)).orElse(""),
+                Dynamo.string(item, TEXT).map(t -> cipher.open(t, fieldContext(pk, TEXT))).orElse(""),
                 Dynamo.strings(item, TOPICS),
                 Dynamo.string(item, AREA),
                 Dynamo.string(item, LANGUAGE).orElse("en"),
-                Dynamo.string(item, NAME).map(n -> cipher.open(n, pk + "|" + NAME)),
+                Dynamo.string(item, NAME).map(n -> cipher.open(n, fieldContext(pk, NAME))),
                 contact,
                 new Consent(Share.parse(Dynamo.string(item, SHARE).orElse("private")).orElse(Share.PRIVATE),
                         Dynamo.strings(item, PARTNERS)),
