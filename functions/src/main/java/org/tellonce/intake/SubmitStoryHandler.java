@@ -202,7 +202,8 @@ public final class SubmitStoryHandler extends ApiHandler {
         if (notOffered.isEmpty()) {
             return Optional.empty();
         }
-        errors.put(Violation.Rule.PARTNER_NOT_ENABLED.field(), Violation.of(Violation.Rule.PARTNER_NOT_ENABLED));
+        Violation notEnabled = Violation.of(Violation.Rule.PARTNER_NOT_ENABLED);
+        errors.put(notEnabled.field(), notEnabled);
         return Optional.of(errors);
     }
 
