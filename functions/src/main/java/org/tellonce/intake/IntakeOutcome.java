@@ -20,7 +20,8 @@ public sealed interface IntakeOutcome {
             implements IntakeOutcome {
     }
 
-    record Rejected(Map<String, String> fields) implements IntakeOutcome {
+    /** Broke the rules: at most one violation per field. */
+    record Rejected(Map<String, Violation> fields) implements IntakeOutcome {
     }
 
     /** Too many stories from this contact in the last hour. */

@@ -17,7 +17,10 @@ import org.tellonce.story.Contact;
 import org.tellonce.story.PartnerId;
 import org.tellonce.story.Share;
 
-/** Checks a submission and says, field by field, what to fix. Messages never quote the input. */
+/**
+ * Checks a submission and says, field by field, which rule it broke: each rule decided here once, as a
+ * {@link Violation} that never quotes the input. The words are the edge's ({@link ViolationWords}).
+ */
 public final class StoryValidator {
     private static final Pattern FULL_POSTCODE =
             Pattern.compile("(" + Postcodes.DISTRICT + ")\\s*" + Postcodes.INWARD);
@@ -37,7 +40,8 @@ public final class StoryValidator {
     public record Valid(ValidStory story) implements Result {
     }
 
-    public record Invalid(Map<String, String> fields) implements Result {
+    /** At most one violation per field, keyed by {@link Violation#field()}, in the form's order. */
+    public record Invalid(Map<String, Violation> fields) implements Result {
     }
 
     /** A submission that passed every rule, normalised. */
@@ -46,25 +50,25 @@ public final class StoryValidator {
     }
 
     public Result validate(StoryRequest request) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Violation> errors = new LinkedHashMap<>();
 
         String text = request.story().strip();
         int length = text.codePointCount(0, text.length());
         if (text.isEmpty()) {
-            errors.put("story", "Enter your story");
+            add(errors, Violation.of(Violation.Rule.STORY_EMPTY));
         } else if (length < Limits.STORY_MIN) {
-            errors.put("story", "Your story must be at least " + Limits.STORY_MIN + " characters");
+            add(errors, Violation.limit(Violation.Rule.STORY_TOO_SHORT, Limits.STORY_MIN));
         } else if (length > Limits.STORY_MAX) {
-            errors.put("story", "Your story must be " + Limits.STORY_MAX + " characters or fewer");
+            add(errors, Violation.limit(Violation.Rule.STORY_TOO_LONG, Limits.STORY_MAX));
         } else if (!printable(text)) {
-            errors.put("story", "Your story contains control characters we cannot store; remove them and try again");
+            add(errors, Violation.of(Violation.Rule.STORY_UNPRINTABLE));
         }
 
         LinkedHashSet<String> chosenTopics = new LinkedHashSet<>();
         for (String topic : request.topics()) {
             String t = topic.strip().toLowerCase(Locale.ROOT);
             if (!topics.contains(t)) {
-                errors.put("topics", "Choose topics from the list: " + String.join(", ", topics.all()));
+                add(errors, Violation.topicUnknown(topics.all()));
                 break;
             }
             chosenTopics.add(t);
@@ -74,7 +78,7 @@ public final class StoryValidator {
         if (!request.area().isBlank()) {
             area = normaliseArea(request.area());
             if (area.isEmpty()) {
-                errors.put("area", "Enter a postcode district such as LE1, or the name of your area");
+                add(errors, Violation.of(Violation.Rule.AREA_UNRECOGNISED));
             }
         }
 
@@ -82,9 +86,9 @@ public final class StoryValidator {
         String rawName = request.name().strip();
         if (!rawName.isEmpty()) {
             if (rawName.codePointCount(0, rawName.length()) > Limits.NAME_MAX) {
-                errors.put("name", "Your name must be " + Limits.NAME_MAX + " characters or fewer");
+                add(errors, Violation.limit(Violation.Rule.NAME_TOO_LONG, Limits.NAME_MAX));
             } else if (!printable(rawName) || rawName.contains("\n")) {
-                errors.put("name", "Your name contains characters we cannot store");
+                add(errors, Violation.of(Violation.Rule.NAME_UNPRINTABLE));
             } else {
                 name = Optional.of(rawName);
             }
@@ -94,7 +98,7 @@ public final class StoryValidator {
         if (!request.contact().isBlank()) {
             contact = ContactParser.parse(request.contact());
             if (contact.isEmpty()) {
-                errors.put("contact", "Enter an email address like name@example.com, or a phone number like 07700 900123");
+                add(errors, Violation.of(Violation.Rule.CONTACT_UNRECOGNISED));
             }
         }
 
@@ -103,7 +107,7 @@ public final class StoryValidator {
             if (LANGUAGE.matcher(request.language().strip()).matches()) {
                 language = request.language().strip().toLowerCase(Locale.ROOT);
             } else {
-                errors.put("language", "Language must be a language tag such as en or cy");
+                add(errors, Violation.of(Violation.Rule.LANGUAGE_INVALID));
             }
         }
 
@@ -111,24 +115,24 @@ public final class StoryValidator {
         if (!request.share().isBlank()) {
             Optional<Share> parsed = Share.parse(request.share().strip().toLowerCase(Locale.ROOT));
             if (parsed.isEmpty()) {
-                errors.put("consent", "Choose private, anonymous or identified");
+                add(errors, Violation.of(Violation.Rule.SHARE_UNKNOWN));
             } else {
                 share = parsed.get();
             }
         }
         if (share == Share.IDENTIFIED && request.contact().isBlank()) {
-            errors.putIfAbsent("contact",
-                    "To share your details with partners, give an email address or phone number");
+            // An unreadable contact says so first; the resident fixes that, and this follows.
+            errors.putIfAbsent("contact", Violation.of(Violation.Rule.CONTACT_NEEDED));
         }
 
         LinkedHashSet<String> partners = new LinkedHashSet<>();
         if (request.partners().size() > Limits.PARTNERS_MAX) {
-            errors.put("partners", "Choose at most " + Limits.PARTNERS_MAX + " partners");
+            add(errors, Violation.limit(Violation.Rule.TOO_MANY_PARTNERS, Limits.PARTNERS_MAX));
         } else {
             for (String partner : request.partners()) {
                 String p = partner.strip();
                 if (!PartnerId.isValid(p)) {
-                    errors.put("partners", "Choose partners from the list");
+                    add(errors, Violation.of(Violation.Rule.PARTNER_MALFORMED));
                     break;
                 }
                 partners.add(p);
@@ -140,6 +144,10 @@ public final class StoryValidator {
         }
         return new Valid(new ValidStory(text, new ArrayList<>(chosenTopics), area, language, name, contact,
                 new Consent(share, new ArrayList<>(partners))));
+    }
+
+    private static void add(Map<String, Violation> errors, Violation violation) {
+        errors.put(violation.field(), violation);
     }
 
     /**

@@ -95,14 +95,14 @@ public final class SubmitStoryHandler extends ApiHandler {
         }
         Optional<String> key = idempotencyKey(request.header("idempotency-key"));
         // As on the form: only enabled partners, or a typo would share the story with nobody.
-        Optional<Map<String, String>> refused = partnersRefused(parsed.request(), PartnerDirectory.NOT_ENABLED);
+        Optional<Map<String, Violation>> refused = partnersRefused(parsed.request());
         IntakeOutcome outcome;
         if (refused.isPresent()) {
             // A replay still answers as the first time did, even if a partner it names was disabled since.
             Optional<IntakeOutcome> earlier = intake.earlierAnswer(key, fingerprint(JSON, request.body()));
             if (earlier.isEmpty()) {
                 Log.info(SubmitStoryHandler.class, request.requestId(), "intake", "UnknownPartner");
-                return validationError(refused.get());
+                return validationError(english(refused.get()));
             }
             outcome = earlier.get();
         } else {
@@ -121,7 +121,7 @@ public final class SubmitStoryHandler extends ApiHandler {
                     .header("idempotent-replayed", "true");
         }
         if (outcome instanceof IntakeOutcome.Rejected rejected) {
-            return validationError(rejected.fields());
+            return validationError(english(rejected.fields()));
         }
         if (outcome instanceof IntakeOutcome.RateLimited limited) {
             return HttpResponse.json(429, Json.error("rate_limited", RATE_LIMITED))
@@ -144,7 +144,7 @@ public final class SubmitStoryHandler extends ApiHandler {
         String fingerprint = fingerprint(FORM, request.body());
         Page page = Pages.formPage(Page.of(request, "/"), parsed.request());
         // The form offers enabled partners only: any other id is a form error, and nothing is stored.
-        Optional<Map<String, String>> refused = partnersRefused(parsed.request(), "Choose partners from the list");
+        Optional<Map<String, Violation>> refused = partnersRefused(parsed.request());
         if (refused.isPresent()) {
             Log.info(SubmitStoryHandler.class, request.requestId(), "intake", "UnknownPartner");
             return Pages.form(page, 400, topics, partners.choices(), parsed.request(), refused.get(),
@@ -187,11 +187,11 @@ public final class SubmitStoryHandler extends ApiHandler {
      * when it names none (no read), names only enabled ones, is a honeypot hit (answered like success),
      * or its partner list is malformed (the intake's own validation says so).
      */
-    private Optional<Map<String, String>> partnersRefused(StoryRequest story, String message) {
+    private Optional<Map<String, Violation>> partnersRefused(StoryRequest story) {
         if (!story.website().isEmpty() || story.partners().isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Violation> errors = new LinkedHashMap<>();
         if (new StoryValidator(topics).validate(story) instanceof StoryValidator.Invalid invalid) {
             if (invalid.fields().containsKey("partners")) {
                 return Optional.empty();
@@ -202,7 +202,8 @@ public final class SubmitStoryHandler extends ApiHandler {
         if (notOffered.isEmpty()) {
             return Optional.empty();
         }
-        errors.put("partners", message);
+        Violation notEnabled = Violation.of(Violation.Rule.PARTNER_NOT_ENABLED);
+        errors.put(notEnabled.field(), notEnabled);
         return Optional.of(errors);
     }
 
@@ -212,6 +213,13 @@ public final class SubmitStoryHandler extends ApiHandler {
             return Pages.problem(formPage(request), 400, "problem.unreadable.title", "problem.unreadable.body");
         }
         return super.badRequest(request, message);
+    }
+
+    /** The JSON API's words for each field's violation: the English it has always answered. */
+    private static Map<String, String> english(Map<String, Violation> violations) {
+        Map<String, String> words = new LinkedHashMap<>();
+        violations.forEach((field, violation) -> words.put(field, ViolationWords.english(violation)));
+        return words;
     }
 
     private static HttpResponse validationError(Map<String, String> fields) {

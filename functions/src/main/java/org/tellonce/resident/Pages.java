@@ -2,6 +2,7 @@ package org.tellonce.resident;
 
 import static org.tellonce.http.Html.escape;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,8 @@ import org.tellonce.config.Topics;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.intake.Limits;
 import org.tellonce.intake.StoryRequest;
+import org.tellonce.intake.Violation;
+import org.tellonce.intake.ViolationWords;
 import org.tellonce.story.Consent;
 import org.tellonce.story.Share;
 import org.tellonce.story.Story;
@@ -35,16 +38,18 @@ public final class Pages {
      * with the story (hidden field {@code language}), so partners know which language it is in.
      */
     public static HttpResponse form(Page page, int status, Topics topics, List<PartnerChoice> partners,
-                                    StoryRequest input, Map<String, String> errors, String submissionId) {
+                                    StoryRequest input, Map<String, Violation> violations, String submissionId) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        violations.forEach((field, violation) -> errors.put(field, formError(page, violation)));
         StringBuilder b = new StringBuilder();
-        errorSummary(page, b, errors, field -> formError(page, field, errors.get(field), input));
+        errorSummary(page, b, errors, errors::get);
         b.append("<h1>").append(page.h("form.title")).append("</h1>")
                 .append("<p>").append(page.h("form.intro")).append("</p>")
                 .append("<form method=\"post\" action=\"/stories\" novalidate accept-charset=\"utf-8\">")
                 .append("<input type=\"hidden\" name=\"submission\" value=\"").append(escape(submissionId)).append("\">")
                 .append("<input type=\"hidden\" name=\"language\" value=\"").append(page.language().tag()).append("\">");
 
-        String storyError = errors.containsKey("story") ? formError(page, "story", errors.get("story"), input) : null;
+        String storyError = errors.get("story");
         b.append(fieldStart("story", errors)).append("<label for=\"story\">").append(page.h("form.story.label"))
                 .append("</label>")
                 .append("<p class=\"hint\" id=\"story-hint\">")
@@ -57,7 +62,7 @@ public final class Pages {
 
         b.append(fieldsetStart("topics", errors)).append("<legend>").append(page.h("form.topics.legend")).append("</legend>")
                 .append("<p class=\"hint\" id=\"topics-hint\">").append(page.h("form.topics.hint")).append("</p>")
-                .append(errorLine(page, "topics", error(page, "topics", errors, input)));
+                .append(errorLine(page, "topics", errors.get("topics")));
         int i = 0;
         for (String topic : topics.all()) {
             String id = i == 0 ? "topics" : "topic-" + i;
@@ -67,15 +72,15 @@ public final class Pages {
         b.append("</fieldset>");
 
         b.append(textField(page, "area", page.t("form.area.label"), page.t("form.area.hint"), input.area(), errors,
-                input, "address-level2"));
-        b.append(textField(page, "name", page.t("form.name.label"), null, input.name(), errors, input, "name"));
+                "address-level2"));
+        b.append(textField(page, "name", page.t("form.name.label"), null, input.name(), errors, "name"));
         b.append(textField(page, "contact", page.t("form.contact.label"), page.t("form.contact.hint"),
-                input.contact(), errors, input, "email"));
+                input.contact(), errors, "email"));
 
         String share = input.share().isBlank() ? Share.PRIVATE.wire() : input.share();
         b.append(fieldsetStart("consent", errors)).append("<legend>").append(page.h("consent.legend")).append("</legend>")
                 .append("<p class=\"hint\" id=\"consent-hint\">").append(page.h("form.consent.hint")).append("</p>")
-                .append(errorLine(page, "consent", error(page, "consent", errors, input)));
+                .append(errorLine(page, "consent", errors.get("consent")));
         b.append(radio("consent", "consent", Share.PRIVATE.wire(), share, page.t("consent.option.private")));
         b.append(radio("consent", "consent-anonymous", Share.ANONYMOUS.wire(), share, page.t("consent.option.anonymous")));
         b.append(radio("consent", "consent-identified", Share.IDENTIFIED.wire(), share,
@@ -85,7 +90,7 @@ public final class Pages {
         if (!partners.isEmpty()) {
             b.append(fieldsetStart("partners", errors)).append("<legend>").append(page.h("consent.partners.legend"))
                     .append("</legend><p class=\"hint\" id=\"partners-hint\">").append(page.h("consent.partners.hint"))
-                    .append("</p>").append(errorLine(page, "partners", error(page, "partners", errors, input)));
+                    .append("</p>").append(errorLine(page, "partners", errors.get("partners")));
             int p = 0;
             for (PartnerChoice partner : partners) {
                 String id = p == 0 ? "partners" : "partner-" + p;
@@ -298,38 +303,9 @@ public final class Pages {
         b.append("</ul></div>");
     }
 
-    private static String error(Page page, String field, Map<String, String> errors, StoryRequest input) {
-        return errors.containsKey(field) ? formError(page, field, errors.get(field), input) : null;
-    }
-
-    /**
-     * The validator's message for a field, in the page's language. The validator speaks English to
-     * JSON clients; which of its rules failed is read back from the input here.
-     */
-    static String formError(Page page, String field, String english, StoryRequest input) {
-        return switch (field) {
-            case "story" -> {
-                String text = input.story().strip();
-                int length = text.codePointCount(0, text.length());
-                if (text.isEmpty()) {
-                    yield page.t("error.story.empty");
-                } else if (length < Limits.STORY_MIN) {
-                    yield page.t("error.story.short", Limits.STORY_MIN);
-                } else if (length > Limits.STORY_MAX) {
-                    yield page.t("error.story.long", Limits.STORY_MAX);
-                }
-                yield page.t("error.story.characters");
-            }
-            case "topics" -> page.t("error.topics");
-            case "area" -> page.t("error.area");
-            case "name" -> input.name().strip().codePointCount(0, input.name().strip().length()) > Limits.NAME_MAX
-                    ? page.t("error.name.long", Limits.NAME_MAX) : page.t("error.name.characters");
-            case "contact" -> input.contact().isBlank() ? page.t("error.contact.needed") : page.t("error.contact.invalid");
-            case "consent" -> page.t("error.consent");
-            case "partners" -> page.t("error.partners");
-            case "language" -> page.t("error.language");
-            default -> english;
-        };
+    /** The violation in the page's language; which rule failed comes with it, nothing is re-checked here. */
+    static String formError(Page page, Violation violation) {
+        return page.t(ViolationWords.key(violation.rule()), ViolationWords.arguments(violation));
     }
 
     private static String anchor(String field) {
@@ -354,8 +330,8 @@ public final class Pages {
     }
 
     private static String textField(Page page, String field, String label, String hint, String value,
-                                    Map<String, String> errors, StoryRequest input, String autocomplete) {
-        String message = error(page, field, errors, input);
+                                    Map<String, String> errors, String autocomplete) {
+        String message = errors.get(field);
         StringBuilder b = new StringBuilder(fieldStart(field, errors));
         b.append("<label for=\"").append(field).append("\">").append(escape(label)).append("</label>");
         String describedBy = "";

@@ -7,6 +7,7 @@ import org.tellonce.crypto.Hashing;
 import org.tellonce.intake.IntakeOutcome;
 import org.tellonce.intake.IntakeService;
 import org.tellonce.intake.StoryRequest;
+import org.tellonce.intake.Violation;
 import org.tellonce.resident.ContactParser;
 import org.tellonce.resident.ResidentKeys;
 import org.tellonce.story.Channel;
@@ -135,10 +136,13 @@ public final class Conversation {
             return Optional.of(texts.rateLimited());
         }
         if (outcome instanceof IntakeOutcome.Rejected rejected) {
-            String why = rejected.fields().getOrDefault("story", "");
-            return Optional.of(why.contains("or fewer") ? texts.tooLong()
-                    : why.contains("at least") || why.startsWith("Enter") ? texts.tooShort()
-                    : texts.cannotStore());
+            // Only the story can be wrong in a text message; anything else is something we cannot store.
+            Optional<Violation> why = Optional.ofNullable(rejected.fields().get("story"));
+            return Optional.of(why.map(violation -> switch (violation.rule()) {
+                case STORY_TOO_LONG -> texts.tooLong();
+                case STORY_EMPTY, STORY_TOO_SHORT -> texts.tooShort();
+                default -> texts.cannotStore();
+            }).orElseGet(texts::cannotStore));
         }
         throw new IllegalStateException("The story could not be stored yet; the delivery will be retried");
     }

@@ -1,6 +1,7 @@
 package org.tellonce.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.tellonce.intake.StoryRequestBuilder.aStory;
 
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tellonce.config.Topics;
+import org.tellonce.intake.Violation.Rule;
 import org.tellonce.story.Contact;
 import org.tellonce.story.Share;
 
@@ -48,43 +50,63 @@ class StoryValidatorTest {
     }
 
     static Stream<Arguments> rejectedSubmissions() {
+        List<String> offered = TOPICS.all();
         return Stream.of(
-                Arguments.of("no story", aStory().story(""), "story"),
-                Arguments.of("a story of only spaces", aStory().story("   \n\t "), "story"),
-                Arguments.of("9 characters after trimming", aStory().story("  123456789  "), "story"),
-                Arguments.of("5001 characters", aStory().story("a".repeat(5001)), "story"),
-                Arguments.of("a NUL character", aStory().story("My story has a \u0000 in it"), "story"),
-                Arguments.of("a bell character", aStory().story("My story has a \u0007 in it"), "story"),
-                Arguments.of("an escape sequence", aStory().story("My story \u001b[31m is red"), "story"),
-                Arguments.of("a C1 control character", aStory().story("My story has a \u0085 in it"), "story"),
-                Arguments.of("a lone surrogate", aStory().story("My story has a \uD800 in it"), "story"),
-                Arguments.of("a topic not on the list", aStory().topics("health", "weather"), "topics"),
-                Arguments.of("an area of symbols", aStory().area("<script>"), "area"),
-                Arguments.of("an area of digits", aStory().area("12345"), "area"),
-                Arguments.of("an area name of 61 characters", aStory().area("A" + "b".repeat(60)), "area"),
-                Arguments.of("a name of 101 characters", aStory().name("n".repeat(101)), "name"),
-                Arguments.of("a name with a control character", aStory().name("Jane\u0007Doe"), "name"),
-                Arguments.of("a name over two lines", aStory().name("Jane\nDoe"), "name"),
-                Arguments.of("a contact that is neither email nor phone", aStory().contact("ring me maybe"), "contact"),
-                Arguments.of("an email without a domain", aStory().contact("jane@"), "contact"),
-                Arguments.of("a phone number too short", aStory().contact("12345"), "contact"),
-                Arguments.of("an unknown consent", aStory().share("everyone"), "consent"),
-                Arguments.of("identified consent without a contact", aStory().share("identified"), "contact"),
-                Arguments.of("a partner id with capitals and spaces", aStory().partners("Leicester Council"), "partners"),
-                Arguments.of("51 partners", aStory().partners(fiftyOnePartners()), "partners"),
-                Arguments.of("a language that is not a tag", aStory().language("english please"), "language"),
-                Arguments.of("a language of one letter", aStory().language("e"), "language"));
+                Arguments.of("no story", aStory().story(""), Violation.of(Rule.STORY_EMPTY)),
+                Arguments.of("a story of only spaces", aStory().story("   \n\t "), Violation.of(Rule.STORY_EMPTY)),
+                Arguments.of("9 characters after trimming", aStory().story("  123456789  "),
+                        Violation.limit(Rule.STORY_TOO_SHORT, 10)),
+                Arguments.of("9 emoji (18 UTF-16 units)", aStory().story("😀".repeat(9)),
+                        Violation.limit(Rule.STORY_TOO_SHORT, 10)),
+                Arguments.of("5001 characters", aStory().story("a".repeat(5001)), Violation.limit(Rule.STORY_TOO_LONG, 5000)),
+                Arguments.of("5001 emoji", aStory().story("😀".repeat(5001)), Violation.limit(Rule.STORY_TOO_LONG, 5000)),
+                Arguments.of("a NUL character", aStory().story("My story has a \u0000 in it"), Violation.of(Rule.STORY_UNPRINTABLE)),
+                Arguments.of("a bell character", aStory().story("My story has a \u0007 in it"), Violation.of(Rule.STORY_UNPRINTABLE)),
+                Arguments.of("an escape sequence", aStory().story("My story \u001b[31m is red"), Violation.of(Rule.STORY_UNPRINTABLE)),
+                Arguments.of("a C1 control character", aStory().story("My story has a \u0085 in it"),
+                        Violation.of(Rule.STORY_UNPRINTABLE)),
+                Arguments.of("a lone surrogate", aStory().story("My story has a \uD800 in it"), Violation.of(Rule.STORY_UNPRINTABLE)),
+                Arguments.of("a short story with a control character", aStory().story("a\u0007b"),
+                        Violation.limit(Rule.STORY_TOO_SHORT, 10)),
+                Arguments.of("a topic not on the list", aStory().topics("health", "weather"), Violation.topicUnknown(offered)),
+                Arguments.of("an area of symbols", aStory().area("<script>"), Violation.of(Rule.AREA_UNRECOGNISED)),
+                Arguments.of("an area of digits", aStory().area("12345"), Violation.of(Rule.AREA_UNRECOGNISED)),
+                Arguments.of("an area name of 61 characters", aStory().area("A" + "b".repeat(60)), Violation.of(Rule.AREA_UNRECOGNISED)),
+                Arguments.of("a name of 101 characters", aStory().name("n".repeat(101)), Violation.limit(Rule.NAME_TOO_LONG, 100)),
+                Arguments.of("a name of 101 emoji", aStory().name("😀".repeat(101)), Violation.limit(Rule.NAME_TOO_LONG, 100)),
+                Arguments.of("a name with a control character", aStory().name("Jane\u0007Doe"), Violation.of(Rule.NAME_UNPRINTABLE)),
+                Arguments.of("a name over two lines", aStory().name("Jane\nDoe"), Violation.of(Rule.NAME_UNPRINTABLE)),
+                Arguments.of("a contact that is neither email nor phone", aStory().contact("ring me maybe"),
+                        Violation.of(Rule.CONTACT_UNRECOGNISED)),
+                Arguments.of("an email without a domain", aStory().contact("jane@"), Violation.of(Rule.CONTACT_UNRECOGNISED)),
+                Arguments.of("a phone number too short", aStory().contact("12345"), Violation.of(Rule.CONTACT_UNRECOGNISED)),
+                Arguments.of("an unknown consent", aStory().share("everyone"), Violation.of(Rule.SHARE_UNKNOWN)),
+                Arguments.of("identified consent without a contact", aStory().share("identified"), Violation.of(Rule.CONTACT_NEEDED)),
+                Arguments.of("identified consent with a contact of only spaces", aStory().share("identified").contact("   "),
+                        Violation.of(Rule.CONTACT_NEEDED)),
+                Arguments.of("identified consent with an unreadable contact: that is what to fix first",
+                        aStory().share("identified").contact("ring me maybe"), Violation.of(Rule.CONTACT_UNRECOGNISED)),
+                Arguments.of("a partner id with capitals and spaces", aStory().partners("Leicester Council"),
+                        Violation.of(Rule.PARTNER_MALFORMED)),
+                Arguments.of("51 partners", aStory().partners(partners(51)), Violation.limit(Rule.TOO_MANY_PARTNERS, 50)),
+                Arguments.of("a language that is not a tag", aStory().language("english please"), Violation.of(Rule.LANGUAGE_INVALID)),
+                Arguments.of("a language of one letter", aStory().language("e"), Violation.of(Rule.LANGUAGE_INVALID)));
     }
 
-    @ParameterizedTest(name = "rejects {0} on field {2}")
+    @ParameterizedTest(name = "rejects {0}: {2}")
     @MethodSource("rejectedSubmissions")
-    void rejectsEachRuleOnTheFieldToFix(String description, StoryRequestBuilder request, String field) {
+    void rejectsEachRuleOnTheFieldToFix(String description, StoryRequestBuilder request, Violation expected) {
         StoryValidator.Result result = validator.validate(request.build());
 
         assertThat(result).isInstanceOf(StoryValidator.Invalid.class);
         var fields = ((StoryValidator.Invalid) result).fields();
-        assertThat(fields).containsOnlyKeys(field);
-        assertThat(fields.get(field)).isNotBlank();
+        assertThat(fields).containsExactly(entry(expected.field(), expected));
+    }
+
+    @Test
+    void fiftyPartnersAreAllowed() {
+        assertThat(validator.validate(aStory().share("anonymous").partners(partners(50)).build()))
+                .isInstanceOf(StoryValidator.Valid.class);
     }
 
     @Test
@@ -101,14 +123,18 @@ class StoryValidatorTest {
 
         var fields = ((StoryValidator.Invalid) result).fields();
         assertThat(fields).containsOnlyKeys("story", "topics", "area", "contact", "language", "consent", "partners");
-        assertThat(fields.values()).noneMatch(message -> message.toLowerCase().contains("secret"));
+        assertThat(fields.values()).map(ViolationWords::english).noneMatch(message -> message.toLowerCase().contains("secret"));
+        assertThat(fields.values()).flatMap(Violation::offered).doesNotContain("secret-topic");
     }
 
     @Test
     void everyMistakeIsReportedAtOnce() {
         var result = validator.validate(aStory().story("short").area("!!").name("n".repeat(101)).build());
 
-        assertThat(((StoryValidator.Invalid) result).fields()).containsOnlyKeys("story", "area", "name");
+        assertThat(((StoryValidator.Invalid) result).fields()).containsExactly(
+                entry("story", Violation.limit(Rule.STORY_TOO_SHORT, 10)),
+                entry("area", Violation.of(Rule.AREA_UNRECOGNISED)),
+                entry("name", Violation.limit(Rule.NAME_TOO_LONG, 100)));
     }
 
     @Test
@@ -167,8 +193,8 @@ class StoryValidatorTest {
         assertThat(StoryValidator.normaliseArea(typed)).isEqualTo(kept);
     }
 
-    private static String[] fiftyOnePartners() {
-        List<String> ids = Stream.iterate(1, i -> i + 1).limit(51).map(i -> "partner-" + i).toList();
+    private static String[] partners(int count) {
+        List<String> ids = Stream.iterate(1, i -> i + 1).limit(count).map(i -> "partner-" + i).toList();
         return ids.toArray(String[]::new);
     }
 }

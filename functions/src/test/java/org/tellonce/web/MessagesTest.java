@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tellonce.intake.Violation;
+import org.tellonce.intake.ViolationWords;
+import org.tellonce.intake.ViolationWordsTest;
 
 class MessagesTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d}");
@@ -29,6 +32,21 @@ class MessagesTest {
         for (String key : english.stringPropertyNames()) {
             assertThat(translation.getProperty(key)).as(key).isNotBlank();
             assertThat(placeholders(translation.getProperty(key))).as(key).isEqualTo(placeholders(english.getProperty(key)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Violation.Rule.class)
+    void everyValidationRuleHasWordsInEveryLanguageWithItsNumbers(Violation.Rule rule) throws IOException {
+        Violation violation = ViolationWordsTest.example(rule);
+        String key = ViolationWords.key(rule);
+        for (Language language : Language.values()) {
+            // Each file itself: a ResourceBundle would quietly fall back to English for a missing key.
+            String words = read(language == Language.EN ? "messages.properties"
+                    : "messages_" + language.tag() + ".properties").getProperty(key);
+            assertThat(words).as(key + " in " + language).isNotBlank();
+            assertThat(placeholders(words)).as(key + " in " + language)
+                    .hasSize(ViolationWords.arguments(violation).length);
         }
     }
 
