@@ -1,5 +1,6 @@
 package org.tellonce.web;
 
+import org.tellonce.core.language.Language;
 import static org.tellonce.http.Html.escape;
 
 /**

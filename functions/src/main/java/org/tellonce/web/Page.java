@@ -1,5 +1,7 @@
 package org.tellonce.web;
 
+import org.tellonce.core.language.Language;
+import org.tellonce.core.language.Messages;
 import static org.tellonce.http.Html.escape;
 
 import java.util.Arrays;
@@ -25,9 +27,9 @@ public record Page(Language language, Messages text, String path, String rawQuer
     public static final String NOTICE = "notice";
 
     public static Page of(HttpRequest request, String home) {
-        Language language = Language.of(request);
+        Language language = Languages.of(request);
         return new Page(language, Messages.of(language), "", withoutLanguage(request.rawQuery()),
-                Language.chosen(request), home, Optional.ofNullable(request.query().get(NOTICE)));
+                Languages.chosen(request), home, Optional.ofNullable(request.query().get(NOTICE)));
     }
 
     /** For a page answered to a POST: the switcher leads to this GET page instead. */

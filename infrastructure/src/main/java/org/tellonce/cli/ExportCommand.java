@@ -14,7 +14,7 @@ import org.tellonce.export.PartnershipFigures;
 import org.tellonce.export.SmallNumbers;
 import org.tellonce.export.TableExport;
 import org.tellonce.export.WeeklyTopicChart;
-import org.tellonce.store.StoreUnavailableException;
+import org.tellonce.core.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

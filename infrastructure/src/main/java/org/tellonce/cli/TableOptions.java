@@ -1,7 +1,7 @@
 package org.tellonce.cli;
 
 import java.net.URI;
-import org.tellonce.config.AwsClients;
+import org.tellonce.adapters.aws.AwsClients;
 import org.tellonce.config.Env;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.story.Channel;
-import org.tellonce.story.Share;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Share;
 
 /**
  * What the export reads from the table: only the attributes it counts. There is deliberately no

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import org.tellonce.export.Activity.ResponseFact;
 import org.tellonce.export.Activity.ShareFact;
 import org.tellonce.export.Activity.StoryFact;
-import org.tellonce.story.Share;
+import org.tellonce.core.story.Share;
 
 /**
  * The partnership figures since a date, from what the table holds: stories by week, channel,

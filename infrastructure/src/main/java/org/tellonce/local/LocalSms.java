@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.joda.time.DateTime;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.http.Json;
-import org.tellonce.sms.LocalOutbox;
+import org.tellonce.adapters.sms.LocalOutbox;
 
 /**
  * The SMS side of the local stack: {@code POST /_local/sms} takes the End User Messaging JSON of an

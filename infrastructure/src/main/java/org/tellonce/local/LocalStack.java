@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tellonce.config.AwsClients;
-import org.tellonce.config.Components;
+import org.tellonce.adapters.aws.AwsClients;
+import org.tellonce.wiring.Components;
 import org.tellonce.config.Env;
 import org.tellonce.config.EnvNames;
-import org.tellonce.crypto.Hashing;
+import org.tellonce.core.crypto.Hashing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -124,7 +124,7 @@ public final class LocalStack implements AutoCloseable {
             LocalSms sms = new LocalSms(template, invoker);
             api.addLocalRoute("/_local/sms", sms::inbound);
             api.addLocalRoute("/_local/sms/outbox", sms::outbox);
-            org.tellonce.sms.LocalOutbox.clear();
+            org.tellonce.adapters.sms.LocalOutbox.clear();
             api.start();
             long t3 = System.nanoTime();
             LocalStack stack = new LocalStack(options, template, moto, endpoint, client, streamsClient, api, pollers,
@@ -159,12 +159,12 @@ public final class LocalStack implements AutoCloseable {
         env.put(EnvNames.AWS_REGION, Env.get(EnvNames.AWS_REGION).orElse("eu-west-2"));
         env.put(EnvNames.RESIDENT_KEY_SECRET, residentKeySecret(options.dataDir()));
         // Replies go to the local outbox; Twilio signatures use TWILIO_AUTH_TOKEN (default local-twilio-token).
-        env.put(org.tellonce.sms.SmsComponents.SMS_SENDER, "local");
-        env.put(org.tellonce.sms.TwilioWebhookHandler.TWILIO_AUTH_TOKEN,
-                Env.get(org.tellonce.sms.TwilioWebhookHandler.TWILIO_AUTH_TOKEN).orElse(LOCAL_TWILIO_TOKEN));
+        env.put(org.tellonce.config.EnvNames.SMS_SENDER, "local");
+        env.put(org.tellonce.config.EnvNames.TWILIO_AUTH_TOKEN,
+                Env.get(org.tellonce.config.EnvNames.TWILIO_AUTH_TOKEN).orElse(LOCAL_TWILIO_TOKEN));
         // A partner added with `tellonce partners add` shows on the form at once (in AWS within 60 s).
-        env.put(org.tellonce.resident.PartnerDirectory.CACHE_SECONDS,
-                Env.get(org.tellonce.resident.PartnerDirectory.CACHE_SECONDS).orElse("0"));
+        env.put(org.tellonce.config.EnvNames.PARTNER_LIST_CACHE_SECONDS,
+                Env.get(org.tellonce.config.EnvNames.PARTNER_LIST_CACHE_SECONDS).orElse("0"));
         env.remove("JAVA_TOOL_OPTIONS");
         return env;
     }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tellonce.config.Components;
+import org.tellonce.wiring.Components;
 import org.tellonce.local.SamTemplate;
-import org.tellonce.sms.LocalOutbox;
+import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.testing.ProjectFiles;
 
 /** {@code tellonce invoke FUNCTION EVENT_FILE}: the sample events of events/ run like 'sam local invoke'. */

@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.tellonce.export.Activity.ResponseFact;
 import org.tellonce.export.Activity.ShareFact;
 import org.tellonce.export.Activity.StoryFact;
-import org.tellonce.story.Channel;
-import org.tellonce.story.Share;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Share;
 
 /** Small activities for the figures and the chart, without a table. */
 final class ActivityBuilder {

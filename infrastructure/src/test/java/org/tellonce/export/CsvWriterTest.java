@@ -48,7 +48,7 @@ class CsvWriterTest {
                 .story(2, "2026-01-05T10:00:00Z", "health")
                 .story(3, "2026-01-05T11:00:00Z", "health")
                 .story(4, "2026-01-05T12:00:00Z", "housing")
-                .erased(5, "2026-01-05T13:00:00Z", org.tellonce.story.Channel.SMS)
+                .erased(5, "2026-01-05T13:00:00Z", org.tellonce.core.story.Channel.SMS)
                 .partner("hw", "Healthwatch")
                 .share(1, "hw", "2026-01-05T09:00:00Z")
                 .build(), LocalDate.parse("2026-01-05"));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tellonce.cli.TellOnceCommand;
-import org.tellonce.config.AwsClients;
+import org.tellonce.adapters.aws.AwsClients;
 import org.tellonce.local.MotoServer;
 import org.tellonce.local.SamTemplate;
 import org.tellonce.local.TableDefinition;

@@ -5,19 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.tellonce.partner.Partner;
-import org.tellonce.resident.StoredStory;
-import org.tellonce.story.Channel;
-import org.tellonce.story.Consent;
-import org.tellonce.story.Contact;
-import org.tellonce.story.Reference;
-import org.tellonce.story.Share;
-import org.tellonce.story.Story;
-import org.tellonce.store.DynamoFeedStore;
-import org.tellonce.store.DynamoPartnerStore;
-import org.tellonce.store.DynamoShareStore;
-import org.tellonce.store.DynamoStoryStore;
-import org.tellonce.store.StoryItems;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.Contact;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Share;
+import org.tellonce.core.story.Story;
+import org.tellonce.adapters.dynamo.DynamoFeedStore;
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
+import org.tellonce.adapters.dynamo.DynamoShareStore;
+import org.tellonce.adapters.dynamo.DynamoStoryStore;
+import org.tellonce.adapters.dynamo.StoryItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class ExportFixture {
     /** Field encryption with a fixed test key: the fixture writes items as the functions would. */
-    static final org.tellonce.crypto.FieldCipher CIPHER =
-            org.tellonce.crypto.FieldCipher.fromSecret("export-fixture-secret-of-at-least-32-bytes".getBytes());
+    static final org.tellonce.core.crypto.FieldCipher CIPHER =
+            org.tellonce.core.crypto.FieldCipher.fromSecret("export-fixture-secret-of-at-least-32-bytes".getBytes());
 
     static final String TEXT = "ZEBRA-SECRET-STORY-TEXT";
     static final String RESPONSE_TEXT = "ZEBRA-SECRET-RESPONSE-TEXT";
@@ -155,7 +155,7 @@ final class ExportFixture {
     }
 
     private String hash(String seed) {
-        String hash = org.tellonce.crypto.Hashing.sha256Hex(seed);
+        String hash = org.tellonce.core.crypto.Hashing.sha256Hex(seed);
         hashes.add(hash);
         return hash;
     }

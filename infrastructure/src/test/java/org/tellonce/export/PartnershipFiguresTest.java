@@ -13,8 +13,8 @@ import org.tellonce.export.PartnershipFigures.ConsentCount;
 import org.tellonce.export.PartnershipFigures.PartnerFigures;
 import org.tellonce.export.PartnershipFigures.StoryCount;
 import org.tellonce.export.PartnershipFigures.WeekTopicCount;
-import org.tellonce.story.Channel;
-import org.tellonce.story.Share;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Share;
 
 class PartnershipFiguresTest {
     private static final LocalDate SINCE = LocalDate.parse("2026-01-05");

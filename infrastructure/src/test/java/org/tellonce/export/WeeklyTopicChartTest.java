@@ -20,7 +20,7 @@ class WeeklyTopicChartTest {
     private final PartnershipFigures figures = PartnershipFigures.of(new ActivityBuilder()
             .story(1, "2026-01-05T09:00:00Z", "health", "transport")
             .story(2, "2026-01-06T09:00:00Z", "health")
-            .erased(3, "2026-01-07T09:00:00Z", org.tellonce.story.Channel.SMS)
+            .erased(3, "2026-01-07T09:00:00Z", org.tellonce.core.story.Channel.SMS)
             // Nothing in week 3: it still gets its place on the axis.
             .story(4, "2026-01-20T09:00:00Z", "mental-health")
             .build(), SINCE);

@@ -668,7 +668,7 @@ class IntakeIntegrationTest {
     /** A well-formed reference that no story has. */
     private static String unusedReference() {
         while (true) {
-            String candidate = org.tellonce.story.Reference.random(new java.security.SecureRandom()).value();
+            String candidate = org.tellonce.core.story.Reference.random(new java.security.SecureRandom()).value();
             boolean taken = table.stories().stream().anyMatch(item -> candidate.equals(item.get("reference").s()));
             if (!taken) {
                 return candidate;

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tellonce.config.AwsClients;
+import org.tellonce.adapters.aws.AwsClients;
 import org.tellonce.testing.Moto;
 import org.tellonce.testing.ProjectFiles;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

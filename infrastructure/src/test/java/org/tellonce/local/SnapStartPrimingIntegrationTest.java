@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tellonce.http.ApiHandler;
+import org.tellonce.handlers.ApiHandler;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.TableItems;
 
@@ -53,7 +53,7 @@ class SnapStartPrimingIntegrationTest {
             }
             // The same refused story as a real request is counted: the capture does see metrics.
             System.setOut(new java.io.PrintStream(real, true, java.nio.charset.StandardCharsets.UTF_8));
-            org.tellonce.intake.SubmitStoryHandler intake = new org.tellonce.intake.SubmitStoryHandler();
+            org.tellonce.handlers.intake.SubmitStoryHandler intake = new org.tellonce.handlers.intake.SubmitStoryHandler();
             intake.handleRequest(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.builder()
                     .withRawPath("/stories")
                     .withHeaders(java.util.Map.of("content-type", "application/json"))

@@ -29,7 +29,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tellonce.store.Table;
+import org.tellonce.adapters.dynamo.Table;
 import org.tellonce.testing.ProjectFiles;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -1,5 +1,6 @@
 package org.tellonce.pages;
 
+import org.tellonce.core.partner.PartnerChoice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.SamTemplate;
-import org.tellonce.partner.PartnerAdmin;
-import org.tellonce.resident.Pages;
-import org.tellonce.resident.PartnerDirectory;
-import org.tellonce.store.DynamoPartnerStore;
+import org.tellonce.core.partner.PartnerAdmin;
+import org.tellonce.web.Pages;
+import org.tellonce.core.resident.PartnerDirectory;
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.StackClient;
@@ -255,11 +256,11 @@ class PeopleFacingPagesIntegrationTest {
         PartnerDirectory directory = new PartnerDirectory(new DynamoPartnerStore(stack.dynamo(), stack.table()), clock,
                 PartnerDirectory.DEFAULT_TTL);
         admin.add("cache-one", "Cache One", List.of("*"), List.of());
-        assertThat(directory.choices()).extracting(Pages.PartnerChoice::id).contains("cache-one");
+        assertThat(directory.choices()).extracting(PartnerChoice::id).contains("cache-one");
 
         admin.add("cache-two", "Cache Two", List.of("*"), List.of());
         now.set(now.get().plusSeconds(59));
-        assertThat(directory.choices()).as("within the minute: the kept list").extracting(Pages.PartnerChoice::id)
+        assertThat(directory.choices()).as("within the minute: the kept list").extracting(PartnerChoice::id)
                 .contains("cache-one").doesNotContain("cache-two");
 
         admin.setEnabled("cache-one", false);
@@ -268,7 +269,7 @@ class PeopleFacingPagesIntegrationTest {
         assertThat(directory.notOffered(List.of())).isEmpty();
 
         now.set(now.get().plusSeconds(61));
-        assertThat(directory.choices()).extracting(Pages.PartnerChoice::id).contains("cache-two")
+        assertThat(directory.choices()).extracting(PartnerChoice::id).contains("cache-two")
                 .doesNotContain("cache-one");
     }
 

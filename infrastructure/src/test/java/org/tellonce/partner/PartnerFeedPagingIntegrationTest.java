@@ -1,5 +1,9 @@
 package org.tellonce.partner;
 
+import org.tellonce.core.feed.FeedCursor;
+import org.tellonce.core.feed.FeedService;
+import org.tellonce.core.feed.FeedStore;
+import org.tellonce.core.partner.Partner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tellonce.local.LocalStack;
-import org.tellonce.store.DynamoFeedStore;
-import org.tellonce.story.Reference;
-import org.tellonce.story.Story;
+import org.tellonce.adapters.dynamo.DynamoFeedStore;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Story;
 import org.tellonce.testing.Admin;
 import org.tellonce.testing.Eventually;
 import org.tellonce.testing.Http;
@@ -34,7 +38,7 @@ class PartnerFeedPagingIntegrationTest {
     private static final int STORIES = 250;
     private static final int PAGE = 7;
     /** Setting up: 250 stories through the real stream and fan-out, not a latency claim. */
-    private static final Duration ALL_SHARED = Duration.ofSeconds(60);
+    private static final Duration ALL_SHARED = Duration.ofSeconds(150);
 
     private static LocalStack stack;
     private static RawTable table;

@@ -1,5 +1,7 @@
 package org.tellonce.security;
 
+import org.tellonce.config.EnvNames;
+import org.tellonce.config.Env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
@@ -26,21 +28,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.tellonce.config.Topics;
-import org.tellonce.crypto.FieldCipher;
+import org.tellonce.core.story.Topics;
+import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.Json;
-import org.tellonce.intake.StoryRequestParser;
-import org.tellonce.intake.StoryValidator;
+import org.tellonce.handlers.intake.StoryRequestParser;
+import org.tellonce.core.intake.StoryValidator;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.StreamPoller;
-import org.tellonce.partner.FeedCursor;
-import org.tellonce.resident.ContactParser;
-import org.tellonce.sharing.Redactor;
-import org.tellonce.sms.SmsInboundHandler;
-import org.tellonce.sms.TwilioSignature;
-import org.tellonce.story.Reference;
+import org.tellonce.core.feed.FeedCursor;
+import org.tellonce.core.intake.ContactParser;
+import org.tellonce.core.sharing.Redactor;
+import org.tellonce.handlers.sms.SmsInboundHandler;
+import org.tellonce.core.sms.TwilioSignature;
+import org.tellonce.core.story.Reference;
 import org.tellonce.testing.Partners;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.SecurityFigures;
@@ -558,7 +560,7 @@ class HostileInputFuzzTest {
     @Test
     void everyParserRefusesGarbageWithABadRequestNeverACrash() {
         Random r = new Random(SEED + 12);
-        StoryValidator validator = new StoryValidator(Topics.fromEnv());
+        StoryValidator validator = new StoryValidator(Topics.parse(Env.require(EnvNames.TOPICS)));
         FeedCursor cursors = new FeedCursor(utf8("k".repeat(32)));
         TwilioSignature twilio = new TwilioSignature("token");
         SmsInboundHandler sms = new SmsInboundHandler();

@@ -33,20 +33,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.tellonce.crypto.FieldCipher;
+import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.StreamPoller;
-import org.tellonce.partner.Partner;
-import org.tellonce.resident.StoredStory;
-import org.tellonce.sharing.FanOut;
-import org.tellonce.sharing.FanOutHandler;
-import org.tellonce.sharing.ShareStore;
-import org.tellonce.sharing.SharingRule;
-import org.tellonce.sms.TwilioSignature;
-import org.tellonce.store.DynamoPartnerStore;
-import org.tellonce.store.DynamoShareStore;
-import org.tellonce.store.DynamoStoryStore;
-import org.tellonce.story.Reference;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.sharing.FanOut;
+import org.tellonce.handlers.sharing.FanOutHandler;
+import org.tellonce.core.sharing.ShareStore;
+import org.tellonce.core.sharing.SharingRule;
+import org.tellonce.core.sms.TwilioSignature;
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
+import org.tellonce.adapters.dynamo.DynamoShareStore;
+import org.tellonce.adapters.dynamo.DynamoStoryStore;
+import org.tellonce.core.story.Reference;
 import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.Partners;
 import org.tellonce.testing.ProjectFiles;
@@ -435,7 +435,8 @@ class RedeliveryIntegrationTest {
 
     /** The real share store, but the first read of a story waits until the test lets it go on. */
     private static final class PausingShares implements ShareStore {
-        private final DynamoShareStore real = new DynamoShareStore(stack.dynamo(), stack.table());
+        private final DynamoShareStore real = new DynamoShareStore(stack.dynamo(), stack.table(), org.tellonce.core.crypto.FieldCipher.fromSecret(
+                stack.environment().get("RESIDENT_KEY_SECRET").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         final CountDownLatch read = new CountDownLatch(1);
         final CountDownLatch go = new CountDownLatch(1);
         private final AtomicBoolean paused = new AtomicBoolean();

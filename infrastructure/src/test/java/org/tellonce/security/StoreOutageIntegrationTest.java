@@ -1,5 +1,7 @@
 package org.tellonce.security;
 
+import org.tellonce.config.EnvNames;
+import org.tellonce.config.Env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -21,16 +23,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.tellonce.config.AwsClients;
-import org.tellonce.config.Topics;
-import org.tellonce.crypto.FieldCipher;
-import org.tellonce.intake.IntakeService;
-import org.tellonce.intake.StoryValidator;
-import org.tellonce.intake.SubmitStoryHandler;
+import org.tellonce.adapters.aws.AwsClients;
+import org.tellonce.core.story.Topics;
+import org.tellonce.core.crypto.FieldCipher;
+import org.tellonce.core.intake.IntakeService;
+import org.tellonce.core.intake.StoryValidator;
+import org.tellonce.handlers.intake.SubmitStoryHandler;
 import org.tellonce.local.LocalStack;
-import org.tellonce.resident.ResidentKeys;
-import org.tellonce.sms.TwilioSignature;
-import org.tellonce.store.DynamoStoryStore;
+import org.tellonce.core.resident.ResidentKeys;
+import org.tellonce.core.sms.TwilioSignature;
+import org.tellonce.adapters.dynamo.DynamoStoryStore;
 import org.tellonce.testing.ApiEvents;
 import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.Partners;
@@ -204,12 +206,12 @@ class StoreOutageIntegrationTest {
     void isolatedStoreFaultsAreAbsorbedByTheSdkRetriesAndPersistentOnesBecome503WithNoStoryLostOrDoubled() {
         StoreFaults faults = new StoreFaults();
         byte[] secret = stack.environment().get("RESIDENT_KEY_SECRET").getBytes(StandardCharsets.UTF_8);
-        Topics topics = Topics.fromEnv();
+        Topics topics = Topics.parse(Env.require(EnvNames.TOPICS));
         try (DynamoDbClient faulty = faultyClient(faults)) {
             SubmitStoryHandler handler = new SubmitStoryHandler(new IntakeService(
                     new DynamoStoryStore(faulty, stack.table(), FieldCipher.fromSecret(secret)),
                     new StoryValidator(topics), new ResidentKeys(secret), Clock.systemUTC()), topics,
-                    new org.tellonce.resident.PartnerDirectory(new org.tellonce.store.DynamoPartnerStore(faulty,
+                    new org.tellonce.core.resident.PartnerDirectory(new org.tellonce.adapters.dynamo.DynamoPartnerStore(faulty,
                             stack.table()), Clock.systemUTC(), java.time.Duration.ofSeconds(60)));
 
             // Isolated faults: every third attempt fails, one way or the other. Three kinds of story:

@@ -1,5 +1,6 @@
 package org.tellonce.sharing;
 
+import org.tellonce.handlers.sharing.FanOutHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.StreamPoller;
-import org.tellonce.story.Story;
+import org.tellonce.core.story.Story;
 import org.tellonce.testing.Admin;
 import org.tellonce.testing.Http;
 import org.tellonce.testing.PartnerClient;

@@ -1,5 +1,12 @@
 package org.tellonce.sms;
 
+import org.tellonce.adapters.sms.LocalOutbox;
+import org.tellonce.core.sms.Conversation;
+import org.tellonce.core.sms.SmsDelivery;
+import org.tellonce.core.sms.SmsSender;
+import org.tellonce.core.sms.SmsTexts;
+import org.tellonce.handlers.sms.ResponseNotifierHandler;
+import org.tellonce.handlers.sms.SmsInboundHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -30,23 +37,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tellonce.config.Components;
+import org.tellonce.wiring.Components;
 import org.tellonce.http.Json;
-import org.tellonce.intake.IntakeService;
-import org.tellonce.intake.StoryValidator;
+import org.tellonce.core.intake.IntakeService;
+import org.tellonce.core.intake.StoryValidator;
 import org.tellonce.local.LocalStack;
-import org.tellonce.partner.PartnerAdmin;
-import org.tellonce.store.DynamoPartnerStore;
-import org.tellonce.store.DynamoSmsStore;
-import org.tellonce.store.Table;
-import org.tellonce.story.Share;
+import org.tellonce.core.partner.PartnerAdmin;
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
+import org.tellonce.adapters.dynamo.DynamoSmsStore;
+import org.tellonce.adapters.dynamo.Table;
+import org.tellonce.core.story.Share;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StoryJson;
 import org.tellonce.testing.StoryTexts;
 import org.tellonce.testing.TableItems;
 import org.tellonce.testing.TestPhones;
-import org.tellonce.web.Language;
+import org.tellonce.core.language.Language;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**

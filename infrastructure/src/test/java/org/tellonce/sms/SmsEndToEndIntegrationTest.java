@@ -1,5 +1,6 @@
 package org.tellonce.sms;
 
+import org.tellonce.core.sms.SmsTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tellonce.http.Json;
 import org.tellonce.local.LocalStack;
-import org.tellonce.partner.PartnerAdmin;
-import org.tellonce.sharing.Redactor;
-import org.tellonce.store.DynamoPartnerStore;
+import org.tellonce.core.partner.PartnerAdmin;
+import org.tellonce.core.sharing.Redactor;
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StackClient.Response;
@@ -150,13 +151,13 @@ class SmsEndToEndIntegrationTest {
 
     @Test
     void aResidentWhoTextsCymraegIsAnsweredInWelshAndThePartnersResponseArrivesInWelsh() {
-        org.tellonce.sms.SmsTexts welsh = org.tellonce.sms.SmsTexts.in(org.tellonce.web.Language.CY);
+        org.tellonce.core.sms.SmsTexts welsh = org.tellonce.core.sms.SmsTexts.in(org.tellonce.core.language.Language.CY);
         Phone resident = new Phone();
         assertThat(resident.sends("CYMRAEG")).contains(welsh.languageChosen());
         String text = StoryTexts.unique("Mae'r ganolfan ddydd yn cau heb i neb ddweud wrthym.");
         String reference = resident.tellsStory(text);
         assertThat(resident.outbox()).last().isEqualTo(welsh.received(reference));
-        assertThat(resident.sends("IE")).contains(welsh.consent(reference, org.tellonce.story.Share.IDENTIFIED));
+        assertThat(resident.sends("IE")).contains(welsh.consent(reference, org.tellonce.core.story.Share.IDENTIFIED));
         JsonNode item = awaitInFeed(reference);
         assertThat(item.path("language").asText()).as("the partner sees the story is in Welsh").isEqualTo("cy");
         int before = resident.outbox().size();

@@ -1,5 +1,8 @@
 package org.tellonce.store;
 
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
+import org.tellonce.adapters.dynamo.Table;
+import org.tellonce.core.StoreUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,16 +14,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.tellonce.config.AwsClients;
-import org.tellonce.config.Components;
+import org.tellonce.adapters.aws.AwsClients;
+import org.tellonce.wiring.Components;
 import org.tellonce.config.Env;
 import org.tellonce.config.EnvNames;
 import org.tellonce.local.MotoServer;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.SamTemplate;
 import org.tellonce.local.TableDefinition;
-import org.tellonce.partner.Partner;
-import org.tellonce.partner.PartnerAdmin;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.testing.ProjectFiles;
 import software.amazon.awssdk.core.exception.SdkClientException;
 

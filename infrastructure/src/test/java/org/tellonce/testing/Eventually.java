@@ -8,6 +8,12 @@ public final class Eventually {
     /** SPEC §9: a shared story appears in the partner feed within 2 s locally (the same for removals). */
     public static final Duration FAN_OUT = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 50;
+    /**
+     * Long waits (setting up hundreds of stories) poll less often: every poll is a request to the one
+     * local engine, which serves one request at a time, so a tight poll would slow what it waits for.
+     */
+    private static final long SLOW_POLL_MILLIS = 500;
+    private static final Duration LONG_WAIT = Duration.ofSeconds(10);
 
     private Eventually() {
     }
@@ -24,6 +30,7 @@ public final class Eventually {
     public static Duration within(Duration deadline, long startNanos, String what, BooleanSupplier condition) {
         long start = startNanos;
         long end = start + deadline.toNanos();
+        long pollMillis = deadline.compareTo(LONG_WAIT) > 0 ? SLOW_POLL_MILLIS : POLL_MILLIS;
         while (true) {
             if (condition.getAsBoolean()) {
                 return Duration.ofNanos(System.nanoTime() - start);
@@ -32,7 +39,7 @@ public final class Eventually {
                 throw new AssertionError("Not within " + deadline.toMillis() + " ms: " + what);
             }
             try {
-                Thread.sleep(POLL_MILLIS);
+                Thread.sleep(pollMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting for: " + what);

@@ -2,8 +2,8 @@ package org.tellonce.testing;
 
 import java.util.List;
 import org.tellonce.local.LocalStack;
-import org.tellonce.partner.PartnerAdmin;
-import org.tellonce.store.DynamoPartnerStore;
+import org.tellonce.core.partner.PartnerAdmin;
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 
 /** Partners added as an admin would ({@code tellonce partners add}), straight into the stack's table. */
 public final class Partners {

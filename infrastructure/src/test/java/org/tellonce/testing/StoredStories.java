@@ -5,15 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.tellonce.crypto.Hashing;
-import org.tellonce.intake.IntakeStore;
+import org.tellonce.core.crypto.Hashing;
+import org.tellonce.core.intake.IntakeStore;
 import org.tellonce.local.LocalStack;
-import org.tellonce.store.DynamoStoryStore;
-import org.tellonce.story.Channel;
-import org.tellonce.story.Consent;
-import org.tellonce.story.Reference;
-import org.tellonce.story.Share;
-import org.tellonce.story.Story;
+import org.tellonce.adapters.dynamo.DynamoStoryStore;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Share;
+import org.tellonce.core.story.Story;
 
 /**
  * Many stories at once, written with the store as intake writes them (one item each), for tests
@@ -23,7 +23,8 @@ public final class StoredStories {
     private final DynamoStoryStore store;
 
     public StoredStories(LocalStack stack) {
-        this.store = new DynamoStoryStore(stack.dynamo(), stack.table());
+        this.store = new DynamoStoryStore(stack.dynamo(), stack.table(), org.tellonce.core.crypto.FieldCipher.fromSecret(
+                stack.environment().get("RESIDENT_KEY_SECRET").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** Anonymous stories on {@code topics} for any partner, written one after another (in that order). */

@@ -1,0 +1,45 @@
+package org.tellonce.adapters.dynamo;
+
+import static org.tellonce.adapters.dynamo.Dynamo.n;
+import static org.tellonce.adapters.dynamo.Dynamo.s;
+
+import java.time.Instant;
+import java.util.Map;
+import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.Reference;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * The one way a story's consent changes, whoever asks: the resident on the web or the API (guarded by
+ * the manage token's hash) or by SMS (guarded by the resident key). The story must still be received;
+ * its version goes up, so the fan-out sees the change.
+ */
+public final class ConsentChange {
+    private ConsentChange() {
+    }
+
+    /**
+     * @param guardAttribute the story item's attribute that must equal {@code guardValue}
+     * @return false when the story is gone, erased, or the guard does not match
+     */
+    static boolean apply(DynamoDbClient dynamo, String table, Reference reference, Consent consent,
+                         String guardAttribute, String guardValue) {
+        try {
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
+                    .updateExpression("SET #share = :share, #partners = :partners, #version = #version + :one, "
+                            + "consentChangedAt = :now")
+                    .conditionExpression("#status = :received AND #guard = :guard")
+                    .expressionAttributeNames(Map.of("#share", StoryItems.SHARE, "#partners", StoryItems.PARTNERS,
+                            "#version", StoryItems.VERSION, "#status", StoryItems.STATUS, "#guard", guardAttribute))
+                    .expressionAttributeValues(Map.of(":share", s(consent.share().wire()),
+                            ":partners", Dynamo.list(consent.partners()), ":one", n(1),
+                            ":now", s(Instant.now().toString()), ":received", s("received"),
+                            ":guard", s(guardValue)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.tellonce.adapters.dynamo;
+
+import static org.tellonce.adapters.dynamo.Dynamo.n;
+import static org.tellonce.adapters.dynamo.Dynamo.s;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.telemetry.Log;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.sharing.ShareStore;
+import org.tellonce.core.story.Reference;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * A share is two pointers written together: a marker in the story's partition (who holds the
+ * story) and an entry in the partner's feed at the next sequence number (share order). Neither
+ * copies the text.
+ */
+public final class DynamoShareStore implements ShareStore {
+    public static final String STATE = "state";
+    public static final String SHARED = "shared";
+    public static final String REMOVED = "removed";
+    /** A sequence number whose share turned out to exist already: nothing to deliver. */
+    public static final String SKIP = "skip";
+    public static final String SEQ = "seq";
+    public static final String SHARED_AT = "sharedAt";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final DynamoStoryStore stories;
+
+    public DynamoShareStore(DynamoDbClient dynamo, String table, org.tellonce.core.crypto.FieldCipher cipher) {
+        this(dynamo, table, new DynamoStoryStore(dynamo, table, cipher));
+    }
+
+    private DynamoShareStore(DynamoDbClient dynamo, String table, DynamoStoryStore stories) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.stories = stories;
+    }
+
+    @Override
+    public Optional<StoredStory> story(Reference reference) {
+        return stories.load(reference);
+    }
+
+    @Override
+    public boolean share(StoredStory stored, Partner partner, Instant at) {
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        long seq = nextSeq(partner.id());
+        Reference reference = stored.story().reference();
+        Map<String, AttributeValue> marker = new HashMap<>();
+        marker.put(Table.PK, s(Table.storyPk(reference)));
+        marker.put(Table.SK, s(Table.shareSk(partner.id())));
+        marker.put("type", s("share"));
+        marker.put("partnerId", s(partner.id()));
+        marker.put("partnerName", s(partner.name()));
+        marker.put(SEQ, n(seq));
+        marker.put(SHARED_AT, s(now.toString()));
+        Map<String, AttributeValue> entry = feedEntry(partner.id(), seq, now, SHARED);
+        entry.put("reference", s(reference.value()));
+        entry.put("storyId", s(stored.story().storyId()));
+        try {
+            Dynamo.call(() -> dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(marker)
+                            .conditionExpression("attribute_not_exists(PK)").build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(entry)
+                            .conditionExpression("attribute_not_exists(PK)").build()).build())));
+            return true;
+        } catch (TransactionCanceledException e) {
+            boolean markerExists = e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
+            if (!markerExists) {
+                // A conflict or anything else: not shared. Fail the record so the stream retries it.
+                throw new IllegalStateException("The share could not be written (" + Log.describe(e) + ")");
+            }
+            // Shared already (a redelivery): fill the sequence number so readers need not wait for it.
+            try {
+                Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(feedEntry(partner.id(), seq, now, SKIP))
+                        .conditionExpression("attribute_not_exists(PK)")));
+            } catch (ConditionalCheckFailedException ignored) {
+                // Filled already.
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public boolean unshare(Reference reference, String partnerId) {
+        var marker = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
+                .key(Dynamo.key(Table.storyPk(reference), Table.shareSk(partnerId))).consistentRead(true))).item();
+        if (marker == null || marker.isEmpty()) {
+            return false;
+        }
+        long seq = Dynamo.number(marker, SEQ);
+        try {
+            Dynamo.call(() -> dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                            .key(Dynamo.key(Table.storyPk(reference), Table.shareSk(partnerId)))
+                            .conditionExpression("attribute_exists(PK) AND seq = :seq")
+                            .expressionAttributeValues(Map.of(":seq", n(seq))).build()).build(),
+                    TransactWriteItem.builder().update(Update.builder().tableName(table)
+                            .key(Dynamo.key(Table.feedPk(partnerId), Table.feedSk(seq)))
+                            // The entry stays as a content-free marker so feed readers do not wait for a gap.
+                            .updateExpression("SET #state = :removed REMOVE #ref, #sid")
+                            .expressionAttributeNames(Map.of("#state", STATE, "#ref", "reference", "#sid", "storyId"))
+                            .expressionAttributeValues(Map.of(":removed", s(REMOVED)))
+                            .build()).build())));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    private long nextSeq(String partnerId) {
+        var response = Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(Dynamo.key(Table.feedSeqPk(partnerId), Table.SEQ_SK))
+                .updateExpression("ADD #seq :one")
+                .expressionAttributeNames(Map.of("#seq", SEQ))
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .returnValues(ReturnValue.UPDATED_NEW)));
+        return Long.parseLong(response.attributes().get(SEQ).n());
+    }
+
+    private static Map<String, AttributeValue> feedEntry(String partnerId, long seq, Instant now, String state) {
+        Map<String, AttributeValue> entry = new HashMap<>();
+        entry.put(Table.PK, s(Table.feedPk(partnerId)));
+        entry.put(Table.SK, s(Table.feedSk(seq)));
+        entry.put("type", s("feed"));
+        entry.put(SEQ, n(seq));
+        entry.put(STATE, s(state));
+        entry.put(SHARED_AT, s(now.toString()));
+        return entry;
+    }
+}

@@ -1,0 +1,108 @@
+package org.tellonce.adapters.dynamo;
+
+import static org.tellonce.adapters.dynamo.Dynamo.list;
+import static org.tellonce.adapters.dynamo.Dynamo.s;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.core.crypto.FieldCipher;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.Contact;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Share;
+import org.tellonce.core.story.Story;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Hand-written mapping of the story item (no reflection at cold start). */
+public final class StoryItems {
+    public static final String TYPE = "type";
+    public static final String STORY_ID = "storyId";
+    public static final String REFERENCE = "reference";
+    public static final String RECEIVED_AT = "receivedAt";
+    public static final String CHANNEL = "channel";
+    public static final String TEXT = "text";
+    public static final String TOPICS = "topics";
+    public static final String AREA = "area";
+    public static final String LANGUAGE = "language";
+    public static final String NAME = "name";
+    public static final String EMAIL = "email";
+    public static final String PHONE = "phone";
+    public static final String SHARE = "share";
+    public static final String PARTNERS = "partners";
+    public static final String RESIDENT_KEY = "residentKey";
+    public static final String STATUS = "status";
+    public static final String MANAGE_TOKEN_HASH = "manageTokenHash";
+    public static final String DUPLICATE_KEY = "duplicateKey";
+    public static final String VERSION = "version";
+
+    private StoryItems() {
+    }
+
+    /** A sealed field of the story item is bound to the story's key and the field's name. */
+    static String fieldContext(String pk, String attribute) {
+        return pk + "|" + attribute;
+    }
+
+    public static Map<String, AttributeValue> toItem(Story story, String manageTokenHash,
+                                                     Optional<String> duplicateKey, FieldCipher cipher) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        String pk = Table.storyPk(story.reference());
+        item.put(Table.PK, s(pk));
+        item.put(Table.SK, s(Table.STORY_SK));
+        item.put(TYPE, s("story"));
+        item.put(STORY_ID, s(story.storyId()));
+        item.put(REFERENCE, s(story.reference().value()));
+        item.put(RECEIVED_AT, s(story.receivedAt().toString()));
+        item.put(CHANNEL, s(story.channel().wire()));
+        item.put(TEXT, s(cipher.seal(story.text(), fieldContext(pk, TEXT))));
+        item.put(TOPICS, list(story.topics()));
+        story.area().ifPresent(a -> item.put(AREA, s(a)));
+        item.put(LANGUAGE, s(story.language()));
+        story.name().ifPresent(n -> item.put(NAME, s(cipher.seal(n, fieldContext(pk, NAME)))));
+        story.contact().ifPresent(c -> {
+            if (c instanceof Contact.Email email) {
+                item.put(EMAIL, s(cipher.seal(email.address(), fieldContext(pk, EMAIL))));
+            } else if (c instanceof Contact.Phone phone) {
+                item.put(PHONE, s(cipher.seal(phone.e164(), fieldContext(pk, PHONE))));
+            }
+        });
+        item.put(SHARE, s(story.consent().share().wire()));
+        item.put(PARTNERS, list(story.consent().partners()));
+        story.residentKey().ifPresent(rk -> {
+            item.put(RESIDENT_KEY, s(rk));
+            item.put(Table.GSI1PK, s(Table.residentPk(rk)));
+            item.put(Table.GSI1SK, s(Table.historySk(story.receivedAt(), story.storyId())));
+        });
+        item.put(Table.GSI2PK, s(Table.storyIdPk(story.storyId())));
+        item.put(STATUS, s(story.status().wire()));
+        item.put(MANAGE_TOKEN_HASH, s(manageTokenHash));
+        duplicateKey.ifPresent(k -> item.put(DUPLICATE_KEY, s(k)));
+        item.put(VERSION, Dynamo.n(1));
+        return item;
+    }
+
+    public static Story fromItem(Map<String, AttributeValue> item, FieldCipher cipher) {
+        String pk = Dynamo.requireString(item, Table.PK);
+        Optional<Contact> contact = Dynamo.string(item, EMAIL).<Contact>map(e -> new Contact.Email(
+                        cipher.open(e, fieldContext(pk, EMAIL))))
+                .or(() -> Dynamo.string(item, PHONE).map(p -> new Contact.Phone(cipher.open(p, fieldContext(pk, PHONE)))));
+        return new Story(
+                Dynamo.requireString(item, STORY_ID),
+                new Reference(Dynamo.requireString(item, REFERENCE)),
+                Instant.parse(Dynamo.requireString(item, RECEIVED_AT)),
+                Channel.parse(Dynamo.requireString(item, CHANNEL)).orElse(Channel.WEB),
+                Dynamo.string(item, TEXT).map(t -> cipher.open(t, fieldContext(pk, TEXT))).orElse(""),
+                Dynamo.strings(item, TOPICS),
+                Dynamo.string(item, AREA),
+                Dynamo.string(item, LANGUAGE).orElse("en"),
+                Dynamo.string(item, NAME).map(n -> cipher.open(n, fieldContext(pk, NAME))),
+                contact,
+                new Consent(Share.parse(Dynamo.string(item, SHARE).orElse("private")).orElse(Share.PRIVATE),
+                        Dynamo.strings(item, PARTNERS)),
+                Dynamo.string(item, RESIDENT_KEY),
+                "erased".equals(Dynamo.string(item, STATUS).orElse("")) ? Story.Status.ERASED : Story.Status.RECEIVED);
+    }
+}

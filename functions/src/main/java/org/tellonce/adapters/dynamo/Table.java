@@ -1,0 +1,165 @@
+package org.tellonce.adapters.dynamo;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.tellonce.config.Env;
+import org.tellonce.config.EnvNames;
+import org.tellonce.core.story.Reference;
+
+/**
+ * The single table: its name and every key shape, in one place.
+ *
+ * <pre>
+ * PK                      SK                     what
+ * STORY#{reference}       STORY                  the story: text and contact live here only
+ * STORY#{reference}       SHARE#{partnerId}      the story is shared with the partner (pointer)
+ * STORY#{reference}       RESPONSE#{at}#{id}     a partner's response to the story
+ * IDEM#{sha256(key)}      IDEM                   an Idempotency-Key and the answer it replays
+ * DUP#{hmac}              DUP                    same resident + same text within 30 days
+ * RATE#{residentKey}      {epoch hour}           stories from one resident in that hour (429 past the limit)
+ * PARTNERS                PARTNER#{id}           a partner organisation (all in one partition)
+ * APIKEY#{sha256(key)}    APIKEY                 a partner's current API key
+ * FEED#{partnerId}        {seq, 12 digits}       the partner's feed, in share order (pointer)
+ * FEEDSEQ#{partnerId}     SEQ                    the partner's feed sequence counter
+ * RESIDENT#{residentKey}  SMS                    a phone number's SMS state (language, opt-out, reply budget)
+ * RESIDENT#{residentKey}  PENDING#{reference}    a story sent by SMS still waiting for its consent answer
+ * SMSMSG#{provider}#{sha256(messageId)}  SMSMSG  an inbound SMS claimed once (providers redeliver)
+ * GSI1: GSI1PK = RESIDENT#{residentKey}, GSI1SK = {receivedAt}#{storyId} (keys only): history
+ * GSI2: GSI2PK = SID#{storyId} (keys only): a story by its id, for partners
+ * </pre>
+ */
+public final class Table {
+    public static final String DEFAULT_NAME = "tellonce";
+
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    public static final String GSI1 = "GSI1";
+    public static final String GSI1PK = "GSI1PK";
+    public static final String GSI1SK = "GSI1SK";
+    /** Epoch seconds; DynamoDB's TTL deletes expired items eventually, conditions check expiry exactly. */
+    public static final String TTL = "ttl";
+
+    public static final String STORY_SK = "STORY";
+    public static final String IDEM_SK = "IDEM";
+    public static final String DUP_SK = "DUP";
+    public static final String GSI2 = "GSI2";
+    public static final String GSI2PK = "GSI2PK";
+    public static final String PARTNERS_PK = "PARTNERS";
+    public static final String APIKEY_SK = "APIKEY";
+    public static final String SEQ_SK = "SEQ";
+    public static final String SHARE_PREFIX = "SHARE#";
+    public static final String RESPONSE_PREFIX = "RESPONSE#";
+    public static final String SMS_STATE_SK = "SMS";
+    public static final String PENDING_PREFIX = "PENDING#";
+    public static final String SMS_MESSAGE_SK = "SMSMSG";
+    private static final String IDEM_PREFIX = "IDEM#";
+    private static final String DUP_PREFIX = "DUP#";
+    private static final String STORY_PREFIX = "STORY#";
+
+    private Table() {
+    }
+
+    public static String name() {
+        return Env.get(EnvNames.TABLE_NAME).orElse(DEFAULT_NAME);
+    }
+
+    public static String storyPk(Reference reference) {
+        return STORY_PREFIX + reference.value();
+    }
+
+    /** Whether a partition key is a story's (its story item, shares and responses). */
+    public static boolean isStoryPk(String pk) {
+        return pk != null && pk.startsWith(STORY_PREFIX);
+    }
+
+    /** The reference in a story partition key; empty for any other key. */
+    public static Optional<Reference> referenceFromPk(String pk) {
+        return isStoryPk(pk) ? Reference.parse(pk.substring(STORY_PREFIX.length())) : Optional.empty();
+    }
+
+    public static String idempotencyPk(String keyHash) {
+        return IDEM_PREFIX + keyHash;
+    }
+
+    /** The key hash in an idempotency record's partition key. */
+    public static String keyHashFromIdempotencyPk(String pk) {
+        return after(IDEM_PREFIX, pk);
+    }
+
+    public static String duplicatePk(String duplicateKey) {
+        return DUP_PREFIX + duplicateKey;
+    }
+
+    /** The duplicate key in a duplicate claim's partition key. */
+    public static String duplicateKeyFromPk(String pk) {
+        return after(DUP_PREFIX, pk);
+    }
+
+    public static String ratePk(String residentKey) {
+        return "RATE#" + residentKey;
+    }
+
+    public static String residentPk(String residentKey) {
+        return "RESIDENT#" + residentKey;
+    }
+
+    /** A resident's history sorts by when each story was received; the id keeps two at one instant apart. */
+    public static String historySk(Instant receivedAt, String storyId) {
+        return receivedAt + "#" + storyId;
+    }
+
+    public static String partnerSk(String partnerId) {
+        return "PARTNER#" + partnerId;
+    }
+
+    public static String apiKeyPk(String keyHash) {
+        return "APIKEY#" + keyHash;
+    }
+
+    public static String feedPk(String partnerId) {
+        return "FEED#" + partnerId;
+    }
+
+    public static String feedSk(long seq) {
+        return String.format("%012d", seq);
+    }
+
+    public static String feedSeqPk(String partnerId) {
+        return "FEEDSEQ#" + partnerId;
+    }
+
+    public static String storyIdPk(String storyId) {
+        return "SID#" + storyId;
+    }
+
+    public static String shareSk(String partnerId) {
+        return SHARE_PREFIX + partnerId;
+    }
+
+    public static String pendingSk(Reference reference) {
+        return PENDING_PREFIX + reference.value();
+    }
+
+    /** The story a pending SMS consent item waits for; empty for any other sort key. */
+    public static Optional<Reference> referenceFromPendingSk(String sk) {
+        return sk != null && sk.startsWith(PENDING_PREFIX) ? Reference.parse(sk.substring(PENDING_PREFIX.length()))
+                : Optional.empty();
+    }
+
+    /** @param provider the provider's wire name; @param messageIdHash SHA-256 of its message id */
+    public static String smsMessagePk(String provider, String messageIdHash) {
+        return "SMSMSG#" + provider + "#" + messageIdHash;
+    }
+
+    private static String after(String prefix, String key) {
+        if (!key.startsWith(prefix)) {
+            throw new IllegalArgumentException("not a " + prefix + " key");
+        }
+        return key.substring(prefix.length());
+    }
+
+    /** Sorts a story's responses by time; the id keeps two at the same instant apart. */
+    public static String responseSk(Instant at, String responseId) {
+        return RESPONSE_PREFIX + at + "#" + responseId;
+    }
+}

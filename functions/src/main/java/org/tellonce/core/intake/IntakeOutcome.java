@@ -1,0 +1,38 @@
+package org.tellonce.core.intake;
+
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.core.story.Reference;
+
+/** What came of a submission. */
+public sealed interface IntakeOutcome {
+
+    /** Stored (or, for a filled honeypot, answered as if stored). */
+    record Accepted(Reference reference, String storyId, String manageToken) implements IntakeOutcome {
+    }
+
+    /** The same resident told us the same text within 30 days: the existing story. */
+    record Duplicate(Reference reference, String storyId) implements IntakeOutcome {
+    }
+
+    /** The same Idempotency-Key again: the first answer. */
+    record Replayed(Reference reference, String storyId, Optional<String> manageToken, boolean duplicate)
+            implements IntakeOutcome {
+    }
+
+    /** Broke the rules: at most one violation per field. */
+    record Rejected(Map<String, Violation> fields) implements IntakeOutcome {
+    }
+
+    /** Too many stories from this contact in the last hour. */
+    record RateLimited(long retryAfterSeconds) implements IntakeOutcome {
+    }
+
+    /** The Idempotency-Key was used for a different request. */
+    record KeyReused() implements IntakeOutcome {
+    }
+
+    /** A request with the same Idempotency-Key is being processed right now. */
+    record Conflict() implements IntakeOutcome {
+    }
+}

@@ -1,0 +1,135 @@
+package org.tellonce.core.intake;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import org.tellonce.core.crypto.Hashing;
+import org.tellonce.core.crypto.SecretBox;
+import org.tellonce.core.resident.ResidentKeys;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Story;
+
+/**
+ * Takes a story in once. Reference uniqueness, Idempotency-Key replay and duplicate text are all
+ * decided by conditional writes in one transaction, never by reading first.
+ */
+public final class IntakeService {
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final IntakeStore store;
+    private final StoryValidator validator;
+    private final ResidentKeys residentKeys;
+    private final Clock clock;
+
+    public IntakeService(IntakeStore store, StoryValidator validator, ResidentKeys residentKeys, Clock clock) {
+        this.store = store;
+        this.validator = validator;
+        this.residentKeys = residentKeys;
+        this.clock = clock;
+    }
+
+    /**
+     * @param idempotencyKey the client's Idempotency-Key header, if sent
+     * @param fingerprint    identifies the request body, so a key reused for another body is caught
+     */
+    public IntakeOutcome submit(StoryRequest request, Channel channel, Optional<String> idempotencyKey,
+                                String requestFingerprint) {
+        // Keyed, so the stored fingerprint reveals nothing about the text even to someone who guesses it.
+        String fingerprint = residentKeys.fingerprint(requestFingerprint);
+        if (!request.website().isEmpty()) {
+            // A bot filled the honeypot: answer like success, store nothing.
+            return new IntakeOutcome.Accepted(Reference.random(Hashing.random()), UUID.randomUUID().toString(),
+                    Hashing.randomToken(Limits.MANAGE_TOKEN_BYTES));
+        }
+        StoryValidator.Result result = validator.validate(request);
+        if (result instanceof StoryValidator.Invalid invalid) {
+            return new IntakeOutcome.Rejected(invalid.fields());
+        }
+        StoryValidator.ValidStory valid = ((StoryValidator.Valid) result).story();
+
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String storyId = UUID.randomUUID().toString();
+        String manageToken = Hashing.randomToken(Limits.MANAGE_TOKEN_BYTES);
+        Optional<String> residentKey = valid.contact().map(residentKeys::of);
+        Optional<String> keyHash = idempotencyKey.map(Hashing::sha256Hex);
+
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Reference reference = Reference.random(Hashing.random());
+            Story story = new Story(storyId, reference, now, channel, valid.text(), valid.topics(), valid.area(),
+                    valid.language(), valid.name(), valid.contact(), valid.consent(), residentKey,
+                    Story.Status.RECEIVED);
+            Optional<IntakeStore.DuplicateClaim> duplicate = residentKey.map(rk -> new IntakeStore.DuplicateClaim(
+                    residentKeys.duplicateKey(rk, valid.text()), reference, storyId,
+                    now.plus(Limits.DUPLICATE_WINDOW)));
+            Optional<IntakeStore.IdempotencyRecord> idempotency = idempotencyKey.map(key ->
+                    new IntakeStore.IdempotencyRecord(keyHash.orElseThrow(), fingerprint, reference, storyId,
+                            Optional.of(box(key).seal(manageToken)), false, now.plus(Limits.IDEMPOTENCY_WINDOW)));
+
+            Optional<IntakeStore.RateClaim> rate = residentKey.map(rk -> new IntakeStore.RateClaim(rk,
+                    now.getEpochSecond() / 3600, Limits.storiesPerContactPerHour()));
+            IntakeStore.InsertResult inserted = store.insert(new IntakeStore.NewStoryWrite(story,
+                    Hashing.sha256Hex(manageToken), duplicate, idempotency, rate), now);
+
+            if (inserted instanceof IntakeStore.Inserted) {
+                return new IntakeOutcome.Accepted(reference, storyId, manageToken);
+            }
+            if (inserted instanceof IntakeStore.IdempotencyTaken taken) {
+                return replay(taken.existing(), idempotencyKey.orElseThrow(), fingerprint);
+            }
+            if (inserted instanceof IntakeStore.DuplicateTaken dup) {
+                IntakeStore.DuplicateClaim existing = dup.existing();
+                idempotencyKey.ifPresent(key -> store.rememberAnswer(new IntakeStore.IdempotencyRecord(
+                        keyHash.orElseThrow(), fingerprint, existing.reference(), existing.storyId(),
+                        Optional.empty(), true, now.plus(Limits.IDEMPOTENCY_WINDOW)), now));
+                return new IntakeOutcome.Duplicate(existing.reference(), existing.storyId());
+            }
+            if (inserted instanceof IntakeStore.RateLimited) {
+                return new IntakeOutcome.RateLimited(3600 - now.getEpochSecond() % 3600);
+            }
+            if (inserted instanceof IntakeStore.Contended) {
+                backOff(attempt);
+            }
+            // ReferenceTaken: try again with another reference.
+        }
+        return new IntakeOutcome.Conflict();
+    }
+
+    /**
+     * The answer an earlier request with this Idempotency-Key got, if there was one: for a request
+     * refused before it reaches {@link #submit} (a partner it names has been disabled since), so a
+     * replay still answers as the first time did.
+     */
+    public Optional<IntakeOutcome> earlierAnswer(Optional<String> idempotencyKey, String requestFingerprint) {
+        if (idempotencyKey.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = idempotencyKey.get();
+        return store.findAnswer(Hashing.sha256Hex(key), clock.instant())
+                .map(existing -> replay(existing, key, residentKeys.fingerprint(requestFingerprint)));
+    }
+
+    private IntakeOutcome replay(IntakeStore.IdempotencyRecord existing, String key, String fingerprint) {
+        if (!Hashing.constantTimeEquals(existing.fingerprint(), fingerprint)) {
+            return new IntakeOutcome.KeyReused();
+        }
+        Optional<String> token = existing.sealedManageToken().flatMap(sealed -> box(key).open(sealed));
+        return new IntakeOutcome.Replayed(existing.reference(), existing.storyId(), token, existing.duplicate());
+    }
+
+    private SecretBox box(String idempotencyKey) {
+        return new SecretBox(residentKeys.idempotencyBoxKey(idempotencyKey));
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            // Full jitter on an exponential base: racing replays spread out instead of colliding again.
+            long cap = Math.min(200, 10L << attempt);
+            Thread.sleep(1 + Hashing.random().nextInt((int) cap));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.tellonce.core.sharing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.story.Reference;
+
+/** Share pointers: which partners hold which story, and each partner's feed in share order. */
+public interface ShareStore {
+
+    /** A story's current state as the fan-out sees it (consistent read). */
+    Optional<StoredStory> story(Reference reference);
+
+    /** Shares the story with the partner unless it is shared already. @return whether it was new */
+    boolean share(StoredStory story, Partner partner, Instant now);
+
+    /** Takes the story out of the partner's feed. @return whether there was a share to remove */
+    boolean unshare(Reference reference, String partnerId);
+
+    /** Partners the story is currently shared with. */
+    default List<String> sharedWith(StoredStory story) {
+        return story.sharedWith().stream().map(StoredStory.SharedWith::partnerId).toList();
+    }
+}

@@ -1,0 +1,55 @@
+package org.tellonce.core.sharing;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.Story;
+
+/** Which partners may see a story (SPEC §6): every condition must hold, or the story stays put. */
+public final class SharingRule {
+
+    private SharingRule() {
+    }
+
+    public static boolean shares(Story story, Partner partner) {
+        Consent consent = story.consent();
+        return story.status() == Story.Status.RECEIVED
+                && consent.share().shares()
+                && (consent.partners().isEmpty() || consent.partners().contains(partner.id()))
+                && partner.enabled()
+                && topicsMeet(story.topics(), partner)
+                && areaFits(story.area(), partner.areas());
+    }
+
+    /** The partners that get the story, in the order given. */
+    public static List<Partner> audience(Story story, Collection<Partner> partners) {
+        return partners.stream().filter(partner -> shares(story, partner)).toList();
+    }
+
+    private static boolean topicsMeet(List<String> storyTopics, Partner partner) {
+        return partner.takesAllTopics() || storyTopics.stream().anyMatch(partner.topics()::contains);
+    }
+
+    private static boolean areaFits(Optional<String> storyArea, List<String> partnerAreas) {
+        if (partnerAreas.isEmpty()) {
+            return true;
+        }
+        String area = storyArea.map(SharingRule::comparable).orElse("");
+        if (area.isEmpty()) {
+            return false;
+        }
+        // A blank entry would be a prefix of every area; it is a configuration slip, not "everywhere",
+        // so it is ignored rather than allowed to widen the partner's reach.
+        return partnerAreas.stream()
+                .map(SharingRule::comparable)
+                .anyMatch(prefix -> !prefix.isEmpty() && area.startsWith(prefix));
+    }
+
+    /** "le 1" and "LE1" are the same district to a resident. */
+    private static String comparable(String area) {
+        return area.replaceAll("[\\s\\h]+", "").toLowerCase(Locale.ROOT);
+    }
+}

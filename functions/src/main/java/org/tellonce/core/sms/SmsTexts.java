@@ -1,0 +1,100 @@
+package org.tellonce.core.sms;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.tellonce.core.story.Share;
+import org.tellonce.core.language.Language;
+import org.tellonce.core.language.Messages;
+
+/**
+ * What TellOnce says by SMS, in the language of the conversation, from the {@code sms.*} texts of
+ * the message bundles. Kept short and in the GSM-7 alphabet: every 160 characters (153 in a longer
+ * message) is another segment to pay for, and one character outside GSM-7 turns the whole message
+ * into UCS-2 (70, or 67, characters a segment). A partner's reply is passed on as it was written.
+ */
+public final class SmsTexts {
+    /** The texts in English, the default when a number has chosen no language. */
+    public static final SmsTexts ENGLISH = new SmsTexts(Language.EN);
+    private static final Map<Language, SmsTexts> ALL = new EnumMap<>(Language.class);
+
+    static {
+        for (Language language : Language.values()) {
+            ALL.put(language, language == Language.EN ? ENGLISH : new SmsTexts(language));
+        }
+    }
+
+    /** The longest partner response notification, in characters. */
+    static final int PARTNER_RESPONSE_MAX = 1000;
+
+    private final Language language;
+    private final Messages messages;
+
+    private SmsTexts(Language language) {
+        this.language = language;
+        this.messages = Messages.of(language);
+    }
+
+    public static SmsTexts in(Language language) {
+        return ALL.get(language);
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    public String received(String reference) {
+        return messages.get("sms.received", reference);
+    }
+
+    public String duplicate(String reference) {
+        return messages.get("sms.duplicate", reference);
+    }
+
+    public String tooShort() {
+        return messages.get("sms.tooShort");
+    }
+
+    public String tooLong() {
+        return messages.get("sms.tooLong");
+    }
+
+    public String rateLimited() {
+        return messages.get("sms.rateLimited");
+    }
+
+    public String cannotStore() {
+        return messages.get("sms.cannotStore");
+    }
+
+    public String consent(String reference, Share share) {
+        return messages.get("sms.consent." + share.wire(), reference);
+    }
+
+    public String nothingPending() {
+        return messages.get("sms.nothingPending");
+    }
+
+    public String withdrawn(int stories) {
+        return stories == 0 ? messages.get("sms.withdrawn.none")
+                : stories == 1 ? messages.get("sms.withdrawn.one")
+                : messages.get("sms.withdrawn.many", stories);
+    }
+
+    public String started() {
+        return messages.get("sms.started");
+    }
+
+    public String help() {
+        return messages.get("sms.help");
+    }
+
+    /** The answer to ENGLISH, CYMRAEG or POLSKI: said in the language chosen. */
+    public String languageChosen() {
+        return messages.get("sms.language");
+    }
+
+    public String partnerResponse(String partnerName, String reference, String text) {
+        String body = messages.get("sms.partnerResponse", partnerName, reference, text);
+        return body.length() > PARTNER_RESPONSE_MAX ? body.substring(0, PARTNER_RESPONSE_MAX - 3) + "..." : body;
+    }
+}

@@ -1,0 +1,81 @@
+package org.tellonce.handlers;
+
+import org.tellonce.http.BadRequestException;
+import org.tellonce.http.HttpRequest;
+import org.tellonce.http.HttpResponse;
+import org.tellonce.http.Json;
+import org.tellonce.telemetry.Log;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.tellonce.config.Priming;
+import org.tellonce.core.StoreUnavailableException;
+
+/**
+ * Edge of every HTTP function: payload 2.0 in, payload 2.0 out. Bad input becomes a 4xx, a store
+ * outage a 503 with Retry-After, anything unexpected a 500 that leaks nothing but the request id.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** The request id of the warm-up request: metrics skip it, so a snapshot never counts as traffic. */
+    public static final String PRIME_REQUEST_ID = "prime";
+
+    protected ApiHandler() {
+        Priming.register(this::prime);
+    }
+
+    /**
+     * Runs before a SnapStart snapshot: one harmless request through the whole edge (event mapping,
+     * JSON, HTML, the handler's own path). Handlers that read the store override {@link #primeRequest}
+     * with a request that reads but never writes.
+     */
+    public void prime() {
+        APIGatewayV2HTTPEvent event = primeRequest();
+        handleRequest(event, null);
+    }
+
+    /** A request that exercises the handler without changing data: by default an unknown path. */
+    protected APIGatewayV2HTTPEvent primeRequest() {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRawPath("/__prime")
+                .withHeaders(java.util.Map.of("accept", "application/json", "content-type", "application/json"))
+                .withPathParameters(java.util.Map.of("reference", "TO-222222", "storyId",
+                        "00000000-0000-0000-0000-000000000000"))
+                .withBody("{}")
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(PRIME_REQUEST_ID)
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
+                        .build())
+                .build();
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : "-";
+        HttpRequest request = null;
+        try {
+            request = HttpRequest.from(event);
+            return handle(request).toApiGateway();
+        } catch (BadRequestException e) {
+            return badRequest(request, e.getMessage()).toApiGateway();
+        } catch (StoreUnavailableException e) {
+            Log.warn(getClass(), requestId, "store_unavailable", e.getClass().getSimpleName());
+            return HttpResponse.json(503, Json.error("unavailable",
+                            "We could not save or read that just now. Please try again in a moment."))
+                    .header("retry-after", "2").toApiGateway();
+        } catch (RuntimeException e) {
+            // Only the class name: messages may carry input.
+            Log.error(getClass(), requestId, "unexpected", Log.describe(e));
+            return HttpResponse.json(500, Json.error("internal",
+                    "Something went wrong on our side (request " + requestId + ").")).toApiGateway();
+        }
+    }
+
+    protected abstract HttpResponse handle(HttpRequest request);
+
+    /** How a request that could not be understood is answered; pages override this with HTML. */
+    protected HttpResponse badRequest(HttpRequest request, String message) {
+        return HttpResponse.json(400, Json.error("bad_request", message));
+    }
+}

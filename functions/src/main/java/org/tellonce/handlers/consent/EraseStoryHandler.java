@@ -1,0 +1,40 @@
+package org.tellonce.handlers.consent;
+
+import org.tellonce.core.consent.ConsentStore;
+import java.util.Optional;
+import org.tellonce.wiring.Components;
+import org.tellonce.handlers.ApiHandler;
+import org.tellonce.http.HttpRequest;
+import org.tellonce.http.HttpResponse;
+import org.tellonce.telemetry.Log;
+import org.tellonce.core.resident.ResidentStore;
+import org.tellonce.core.story.StoredStory;
+
+/**
+ * {@code DELETE /stories/{reference}}: text, name and contact are erased at once; partners get 404
+ * from then on; the fan-out removes the share pointers.
+ */
+public final class EraseStoryHandler extends ApiHandler {
+    private final ResidentStore stories;
+    private final ConsentStore consents;
+
+    public EraseStoryHandler() {
+        this(Components.get().storyStore(), Components.get().storyStore());
+    }
+
+    public EraseStoryHandler(ResidentStore stories, ConsentStore consents) {
+        this.stories = stories;
+        this.consents = consents;
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        Optional<StoredStory> found = ConsentHandler.Resident.authorised(request, stories);
+        if (found.isEmpty() || !consents.erase(found.get().story().reference(), found.get().manageTokenHash())) {
+            return ConsentHandler.Resident.notFound();
+        }
+        Log.info(EraseStoryHandler.class, request.requestId(), "story_erased", null);
+        org.tellonce.telemetry.Metrics.count(EraseStoryHandler.class, "Erasures", 1);
+        return HttpResponse.empty(204);
+    }
+}

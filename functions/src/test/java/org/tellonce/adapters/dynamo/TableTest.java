@@ -1,0 +1,56 @@
+package org.tellonce.adapters.dynamo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.tellonce.core.story.Reference;
+
+/** Key shapes and encryption contexts are in the data at rest: changing one strands what is stored. */
+public class TableTest {
+    private static final Reference REFERENCE = new Reference("TO-ABC234");
+
+    @Test
+    void aStoryKeyReadsBackAsItsReference() {
+        assertThat(Table.storyPk(REFERENCE)).isEqualTo("STORY#TO-ABC234");
+        assertThat(Table.isStoryPk(Table.storyPk(REFERENCE))).isTrue();
+        assertThat(Table.referenceFromPk(Table.storyPk(REFERENCE))).contains(REFERENCE);
+    }
+
+    @Test
+    void otherKeysAreNotStories() {
+        assertThat(Table.isStoryPk(Table.feedPk("food-bank"))).isFalse();
+        assertThat(Table.isStoryPk(null)).isFalse();
+        assertThat(Table.referenceFromPk(Table.residentPk("TO-ABC234"))).isEmpty();
+        assertThat(Table.referenceFromPk("STORY#not-a-reference")).isEmpty();
+        assertThat(Table.referenceFromPk(null)).isEmpty();
+    }
+
+    @Test
+    void smsKeysReadBack() {
+        assertThat(Table.pendingSk(REFERENCE)).isEqualTo("PENDING#TO-ABC234").startsWith(Table.PENDING_PREFIX);
+        assertThat(Table.referenceFromPendingSk(Table.pendingSk(REFERENCE))).contains(REFERENCE);
+        assertThat(Table.referenceFromPendingSk(Table.SMS_STATE_SK)).isEmpty();
+        assertThat(Table.smsMessagePk("twilio", "ab12")).isEqualTo("SMSMSG#twilio#ab12");
+    }
+
+    @Test
+    void idempotencyAndDuplicateKeysReadBack() {
+        assertThat(Table.keyHashFromIdempotencyPk(Table.idempotencyPk("ab#12"))).isEqualTo("ab#12");
+        assertThat(Table.duplicateKeyFromPk(Table.duplicatePk("cd34"))).isEqualTo("cd34");
+        assertThat(Table.historySk(Instant.parse("2025-01-01T10:00:00Z"), "s-1")).isEqualTo("2025-01-01T10:00:00Z#s-1");
+    }
+
+    @Test
+    void responsesSortByTimeWithinTheStory() {
+        String sk = Table.responseSk(Instant.parse("2025-01-01T10:00:00Z"), "r-1");
+        assertThat(sk).isEqualTo("RESPONSE#2025-01-01T10:00:00Z#r-1").startsWith(Table.RESPONSE_PREFIX);
+        assertThat(ResponseItems.textContext(Table.storyPk(REFERENCE), sk))
+                .isEqualTo("STORY#TO-ABC234|RESPONSE#2025-01-01T10:00:00Z#r-1|text");
+    }
+
+    @Test
+    void aStoryFieldIsSealedToTheStoryAndTheFieldName() {
+        assertThat(StoryItems.fieldContext(Table.storyPk(REFERENCE), StoryItems.TEXT)).isEqualTo("STORY#TO-ABC234|text");
+    }
+}
