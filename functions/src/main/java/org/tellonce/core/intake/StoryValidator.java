@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tellonce.core.story.Postcodes;
 import org.tellonce.core.story.Topics;
@@ -21,9 +20,6 @@ import org.tellonce.core.story.Share;
  * {@link Violation} that never quotes the input. The words are the edge's ({@link ViolationWords}).
  */
 public final class StoryValidator {
-    private static final Pattern FULL_POSTCODE =
-            Pattern.compile("(" + Postcodes.DISTRICT + ")\\s*" + Postcodes.INWARD);
-    private static final Pattern DISTRICT = Pattern.compile(Postcodes.DISTRICT);
     private static final Pattern AREA_NAME = Pattern.compile("\\p{L}[\\p{L}\\p{M} .,'’&()-]{1,59}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}");
 
@@ -150,18 +146,14 @@ public final class StoryValidator {
     }
 
     /**
-     * A postcode district stays as it is; a full postcode is cut to its district (we do not keep
-     * where exactly someone lives); an area name is kept as typed.
+     * A postcode district or sector stays as it is; a full postcode is cut to its sector (we do not
+     * keep where exactly someone lives); an area name is kept as typed.
      */
     static Optional<String> normaliseArea(String raw) {
         String value = raw.strip().replaceAll("\\s+", " ");
-        String upper = value.toUpperCase(Locale.ROOT);
-        Matcher full = FULL_POSTCODE.matcher(upper);
-        if (full.matches()) {
-            return Optional.of(full.group(1));
-        }
-        if (DISTRICT.matcher(upper).matches()) {
-            return Optional.of(upper);
+        Optional<String> postcode = Postcodes.keptArea(value);
+        if (postcode.isPresent()) {
+            return postcode;
         }
         if (AREA_NAME.matcher(value).matches()) {
             return Optional.of(value);

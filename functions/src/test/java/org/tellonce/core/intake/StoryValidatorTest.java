@@ -154,7 +154,7 @@ public class StoryValidatorTest {
         var story = ((StoryValidator.Valid) result).story();
         assertThat(story.text()).isEqualTo("The bus to the hospital did not come.");
         assertThat(story.topics()).containsExactly("health", "housing");
-        assertThat(story.area()).contains("LE1");
+        assertThat(story.area()).contains("LE1 6");
         assertThat(story.name()).contains("Jane Doe");
         assertThat(story.contact()).contains(new Contact.Email("jane.doe@example.org"));
         assertThat(story.language()).isEqualTo("cy");
@@ -179,8 +179,11 @@ public class StoryValidatorTest {
                 Arguments.of("LE1", Optional.of("LE1")),
                 Arguments.of("le1", Optional.of("LE1")),
                 Arguments.of("SW1A", Optional.of("SW1A")),
-                Arguments.of("LE1 6AB", Optional.of("LE1")),
-                Arguments.of("le16ab", Optional.of("LE1")),
+                Arguments.of("LE1 6AB", Optional.of("LE1 6")),
+                Arguments.of("le16ab", Optional.of("LE1 6")),
+                Arguments.of("LE1 5", Optional.of("LE1 5")),
+                Arguments.of("le1   5", Optional.of("LE1 5")),
+                Arguments.of("LE15", Optional.of("LE15")),
                 Arguments.of("  Market  Harborough ", Optional.of("Market Harborough")),
                 Arguments.of("Ynys Môn", Optional.of("Ynys Môn")),
                 Arguments.of("St. Matthew's (Leicester)", Optional.of("St. Matthew's (Leicester)")),
@@ -190,7 +193,7 @@ public class StoryValidatorTest {
 
     @ParameterizedTest(name = "area \"{0}\" is kept as {1}")
     @MethodSource("areas")
-    void aFullPostcodeIsCutToItsDistrictSoWeNeverKeepWhereSomeoneLives(String typed, Optional<String> kept) {
+    void aFullPostcodeIsCutToItsSectorSoWeNeverKeepWhereSomeoneLives(String typed, Optional<String> kept) {
         assertThat(StoryValidator.normaliseArea(typed)).isEqualTo(kept);
     }
 

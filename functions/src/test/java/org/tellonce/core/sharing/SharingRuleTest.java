@@ -57,10 +57,10 @@ public class SharingRuleTest {
                     new Condition("story without topics, P takes *", s -> s.topics(), p -> p.topics("*"), true)),
             List.of(
                     new Condition("P has no areas", s -> s.area("LE1"), p -> p.areas(), true),
-                    new Condition("LE is a prefix of LE1", s -> s.area("LE1"), p -> p.areas("LE"), true),
+                    new Condition("LE1 covers its sector LE1 5", s -> s.area("LE1 5"), p -> p.areas("LE1"), true),
                     new Condition("le1 for LE1", s -> s.area("LE1"), p -> p.areas("le1"), true),
-                    new Condition("NG is not a prefix of LE1", s -> s.area("LE1"), p -> p.areas("NG"), false),
-                    new Condition("story without area", s -> s.noArea(), p -> p.areas("LE"), false),
+                    new Condition("LE1 does not cover LE15", s -> s.area("LE15"), p -> p.areas("LE1"), false),
+                    new Condition("story without area", s -> s.noArea(), p -> p.areas("LE1"), false),
                     new Condition("neither has an area", s -> s.noArea(), p -> p.areas(), true)),
             List.of(
                     Condition.partner("P enabled", p -> p.enabled(true), true),
@@ -101,27 +101,36 @@ public class SharingRuleTest {
     @ParameterizedTest(name = "story area \"{0}\", partner areas \"{1}\" → {2}")
     @CsvSource(delimiter = '|', textBlock = """
             LE1                   |                     | true
-            LE1                   | LE                  | true
             LE1                   | le1                 | true
             le1                   | LE1                 | true
-            LE1                   | 'LE 1'              | true
-            'LE 1'                | le1                 | true
-            LE1                   | NG;DE;LE            | true
-            LE1                   | NG;DE               | false
+            LE1                   | NG1;DE1;LE1         | true
+            LE1                   | NG1;DE1             | false
             LE1                   | LE2                 | false
+            # A district covers its sectors, never a longer district (LE15 is Rutland, not Leicester).
+            LE1 5                 | LE1                 | true
+            'LE1  5'              | le1                 | true
+            LE15                  | LE1                 | false
+            LE11                  | LE1                 | false
+            LE1                   | LE15                | false
+            # A sector covers itself only.
+            LE1 5                 | LE1 5               | true
+            LE1 6                 | LE1 5               | false
+            LE1                   | LE1 5               | false
+            LE15                  | LE1 5               | false
+            # Letters alone are not a district: a name, matched whole.
+            LE1                   | LE                  | false
             LE                    | LE1                 | false
-            # As specified: prefixes, so LE1 also takes LE10 to LE19.
-            LE11                  | LE1                 | true
-            Leicester City Centre | leicester city      | true
+            Leicester City Centre | leicester city      | false
+            Leicester City Centre | 'LEICESTER  city centre' | true
+            Market Harborough     | marketharborough    | true
             Belgrave              | Leicester           | false
-                                  | LE                  | false
+                                  | LE1                 | false
                                   |                     | true
-            '   '                 | LE                  | false
+            '   '                 | LE1                 | false
             LE1                   | ' '                 | false
-            LE1                   | ' ;LE'              | true
+            LE1                   | ' ;LE1'             | true
             """)
-    void partnerAreasArePrefixesOfTheStoryAreaIgnoringCaseAndSpaces(String storyArea, String partnerAreas,
-                                                                     boolean shared) {
+    void aPartnerAreaCoversItsDistrictsSectorsOrTheSameName(String storyArea, String partnerAreas, boolean shared) {
         Story story = aStory().area(Optional.ofNullable(storyArea)).build();
         Partner partner = aPartner(P).areas(list(partnerAreas)).build();
 
