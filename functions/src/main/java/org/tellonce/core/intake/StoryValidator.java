@@ -49,9 +49,10 @@ public final class StoryValidator {
 
         String text = request.story().strip();
         int length = text.codePointCount(0, text.length());
-        if (text.isEmpty()) {
+        int visible = visibleLength(text);
+        if (visible == 0) {
             add(errors, Violation.of(Violation.Rule.STORY_EMPTY));
-        } else if (length < Limits.STORY_MIN) {
+        } else if (visible < Limits.STORY_MIN) {
             add(errors, Violation.limit(Violation.Rule.STORY_TOO_SHORT, Limits.STORY_MIN));
         } else if (length > Limits.STORY_MAX) {
             add(errors, Violation.limit(Violation.Rule.STORY_TOO_LONG, Limits.STORY_MAX));
@@ -159,6 +160,31 @@ public final class StoryValidator {
             return Optional.of(value);
         }
         return Optional.empty();
+    }
+
+    /**
+     * What a reader sees of a story: characters, with zero-width and other format characters,
+     * combining marks and control characters not counted, and a run of white space counted once.
+     * (The longest story is still counted in characters stored.)
+     */
+    static int visibleLength(String text) {
+        int count = 0;
+        boolean space = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            if (type == Character.FORMAT || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || (type == Character.CONTROL && !Character.isWhitespace(cp))) {
+                continue;
+            }
+            boolean isSpace = Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+            if (!(isSpace && space)) {
+                count++;
+            }
+            space = isSpace;
+        }
+        return count;
     }
 
     /** No C0/C1 control characters (tab and line breaks are fine) and no lone surrogates. */
