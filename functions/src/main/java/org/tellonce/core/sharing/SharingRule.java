@@ -16,12 +16,19 @@ public final class SharingRule {
 
     public static boolean shares(Story story, Partner partner) {
         Consent consent = story.consent();
+        boolean ticked = chosenByResident(story, partner);
         return story.status() == Story.Status.RECEIVED
                 && consent.share().shares()
-                && (consent.partners().isEmpty() || consent.partners().contains(partner.id()))
+                && (consent.partners().isEmpty() || ticked)
                 && partner.enabled()
-                && topicsMeet(story.topics(), partner)
-                && areaFits(story.area(), partner.areas());
+                // A partner the resident ticked gets the story whatever its topics and areas: the
+                // resident chose it (SPEC §6).
+                && (ticked || (topicsMeet(story.topics(), partner) && areaFits(story.area(), partner.areas())));
+    }
+
+    /** Whether the resident named this partner in the story's consent. */
+    public static boolean chosenByResident(Story story, Partner partner) {
+        return story.consent().partners().contains(partner.id());
     }
 
     /** The partners that get the story, in the order given. */

@@ -69,7 +69,13 @@ public class SharingRuleTest {
                     Condition.story("received", s -> s.status(Story.Status.RECEIVED), true),
                     Condition.story("erased", s -> s.status(Story.Status.ERASED), false)));
 
-    /** Every combination of the conditions above; the story is shared only when each one allows it. */
+    private static final List<Condition> TOPIC_AND_AREA = List.of(CONDITIONS.get(2), CONDITIONS.get(3)).stream()
+            .flatMap(List::stream).toList();
+
+    /**
+     * Every combination of the conditions above; the story is shared only when each one allows it, or
+     * when the only ones that do not are topics and areas of a partner the resident ticked.
+     */
     static Stream<List<Condition>> everyCombination() {
         Stream<List<Condition>> combinations = Stream.of(List.of());
         for (List<Condition> choices : CONDITIONS) {
@@ -91,7 +97,10 @@ public class SharingRuleTest {
             condition.story().accept(story);
             condition.partner().accept(partner);
         });
-        boolean expected = conditions.stream().allMatch(Condition::allows);
+        // A partner the resident ticked gets the story whatever its topics and areas (SPEC §6).
+        boolean ticked = conditions.stream().anyMatch(c -> c.label().equals("names P"));
+        boolean expected = conditions.stream()
+                .allMatch(c -> c.allows() || (ticked && (TOPIC_AND_AREA.contains(c))));
 
         assertThat(SharingRule.shares(story.build(), partner.build()))
                 .as(conditions.stream().map(Condition::label).collect(Collectors.joining(", ")))
@@ -158,6 +167,17 @@ public class SharingRuleTest {
     }
 
     @Test
+    void aPartnerTheResidentTickedGetsTheStoryWhateverItsTopicsAndAreas() {
+        Story story = aStory().share(Share.ANONYMOUS).forPartners(P).topics("housing").area("NG1").build();
+        Partner healthInLeicester = aPartner(P).topics("health").areas("LE1").build();
+        Partner other = aPartner("advice-centre").topics("housing").areas("NG1").build();
+
+        assertThat(SharingRule.shares(story, healthInLeicester)).isTrue();
+        assertThat(SharingRule.chosenByResident(story, healthInLeicester)).isTrue();
+        assertThat(SharingRule.shares(story, other)).as("not ticked, though it matches").isFalse();
+    }
+
+    @Test
     void audienceKeepsTheGivenOrderAndLeavesOutPartnersThatDoNotMatch() {
         Partner transport = aPartner("bus-users").topics("transport").build();
         Partner housing = aPartner("tenants-union").topics("housing").build();
@@ -171,13 +191,14 @@ public class SharingRuleTest {
     }
 
     @Test
-    void storyNamingPartnersReachesOnlyThoseNamedPartnersThatAlsoSubscribe() {
+    void storyNamingPartnersReachesExactlyThoseNamedPartnersEvenOffTopic() {
         Partner named = aPartner("tenants-union").topics("housing").build();
         Partner namedButOffTopic = aPartner("bus-users").topics("transport").build();
         Partner notNamed = aPartner("council").build();
         Story story = aStory().topics("housing").forPartners("bus-users", "tenants-union").build();
 
-        assertThat(SharingRule.audience(story, List.of(notNamed, namedButOffTopic, named))).containsExactly(named);
+        assertThat(SharingRule.audience(story, List.of(notNamed, namedButOffTopic, named)))
+                .containsExactly(namedButOffTopic, named);
     }
 
     @Test
