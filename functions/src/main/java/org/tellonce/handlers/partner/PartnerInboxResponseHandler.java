@@ -73,8 +73,8 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
             return PartnerPages.problem(page, 400, "problem.unreadable.title", "partner.unreadable.body");
         }
         String text = FormBody.parse(request.body()).single("text").map(String::strip).orElse("");
-        if (!acceptable(text)) {
-            return PartnerInboxHandler.render(page, 400, partner, topics, inbox, Map.of(),
+        if (!FeedService.acceptableResponse(text)) {
+            return inbox.render(page, 400, partner, topics, Map.of(),
                     Map.of("reply-" + storyId, page.t("partner.error.reply", FeedService.RESPONSE_MAX)),
                     Map.of(storyId, text));
         }
@@ -93,12 +93,5 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
         }
         return PartnerPages.problem(Page.of(request, PartnerSession.PATH).switchingAt(PartnerSession.PATH), 400,
                 "problem.unreadable.title", "partner.unreadable.body");
-    }
-
-    /** The API's rule for a reply: 1 to 2000 characters, no control characters but line breaks and tabs. */
-    static boolean acceptable(String text) {
-        int length = text.codePointCount(0, text.length());
-        return length >= 1 && length <= FeedService.RESPONSE_MAX && text.chars().noneMatch(c ->
-                Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
     }
 }
