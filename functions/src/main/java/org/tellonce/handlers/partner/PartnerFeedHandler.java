@@ -33,11 +33,7 @@ public final class PartnerFeedHandler extends ApiHandler {
         this.partners = partners;
     }
 
-    /**
-     * Before a snapshot: besides the default harmless request, the feed's own reads (the partner
-     * lookup, the feed query and the page's JSON) for an id no partner can have ("_" is not allowed
-     * in partner ids), so they never return data and never write.
-     */
+    /** Before a snapshot: the feed's own reads and JSON for an id no partner can have ("_" is not allowed). */
     @Override
     public void prime() {
         super.prime();

@@ -1,22 +1,22 @@
 package org.tellonce.handlers.partner;
 
+import java.util.Map;
 import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.partner.PartnerStore;
-import org.tellonce.web.Inbox;
-import org.tellonce.web.PartnerPages;
-import java.util.Map;
-import org.tellonce.wiring.Components;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
-import org.tellonce.telemetry.Log;
 import org.tellonce.http.SameOrigin;
+import org.tellonce.telemetry.Log;
+import org.tellonce.web.Inbox;
 import org.tellonce.web.Page;
+import org.tellonce.web.PartnerPages;
+import org.tellonce.wiring.Components;
 
 /**
  * {@code POST /partner/inbox/{storyId}/responses}: a reply from the inbox's form, stored as the
