@@ -1,0 +1,43 @@
+package org.tellonce.core.feed;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Share;
+
+/**
+ * A story as one partner may see it (SPEC §7): the text already masked for an anonymous share, the
+ * contact only when the resident shared it identified, and the earlier stories that link to it.
+ */
+public record FeedItem(
+        String storyId,
+        Reference reference,
+        Instant receivedAt,
+        Instant sharedAt,
+        Channel channel,
+        List<String> topics,
+        Optional<String> area,
+        String language,
+        Share share,
+        String text,
+        Optional<ContactDetails> contact,
+        List<Earlier> history) {
+
+    public FeedItem {
+        topics = List.copyOf(topics);
+        history = List.copyOf(history);
+    }
+
+    /** What an identified share tells the partner; each part only when the resident gave it. */
+    public record ContactDetails(Optional<String> name, Optional<String> email, Optional<String> phone) {
+    }
+
+    /** One of the resident's earlier stories held by the same partner, shared the same way. */
+    public record Earlier(String storyId, Reference reference, Instant receivedAt, List<String> topics, String text) {
+        public Earlier {
+            topics = List.copyOf(topics);
+        }
+    }
+}
