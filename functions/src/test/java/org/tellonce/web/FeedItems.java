@@ -69,6 +69,6 @@ final class FeedItems {
 
     FeedItem build() {
         return new FeedItem(storyId, new Reference(reference), receivedAt, sharedAt, Channel.WEB, topics, area, language,
-                contact.isPresent() ? Share.IDENTIFIED : Share.ANONYMOUS, text, contact, history);
+                contact.isPresent() ? Share.IDENTIFIED : Share.ANONYMOUS, text, contact, history, false);
     }
 }

@@ -9,7 +9,8 @@ import org.tellonce.core.story.Share;
 
 /**
  * A story as one partner may see it (SPEC §7): the text already masked for an anonymous share, the
- * contact only when the resident shared it identified, and the earlier stories that link to it.
+ * contact only when the resident shared it identified, the earlier stories that link to it, and
+ * whether the resident ticked this partner (then it gets the story whatever its topics and areas).
  */
 public record FeedItem(
         String storyId,
@@ -23,7 +24,8 @@ public record FeedItem(
         Share share,
         String text,
         Optional<ContactDetails> contact,
-        List<Earlier> history) {
+        List<Earlier> history,
+        boolean chosenByResident) {
 
     public FeedItem {
         topics = List.copyOf(topics);

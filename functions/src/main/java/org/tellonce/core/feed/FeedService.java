@@ -134,12 +134,12 @@ public final class FeedService {
                         story.contact().filter(Contact.Phone.class::isInstance).map(c -> ((Contact.Phone) c).e164())));
         return new FeedItem(story.storyId(), story.reference(), story.receivedAt(), sharedAt, story.channel(),
                 story.topics(), story.area(), story.language(), share, shownText(story), contact,
-                history(story, partner));
+                history(story, partner), SharingRule.chosenByResident(story, partner));
     }
 
-    /** An anonymous story's text with personal details masked; the rest as told. */
+    /** An anonymous story's text with personal details (and the resident's own name) masked; the rest as told. */
     private static String shownText(Story story) {
-        return story.consent().share() == Share.ANONYMOUS ? Redactor.mask(story.text()) : story.text();
+        return story.consent().share() == Share.ANONYMOUS ? Redactor.mask(story.text(), story.name()) : story.text();
     }
 
     /**

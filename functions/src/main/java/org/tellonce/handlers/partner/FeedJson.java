@@ -68,6 +68,7 @@ final class FeedJson {
             earlier.topics().forEach(earlierTopics::add);
             e.put("text", earlier.text());
         }
+        node.put("chosenByResident", item.chosenByResident());
         return node;
     }
 

@@ -80,6 +80,30 @@ class FeedServiceTest {
     }
 
     @Test
+    void anAnonymousShareMasksTheResidentsOwnNameInTheText() {
+        Story story = aStory().share(Share.ANONYMOUS).name("Jo Bloggs")
+                .text("My name is Jo Bloggs and the Bloggs family waited a year.").build();
+        store.share(story, COUNCIL.id(), START);
+
+        FeedItem item = feed.one(COUNCIL, story.storyId()).orElseThrow();
+
+        assertThat(item.text()).isEqualTo("My name is [name removed] and the [name removed] family waited a year.");
+    }
+
+    @Test
+    void aPartnerTheResidentTickedSeesTheStoryEvenOffItsTopicsAndKnowsItWasChosen() {
+        Story housing = aStory().topics("housing").onlyFor(HEALTHWATCH.id()).build();
+        Story open = aStory().topics("health").build();
+        store.share(housing, HEALTHWATCH.id(), START);
+        store.share(open, HEALTHWATCH.id(), START.plusSeconds(1));
+
+        List<FeedItem> items = feed.page(HEALTHWATCH, Optional.empty(), 10).items();
+
+        assertThat(items).extracting(FeedItem::reference).containsExactly(housing.reference(), open.reference());
+        assertThat(items).extracting(FeedItem::chosenByResident).containsExactly(true, false);
+    }
+
+    @Test
     void anIdentifiedShareGivesTheContactAndTheTextAsTold() {
         String text = "Ring me on 07700 900123 about the bus.";
         Story story = aStory().share(Share.IDENTIFIED).text(text).name("Ann Example")

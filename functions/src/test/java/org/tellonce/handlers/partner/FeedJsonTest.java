@@ -22,13 +22,13 @@ class FeedJsonTest {
     void anAnonymousItemWithoutAnAreaHasNullAreaAndContact() {
         FeedItem item = new FeedItem("2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54", new Reference("TO-7QK4MZ"), RECEIVED,
                 SHARED, Channel.SMS, List.of("health", "transport"), Optional.empty(), "cy", Share.ANONYMOUS,
-                "Call [phone removed]", Optional.empty(), List.of());
+                "Call [phone removed]", Optional.empty(), List.of(), false);
 
         assertThat(FeedJson.page(new FeedPage(List.of(item), Optional.of("abc")))).isEqualTo("{\"items\":[{"
                 + "\"storyId\":\"2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54\",\"reference\":\"TO-7QK4MZ\","
                 + "\"receivedAt\":\"2026-03-12T14:05:00Z\",\"sharedAt\":\"2026-03-12T14:05:01.250Z\",\"channel\":\"sms\","
                 + "\"topics\":[\"health\",\"transport\"],\"area\":null,\"language\":\"cy\",\"text\":\"Call [phone removed]\","
-                + "\"contact\":null,\"history\":[]}],\"nextCursor\":\"abc\"}");
+                + "\"contact\":null,\"history\":[],\"chosenByResident\":false}],\"nextCursor\":\"abc\"}");
     }
 
     @Test
@@ -38,7 +38,7 @@ class FeedJsonTest {
         FeedItem item = new FeedItem("2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54", new Reference("TO-7QK4MZ"), RECEIVED,
                 SHARED, Channel.WEB, List.of(), Optional.of("LE1"), "en", Share.IDENTIFIED, "Hello",
                 Optional.of(new FeedItem.ContactDetails(Optional.of("Sam"), Optional.empty(),
-                        Optional.of("+447700900123"))), List.of(earlier));
+                        Optional.of("+447700900123"))), List.of(earlier), true);
 
         assertThat(FeedJson.one(item)).isEqualTo("{\"storyId\":\"2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54\","
                 + "\"reference\":\"TO-7QK4MZ\",\"receivedAt\":\"2026-03-12T14:05:00Z\","
@@ -46,7 +46,8 @@ class FeedJsonTest {
                 + "\"language\":\"en\",\"text\":\"Hello\","
                 + "\"contact\":{\"name\":\"Sam\",\"email\":null,\"phone\":\"+447700900123\"},"
                 + "\"history\":[{\"storyId\":\"1d0b8f2a-3c4e-4a5b-8c7d-6e5f4a3b2c1d\",\"reference\":\"TO-222222\","
-                + "\"receivedAt\":\"2026-02-01T09:00:00Z\",\"topics\":[\"health\"],\"text\":\"Earlier.\"}]}");
+                + "\"receivedAt\":\"2026-02-01T09:00:00Z\",\"topics\":[\"health\"],\"text\":\"Earlier.\"}],"
+                + "\"chosenByResident\":true}");
     }
 
     @Test
