@@ -15,23 +15,48 @@ public final class InboxCsv {
     private static final List<String> HEADER = List.of("storyId", "reference", "receivedAt", "sharedAt", "channel",
             "topics", "area", "language", "name", "email", "phone", "text", "earlierStories");
 
+    /**
+     * A Lambda response carries at most 6 MB, and API Gateway's JSON envelope escapes every line break
+     * and quote; the CSV stops at whole rows before this many bytes of UTF-8 and says so in headers.
+     */
+    public static final int MAX_BYTES = 3 * 1024 * 1024;
+    /** How many stories the file holds. */
+    public static final String ROWS_HEADER = "x-tellonce-rows";
+    /** Present ({@code true}) when stories were left out to keep the file under {@link #MAX_BYTES}. */
+    public static final String TRUNCATED_HEADER = "x-tellonce-truncated";
+
     private InboxCsv() {
+    }
+
+    /** The CSV text, how many stories it holds, and whether some were left out for size. */
+    public record Csv(String text, int rows, boolean truncated) {
     }
 
     /** The partner's stories as a download that a browser saves rather than shows. */
     public static HttpResponse download(String partnerId, List<FeedItem> items) {
-        return HttpResponse.text(200, MEDIA_TYPE, write(items))
+        Csv csv = write(items, MAX_BYTES);
+        HttpResponse response = HttpResponse.text(200, MEDIA_TYPE, csv.text())
                 .header("content-disposition", "attachment; filename=\"tellonce-" + partnerId + ".csv\"")
                 .header("cache-control", "no-store")
-                .header("x-content-type-options", "nosniff");
+                .header("x-content-type-options", "nosniff")
+                .header(ROWS_HEADER, Integer.toString(csv.rows()));
+        return csv.truncated() ? response.header(TRUNCATED_HEADER, "true") : response;
     }
 
     public static String write(List<FeedItem> items) {
+        return write(items, Integer.MAX_VALUE).text();
+    }
+
+    /** Whole rows, newest first as given, until the next row would pass {@code maxBytes} of UTF-8. */
+    public static Csv write(List<FeedItem> items, int maxBytes) {
         StringBuilder out = new StringBuilder();
         row(out, HEADER);
+        long bytes = utf8Length(out);
+        int rows = 0;
         for (FeedItem item : items) {
+            StringBuilder line = new StringBuilder();
             Optional<FeedItem.ContactDetails> contact = item.contact();
-            row(out, List.of(
+            row(line, List.of(
                     item.storyId(),
                     item.reference().value(),
                     item.receivedAt().toString(),
@@ -45,8 +70,33 @@ public final class InboxCsv {
                     contact.flatMap(FeedItem.ContactDetails::phone).orElse(""),
                     safe(item.text()),
                     String.join(" ", item.history().stream().map(h -> h.reference().value()).toList())));
+            long size = utf8Length(line);
+            if (bytes + size > maxBytes) {
+                return new Csv(out.toString(), rows, true);
+            }
+            out.append(line);
+            bytes += size;
+            rows++;
         }
-        return out.toString();
+        return new Csv(out.toString(), rows, false);
+    }
+
+    private static long utf8Length(CharSequence text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     /** Keeps a spreadsheet from running a cell as a formula. */

@@ -23,6 +23,29 @@ public class InboxCsvTest {
     }
 
     @Test
+    void aFileThatWouldBeTooLargeForALambdaAnswerStopsAtWholeRowsAndSaysSo() {
+        String text = "Łódź bus stories, a long one. ".repeat(160);
+        List<org.tellonce.core.feed.FeedItem> items = java.util.stream.IntStream.range(0, 2000)
+                .mapToObj(i -> anItem().text(text + i).build()).toList();
+
+        var response = InboxCsv.download("council", items).toApiGateway();
+
+        int bytes = response.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertThat(bytes).isLessThanOrEqualTo(InboxCsv.MAX_BYTES);
+        assertThat(response.getHeaders()).containsEntry(InboxCsv.TRUNCATED_HEADER, "true");
+        int rows = Integer.parseInt(response.getHeaders().get(InboxCsv.ROWS_HEADER));
+        assertThat(rows).isBetween(100, 1999);
+        assertThat(response.getBody()).endsWith("one. " + (rows - 1) + "\",\r\n").doesNotContain("one. " + rows + "\"");
+    }
+
+    @Test
+    void aFileUnderTheLimitHasEveryStoryAndNoTruncationHeader() {
+        var response = InboxCsv.download("council", List.of(anItem().build(), anItem().build())).toApiGateway();
+
+        assertThat(response.getHeaders()).containsEntry(InboxCsv.ROWS_HEADER, "2").doesNotContainKey(InboxCsv.TRUNCATED_HEADER);
+    }
+
+    @Test
     void anAnonymousStoryHasNoContactColumnsFilled() {
         var item = anItem().area(null).text("x").build();
         assertThat(InboxCsv.write(List.of(item))).endsWith("\r\n2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54,TO-7QK4MZ,"
