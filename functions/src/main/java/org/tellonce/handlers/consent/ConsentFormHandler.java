@@ -14,8 +14,6 @@ import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.ManageAccess;
 import org.tellonce.telemetry.Log;
-import org.tellonce.web.Page;
-import org.tellonce.web.Pages;
 import org.tellonce.wiring.Components;
 
 /**
@@ -48,7 +46,7 @@ public final class ConsentFormHandler extends ApiHandler {
     protected HttpResponse handle(HttpRequest request) {
         Optional<StoredStory> found = ManageAccess.manageable(request, stories);
         if (found.isEmpty()) {
-            return Pages.notFound(Page.of(request, "/"));
+            return StoryPages.notFound(request);
         }
         Optional<HttpResponse> refused = StoryPages.formRefusal(request, found.get());
         if (refused.isPresent()) {

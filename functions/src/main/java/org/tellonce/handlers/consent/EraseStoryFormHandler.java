@@ -9,7 +9,6 @@ import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.ManageAccess;
-import org.tellonce.http.SameOrigin;
 import org.tellonce.telemetry.Log;
 import org.tellonce.web.Page;
 import org.tellonce.web.Pages;
@@ -48,9 +47,9 @@ public final class EraseStoryFormHandler extends ApiHandler {
         if (request.method().equals("GET")) {
             return Pages.confirmErase(page, found.get().story());
         }
-        if (SameOrigin.crossSite(request)) {
-            return Pages.problem(page.switchingAt(StoryPages.path(found.get())), 403, "problem.crossSite.title",
-                    "problem.crossSite.body");
+        Optional<HttpResponse> crossSite = StoryPages.crossSite(request, found.get());
+        if (crossSite.isPresent()) {
+            return crossSite.get();
         }
         if (!consents.erase(reference, found.get().manageTokenHash())) {
             return Pages.notFound(page);

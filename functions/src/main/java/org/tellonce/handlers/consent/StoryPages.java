@@ -23,11 +23,21 @@ final class StoryPages {
         return "/stories/" + stored.story().reference().value();
     }
 
+    /** A post from another site's page: refused, whatever it carries. */
+    static Optional<HttpResponse> crossSite(HttpRequest request, StoredStory stored) {
+        if (!SameOrigin.crossSite(request)) {
+            return Optional.empty();
+        }
+        return Optional.of(Pages.problem(Page.of(request, "/").switchingAt(path(stored)), 403,
+                "problem.crossSite.title", "problem.crossSite.body"));
+    }
+
     /** Why a form posted to the story is not read (another site, not a form, too large), or empty to read it. */
     static Optional<HttpResponse> formRefusal(HttpRequest request, StoredStory stored) {
         Page page = Page.of(request, "/").switchingAt(path(stored));
-        if (SameOrigin.crossSite(request)) {
-            return Optional.of(Pages.problem(page, 403, "problem.crossSite.title", "problem.crossSite.body"));
+        Optional<HttpResponse> crossSite = crossSite(request, stored);
+        if (crossSite.isPresent()) {
+            return crossSite;
         }
         if (!request.mediaType().filter("application/x-www-form-urlencoded"::equals).isPresent()
                 || request.body().length > ConsentRequest.BODY_MAX) {
@@ -49,6 +59,11 @@ final class StoryPages {
         if (change instanceof ConsentService.Changed) {
             return HttpResponse.redirect(path(stored) + "?" + Page.NOTICE + "=" + Pages.CONSENT_SAVED);
         }
+        return notFound(request);
+    }
+
+    /** No story, or not this token: the same page either way. */
+    static HttpResponse notFound(HttpRequest request) {
         return Pages.notFound(Page.of(request, "/"));
     }
 
