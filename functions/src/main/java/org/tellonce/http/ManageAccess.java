@@ -2,7 +2,10 @@ package org.tellonce.http;
 
 import java.util.Optional;
 import org.tellonce.core.crypto.Hashing;
+import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.story.Story;
 
 /**
  * The manage token: shown once in the JSON answer, or kept in an HttpOnly cookie scoped to the
@@ -28,6 +31,24 @@ public final class ManageAccess {
     /** The token from {@code Authorization: Bearer} or, for a browser, the cookie. */
     public static Optional<String> token(HttpRequest request) {
         return request.bearerToken().or(() -> request.cookie(COOKIE));
+    }
+
+    /**
+     * The story the request's reference and token open, or empty: a wrong or missing token is answered
+     * exactly as a story that does not exist.
+     */
+    public static Optional<StoredStory> story(HttpRequest request, ResidentStore stories) {
+        Optional<Reference> reference = request.pathParameter("reference").flatMap(Reference::parse);
+        Optional<String> token = token(request);
+        if (reference.isEmpty() || token.isEmpty() || token.get().length() > 200) {
+            return Optional.empty();
+        }
+        return stories.load(reference.get()).filter(s -> matches(token.get(), s.manageTokenHash()));
+    }
+
+    /** As {@link #story}, for changing it: only a story still received (not erased) can be changed. */
+    public static Optional<StoredStory> manageable(HttpRequest request, ResidentStore stories) {
+        return story(request, stories).filter(s -> s.story().status() == Story.Status.RECEIVED);
     }
 
     public static boolean matches(String token, String storedHash) {

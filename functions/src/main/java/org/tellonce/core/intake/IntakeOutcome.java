@@ -24,6 +24,13 @@ public sealed interface IntakeOutcome {
     record Rejected(Map<String, Violation> fields) implements IntakeOutcome {
     }
 
+    /**
+     * A story from the web named partners that are not enabled right now: nothing stored. With the
+     * story's other violations, so all are fixed at once.
+     */
+    record PartnersNotEnabled(Map<String, Violation> fields) implements IntakeOutcome {
+    }
+
     /** Too many stories from this contact in the last hour. */
     record RateLimited(long retryAfterSeconds) implements IntakeOutcome {
     }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One rule a submission broke, with the numbers or choices its words need, never what the resident
- * typed. Decided once by {@link StoryValidator} (and, for partners not enabled, by the handler that
- * reads the directory); the edge turns it into words: English for the JSON API, the page's language
+ * typed. Decided once by {@link StoryValidator} (and, for partners not enabled, by {@link WebIntake},
+ * which reads the directory); the edge turns it into words: English for the JSON API, the page's language
  * on the form (see {@link ViolationWords}).
  *
  * @param limit   the limit broken, for the rules that have one ({@link Rule#hasLimit()}); 0 otherwise

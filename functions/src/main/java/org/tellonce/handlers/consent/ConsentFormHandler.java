@@ -1,25 +1,20 @@
 package org.tellonce.handlers.consent;
 
-import org.tellonce.core.consent.ConsentStore;
-import org.tellonce.web.ConsentForm;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.core.consent.ConsentPolicy;
+import org.tellonce.core.consent.ConsentService;
+import org.tellonce.core.consent.ConsentStore;
+import org.tellonce.core.partner.PartnerStore;
+import org.tellonce.core.resident.PartnerDirectory;
+import org.tellonce.core.resident.ResidentStore;
+import org.tellonce.core.story.StoredStory;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
+import org.tellonce.http.ManageAccess;
 import org.tellonce.telemetry.Log;
-import org.tellonce.http.SameOrigin;
-import org.tellonce.core.partner.PartnerStore;
-import org.tellonce.core.resident.PartnerChoices;
-import org.tellonce.core.resident.PartnerDirectory;
-import org.tellonce.web.Pages;
-import org.tellonce.core.resident.ResidentStore;
-import org.tellonce.core.story.StoredStory;
-import org.tellonce.core.story.Story;
-import org.tellonce.web.Page;
+import org.tellonce.wiring.Components;
 
 /**
  * {@code POST /stories/{reference}/consent}: the story page's consent form, for browsers (no
@@ -27,11 +22,9 @@ import org.tellonce.web.Page;
  * with a notice; with errors, the story page again (400) with what to fix.
  */
 public final class ConsentFormHandler extends ApiHandler {
-    private static final int BODY_MAX = 8 * 1024;
     private final ResidentStore stories;
-    private final ConsentStore consents;
+    private final ConsentService consents;
     private final PartnerStore partners;
-    private final PartnerDirectory partnerDirectory;
 
     public ConsentFormHandler() {
         this(Components.get());
@@ -45,47 +38,29 @@ public final class ConsentFormHandler extends ApiHandler {
     public ConsentFormHandler(ResidentStore stories, ConsentStore consents, PartnerStore partners,
                               PartnerDirectory partnerDirectory) {
         this.stories = stories;
-        this.consents = consents;
+        this.consents = new ConsentService(new ConsentPolicy(partnerDirectory), consents);
         this.partners = partners;
-        this.partnerDirectory = partnerDirectory;
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        Optional<StoredStory> found = ConsentHandler.Resident.authorised(request, stories);
-        Page page = Page.of(request, "/");
+        Optional<StoredStory> found = ManageAccess.manageable(request, stories);
         if (found.isEmpty()) {
-            return Pages.notFound(page);
+            return StoryPages.notFound(request);
         }
-        Story story = found.get().story();
-        String storyPath = "/stories/" + story.reference().value();
-        if (SameOrigin.crossSite(request)) {
-            return Pages.problem(page.switchingAt(storyPath), 403, "problem.crossSite.title", "problem.crossSite.body");
+        Optional<HttpResponse> refused = StoryPages.formRefusal(request, found.get());
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        if (!request.mediaType().filter("application/x-www-form-urlencoded"::equals).isPresent()
-                || request.body().length > BODY_MAX) {
-            return Pages.problem(page.switchingAt(storyPath), 400, "problem.unreadable.title", "problem.unreadable.body");
+        ConsentService.Change change = consents.change(found.get(), ConsentRequest.fromForm(FormBody.parse(request.body())));
+        if (change instanceof ConsentService.Changed changed) {
+            Log.info(ConsentFormHandler.class, request.requestId(), "consent_changed", changed.consent().share().wire());
         }
-        ConsentForm.Read read = ConsentForm.read(FormBody.parse(request.body()), story, partnerDirectory);
-        if (!read.errorKeys().isEmpty()) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            read.errorKeys().forEach((field, key) -> errors.put(field, page.t(key)));
-            return Pages.story(page.switchingAt(storyPath), 400, found.get(),
-                    PartnerChoices.forStory(found.get(), partners), Optional.of(read.consent()), errors);
-        }
-        if (!consents.changeConsent(story.reference(), found.get().manageTokenHash(), read.consent())) {
-            return Pages.notFound(page);
-        }
-        Log.info(ConsentFormHandler.class, request.requestId(), "consent_changed", read.consent().share().wire());
-        return HttpResponse.redirect(storyPath + "?" + Page.NOTICE + "=" + Pages.CONSENT_SAVED);
+        return StoryPages.consent(change, request, found.get(), partners);
     }
 
     @Override
     protected HttpResponse badRequest(HttpRequest request, String message) {
-        if (request == null) {
-            return super.badRequest(null, message);
-        }
-        return Pages.problem(Page.of(request, "/").switchingAt("/"), 400, "problem.unreadable.title",
-                "problem.unreadable.body");
+        return request == null ? super.badRequest(null, message) : StoryPages.unreadable(request);
     }
 }

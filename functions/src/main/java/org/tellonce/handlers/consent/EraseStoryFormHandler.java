@@ -1,19 +1,18 @@
 package org.tellonce.handlers.consent;
 
-import org.tellonce.core.consent.ConsentStore;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.core.consent.ConsentStore;
+import org.tellonce.core.resident.ResidentStore;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.StoredStory;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
-import org.tellonce.telemetry.Log;
-import org.tellonce.http.SameOrigin;
 import org.tellonce.http.ManageAccess;
-import org.tellonce.web.Pages;
-import org.tellonce.core.resident.ResidentStore;
-import org.tellonce.core.story.StoredStory;
-import org.tellonce.core.story.Reference;
+import org.tellonce.telemetry.Log;
 import org.tellonce.web.Page;
+import org.tellonce.web.Pages;
+import org.tellonce.wiring.Components;
 
 /**
  * Erasing a story from the browser, without JavaScript: {@code GET /stories/{reference}/erase} asks
@@ -40,7 +39,7 @@ public final class EraseStoryFormHandler extends ApiHandler {
         if (request.method().equals("GET") && request.path().endsWith("/erased")) {
             return Pages.erased(page);
         }
-        Optional<StoredStory> found = ConsentHandler.Resident.authorised(request, stories);
+        Optional<StoredStory> found = ManageAccess.manageable(request, stories);
         if (found.isEmpty()) {
             return Pages.notFound(page);
         }
@@ -48,15 +47,14 @@ public final class EraseStoryFormHandler extends ApiHandler {
         if (request.method().equals("GET")) {
             return Pages.confirmErase(page, found.get().story());
         }
-        if (SameOrigin.crossSite(request)) {
-            return Pages.problem(page.switchingAt("/stories/" + reference.value()), 403, "problem.crossSite.title",
-                    "problem.crossSite.body");
+        Optional<HttpResponse> crossSite = StoryPages.crossSite(request, found.get());
+        if (crossSite.isPresent()) {
+            return crossSite.get();
         }
         if (!consents.erase(reference, found.get().manageTokenHash())) {
             return Pages.notFound(page);
         }
         Log.info(EraseStoryFormHandler.class, request.requestId(), "story_erased", null);
-        return HttpResponse.redirect("/stories/" + reference.value() + "/erased")
-                .cookie(ManageAccess.clearCookie(reference));
+        return HttpResponse.redirect(StoryPages.path(found.get()) + "/erased").cookie(ManageAccess.clearCookie(reference));
     }
 }

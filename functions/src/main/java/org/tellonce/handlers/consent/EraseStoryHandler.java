@@ -1,14 +1,16 @@
 package org.tellonce.handlers.consent;
 
-import org.tellonce.core.consent.ConsentStore;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.core.consent.ConsentStore;
+import org.tellonce.core.resident.ResidentStore;
+import org.tellonce.core.story.StoredStory;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
+import org.tellonce.http.ManageAccess;
 import org.tellonce.telemetry.Log;
-import org.tellonce.core.resident.ResidentStore;
-import org.tellonce.core.story.StoredStory;
+import org.tellonce.telemetry.Metrics;
+import org.tellonce.wiring.Components;
 
 /**
  * {@code DELETE /stories/{reference}}: text, name and contact are erased at once; partners get 404
@@ -29,12 +31,12 @@ public final class EraseStoryHandler extends ApiHandler {
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        Optional<StoredStory> found = ConsentHandler.Resident.authorised(request, stories);
+        Optional<StoredStory> found = ManageAccess.manageable(request, stories);
         if (found.isEmpty() || !consents.erase(found.get().story().reference(), found.get().manageTokenHash())) {
-            return ConsentHandler.Resident.notFound();
+            return ConsentAnswers.notFound();
         }
         Log.info(EraseStoryHandler.class, request.requestId(), "story_erased", null);
-        org.tellonce.telemetry.Metrics.count(EraseStoryHandler.class, "Erasures", 1);
+        Metrics.count(EraseStoryHandler.class, "Erasures", 1);
         return HttpResponse.empty(204);
     }
 }

@@ -1,11 +1,11 @@
 package org.tellonce.handlers.intake;
 
-import org.tellonce.core.intake.StoryRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.intake.StoryRequest;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.Json;
 

@@ -1,23 +1,19 @@
 package org.tellonce.handlers.resident;
 
-import org.tellonce.http.ManageAccess;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.resident.PartnerChoices;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
-import org.tellonce.web.Pages;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
-import java.util.Optional;
-import org.tellonce.wiring.Components;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
-import org.tellonce.core.partner.PartnerStore;
-import org.tellonce.core.story.Reference;
-import org.tellonce.core.story.Story;
+import org.tellonce.http.ManageAccess;
 import org.tellonce.web.Page;
+import org.tellonce.web.Pages;
+import org.tellonce.wiring.Components;
 
 /**
  * {@code GET /stories/{reference}} with the manage token. A wrong or missing token answers exactly
@@ -38,7 +34,7 @@ public final class ResidentStoryHandler extends ApiHandler {
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        Optional<StoredStory> found = authorised(request);
+        Optional<StoredStory> found = ManageAccess.story(request, store);
         if (found.isEmpty()) {
             return notFound(request);
         }
@@ -47,16 +43,7 @@ public final class ResidentStoryHandler extends ApiHandler {
             return Pages.story(Page.of(request, "/"), 200, stored, PartnerChoices.forStory(stored, partners),
                     Optional.empty(), Map.of());
         }
-        return HttpResponse.json(200, Json.write(toJson(stored)));
-    }
-
-    private Optional<StoredStory> authorised(HttpRequest request) {
-        Optional<Reference> reference = request.pathParameter("reference").flatMap(Reference::parse);
-        Optional<String> token = ManageAccess.token(request);
-        if (reference.isEmpty() || token.isEmpty() || token.get().length() > 200) {
-            return Optional.empty();
-        }
-        return store.load(reference.get()).filter(s -> ManageAccess.matches(token.get(), s.manageTokenHash()));
+        return HttpResponse.json(200, Json.write(StoryJson.toJson(stored)));
     }
 
     static HttpResponse notFound(HttpRequest request) {
@@ -64,28 +51,5 @@ public final class ResidentStoryHandler extends ApiHandler {
             return Pages.notFound(Page.of(request, "/"));
         }
         return HttpResponse.json(404, Json.error("not_found", "No story with that reference and token"));
-    }
-
-    static ObjectNode toJson(StoredStory stored) {
-        Story story = stored.story();
-        ObjectNode node = Json.object();
-        node.put("reference", story.reference().value());
-        node.put("receivedAt", story.receivedAt().toString());
-        node.put("channel", story.channel().wire());
-        ArrayNode topics = node.putArray("topics");
-        story.topics().forEach(topics::add);
-        ObjectNode consent = node.putObject("consent");
-        consent.put("share", story.consent().share().wire());
-        ArrayNode partners = consent.putArray("partners");
-        story.consent().partners().forEach(partners::add);
-        ArrayNode shared = node.putArray("sharedWith");
-        stored.sharedWith().forEach(s -> shared.addObject().put("partnerId", s.partnerId()).put("name", s.name()));
-        ArrayNode responses = node.putArray("responses");
-        stored.responses().forEach(r -> responses.addObject()
-                .put("partnerId", r.partnerId())
-                .put("name", r.name())
-                .put("text", r.text())
-                .put("at", r.at().toString()));
-        return node;
     }
 }

@@ -1,17 +1,17 @@
 package org.tellonce.handlers.resident;
 
-import org.tellonce.core.resident.PartnerDirectory;
-import org.tellonce.web.Pages;
 import java.util.List;
 import java.util.Map;
-import org.tellonce.wiring.Components;
-import org.tellonce.core.story.Topics;
 import org.tellonce.core.crypto.Hashing;
+import org.tellonce.core.intake.StoryRequest;
+import org.tellonce.core.resident.PartnerDirectory;
+import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
-import org.tellonce.core.intake.StoryRequest;
 import org.tellonce.web.Page;
+import org.tellonce.web.Pages;
+import org.tellonce.wiring.Components;
 
 /** {@code GET /}: the story form, with the enabled partners as checkboxes (read through a short cache). */
 public final class StoryFormHandler extends ApiHandler {

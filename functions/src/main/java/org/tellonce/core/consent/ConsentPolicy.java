@@ -15,9 +15,19 @@ import org.tellonce.core.story.Story;
 
 /**
  * The rules a consent change must pass, whichever way it arrives: the JSON {@code PUT .../consent}
- * and the story page's form decode their body, check it here, and only word the problems their own way.
+ * and the story page's form decode their body into a {@link Choice}, check it here, and only word the
+ * problems their own way.
  */
-public final class ConsentRules {
+public final class ConsentPolicy {
+
+    /**
+     * What the resident sent, decoded but not yet checked.
+     *
+     * @param share    the share as sent (any case, surrounding spaces); empty when not sent as text
+     * @param partners the partner ids as sent; empty when what was sent is not a list of strings
+     */
+    public record Choice(Optional<String> share, Optional<List<String>> partners) {
+    }
 
     /** What is wrong with a consent change; at most one per field. */
     public enum Problem {
@@ -47,29 +57,30 @@ public final class ConsentRules {
      * partners, it names none: what a page shows again, never what is saved.
      */
     public record Checked(Consent consent, Set<Problem> problems) {
-        boolean valid() {
+        public boolean valid() {
             return problems.isEmpty();
         }
     }
 
-    private ConsentRules() {
-    }
+    private final PartnerDirectory directory;
 
     /**
-     * @param share     the share as sent (any case, surrounding spaces); empty when not sent as text
-     * @param partners  the partner ids as sent; empty when what was sent is not a list of strings
      * @param directory the enabled partners; read (from the store as it is now) only when partners are
      *                  named and well formed: a typo must not share with nobody
      */
-    public static Checked check(Optional<String> share, Optional<List<String>> partners, Story story,
-                         PartnerDirectory directory) {
+    public ConsentPolicy(PartnerDirectory directory) {
+        this.directory = directory;
+    }
+
+    public Checked check(Choice choice, Story story) {
         Set<Problem> problems = EnumSet.noneOf(Problem.class);
-        Optional<Share> parsed = share.map(v -> v.strip().toLowerCase(Locale.ROOT)).flatMap(Share::parse);
+        Optional<Share> parsed = choice.share().map(v -> v.strip().toLowerCase(Locale.ROOT)).flatMap(Share::parse);
         if (parsed.isEmpty()) {
             problems.add(Problem.SHARE_NOT_CHOSEN);
         } else if (parsed.get() == Share.IDENTIFIED && story.contact().isEmpty()) {
             problems.add(Problem.NO_CONTACT_TO_SHARE);
         }
+        Optional<List<String>> partners = choice.partners();
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         if (partners.isEmpty() || partners.get().size() > Limits.PARTNERS_MAX
                 || !partners.get().stream().allMatch(PartnerId::isValid)) {

@@ -1,0 +1,108 @@
+package org.tellonce.core.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tellonce.core.crypto.Hashing;
+import org.tellonce.core.resident.PartnerDirectory;
+import org.tellonce.core.story.Channel;
+
+/**
+ * The web's door to intake, for the JSON API and the story form alike: a story may only name partners
+ * that are enabled right now, an Idempotency-Key is visible ASCII, and the form's own submission id
+ * makes a double click store once. The rest is {@link IntakeService}'s.
+ */
+public final class WebIntake {
+    private final IntakeService intake;
+    private final StoryValidator validator;
+    private final PartnerDirectory partners;
+
+    /** @param partners the enabled partners: the only ids a story from the web may name */
+    public WebIntake(IntakeService intake, StoryValidator validator, PartnerDirectory partners) {
+        this.intake = intake;
+        this.validator = validator;
+        this.partners = partners;
+    }
+
+    /** A story sent as JSON. A replay answers as the first time did, even if a partner it names was disabled since. */
+    public IntakeOutcome fromApi(StoryRequest story, Optional<String> idempotencyKey, String fingerprint) {
+        Optional<Map<String, Violation>> refused = partnersRefused(story);
+        if (refused.isEmpty()) {
+            return intake.submit(story, Channel.WEB, idempotencyKey, fingerprint);
+        }
+        return intake.earlierAnswer(idempotencyKey, fingerprint)
+                .orElseGet(() -> new IntakeOutcome.PartnersNotEnabled(refused.get()));
+    }
+
+    /**
+     * A story posted by the form, which offers enabled partners only: any other id is a form error.
+     *
+     * @param idempotencyKey from {@link #formKey}
+     * @param keySent        whether the client sent the key as a header (not the form's submission id)
+     */
+    public IntakeOutcome fromForm(StoryRequest story, Optional<String> idempotencyKey, boolean keySent,
+                                  String fingerprint) {
+        Optional<Map<String, Violation>> refused = partnersRefused(story);
+        if (refused.isPresent()) {
+            return new IntakeOutcome.PartnersNotEnabled(refused.get());
+        }
+        IntakeOutcome outcome = intake.submit(story, Channel.WEB, idempotencyKey, fingerprint);
+        if (outcome instanceof IntakeOutcome.KeyReused && !keySent) {
+            // The resident went back and changed the form: that is a new story, idempotent in its own right.
+            outcome = intake.submit(story, Channel.WEB, idempotencyKey.map(k -> k + ":" + fingerprint), fingerprint);
+        }
+        return outcome;
+    }
+
+    /** The form's key: the Idempotency-Key header if sent, else its one-off submission id (if not blank). */
+    public static Optional<String> formKey(Optional<String> header, Optional<String> submission) {
+        return header.or(() -> submission.filter(s -> !s.isBlank()).map(s -> "form:" + s));
+    }
+
+    /** The key as sent, trimmed; empty unless it is 1 to {@link Limits#IDEMPOTENCY_KEY_MAX} visible ASCII characters. */
+    public static Optional<String> idempotencyKey(String sent) {
+        String key = sent.trim();
+        if (key.isEmpty() || key.length() > Limits.IDEMPOTENCY_KEY_MAX || !key.chars().allMatch(c -> c > 32 && c < 127)) {
+            return Optional.empty();
+        }
+        return Optional.of(key);
+    }
+
+    /** Identifies a request by its media type and exact body, so a key reused for another body is caught. */
+    public static String fingerprint(String mediaType, byte[] body) {
+        byte[] type = (mediaType + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[type.length + body.length];
+        System.arraycopy(type, 0, all, 0, type.length);
+        System.arraycopy(body, 0, all, type.length, body.length);
+        return HexFormat.of().formatHex(Hashing.sha256(all));
+    }
+
+    /**
+     * The violations to answer when the story names partners that are not enabled right now (read from
+     * the store, not the form's cache), with the story's other violations so all are fixed at once. Empty
+     * when it names none (no read), names only enabled ones, is a honeypot hit (answered like success),
+     * or its partner list is malformed (the intake's own validation says so).
+     */
+    private Optional<Map<String, Violation>> partnersRefused(StoryRequest story) {
+        if (!story.website().isEmpty() || story.partners().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Violation> violations = new LinkedHashMap<>();
+        if (validator.validate(story) instanceof StoryValidator.Invalid invalid) {
+            if (invalid.fields().containsKey("partners")) {
+                return Optional.empty();
+            }
+            violations.putAll(invalid.fields());
+        }
+        Set<String> notOffered = partners.notOffered(story.partners());
+        if (notOffered.isEmpty()) {
+            return Optional.empty();
+        }
+        Violation notEnabled = Violation.of(Violation.Rule.PARTNER_NOT_ENABLED);
+        violations.put(notEnabled.field(), notEnabled);
+        return Optional.of(violations);
+    }
+}

@@ -1,0 +1,80 @@
+package org.tellonce.handlers.intake;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.core.intake.IntakeOutcome;
+import org.tellonce.core.intake.Violation;
+import org.tellonce.core.story.Reference;
+import org.tellonce.http.HttpResponse;
+import org.tellonce.http.Json;
+import org.tellonce.web.ViolationWords;
+
+/** The JSON API's answer to each intake outcome. */
+final class IntakeAnswers {
+    private static final String RATE_LIMITED =
+            "We have received many stories from this contact in the last hour. Please try again later.";
+
+    private IntakeAnswers() {
+    }
+
+    static HttpResponse of(IntakeOutcome outcome) {
+        if (outcome instanceof IntakeOutcome.Accepted a) {
+            return HttpResponse.json(201, answer(a.reference(), a.storyId(), Optional.of(a.manageToken()), false))
+                    .header("location", "/stories/" + a.reference().value());
+        }
+        if (outcome instanceof IntakeOutcome.Duplicate d) {
+            return HttpResponse.json(200, answer(d.reference(), d.storyId(), Optional.empty(), true));
+        }
+        if (outcome instanceof IntakeOutcome.Replayed r) {
+            return HttpResponse.json(200, answer(r.reference(), r.storyId(), r.manageToken(), r.duplicate()))
+                    .header("idempotent-replayed", "true");
+        }
+        if (outcome instanceof IntakeOutcome.Rejected rejected) {
+            return validationError(english(rejected.fields()));
+        }
+        if (outcome instanceof IntakeOutcome.PartnersNotEnabled refused) {
+            return validationError(english(refused.fields()));
+        }
+        if (outcome instanceof IntakeOutcome.RateLimited limited) {
+            return HttpResponse.json(429, Json.error("rate_limited", RATE_LIMITED))
+                    .header("retry-after", Long.toString(limited.retryAfterSeconds()));
+        }
+        if (outcome instanceof IntakeOutcome.KeyReused) {
+            return HttpResponse.json(422, Json.error("idempotency_key_reused",
+                    "This Idempotency-Key was already used for a different story; use a new key"));
+        }
+        return HttpResponse.json(409, Json.error("conflict",
+                "A request with this Idempotency-Key is still being processed; retry shortly")).header("retry-after", "1");
+    }
+
+    static HttpResponse validationError(Map<String, String> fields) {
+        ObjectNode node = Json.object();
+        node.put("error", "validation");
+        ObjectNode f = node.putObject("fields");
+        fields.forEach(f::put);
+        return HttpResponse.json(400, Json.write(node));
+    }
+
+    /** The JSON API's words for each field's violation: the English it has always answered. */
+    private static Map<String, String> english(Map<String, Violation> violations) {
+        Map<String, String> words = new LinkedHashMap<>();
+        violations.forEach((field, violation) -> words.put(field, ViolationWords.english(violation)));
+        return words;
+    }
+
+    private static String answer(Reference reference, String storyId, Optional<String> token, boolean duplicate) {
+        ObjectNode node = Json.object();
+        node.put("reference", reference.value());
+        node.put("storyId", storyId);
+        if (token.isPresent()) {
+            node.put("manageToken", token.get());
+        } else {
+            node.putNull("manageToken");
+        }
+        node.put("status", "received");
+        node.put("duplicate", duplicate);
+        return Json.write(node);
+    }
+}
