@@ -37,7 +37,7 @@ public class IntakeServiceTest {
             assertThat(story.storyId()).isEqualTo(accepted.storyId());
             assertThat(story.channel()).isEqualTo(Channel.WEB);
             assertThat(story.topics()).containsExactly("transport");
-            assertThat(story.area()).contains("LE1"); // only the postcode district is kept
+            assertThat(story.area()).contains("LE1 1"); // only the postcode sector is kept
             assertThat(story.consent().share()).isEqualTo(Share.IDENTIFIED);
             assertThat(story.status()).isEqualTo(Story.Status.RECEIVED);
         });
