@@ -27,10 +27,14 @@ public final class StreamRecords {
                 ? strings(record.getDynamodb().getNewImage()) : Map.of();
     }
 
+    /** What a retry of this record resumes from: its sequence number. */
+    public static String id(DynamodbEvent.DynamodbStreamRecord record) {
+        return record.getDynamodb() == null ? record.getEventID() : record.getDynamodb().getSequenceNumber();
+    }
+
     /** Reports the record for retry: Lambda resumes from it. */
     public static StreamsEventResponse.BatchItemFailure failure(DynamodbEvent.DynamodbStreamRecord record) {
-        String id = record.getDynamodb() == null ? record.getEventID() : record.getDynamodb().getSequenceNumber();
-        return new StreamsEventResponse.BatchItemFailure(id);
+        return new StreamsEventResponse.BatchItemFailure(id(record));
     }
 
     private static Map<String, String> strings(Map<String, AttributeValue> image) {
