@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tellonce.core.partner.Partner;
-import org.tellonce.core.partner.PartnerStore;
+import org.tellonce.core.partner.InMemoryPartners;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Share;
 import org.tellonce.core.story.StoredStory;
@@ -120,12 +120,12 @@ public class FanOutBatchTest {
         }
     }
 
-    private static final class Partners implements PartnerStore {
-        private final List<Partner> partners;
+    /** Partners in memory, whose list can be made unavailable. */
+    private static final class Partners extends InMemoryPartners {
         boolean down;
 
         Partners(List<Partner> partners) {
-            this.partners = partners;
+            partners.forEach(p -> add(p, "hash-" + p.id()));
         }
 
         @Override
@@ -133,37 +133,7 @@ public class FanOutBatchTest {
             if (down) {
                 throw new IllegalStateException("unavailable");
             }
-            return partners;
-        }
-
-        @Override
-        public Optional<Partner> find(String partnerId) {
-            return partners.stream().filter(p -> p.id().equals(partnerId)).findFirst();
-        }
-
-        @Override
-        public Optional<Keyed> findWithKeyHash(String partnerId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Partner> findByKeyHash(String keyHash) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean add(Partner partner, String keyHash) {
-            return false;
-        }
-
-        @Override
-        public boolean rotateKey(String partnerId, String newKeyHash) {
-            return false;
-        }
-
-        @Override
-        public boolean setEnabled(String partnerId, boolean enabled) {
-            return false;
+            return super.all();
         }
     }
 }
