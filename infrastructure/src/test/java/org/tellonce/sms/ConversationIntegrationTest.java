@@ -2,11 +2,11 @@ package org.tellonce.sms;
 
 import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.core.sms.Conversation;
+import org.tellonce.core.sms.ResponseNotifier;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
 import org.tellonce.core.sms.SmsTexts;
 import org.tellonce.handlers.sms.ResponseNotifierHandler;
-import org.tellonce.core.sms.ResponseNotifier;
 import org.tellonce.handlers.sms.SmsInboundHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,6 @@
 package org.tellonce.handlers.partner;
 
 import java.util.Map;
-import java.util.Optional;
 import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.ResponseText;
@@ -11,18 +10,15 @@ import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
+import org.tellonce.http.BadRequestException;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.SameOrigin;
-import org.tellonce.telemetry.Log;
 import org.tellonce.web.Inbox;
 import org.tellonce.web.Page;
 import org.tellonce.web.PartnerPages;
 import org.tellonce.wiring.Components;
 
-/**
- * {@code POST /partner/inbox/{storyId}/responses}: a reply from the inbox's form, stored as the API
- * stores it. A story not (or no longer) shared with this partner is a 404.
- */
+/** {@code POST /partner/inbox/{storyId}/responses}: a reply from the inbox, stored as the API stores it. */
 public final class PartnerInboxResponseHandler extends ApiHandler {
     private final FeedService feed;
     private final Inbox inbox;
@@ -66,21 +62,15 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
         if (feed.one(in.partner(), storyId).isEmpty()) {
             return PartnerPages.notFound(page);
         }
-        Optional<String> text = PartnerReply.form(request);
-        if (text.isEmpty()) {
-            return badRequest(request, "");
-        }
-        if (!ResponseText.acceptable(text.get())) {
+        String text = PartnerReply.form(request).orElseThrow(() -> new BadRequestException("unreadable form"));
+        if (!ResponseText.acceptable(text)) {
             return PartnerInboxHandler.render(page, 400, in.partner(), topics, inbox, Map.of(),
                     Map.of("reply-" + storyId, page.t("partner.error.reply", FeedService.RESPONSE_MAX)),
-                    Map.of(storyId, text.get()));
+                    Map.of(storyId, text));
         }
-        if (feed.respond(in.partner(), storyId, text.get()).isEmpty()) {
-            return PartnerPages.notFound(page);
-        }
-        Log.info(PartnerInboxResponseHandler.class, request.requestId(), "responded", in.partner().id());
-        return HttpResponse.redirect(PartnerSession.PATH + "?" + Page.NOTICE + "=" + PartnerPages.NOTICE_REPLY_SENT
-                + "#story-" + storyId);
+        return feed.respond(in.partner(), storyId, text)
+                .map(stored -> PartnerReply.sent(request.requestId(), in.partner(), storyId))
+                .orElseGet(() -> PartnerPages.notFound(page));
     }
 
     @Override

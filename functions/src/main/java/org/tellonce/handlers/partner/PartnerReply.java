@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.ResponseText;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
+import org.tellonce.telemetry.Log;
+import org.tellonce.web.Page;
+import org.tellonce.web.PartnerPages;
 
 /** A partner's response to a resident as it arrives: JSON from the API, a form from the inbox. */
 final class PartnerReply {
@@ -50,5 +55,12 @@ final class PartnerReply {
             return Optional.empty();
         }
         return Optional.of(FormBody.parse(request.body()).single("text").map(String::strip).orElse(""));
+    }
+
+    /** After a reply from the inbox: back to the story, saying it was sent. */
+    static HttpResponse sent(String requestId, Partner partner, String storyId) {
+        Log.info(PartnerInboxResponseHandler.class, requestId, "responded", partner.id());
+        return HttpResponse.redirect(PartnerSession.PATH + "?" + Page.NOTICE + "=" + PartnerPages.NOTICE_REPLY_SENT
+                + "#story-" + storyId);
     }
 }
