@@ -2,6 +2,7 @@ package org.tellonce.sms;
 
 import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.core.sms.Conversation;
+import org.tellonce.core.sms.ResponseNotifier;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
 import org.tellonce.core.sms.SmsTexts;
@@ -89,8 +90,8 @@ class ConversationIntegrationTest {
                 new IntakeService(c.storyStore(), new StoryValidator(c.topics()), c.residentKeys(), clock),
                 sms, c.residentKeys(), clock);
         inbound = new SmsInboundHandler(new SmsDelivery(conversation, sms, clock), new LocalOutbox());
-        responses = new ResponseNotifierHandler(c.storyStore(), sms, c.residentKeys(), new LocalOutbox(), clock,
-                c.fieldCipher());
+        responses = new ResponseNotifierHandler(new ResponseNotifier(c.storyStore(), sms, c.residentKeys(),
+                provider -> new LocalOutbox(), clock), c.fieldCipher());
     }
 
     @AfterAll
@@ -308,9 +309,9 @@ class ConversationIntegrationTest {
         String reference = resident.tellsAStory();
         resident.says("YES");
         FailingOnce sender = new FailingOnce();
-        ResponseNotifierHandler notifier = new ResponseNotifierHandler(Components.get().storyStore(),
-                new DynamoSmsStore(stack.dynamo(), stack.table()), Components.get().residentKeys(), sender, clock,
-                Components.get().fieldCipher());
+        ResponseNotifierHandler notifier = new ResponseNotifierHandler(new ResponseNotifier(
+                Components.get().storyStore(), new DynamoSmsStore(stack.dynamo(), stack.table()),
+                Components.get().residentKeys(), provider -> sender, clock), Components.get().fieldCipher());
         DynamodbEvent response = responseRecord(reference, "We have raised the broken pavement with the council.");
 
         assertThat(notifier.handleRequest(response, null).getBatchItemFailures())

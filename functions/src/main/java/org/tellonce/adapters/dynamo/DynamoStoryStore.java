@@ -169,7 +169,8 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             } else if (sk.startsWith(Table.RESPONSE_PREFIX)) {
                 responses.add(new StoredStory.PartnerResponse(Dynamo.requireString(item, "partnerId"),
                         Dynamo.string(item, "partnerName").orElse(""),
-                        Dynamo.string(item, ResponseItems.TEXT).map(t -> cipher.open(t, responseContext(item))).orElse(""),
+                        Dynamo.string(item, ResponseItems.TEXT).map(t -> ResponseItems.openText(cipher,
+                                Dynamo.requireString(item, Table.PK), sk, t)).orElse(""),
                         Instant.parse(Dynamo.requireString(item, "at"))));
             }
         }

@@ -1,9 +1,11 @@
 package org.tellonce.adapters.dynamo;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.tellonce.config.Env;
 import org.tellonce.config.EnvNames;
+import org.tellonce.core.sharing.FanOutBatch;
 import org.tellonce.core.story.Reference;
 
 /**
@@ -75,6 +77,20 @@ public final class Table {
     /** The reference in a story partition key; empty for any other key. */
     public static Optional<Reference> referenceFromPk(String pk) {
         return isStoryPk(pk) ? Reference.parse(pk.substring(STORY_PREFIX.length())) : Optional.empty();
+    }
+
+    /** What a stream record's keys (their string attributes) name, for the fan-out. */
+    public static FanOutBatch.Change fanOutChange(String recordId, Map<String, String> keys) {
+        String pk = keys.get(PK);
+        String sk = keys.get(SK);
+        if (pk == null || sk == null) {
+            return new FanOutBatch.Unreadable(recordId);
+        }
+        if (!isStoryPk(pk) || !STORY_SK.equals(sk)) {
+            return new FanOutBatch.OtherItem(recordId);
+        }
+        return referenceFromPk(pk).<FanOutBatch.Change>map(r -> new FanOutBatch.StoryChanged(recordId, r))
+                .orElseGet(() -> new FanOutBatch.Unreadable(recordId));
     }
 
     public static String idempotencyPk(String keyHash) {

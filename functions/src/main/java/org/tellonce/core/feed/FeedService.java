@@ -59,12 +59,6 @@ public final class FeedService {
         }
     }
 
-    /** A response a partner may send: 1 to 2000 characters, no control characters but line breaks and tabs. */
-    public static boolean acceptableResponse(String text) {
-        int length = text.codePointCount(0, text.length());
-        return length >= 1 && length <= RESPONSE_MAX && text.chars().noneMatch(c ->
-                Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
-    }
 
     /** @throws InvalidCursorException for a cursor that is not this partner's */
     public FeedPage page(Partner partner, Optional<String> cursor, int limit) {

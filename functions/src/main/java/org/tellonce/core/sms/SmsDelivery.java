@@ -20,6 +20,10 @@ public final class SmsDelivery {
 
     /** What to do with a delivery: reply (first time), or repeat/skip (redelivery). */
     public record Result(Optional<String> reply, boolean firstDelivery) {
+        /** For the log: which delivery it was and whether it is answered; never the text. */
+        public String summary() {
+            return (firstDelivery ? "first" : "redelivery") + (reply.isPresent() ? " reply" : "");
+        }
     }
 
     /** For a provider that answers inline (Twilio's TwiML): nothing to send separately. */

@@ -1,14 +1,15 @@
 package org.tellonce.handlers.partner;
 
-import org.tellonce.core.partner.Partner;
-import org.tellonce.core.partner.PartnerStore;
 import java.util.Optional;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.partner.PartnerAccess;
+import org.tellonce.core.partner.PartnerAuthentication;
+import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
-import org.tellonce.core.StoreUnavailableException;
 
-/** What every partner endpoint does first: who is asking, and may they. */
+/** What every partner API endpoint does first: who is asking (as the authorizer passed it on), and may they. */
 public final class PartnerApi {
     private PartnerApi() {
     }
@@ -18,26 +19,22 @@ public final class PartnerApi {
     }
 
     static Caller caller(HttpRequest request, PartnerStore store) {
-        if ("true".equals(request.authorizer().get(PartnerAuthorizerHandler.CONTEXT_UNAVAILABLE))) {
-            throw new StoreUnavailableException(new IllegalStateException("the authorizer could not check the key"));
+        Optional<String> partnerId = AuthorizerContext.partnerId(request);
+        PartnerAccess access = new PartnerAuthentication(store).authorized(partnerId);
+        if (access instanceof PartnerAccess.SignedIn signedIn) {
+            return new Caller(Optional.of(signedIn.partner()), Optional.empty());
         }
-        String partnerId = request.authorizer().get(PartnerAuthorizerHandler.CONTEXT_PARTNER_ID);
-        if (!"true".equals(request.authorizer().get(PartnerAuthorizerHandler.CONTEXT_AUTHENTICATED))
-                || partnerId == null) {
-            return new Caller(Optional.empty(), Optional.of(HttpResponse.json(401,
-                    Json.error("unauthorized", "Send your API key as 'Authorization: Bearer <key>'"))
-                    .header("www-authenticate", "Bearer")));
+        return new Caller(Optional.empty(), Optional.of(refusal(access)));
+    }
+
+    /** 401 for no or an unknown key, 403 for a disabled partner. */
+    static HttpResponse refusal(PartnerAccess access) {
+        if (access instanceof PartnerAccess.Disabled) {
+            return HttpResponse.json(403, Json.error("forbidden", "This partner is disabled"));
         }
-        Optional<Partner> partner = store.find(partnerId);
-        if (partner.isEmpty()) {
-            return new Caller(Optional.empty(), Optional.of(HttpResponse.json(401,
-                    Json.error("unauthorized", "Unknown API key")).header("www-authenticate", "Bearer")));
-        }
-        if (!partner.get().enabled()) {
-            return new Caller(Optional.empty(), Optional.of(HttpResponse.json(403,
-                    Json.error("forbidden", "This partner is disabled"))));
-        }
-        return new Caller(partner, Optional.empty());
+        boolean refused = access instanceof PartnerAccess.SignedOut out && out.refused();
+        return HttpResponse.json(401, Json.error("unauthorized", refused ? "Unknown API key"
+                : "Send your API key as 'Authorization: Bearer <key>'")).header("www-authenticate", "Bearer");
     }
 
     static HttpResponse notFound() {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
+import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.story.Topics;
@@ -46,9 +47,9 @@ public final class PartnerInboxHandler extends ApiHandler {
     protected HttpResponse handle(HttpRequest request) {
         Page page = Page.of(request, PartnerSession.PATH);
         boolean csv = request.path().endsWith("/export.csv");
-        InboxAccess.Access access = InboxAccess.of(request, sessions, partners);
-        if (!(access instanceof InboxAccess.SignedIn signedIn)) {
-            if (!csv && access instanceof InboxAccess.SignedOut out && !out.ended()
+        PartnerAccess access = InboxAccess.of(request, sessions, partners);
+        if (!(access instanceof PartnerAccess.SignedIn signedIn)) {
+            if (!csv && access instanceof PartnerAccess.SignedOut out && !out.refused()
                     && page.hasNotice(PartnerPages.NOTICE_SIGNED_OUT)) {
                 return PartnerPages.signIn(page, 200, Optional.empty(), Optional.of("partner.notice.signedOut"));
             }

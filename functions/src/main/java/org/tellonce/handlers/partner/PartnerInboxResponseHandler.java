@@ -3,28 +3,23 @@ package org.tellonce.handlers.partner;
 import java.util.Map;
 import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
-import org.tellonce.core.partner.Partner;
+import org.tellonce.core.feed.ResponseText;
+import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
-import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
+import org.tellonce.http.BadRequestException;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.SameOrigin;
-import org.tellonce.telemetry.Log;
 import org.tellonce.web.Inbox;
 import org.tellonce.web.Page;
 import org.tellonce.web.PartnerPages;
 import org.tellonce.wiring.Components;
 
-/**
- * {@code POST /partner/inbox/{storyId}/responses}: a reply from the inbox's form, stored as the
- * API's {@code POST /partner/stories/{storyId}/responses} stores it; the resident sees it on their
- * story page. A story not (or no longer) shared with this partner is a 404.
- */
+/** {@code POST /partner/inbox/{storyId}/responses}: a reply from the inbox, stored as the API stores it. */
 public final class PartnerInboxResponseHandler extends ApiHandler {
-    private static final int BODY_MAX = 16 * 1024;
     private final FeedService feed;
     private final Inbox inbox;
     private final PartnerSession sessions;
@@ -56,42 +51,32 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
     @Override
     protected HttpResponse handle(HttpRequest request) {
         Page page = Page.of(request, PartnerSession.PATH).switchingAt(PartnerSession.PATH);
-        InboxAccess.Access access = InboxAccess.of(request, sessions, partners);
-        if (!(access instanceof InboxAccess.SignedIn signedIn)) {
+        PartnerAccess access = InboxAccess.of(request, sessions, partners);
+        if (!(access instanceof PartnerAccess.SignedIn in)) {
             return InboxAccess.refuse(access, page, 401);
         }
         if (SameOrigin.crossSite(request)) {
             return PartnerPages.problem(page, 403, "problem.crossSite.title", "partner.crossSite.body");
         }
-        Partner partner = signedIn.partner();
         String storyId = request.pathParameter("storyId").orElse("");
-        if (feed.one(partner, storyId).isEmpty()) {
+        if (feed.one(in.partner(), storyId).isEmpty()) {
             return PartnerPages.notFound(page);
         }
-        if (!request.mediaType().filter("application/x-www-form-urlencoded"::equals).isPresent()
-                || request.body().length > BODY_MAX) {
-            return PartnerPages.problem(page, 400, "problem.unreadable.title", "partner.unreadable.body");
-        }
-        String text = FormBody.parse(request.body()).single("text").map(String::strip).orElse("");
-        if (!FeedService.acceptableResponse(text)) {
-            return inbox.render(page, 400, partner, topics, Map.of(),
+        String text = PartnerReply.form(request).orElseThrow(() -> new BadRequestException("unreadable form"));
+        if (!ResponseText.acceptable(text)) {
+            return inbox.render(page, 400, in.partner(), topics, Map.of(),
                     Map.of("reply-" + storyId, page.t("partner.error.reply", FeedService.RESPONSE_MAX)),
                     Map.of(storyId, text));
         }
-        if (feed.respond(partner, storyId, text).isEmpty()) {
-            return PartnerPages.notFound(page);
-        }
-        Log.info(PartnerInboxResponseHandler.class, request.requestId(), "responded", partner.id());
-        return HttpResponse.redirect(PartnerSession.PATH + "?" + Page.NOTICE + "=" + PartnerPages.NOTICE_REPLY_SENT
-                + "#story-" + storyId);
+        return feed.respond(in.partner(), storyId, text)
+                .map(stored -> PartnerReply.sent(request.requestId(), in.partner(), storyId))
+                .orElseGet(() -> PartnerPages.notFound(page));
     }
 
     @Override
     protected HttpResponse badRequest(HttpRequest request, String message) {
-        if (request == null) {
-            return super.badRequest(null, message);
-        }
-        return PartnerPages.problem(Page.of(request, PartnerSession.PATH).switchingAt(PartnerSession.PATH), 400,
-                "problem.unreadable.title", "partner.unreadable.body");
+        return request == null ? super.badRequest(null, message) : PartnerPages.problem(Page.of(request,
+                PartnerSession.PATH).switchingAt(PartnerSession.PATH), 400, "problem.unreadable.title",
+                "partner.unreadable.body");
     }
 }

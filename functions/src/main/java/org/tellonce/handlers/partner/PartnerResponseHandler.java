@@ -1,6 +1,5 @@
 package org.tellonce.handlers.partner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.PartnerStore;
@@ -8,11 +7,11 @@ import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
+import org.tellonce.telemetry.Metrics;
 import org.tellonce.wiring.Components;
 
 /** {@code POST /partner/stories/{storyId}/responses}: a partner answers a resident. */
 public final class PartnerResponseHandler extends ApiHandler {
-    private static final int BODY_MAX = 16 * 1024;
     private final FeedService feed;
     private final PartnerStore partners;
 
@@ -35,25 +34,14 @@ public final class PartnerResponseHandler extends ApiHandler {
         if (caller.refusal().isPresent()) {
             return caller.refusal().get();
         }
-        if (!request.mediaType().filter("application/json"::equals).isPresent()) {
-            return HttpResponse.json(415, Json.error("unsupported_media_type", "Send the response as application/json"));
+        PartnerReply.Read reply = PartnerReply.json(request);
+        if (reply.refusal().isPresent()) {
+            return reply.refusal().get();
         }
-        if (request.body().length > BODY_MAX) {
-            return HttpResponse.json(413, Json.error("too_large", "A response can be at most 2000 characters"));
-        }
-        JsonNode body = Json.parse(request.body());
-        JsonNode textNode = body.isObject() ? body.get("text") : null;
-        String text = textNode != null && textNode.isTextual() ? textNode.asText().strip() : "";
-        if (!FeedService.acceptableResponse(text)) {
-            var error = Json.object();
-            error.put("error", "validation");
-            error.putObject("fields").put("text", "Write a response of 1 to " + FeedService.RESPONSE_MAX
-                    + " characters, without control characters");
-            return HttpResponse.json(400, Json.write(error));
-        }
-        return feed.respond(caller.partner().orElseThrow(), request.pathParameter("storyId").orElse(""), text)
+        return feed.respond(caller.partner().orElseThrow(), request.pathParameter("storyId").orElse(""),
+                        reply.text().orElseThrow())
                 .map(response -> {
-                    org.tellonce.telemetry.Metrics.count(PartnerResponseHandler.class, "PartnerResponses", 1);
+                    Metrics.count(PartnerResponseHandler.class, "PartnerResponses", 1);
                     return HttpResponse.json(201, FeedJson.response(response));
                 })
                 .orElseGet(PartnerApi::notFound);

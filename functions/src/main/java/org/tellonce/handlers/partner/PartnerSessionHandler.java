@@ -1,80 +1,61 @@
 package org.tellonce.handlers.partner;
 
-import org.tellonce.core.partner.Partner;
-import org.tellonce.core.partner.PartnerAdmin;
-import org.tellonce.core.partner.PartnerSession;
-import org.tellonce.web.PartnerPages;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.core.partner.PartnerAccess;
+import org.tellonce.core.partner.PartnerAdmin;
+import org.tellonce.core.partner.PartnerAuthentication;
+import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.handlers.ApiHandler;
-import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
-import org.tellonce.telemetry.Log;
 import org.tellonce.http.SameOrigin;
+import org.tellonce.telemetry.Log;
 import org.tellonce.web.Page;
+import org.tellonce.web.PartnerPages;
+import org.tellonce.wiring.Components;
 
 /**
- * {@code POST /partner/session}: signs a partner in to the inbox with its API key, which is checked
- * once (as the authorizer does) and exchanged for a session cookie. {@code POST /partner/sign-out}
- * ends the session in this browser.
+ * {@code POST /partner/session}: signs a partner in to the inbox with its API key, checked once as
+ * the authorizer checks it and exchanged for a session cookie. {@code POST /partner/sign-out} ends
+ * the session in this browser.
  */
 public final class PartnerSessionHandler extends ApiHandler {
-    private static final int BODY_MAX = 4 * 1024;
-    private final PartnerAdmin admin;
+    private final PartnerAuthentication partners;
     private final PartnerSession sessions;
 
     public PartnerSessionHandler() {
-        this(Components.get());
+        this(new PartnerAuthentication(Components.get().partnerStore()),
+                new PartnerSession(Components.get()::sessionKey, Components.get().clock()));
     }
 
-    private PartnerSessionHandler(Components c) {
-        this(new PartnerAdmin(c.partnerStore()), new PartnerSession(c::sessionKey, c.clock()));
-    }
-
-    public PartnerSessionHandler(PartnerAdmin admin, PartnerSession sessions) {
-        this.admin = admin;
+    public PartnerSessionHandler(PartnerAuthentication partners, PartnerSession sessions) {
+        this.partners = partners;
         this.sessions = sessions;
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        Page page = Page.of(request, PartnerSession.PATH).switchingAt(PartnerSession.PATH);
         if (SameOrigin.crossSite(request)) {
-            return PartnerPages.problem(page, 403, "problem.crossSite.title", "partner.crossSite.body");
+            return PartnerPages.problem(SignInForm.page(request), 403, "problem.crossSite.title",
+                    "partner.crossSite.body");
         }
         if (request.path().endsWith("/sign-out")) {
             return HttpResponse.redirect(PartnerSession.PATH + "?" + Page.NOTICE + "=" + PartnerPages.NOTICE_SIGNED_OUT)
                     .cookie(PartnerSession.clearCookie());
         }
-        if (!request.mediaType().filter("application/x-www-form-urlencoded"::equals).isPresent()
-                || request.body().length > BODY_MAX) {
-            return PartnerPages.signIn(page, 400, Optional.of("partner.error.keyEmpty"), Optional.empty());
+        Optional<String> key = SignInForm.key(request);
+        PartnerAccess access = partners.apiKey(key);
+        Log.info(PartnerSessionHandler.class, request.requestId(), "sign_in", SignInForm.outcome(access));
+        if (!(access instanceof PartnerAccess.SignedIn in)) {
+            return SignInForm.refusal(access, request);
         }
-        String key = FormBody.parse(request.body()).single("key").map(String::strip).orElse("");
-        if (key.isEmpty()) {
-            return PartnerPages.signIn(page, 400, Optional.of("partner.error.keyEmpty"), Optional.empty());
-        }
-        Optional<Partner> partner = admin.authenticate(key);
-        if (partner.isEmpty()) {
-            Log.info(PartnerSessionHandler.class, request.requestId(), "sign_in", "unknown_key");
-            return PartnerPages.signIn(page, 401, Optional.of("partner.error.keyWrong"), Optional.empty());
-        }
-        if (!partner.get().enabled()) {
-            Log.info(PartnerSessionHandler.class, request.requestId(), "sign_in", "disabled");
-            return PartnerPages.disabled(page);
-        }
-        Log.info(PartnerSessionHandler.class, request.requestId(), "sign_in", partner.get().id());
-        return HttpResponse.redirect(PartnerSession.PATH)
-                .cookie(sessions.setCookie(sessions.issue(partner.get().id(), PartnerAdmin.hashKey(key))));
+        return HttpResponse.redirect(PartnerSession.PATH).cookie(sessions.setCookie(
+                sessions.issue(in.partner().id(), PartnerAdmin.hashKey(key.orElseThrow()))));
     }
 
     @Override
     protected HttpResponse badRequest(HttpRequest request, String message) {
-        if (request == null) {
-            return super.badRequest(null, message);
-        }
-        return PartnerPages.signIn(Page.of(request, PartnerSession.PATH).switchingAt(PartnerSession.PATH), 400,
-                Optional.of("partner.error.keyEmpty"), Optional.empty());
+        return request == null ? super.badRequest(null, message)
+                : SignInForm.refusal(new PartnerAccess.SignedOut(false), request);
     }
 }

@@ -1,26 +1,19 @@
 package org.tellonce.handlers.sms;
 
-import org.tellonce.core.sms.InboundSms;
+import java.time.Clock;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.TwilioSignature;
-import org.tellonce.wiring.SmsComponents;
-import java.time.Clock;
-import java.util.Optional;
-import org.tellonce.config.Env;
-import org.tellonce.config.EnvNames;
 import org.tellonce.handlers.ApiHandler;
-import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.telemetry.Log;
+import org.tellonce.wiring.SmsComponents;
 
 /**
- * {@code POST /sms/twilio}: Twilio's webhook. The signature is checked over the public URL rebuilt
- * as API Gateway saw it; a bad or missing one is a 403 and nothing is stored. The reply is TwiML.
+ * {@code POST /sms/twilio}: Twilio's webhook. A bad or missing signature is a 403 and nothing is
+ * stored; the conversation's reply goes back as TwiML.
  */
 public final class TwilioWebhookHandler extends ApiHandler {
-    private static final int BODY_MAX = 64 * 1024;
-
     private final SmsDelivery delivery;
     private final TwilioSignature signature;
 
@@ -34,56 +27,19 @@ public final class TwilioWebhookHandler extends ApiHandler {
         this.signature = signature;
     }
 
-
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        if (request.body().length > BODY_MAX) {
-            return HttpResponse.text(413, "text/plain", "Too large");
+        TwilioWebhook.Read read = TwilioWebhook.read(request, signature);
+        if (read.refusal().isPresent()) {
+            return read.refusal().get();
         }
-        if (!request.mediaType().filter("application/x-www-form-urlencoded"::equals).isPresent()) {
-            return HttpResponse.text(415, "text/plain", "Twilio webhooks are form-encoded");
-        }
-        FormBody form = FormBody.parse(request.body());
-        String url = publicUrl(request);
-        if (!signature.valid(url, form.asMap(), request.header("x-twilio-signature").orElse(null))) {
-            Log.warn(TwilioWebhookHandler.class, request.requestId(), "twilio_signature_rejected", null);
-            return HttpResponse.text(403, "text/plain", "Invalid signature");
-        }
-        String sid = form.single("MessageSid").or(() -> form.single("SmsSid")).orElse("");
-        String from = form.single("From").orElse("");
-        if (sid.isEmpty() || sid.length() > 64 || from.isEmpty()) {
-            return HttpResponse.text(400, "text/plain", "MessageSid and From are required");
-        }
-        SmsDelivery.Result result = delivery.deliver(new InboundSms(InboundSms.Provider.TWILIO, sid, from,
-                form.single("To").orElse(""), form.single("Body").orElse("")));
-        Log.info(TwilioWebhookHandler.class, request.requestId(), "sms_inbound",
-                (result.firstDelivery() ? "first" : "redelivery") + (result.reply().isPresent() ? " reply" : ""));
-        return HttpResponse.text(200, "text/xml; charset=utf-8", twiml(result.reply()));
+        SmsDelivery.Result result = delivery.deliver(read.message().orElseThrow());
+        Log.info(TwilioWebhookHandler.class, request.requestId(), "sms_inbound", result.summary());
+        return TwilioWebhook.answer(result.reply());
     }
 
     @Override
     protected HttpResponse badRequest(HttpRequest request, String message) {
         return HttpResponse.text(400, "text/plain", message);
-    }
-
-    /** The URL Twilio requested, rebuilt from what API Gateway passes on. */
-    public static String publicUrl(HttpRequest request) {
-        String proto = request.header("x-forwarded-proto").orElse("https");
-        String host = request.header("host").orElse("");
-        String query = request.rawQuery();
-        return proto + "://" + host + request.path() + (query.isEmpty() ? "" : "?" + query);
-    }
-
-    static String twiml(Optional<String> reply) {
-        if (reply.isEmpty()) {
-            return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
-        }
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>" + xml(reply.get())
-                + "</Message></Response>";
-    }
-
-    private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&apos;");
     }
 }

@@ -3,7 +3,9 @@ package org.tellonce.adapters.dynamo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tellonce.core.sharing.FanOutBatch;
 import org.tellonce.core.story.Reference;
 
 /** Key shapes and encryption contexts are in the data at rest: changing one strands what is stored. */
@@ -52,5 +54,19 @@ public class TableTest {
     @Test
     void aStoryFieldIsSealedToTheStoryAndTheFieldName() {
         assertThat(StoryItems.fieldContext(Table.storyPk(REFERENCE), StoryItems.TEXT)).isEqualTo("STORY#TO-ABC234|text");
+    }
+
+    @Test
+    void theFanOutActsOnStoryItemsOnlyAndRetriesKeysItCannotRead() {
+        assertThat(Table.fanOutChange("1", Map.of(Table.PK, Table.storyPk(REFERENCE), Table.SK, Table.STORY_SK)))
+                .isEqualTo(new FanOutBatch.StoryChanged("1", REFERENCE));
+        assertThat(Table.fanOutChange("2", Map.of(Table.PK, Table.storyPk(REFERENCE), Table.SK,
+                Table.shareSk("council")))).isEqualTo(new FanOutBatch.OtherItem("2"));
+        assertThat(Table.fanOutChange("3", Map.of(Table.PK, Table.feedPk("council"), Table.SK, Table.feedSk(1))))
+                .isEqualTo(new FanOutBatch.OtherItem("3"));
+        assertThat(Table.fanOutChange("4", Map.of(Table.PK, "STORY#not-a-reference", Table.SK, Table.STORY_SK)))
+                .isEqualTo(new FanOutBatch.Unreadable("4"));
+        assertThat(Table.fanOutChange("5", Map.of(Table.PK, Table.storyPk(REFERENCE))))
+                .isEqualTo(new FanOutBatch.Unreadable("5"));
     }
 }

@@ -251,13 +251,13 @@ class FeedServiceTest {
 
     @Test
     void aResponseIsOneToTwoThousandCharactersWithoutControlCharacters() {
-        assertThat(FeedService.acceptableResponse("Thank you.\nWe will call.\tSoon")).isTrue();
-        assertThat(FeedService.acceptableResponse("é".repeat(FeedService.RESPONSE_MAX))).isTrue();
-        assertThat(FeedService.acceptableResponse("😀".repeat(FeedService.RESPONSE_MAX))).as("characters, not UTF-16 units")
+        assertThat(ResponseText.acceptable("Thank you.\nWe will call.\tSoon")).isTrue();
+        assertThat(ResponseText.acceptable("é".repeat(FeedService.RESPONSE_MAX))).isTrue();
+        assertThat(ResponseText.acceptable("😀".repeat(FeedService.RESPONSE_MAX))).as("characters, not UTF-16 units")
                 .isTrue();
-        assertThat(FeedService.acceptableResponse("")).isFalse();
-        assertThat(FeedService.acceptableResponse("x".repeat(FeedService.RESPONSE_MAX + 1))).isFalse();
-        assertThat(FeedService.acceptableResponse("bell\u0007")).isFalse();
+        assertThat(ResponseText.acceptable("")).isFalse();
+        assertThat(ResponseText.acceptable("x".repeat(FeedService.RESPONSE_MAX + 1))).isFalse();
+        assertThat(ResponseText.acceptable("bell\u0007")).isFalse();
     }
 
     /** Every page from {@code cursor} on, up to and including the first empty one. */

@@ -1,5 +1,6 @@
 package org.tellonce.core.sms;
 
+import org.tellonce.handlers.sms.TwilioWebhook;
 import org.tellonce.handlers.sms.TwilioWebhookHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -164,8 +165,8 @@ public class TwilioSignatureTest {
         APIGatewayV2HTTPEvent event = twilioPost("example.test", "", SIGNED_WITH_LOCAL_TOKEN);
         HttpRequest request = HttpRequest.from(event);
 
-        assertThat(TwilioWebhookHandler.publicUrl(request)).isEqualTo(URL);
-        assertThat(new TwilioSignature(TOKEN).valid(TwilioWebhookHandler.publicUrl(request),
+        assertThat(TwilioWebhook.publicUrl(request)).isEqualTo(URL);
+        assertThat(new TwilioSignature(TOKEN).valid(TwilioWebhook.publicUrl(request),
                 org.tellonce.http.FormBody.parse(request.body()).asMap(),
                 request.header("x-twilio-signature").orElse(null))).isTrue();
     }
@@ -175,7 +176,7 @@ public class TwilioSignatureTest {
         APIGatewayV2HTTPEvent event = twilioPost("example.test:8443", "account=leicester&v=2",
                 "c2ZdhNzSHU5bQFrDHFfTzNOxeZo=");
 
-        assertThat(TwilioWebhookHandler.publicUrl(HttpRequest.from(event)))
+        assertThat(TwilioWebhook.publicUrl(HttpRequest.from(event)))
                 .isEqualTo("https://example.test:8443/sms/twilio?account=leicester&v=2");
     }
 

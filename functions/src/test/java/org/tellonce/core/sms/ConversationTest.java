@@ -1,0 +1,208 @@
+package org.tellonce.core.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.tellonce.core.intake.IntakeService;
+import org.tellonce.core.intake.StoryValidator;
+import org.tellonce.core.language.Language;
+import org.tellonce.core.resident.ResidentKeys;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Share;
+import org.tellonce.core.story.Story;
+import org.tellonce.core.story.Topics;
+
+/** The SMS conversation as a resident lives it: text a story, answer YES/ANON/NO, STOP, START, a language. */
+public class ConversationTest {
+    private static final String RESIDENT = "+447700900123";
+    private static final String OURS = "+447700900999";
+    private static final String STORY = "The bus shelter on London Road has been broken for a month.";
+    private static final SmsTexts ENGLISH = SmsTexts.ENGLISH;
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-02T10:05:00Z"));
+    private final InMemoryStories stories = new InMemoryStories();
+    private final InMemorySmsStore sms = new InMemorySmsStore(stories);
+    private final ResidentKeys residentKeys = new ResidentKeys("test-secret".getBytes(StandardCharsets.UTF_8));
+    private final SmsDelivery delivery = new SmsDelivery(new Conversation(new IntakeService(stories,
+            new StoryValidator(new Topics(List.of("housing", "transport"))), residentKeys, clock),
+            sms, residentKeys, clock), sms, clock);
+    private int messages;
+
+    /** A new message from the resident (a new provider id each time); returns what we texted back. */
+    private Optional<String> says(String text) {
+        return deliver("SM" + (++messages), RESIDENT, text).reply();
+    }
+
+    private SmsDelivery.Result deliver(String messageId, String from, String text) {
+        return delivery.deliver(new InboundSms(InboundSms.Provider.TWILIO, messageId, from, OURS, text));
+    }
+
+    private Story onlyStory() {
+        assertThat(stories.all()).hasSize(1);
+        return stories.all().get(0);
+    }
+
+    private String reference() {
+        return onlyStory().reference().value();
+    }
+
+    @Test
+    void aStoryByTextIsStoredPrivateUntilTheResidentSaysHowToShareIt() {
+        Optional<String> reply = says(STORY);
+
+        Story story = onlyStory();
+        assertThat(story.channel()).isEqualTo(Channel.SMS);
+        assertThat(story.text()).isEqualTo(STORY);
+        assertThat(story.consent().share()).isEqualTo(Share.PRIVATE);
+        assertThat(reply).contains(ENGLISH.received(story.reference().value()));
+    }
+
+    @Test
+    void yesSharesTheStoryWithTheResidentsDetails() {
+        says(STORY);
+
+        assertThat(says("yes")).contains(ENGLISH.consent(reference(), Share.IDENTIFIED));
+        assertThat(onlyStory().consent().share()).isEqualTo(Share.IDENTIFIED);
+    }
+
+    @Test
+    void anonSharesItWithoutThem() {
+        says(STORY);
+
+        assertThat(says(" ANON ")).contains(ENGLISH.consent(reference(), Share.ANONYMOUS));
+        assertThat(onlyStory().consent().share()).isEqualTo(Share.ANONYMOUS);
+    }
+
+    @Test
+    void noKeepsItPrivateAndALaterYesFindsNothingToShare() {
+        says(STORY);
+
+        assertThat(says("NO")).contains(ENGLISH.consent(reference(), Share.PRIVATE));
+        assertThat(says("YES")).contains(ENGLISH.nothingPending());
+        assertThat(onlyStory().consent().share()).isEqualTo(Share.PRIVATE);
+    }
+
+    @Test
+    void yesWithNoStoryWaitingSaysSo() {
+        assertThat(says("YES")).contains(ENGLISH.nothingPending());
+        assertThat(stories.all()).isEmpty();
+    }
+
+    @Test
+    void yesAnswersTheNewestStoryStillThere() {
+        says(STORY);
+        Reference first = onlyStory().reference();
+        says("And the lights in the underpass have been out since January.");
+        Reference newest = stories.all().stream().map(Story::reference).filter(r -> !r.equals(first))
+                .findFirst().orElseThrow();
+        stories.erase(newest);
+
+        assertThat(says("YES")).as("the newest was erased on the web: the one before it")
+                .contains(ENGLISH.consent(first.value(), Share.IDENTIFIED));
+    }
+
+    @Test
+    void stopIsNeverAnsweredAndNothingIsTextedUntilStart() {
+        says(STORY);
+
+        assertThat(says("STOP")).isEmpty();
+        assertThat(says("HELP")).isEmpty();
+        assertThat(says("YES")).as("still recorded, just not answered").isEmpty();
+        assertThat(onlyStory().consent().share()).isEqualTo(Share.IDENTIFIED);
+
+        assertThat(says("START")).contains(ENGLISH.started());
+        assertThat(says("HELP")).contains(ENGLISH.help());
+    }
+
+    @Test
+    void withdrawMakesEveryStoryOfTheNumberPrivate() {
+        says(STORY);
+        says("YES");
+        says("The pavement outside the school is cracked and people trip.");
+        says("ANON");
+
+        assertThat(says("WITHDRAW")).contains(ENGLISH.withdrawn(2));
+        assertThat(stories.all()).extracting(s -> s.consent().share()).containsOnly(Share.PRIVATE);
+    }
+
+    @Test
+    void cymraegTurnsTheConversationWelshAndTheStoryRecordsIt() {
+        SmsTexts welsh = SmsTexts.in(Language.CY);
+
+        assertThat(says("cymraeg")).contains(welsh.languageChosen());
+        assertThat(says(STORY)).contains(welsh.received(reference()));
+        assertThat(onlyStory().language()).isEqualTo(Language.CY.tag());
+        assertThat(says("IE")).as("Welsh for YES").contains(welsh.consent(reference(), Share.IDENTIFIED));
+
+        assertThat(says("POLSKI")).contains(SmsTexts.in(Language.PL).languageChosen());
+        assertThat(says("ENGLISH")).contains(ENGLISH.languageChosen());
+    }
+
+    @Test
+    void aTooShortStoryIsNotStoredAndTheResidentIsTold() {
+        assertThat(says("Bins")).contains(ENGLISH.tooShort());
+        assertThat(stories.all()).isEmpty();
+    }
+
+    @Test
+    void theSameStoryTwiceIsStoredOnce() {
+        says(STORY);
+
+        assertThat(says(STORY)).contains(ENGLISH.duplicate(reference()));
+        assertThat(stories.all()).hasSize(1);
+    }
+
+    @Test
+    void aNumberGetsAtMostTenRepliesAnHourWhateverItSends() {
+        List<Optional<String>> replies = new ArrayList<>();
+        for (int i = 0; i < Conversation.REPLIES_PER_HOUR + 5; i++) {
+            replies.add(says("HELP"));
+        }
+
+        assertThat(replies.stream().filter(Optional::isPresent)).hasSize(Conversation.REPLIES_PER_HOUR);
+        assertThat(replies.subList(Conversation.REPLIES_PER_HOUR, replies.size())).containsOnly(Optional.empty());
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(says("HELP")).as("the next hour").contains(ENGLISH.help());
+    }
+
+    @Test
+    void aRedeliveredMessageStoresTheStoryOnceAndRepeatsTheFirstReply() {
+        SmsDelivery.Result first = deliver("SM-same", RESIDENT, STORY);
+        SmsDelivery.Result again = deliver("SM-same", RESIDENT, STORY);
+
+        assertThat(first.firstDelivery()).isTrue();
+        assertThat(again.firstDelivery()).isFalse();
+        assertThat(again.reply()).isEqualTo(first.reply()).contains(ENGLISH.received(reference()));
+        assertThat(stories.all()).hasSize(1);
+    }
+
+    @Test
+    void aReplyThatCouldNotBeSentIsSentOnTheRetryAndTheStoryIsStillStoredOnce() {
+        InboundSms message = new InboundSms(InboundSms.Provider.AWS, "aws-1", RESIDENT, OURS, STORY);
+        assertThatThrownBy(() -> delivery.deliver(message, reply -> {
+            throw new IllegalStateException("provider throttled");
+        })).isInstanceOf(IllegalStateException.class);
+
+        List<String> sent = new ArrayList<>();
+        SmsDelivery.Result retry = delivery.deliver(message, sent::add);
+
+        assertThat(retry.firstDelivery()).isTrue();
+        assertThat(sent).containsExactly(ENGLISH.received(reference()));
+        assertThat(stories.all()).hasSize(1);
+    }
+
+    @Test
+    void aMessageFromOurOwnNumberIsNeverAnswered() {
+        assertThat(deliver("SM-loop", OURS, STORY).reply()).isEmpty();
+        assertThat(stories.all()).isEmpty();
+    }
+}

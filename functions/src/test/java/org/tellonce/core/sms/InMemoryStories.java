@@ -1,0 +1,103 @@
+package org.tellonce.core.sms;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.core.intake.IntakeStore;
+import org.tellonce.core.resident.ResidentStore;
+import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.story.Story;
+
+/** The story table in memory, with the same "only once" conditions as the real one. */
+final class InMemoryStories implements IntakeStore, ResidentStore {
+    private final Map<Reference, Story> stories = new LinkedHashMap<>();
+    private final Map<String, IdempotencyRecord> answers = new HashMap<>();
+    private final Map<String, DuplicateClaim> duplicates = new HashMap<>();
+    private final Map<String, Integer> perHour = new HashMap<>();
+
+    @Override
+    public synchronized InsertResult insert(NewStoryWrite write, Instant now) {
+        if (stories.containsKey(write.story().reference())) {
+            return new ReferenceTaken();
+        }
+        Optional<IdempotencyRecord> earlier = write.idempotency().flatMap(i -> findAnswer(i.keyHash(), now));
+        if (earlier.isPresent()) {
+            return new IdempotencyTaken(earlier.get());
+        }
+        Optional<DuplicateClaim> same = write.duplicate().map(d -> duplicates.get(d.duplicateKey()))
+                .filter(d -> d.expiresAt().isAfter(now));
+        if (same.isPresent()) {
+            return new DuplicateTaken(same.get());
+        }
+        if (write.rate().isPresent()) {
+            RateClaim rate = write.rate().get();
+            String key = rate.residentKey() + "#" + rate.hour();
+            if (perHour.getOrDefault(key, 0) >= rate.max()) {
+                return new RateLimited();
+            }
+            perHour.merge(key, 1, Integer::sum);
+        }
+        stories.put(write.story().reference(), write.story());
+        write.duplicate().ifPresent(d -> duplicates.put(d.duplicateKey(), d));
+        write.idempotency().ifPresent(i -> answers.put(i.keyHash(), i));
+        return new Inserted();
+    }
+
+    @Override
+    public synchronized Optional<IdempotencyRecord> findAnswer(String keyHash, Instant now) {
+        return Optional.ofNullable(answers.get(keyHash)).filter(a -> a.expiresAt().isAfter(now));
+    }
+
+    @Override
+    public synchronized void rememberAnswer(IdempotencyRecord record, Instant now) {
+        if (findAnswer(record.keyHash(), now).isEmpty()) {
+            answers.put(record.keyHash(), record);
+        }
+    }
+
+    @Override
+    public synchronized Optional<StoredStory> load(Reference reference) {
+        return Optional.ofNullable(stories.get(reference)).map(s -> new StoredStory(s, "", List.of(), List.of()));
+    }
+
+    /** Sets a story's consent if it is this resident's and not erased. */
+    synchronized boolean setConsent(Reference reference, String residentKey, Consent consent) {
+        Story s = stories.get(reference);
+        if (s == null || s.status() != Story.Status.RECEIVED || !s.residentKey().equals(Optional.of(residentKey))) {
+            return false;
+        }
+        stories.put(reference, new Story(s.storyId(), s.reference(), s.receivedAt(), s.channel(), s.text(),
+                s.topics(), s.area(), s.language(), s.name(), s.contact(), consent, s.residentKey(), s.status()));
+        return true;
+    }
+
+    synchronized List<Reference> of(String residentKey) {
+        List<Reference> out = new ArrayList<>();
+        stories.values().stream().filter(s -> s.residentKey().equals(Optional.of(residentKey)))
+                .forEach(s -> out.add(s.reference()));
+        return out;
+    }
+
+    synchronized List<Story> all() {
+        return List.copyOf(stories.values());
+    }
+
+    /** As if the resident erased it on the web: the story stays as a tombstone. */
+    synchronized void erase(Reference reference) {
+        Story s = stories.get(reference);
+        stories.put(reference, new Story(s.storyId(), s.reference(), s.receivedAt(), s.channel(), "", List.of(),
+                Optional.empty(), "", Optional.empty(), Optional.empty(), Consent.PRIVATE, Optional.empty(),
+                Story.Status.ERASED));
+    }
+
+    /** Adds a story as the web form would have stored it. */
+    synchronized void put(Story story) {
+        stories.put(story.reference(), story);
+    }
+}
