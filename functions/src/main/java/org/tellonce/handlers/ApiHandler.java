@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import org.tellonce.config.Priming;
 import org.tellonce.core.StoreUnavailableException;
 
 /**
@@ -18,17 +17,11 @@ import org.tellonce.core.StoreUnavailableException;
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    /** The request id of the warm-up request: metrics skip it, so a snapshot never counts as traffic. */
-    public static final String PRIME_REQUEST_ID = "prime";
-
-    protected ApiHandler() {
-        Priming.register(this::prime);
-    }
-
     /**
-     * Runs before a SnapStart snapshot: one harmless request through the whole edge (event mapping,
-     * JSON, HTML, the handler's own path). Handlers that read the store override {@link #primeRequest}
-     * with a request that reads but never writes.
+     * The SnapStart warm-up: one harmless request through the whole edge (event mapping, JSON, HTML,
+     * the handler's own path). Handlers that read the store override {@link #primeRequest} with a
+     * request that reads but never writes. The wiring runs it before a snapshot (see
+     * {@code Wiring.prime}), with metrics off.
      */
     public void prime() {
         APIGatewayV2HTTPEvent event = primeRequest();
@@ -44,7 +37,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                         "00000000-0000-0000-0000-000000000000"))
                 .withBody("{}")
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId(PRIME_REQUEST_ID)
+                        .withRequestId("prime")
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
                         .build())
                 .build();

@@ -110,7 +110,8 @@ class PartnerFeedPagingIntegrationTest {
 
     @Test
     void aPageReadsOnlyTheStoriesItCanShow() {
-        ReadCountingFeedStore store = new ReadCountingFeedStore(new DynamoFeedStore(stack.dynamo(), stack.table()));
+        ReadCountingFeedStore store = new ReadCountingFeedStore(new DynamoFeedStore(stack.dynamo(), stack.table(),
+                stack.wiring("PartnerFeedFunction").fieldCipher()));
         FeedService feed = new FeedService(store, new FeedCursor(new byte[32]), Clock.systemUTC());
         Partner partner = new Partner("council", "Council", List.of("*"), List.of(), true);
 

@@ -2,7 +2,6 @@ package org.tellonce.sms;
 
 import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.core.sms.Conversation;
-import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
 import org.tellonce.core.sms.SmsTexts;
 import org.tellonce.handlers.sms.ResponseNotifierHandler;
@@ -37,10 +36,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tellonce.wiring.Components;
+import org.tellonce.config.Config;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.http.Json;
-import org.tellonce.core.intake.IntakeService;
-import org.tellonce.core.intake.StoryValidator;
 import org.tellonce.local.LocalStack;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
@@ -72,6 +70,7 @@ class ConversationIntegrationTest {
     private static SettableClock clock;
     private static SmsInboundHandler inbound;
     private static ResponseNotifierHandler responses;
+    private static final LocalOutbox OUTBOX = new LocalOutbox();
 
     @BeforeAll
     static void startStack() {
@@ -82,15 +81,16 @@ class ConversationIntegrationTest {
         new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()))
                 .add("voluntary-action", "Voluntary Action", List.of("*"), List.of());
 
-        Components c = Components.get();
         clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(20)));
-        DynamoSmsStore sms = new DynamoSmsStore(stack.dynamo(), stack.table());
-        Conversation conversation = new Conversation(
-                new IntakeService(c.storyStore(), new StoryValidator(c.topics()), c.residentKeys(), clock),
-                sms, c.residentKeys(), clock);
-        inbound = new SmsInboundHandler(new SmsDelivery(conversation, sms, clock), new LocalOutbox());
-        responses = new ResponseNotifierHandler(c.storyStore(), sms, c.residentKeys(), new LocalOutbox(), clock,
-                c.fieldCipher());
+        inbound = new SmsInboundHandler(smsFunction("SmsInboundFunction", Map.of()));
+        responses = new ResponseNotifierHandler(smsFunction("ResponseNotifierFunction", Map.of()));
+    }
+
+    /** The function as the stack wires it, on this test's clock and outbox, with {@code settings} added. */
+    private static Wiring smsFunction(String functionId, Map<String, String> settings) {
+        Map<String, String> environment = new java.util.HashMap<>(stack.environment(functionId));
+        environment.putAll(settings);
+        return new Wiring(Config.from(environment), stack.overrides().withClock(clock).withSender(OUTBOX));
     }
 
     @AfterAll
@@ -271,17 +271,14 @@ class ConversationIntegrationTest {
         assertThat(shareOf(first)).isEqualTo("private");
         assertThat(shareOf(second)).isEqualTo("private");
 
-        Phone busy = new Phone();
+        // An operator lowered the hourly limit for this function.
+        Phone busy = new Phone(TestPhones.next(), new SmsInboundHandler(smsFunction("SmsInboundFunction",
+                Map.of("STORIES_PER_CONTACT_PER_HOUR", "2"))));
         busy.says("POLSKI");
-        org.tellonce.config.Env.override(Map.of("STORIES_PER_CONTACT_PER_HOUR", "2"));
-        try {
-            busy.says(StoryTexts.unique("The street lights on our road have been off for a week."));
-            busy.says(StoryTexts.unique("The bins on our road were not collected this week."));
-            assertThat(busy.says(StoryTexts.unique("One story too many about the potholes on our road.")))
-                    .contains(polish.rateLimited());
-        } finally {
-            org.tellonce.config.Env.clear("STORIES_PER_CONTACT_PER_HOUR");
-        }
+        busy.says(StoryTexts.unique("The street lights on our road have been off for a week."));
+        busy.says(StoryTexts.unique("The bins on our road were not collected this week."));
+        assertThat(busy.says(StoryTexts.unique("One story too many about the potholes on our road.")))
+                .contains(polish.rateLimited());
     }
 
     @Test
@@ -308,9 +305,10 @@ class ConversationIntegrationTest {
         String reference = resident.tellsAStory();
         resident.says("YES");
         FailingOnce sender = new FailingOnce();
-        ResponseNotifierHandler notifier = new ResponseNotifierHandler(Components.get().storyStore(),
-                new DynamoSmsStore(stack.dynamo(), stack.table()), Components.get().residentKeys(), sender, clock,
-                Components.get().fieldCipher());
+        Wiring wiring = smsFunction("ResponseNotifierFunction", Map.of());
+        ResponseNotifierHandler notifier = new ResponseNotifierHandler(wiring.storyStore(),
+                new DynamoSmsStore(stack.dynamo(), stack.table()), wiring.residentKeys(), sender, clock,
+                wiring.fieldCipher());
         DynamodbEvent response = responseRecord(reference, "We have raised the broken pavement with the council.");
 
         assertThat(notifier.handleRequest(response, null).getBatchItemFailures())
@@ -418,13 +416,19 @@ class ConversationIntegrationTest {
     /** A resident's phone: what it sends goes in as an SNS event, what it gets is read from the outbox. */
     private static final class Phone {
         final String number;
+        final SmsInboundHandler via;
 
         Phone() {
             this(TestPhones.next());
         }
 
         Phone(String number) {
+            this(number, inbound);
+        }
+
+        Phone(String number, SmsInboundHandler via) {
             this.number = number;
+            this.via = via;
         }
 
         /** @return the reply this message brought, if any (never more than one) */
@@ -437,7 +441,7 @@ class ConversationIntegrationTest {
             message.put("messageBody", text);
             message.put("inboundMessageId", UUID.randomUUID().toString());
             message.putNull("previousPublishedMessageId");
-            inbound.handleRequest(new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord()
+            via.handleRequest(new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord()
                     .withEventSource("aws:sns")
                     .withSns(new SNSEvent.SNS().withMessage(Json.write(message))))), null);
             List<String> after = outbox();
@@ -451,7 +455,7 @@ class ConversationIntegrationTest {
         }
 
         List<String> outbox() {
-            return LocalOutbox.sent().stream().filter(m -> m.to().equals(number)).map(LocalOutbox.Sent::body).toList();
+            return OUTBOX.sent().stream().filter(m -> m.to().equals(number)).map(LocalOutbox.Sent::body).toList();
         }
     }
 

@@ -5,7 +5,7 @@ import org.tellonce.web.ConsentForm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
@@ -34,11 +34,12 @@ public final class ConsentFormHandler extends ApiHandler {
     private final PartnerDirectory partnerDirectory;
 
     public ConsentFormHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private ConsentFormHandler(Components c) {
-        this(c.storyStore(), c.storyStore(), c.partnerStore(), PartnerDirectory.fromEnv(c.partnerStore(), c.clock()));
+    public ConsentFormHandler(Wiring wiring) {
+        this(wiring.storyStore(), wiring.storyStore(), wiring.partnerStore(), wiring.partnerDirectory());
+        wiring.warmUp(this::prime);
     }
 
     /** @param partnerDirectory the enabled partners: the only ids the form may name */

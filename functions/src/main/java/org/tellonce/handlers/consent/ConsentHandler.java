@@ -8,12 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
 import org.tellonce.telemetry.Log;
+import org.tellonce.telemetry.Metrics;
 import org.tellonce.http.ManageAccess;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentStore;
@@ -33,17 +34,21 @@ public final class ConsentHandler extends ApiHandler {
     private final ResidentStore stories;
     private final ConsentStore consents;
     private final PartnerDirectory partnerDirectory;
+    private final Metrics metrics;
 
     public ConsentHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private ConsentHandler(Components c) {
-        this(c.storyStore(), c.storyStore(), PartnerDirectory.fromEnv(c.partnerStore(), c.clock()));
+    public ConsentHandler(Wiring wiring) {
+        this(wiring.storyStore(), wiring.storyStore(), wiring.partnerDirectory(), wiring.metrics());
+        wiring.warmUp(this::prime);
     }
 
     /** @param partnerDirectory the enabled partners: the only ids a consent may name */
-    public ConsentHandler(ResidentStore stories, ConsentStore consents, PartnerDirectory partnerDirectory) {
+    public ConsentHandler(ResidentStore stories, ConsentStore consents, PartnerDirectory partnerDirectory,
+                          Metrics metrics) {
+        this.metrics = metrics;
         this.stories = stories;
         this.consents = consents;
         this.partnerDirectory = partnerDirectory;
@@ -82,7 +87,7 @@ public final class ConsentHandler extends ApiHandler {
             return Resident.notFound();
         }
         Log.info(ConsentHandler.class, request.requestId(), "consent_changed", share.wire());
-        org.tellonce.telemetry.Metrics.count(ConsentHandler.class, "ConsentChanges", 1, "Share", share.wire());
+        metrics.count(ConsentHandler.class, "ConsentChanges", 1, "Share", share.wire());
         ObjectNode answer = Json.object();
         answer.put("reference", story.reference().value());
         ObjectNode c = answer.putObject("consent");

@@ -2,7 +2,7 @@ package org.tellonce.handlers.consent;
 
 import org.tellonce.core.consent.ConsentStore;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -26,7 +26,12 @@ public final class EraseStoryFormHandler extends ApiHandler {
     private final ConsentStore consents;
 
     public EraseStoryFormHandler() {
-        this(Components.get().storyStore(), Components.get().storyStore());
+        this(Wiring.lambda());
+    }
+
+    public EraseStoryFormHandler(Wiring wiring) {
+        this(wiring.storyStore(), wiring.storyStore());
+        wiring.warmUp(this::prime);
     }
 
     public EraseStoryFormHandler(ResidentStore stories, ConsentStore consents) {

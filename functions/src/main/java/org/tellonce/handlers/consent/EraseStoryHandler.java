@@ -2,11 +2,12 @@ package org.tellonce.handlers.consent;
 
 import org.tellonce.core.consent.ConsentStore;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.telemetry.Log;
+import org.tellonce.telemetry.Metrics;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
 
@@ -17,12 +18,19 @@ import org.tellonce.core.story.StoredStory;
 public final class EraseStoryHandler extends ApiHandler {
     private final ResidentStore stories;
     private final ConsentStore consents;
+    private final Metrics metrics;
 
     public EraseStoryHandler() {
-        this(Components.get().storyStore(), Components.get().storyStore());
+        this(Wiring.lambda());
     }
 
-    public EraseStoryHandler(ResidentStore stories, ConsentStore consents) {
+    public EraseStoryHandler(Wiring wiring) {
+        this(wiring.storyStore(), wiring.storyStore(), wiring.metrics());
+        wiring.warmUp(this::prime);
+    }
+
+    public EraseStoryHandler(ResidentStore stories, ConsentStore consents, Metrics metrics) {
+        this.metrics = metrics;
         this.stories = stories;
         this.consents = consents;
     }
@@ -34,7 +42,7 @@ public final class EraseStoryHandler extends ApiHandler {
             return ConsentHandler.Resident.notFound();
         }
         Log.info(EraseStoryHandler.class, request.requestId(), "story_erased", null);
-        org.tellonce.telemetry.Metrics.count(EraseStoryHandler.class, "Erasures", 1);
+        metrics.count(EraseStoryHandler.class, "Erasures", 1);
         return HttpResponse.empty(204);
     }
 }

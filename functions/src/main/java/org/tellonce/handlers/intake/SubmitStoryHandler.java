@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.BadRequestException;
@@ -41,22 +41,24 @@ public final class SubmitStoryHandler extends ApiHandler {
     private final IntakeService intake;
     private final org.tellonce.core.story.Topics topics;
     private final PartnerDirectory partners;
+    private final IntakeMetrics metrics;
 
     public SubmitStoryHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private SubmitStoryHandler(Components components) {
-        this(new IntakeService(components.storyStore(), new StoryValidator(components.topics()),
-                components.residentKeys(), components.clock()), components.topics(),
-                PartnerDirectory.fromEnv(components.partnerStore(), components.clock()));
+    public SubmitStoryHandler(Wiring wiring) {
+        this(wiring.intakeService(), wiring.topics(), wiring.partnerDirectory(), wiring.intakeMetrics());
+        wiring.warmUp(this::prime);
     }
 
     /** @param partners the partners the form offers; a posted form may only name enabled ones */
-    public SubmitStoryHandler(IntakeService intake, org.tellonce.core.story.Topics topics, PartnerDirectory partners) {
+    public SubmitStoryHandler(IntakeService intake, org.tellonce.core.story.Topics topics, PartnerDirectory partners,
+                              IntakeMetrics metrics) {
         this.intake = intake;
         this.topics = topics;
         this.partners = partners;
+        this.metrics = metrics;
     }
 
     /**
@@ -287,10 +289,8 @@ public final class SubmitStoryHandler extends ApiHandler {
         return Page.of(request, "/").switchingAt("/");
     }
 
-    private static void log(HttpRequest request, IntakeOutcome outcome) {
+    private void log(HttpRequest request, IntakeOutcome outcome) {
         Log.info(SubmitStoryHandler.class, request.requestId(), "intake", outcome.getClass().getSimpleName());
-        if (!PRIME_REQUEST_ID.equals(request.requestId())) {
-            IntakeMetrics.record(SubmitStoryHandler.class, outcome, "web");
-        }
+        metrics.record(SubmitStoryHandler.class, outcome, "web");
     }
 }

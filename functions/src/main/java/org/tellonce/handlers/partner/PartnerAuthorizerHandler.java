@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizer
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.telemetry.Log;
 import org.tellonce.core.StoreUnavailableException;
 
@@ -29,7 +29,11 @@ public final class PartnerAuthorizerHandler
     private final PartnerAdmin partners;
 
     public PartnerAuthorizerHandler() {
-        this(new PartnerAdmin(Components.get().partnerStore()));
+        this(Wiring.lambda());
+    }
+
+    public PartnerAuthorizerHandler(Wiring wiring) {
+        this(wiring.partnerAdmin());
     }
 
     public PartnerAuthorizerHandler(PartnerAdmin partners) {

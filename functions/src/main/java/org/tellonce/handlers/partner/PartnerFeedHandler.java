@@ -1,6 +1,5 @@
 package org.tellonce.handlers.partner;
 
-import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerStore;
@@ -8,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.http.HttpRequest;
@@ -21,11 +20,12 @@ public final class PartnerFeedHandler extends ApiHandler {
     private final PartnerStore partners;
 
     public PartnerFeedHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private PartnerFeedHandler(Components c) {
-        this(new FeedService(c.feedStore(), new FeedCursor(c::cursorKey), c.clock()), c.partnerStore());
+    public PartnerFeedHandler(Wiring wiring) {
+        this(wiring.feedService(), wiring.partnerStore());
+        wiring.warmUp(this::prime);
     }
 
     public PartnerFeedHandler(FeedService feed, PartnerStore partners) {

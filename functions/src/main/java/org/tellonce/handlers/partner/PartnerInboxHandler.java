@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
@@ -32,12 +32,13 @@ public final class PartnerInboxHandler extends ApiHandler {
     private final Topics topics;
 
     public PartnerInboxHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private PartnerInboxHandler(Components c) {
-        this(new Inbox(new FeedService(c.feedStore(), new FeedCursor(c::cursorKey), c.clock()), c.storyStore()),
-                new PartnerSession(c::sessionKey, c.clock()), c.partnerStore(), c.topics());
+    public PartnerInboxHandler(Wiring wiring) {
+        this(new Inbox(wiring.feedService(), wiring.storyStore()), wiring.partnerSessions(), wiring.partnerStore(),
+                wiring.topics());
+        wiring.warmUp(this::prime);
     }
 
     public PartnerInboxHandler(Inbox inbox, PartnerSession sessions, PartnerStore partners, Topics topics) {

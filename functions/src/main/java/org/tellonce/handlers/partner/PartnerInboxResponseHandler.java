@@ -1,6 +1,5 @@
 package org.tellonce.handlers.partner;
 
-import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerSession;
@@ -8,7 +7,7 @@ import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.web.Inbox;
 import org.tellonce.web.PartnerPages;
 import java.util.Map;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.FormBody;
@@ -32,16 +31,17 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
     private final Topics topics;
 
     public PartnerInboxResponseHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private PartnerInboxResponseHandler(Components c) {
-        this(new FeedService(c.feedStore(), new FeedCursor(c::cursorKey), c.clock()), c);
+    public PartnerInboxResponseHandler(Wiring wiring) {
+        this(wiring.feedService(), wiring);
+        wiring.warmUp(this::prime);
     }
 
-    private PartnerInboxResponseHandler(FeedService feed, Components c) {
-        this(feed, new Inbox(feed, c.storyStore()), new PartnerSession(c::sessionKey, c.clock()), c.partnerStore(),
-                c.topics());
+    private PartnerInboxResponseHandler(FeedService feed, Wiring wiring) {
+        this(feed, new Inbox(feed, wiring.storyStore()), wiring.partnerSessions(), wiring.partnerStore(),
+                wiring.topics());
     }
 
     public PartnerInboxResponseHandler(FeedService feed, Inbox inbox, PartnerSession sessions, PartnerStore partners,

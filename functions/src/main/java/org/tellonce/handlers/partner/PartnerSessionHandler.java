@@ -5,7 +5,7 @@ import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.web.PartnerPages;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
@@ -25,11 +25,12 @@ public final class PartnerSessionHandler extends ApiHandler {
     private final PartnerSession sessions;
 
     public PartnerSessionHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private PartnerSessionHandler(Components c) {
-        this(new PartnerAdmin(c.partnerStore()), new PartnerSession(c::sessionKey, c.clock()));
+    public PartnerSessionHandler(Wiring wiring) {
+        this(wiring.partnerAdmin(), wiring.partnerSessions());
+        wiring.warmUp(this::prime);
     }
 
     public PartnerSessionHandler(PartnerAdmin admin, PartnerSession sessions) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -28,7 +28,12 @@ public final class ResidentStoryHandler extends ApiHandler {
     private final PartnerStore partners;
 
     public ResidentStoryHandler() {
-        this(Components.get().storyStore(), Components.get().partnerStore());
+        this(Wiring.lambda());
+    }
+
+    public ResidentStoryHandler(Wiring wiring) {
+        this(wiring.storyStore(), wiring.partnerStore());
+        wiring.warmUp(this::prime);
     }
 
     public ResidentStoryHandler(ResidentStore store, PartnerStore partners) {

@@ -4,7 +4,7 @@ import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.web.Pages;
 import java.util.List;
 import java.util.Map;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.core.story.Topics;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.handlers.ApiHandler;
@@ -20,11 +20,12 @@ public final class StoryFormHandler extends ApiHandler {
     private final PartnerDirectory partners;
 
     public StoryFormHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private StoryFormHandler(Components c) {
-        this(c.topics(), PartnerDirectory.fromEnv(c.partnerStore(), c.clock()));
+    public StoryFormHandler(Wiring wiring) {
+        this(wiring.topics(), wiring.partnerDirectory());
+        wiring.warmUp(this::prime);
     }
 
     public StoryFormHandler(Topics topics, PartnerDirectory partners) {

@@ -11,14 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.adapters.aws.AwsClients;
 import org.tellonce.telemetry.Log;
+import org.tellonce.telemetry.Metrics;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerStore;
-import org.tellonce.adapters.dynamo.DynamoPartnerStore;
-import org.tellonce.adapters.dynamo.DynamoShareStore;
 import org.tellonce.adapters.dynamo.Table;
 import org.tellonce.core.story.Reference;
+import org.tellonce.wiring.Wiring;
 
 /**
  * {@code FanOutFunction}: the table's stream. Each story record brings that story's shares in
@@ -28,13 +27,18 @@ import org.tellonce.core.story.Reference;
 public final class FanOutHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final FanOut fanOut;
     private final PartnerStore partners;
+    private final Metrics metrics;
 
     public FanOutHandler() {
-        this(new FanOut(new DynamoShareStore(AwsClients.dynamoDb(), Table.name(), org.tellonce.wiring.Components.get().fieldCipher()), java.time.Clock.systemUTC()),
-                new DynamoPartnerStore(AwsClients.dynamoDb(), Table.name()));
+        this(Wiring.lambda());
     }
 
-    public FanOutHandler(FanOut fanOut, PartnerStore partners) {
+    public FanOutHandler(Wiring wiring) {
+        this(wiring.fanOut(), wiring.partnerStore(), wiring.metrics());
+    }
+
+    public FanOutHandler(FanOut fanOut, PartnerStore partners, Metrics metrics) {
+        this.metrics = metrics;
         this.fanOut = fanOut;
         this.partners = partners;
     }
@@ -81,8 +85,8 @@ public final class FanOutHandler implements RequestHandler<DynamodbEvent, Stream
                 entry.getValue().forEach(r -> failures.add(failure(r)));
             }
         }
-        org.tellonce.telemetry.Metrics.count(FanOutHandler.class, "Shares", added);
-        org.tellonce.telemetry.Metrics.count(FanOutHandler.class, "SharesRemoved", removed);
+        metrics.count(FanOutHandler.class, "Shares", added);
+        metrics.count(FanOutHandler.class, "SharesRemoved", removed);
         Log.info(FanOutHandler.class, requestId, "fan_out",
                 "records=" + records.size() + " shares_added=" + added + " shares_removed=" + removed
                         + " failures=" + failures.size());

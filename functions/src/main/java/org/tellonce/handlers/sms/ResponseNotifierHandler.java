@@ -5,7 +5,6 @@ import org.tellonce.core.sms.InboundSms;
 import org.tellonce.core.sms.SmsSender;
 import org.tellonce.core.sms.SmsStore;
 import org.tellonce.core.sms.SmsTexts;
-import org.tellonce.wiring.SmsComponents;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -16,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.telemetry.Log;
 import org.tellonce.core.resident.ResidentKeys;
@@ -42,8 +41,12 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
     private final FieldCipher cipher;
 
     public ResponseNotifierHandler() {
-        this(Components.get().storyStore(), SmsComponents.store(), Components.get().residentKeys(),
-                SmsComponents::sender, Clock.systemUTC(), Components.get().fieldCipher());
+        this(Wiring.lambda());
+    }
+
+    public ResponseNotifierHandler(Wiring wiring) {
+        this(wiring.storyStore(), wiring.smsStore(), wiring.residentKeys(), wiring::sender, wiring.clock(),
+                wiring.fieldCipher());
     }
 
     public ResponseNotifierHandler(ResidentStore stories, SmsStore sms, ResidentKeys residentKeys, SmsSender sender,

@@ -3,13 +3,12 @@ package org.tellonce.handlers.sms;
 import org.tellonce.core.sms.InboundSms;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
-import org.tellonce.wiring.SmsComponents;
+import org.tellonce.wiring.Wiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.http.Json;
 import org.tellonce.telemetry.Log;
@@ -24,8 +23,11 @@ public final class SmsInboundHandler implements RequestHandler<SNSEvent, Void> {
     private final SmsSender sender;
 
     public SmsInboundHandler() {
-        this(new SmsDelivery(SmsComponents.conversation(), SmsComponents.store(), Clock.systemUTC()),
-                SmsComponents.sender());
+        this(Wiring.lambda());
+    }
+
+    public SmsInboundHandler(Wiring wiring) {
+        this(wiring.smsDelivery(), wiring.sender());
     }
 
     public SmsInboundHandler(SmsDelivery delivery, SmsSender sender) {

@@ -3,11 +3,8 @@ package org.tellonce.handlers.sms;
 import org.tellonce.core.sms.InboundSms;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.TwilioSignature;
-import org.tellonce.wiring.SmsComponents;
-import java.time.Clock;
+import org.tellonce.wiring.Wiring;
 import java.util.Optional;
-import org.tellonce.config.Env;
-import org.tellonce.config.EnvNames;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
@@ -25,8 +22,12 @@ public final class TwilioWebhookHandler extends ApiHandler {
     private final TwilioSignature signature;
 
     public TwilioWebhookHandler() {
-        this(new SmsDelivery(SmsComponents.conversation(), SmsComponents.store(), Clock.systemUTC()),
-                new TwilioSignature(SmsComponents.twilioAuthToken()));
+        this(Wiring.lambda());
+    }
+
+    public TwilioWebhookHandler(Wiring wiring) {
+        this(wiring.smsDelivery(), new TwilioSignature(wiring.twilioAuthToken()));
+        wiring.warmUp(this::prime);
     }
 
     public TwilioWebhookHandler(SmsDelivery delivery, TwilioSignature signature) {
