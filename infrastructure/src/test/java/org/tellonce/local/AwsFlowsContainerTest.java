@@ -25,7 +25,6 @@ import org.tellonce.http.Json;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.wiring.Wiring;
-import org.tellonce.handlers.sms.TwilioWebhookHandler;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.testing.Eventually;
 import org.tellonce.testing.ProjectFiles;

@@ -15,7 +15,6 @@ import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.feed.FeedStore;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Reference;
-import org.tellonce.core.story.Story;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;

@@ -1,7 +1,5 @@
 package org.tellonce.handlers.partner;
 
-import org.tellonce.core.feed.FeedCursor;
-import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.partner.PartnerStore;
