@@ -1,6 +1,9 @@
 package org.tellonce.config;
 
-/** Names of the environment variables the functions read; template.yaml sets the same names. */
+/**
+ * Every environment variable the functions read, in one place; template.yaml sets the same names.
+ * Only {@link Config#from} reads them.
+ */
 public final class EnvNames {
     public static final String TABLE_NAME = "TABLE_NAME";
     /** The CloudFormation stack: the dimension of the metrics one alarm watches over all functions. */
@@ -19,8 +22,6 @@ public final class EnvNames {
     public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     /** Set by the Lambda runtime itself (never by template.yaml): metrics go to the log only there. */
     public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
-    /** {@code 1}: write metric lines outside Lambda too. */
-    public static final String TELLONCE_EMF = "TELLONCE_EMF";
     /** Milliseconds per DynamoDB attempt (default 3000; the local stack allows more). */
     public static final String DYNAMODB_ATTEMPT_TIMEOUT_MS = "DYNAMODB_ATTEMPT_TIMEOUT_MS";
     /** Overrides the hourly per-contact story limit. */

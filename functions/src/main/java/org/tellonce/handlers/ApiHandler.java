@@ -6,11 +6,11 @@ import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
 import org.tellonce.telemetry.Log;
 import org.tellonce.telemetry.Metrics;
+import org.tellonce.wiring.Wiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import org.tellonce.config.Priming;
 import org.tellonce.core.StoreUnavailableException;
 
 /**
@@ -18,18 +18,23 @@ import org.tellonce.core.StoreUnavailableException;
  * outage a 503 with Retry-After, anything unexpected a 500 that leaks nothing but the request id.
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** Where unexpected errors are counted; nothing until the handler is attached to its wiring. */
+    private volatile Metrics errors = Metrics.OFF;
 
-    /** The request id of the warm-up request: metrics skip it, so a snapshot never counts as traffic. */
-    public static final String PRIME_REQUEST_ID = "prime";
-
-    protected ApiHandler() {
-        Priming.register(this::prime);
+    /**
+     * What every handler built from its wiring does: its warm-up is registered for SnapStart and its
+     * unexpected errors are counted in the wiring's metrics.
+     */
+    protected final void attach(Wiring wiring) {
+        wiring.warmUp(this::prime);
+        this.errors = wiring.metrics();
     }
 
     /**
-     * Runs before a SnapStart snapshot: one harmless request through the whole edge (event mapping,
-     * JSON, HTML, the handler's own path). Handlers that read the store override {@link #primeRequest}
-     * with a request that reads but never writes.
+     * The SnapStart warm-up: one harmless request through the whole edge (event mapping, JSON, HTML,
+     * the handler's own path). Handlers that read the store override {@link #primeRequest} with a
+     * request that reads but never writes. The wiring runs it before a snapshot (see
+     * {@code Wiring.prime}), with metrics off.
      */
     public void prime() {
         APIGatewayV2HTTPEvent event = primeRequest();
@@ -45,7 +50,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                         "00000000-0000-0000-0000-000000000000"))
                 .withBody("{}")
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId(PRIME_REQUEST_ID)
+                        .withRequestId("prime")
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
                         .build())
                 .build();
@@ -69,7 +74,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             // Only the class name: messages may carry input.
             Log.error(getClass(), requestId, "unexpected", Log.describe(e));
             // A 500 is an answer, not a Lambda error: Lambda's Errors alarm never sees it, this metric's alarm does.
-            Metrics.unexpectedError(getClass());
+            errors.unexpectedError(getClass());
             return HttpResponse.json(500, Json.error("internal",
                     "Something went wrong on our side (request " + requestId + ").")).toApiGateway();
         }

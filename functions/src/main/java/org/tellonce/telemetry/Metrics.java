@@ -3,8 +3,6 @@ package org.tellonce.telemetry;
 import org.tellonce.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.tellonce.config.Env;
-import org.tellonce.config.EnvNames;
 
 /**
  * CloudWatch metrics in the Embedded Metric Format: one JSON log line per data point, turned into
@@ -13,16 +11,42 @@ import org.tellonce.config.EnvNames;
  */
 public final class Metrics {
     public static final String NAMESPACE = "TellOnce";
-    /** In Lambda (or when asked for, TELLONCE_EMF=1) the lines go to the log; on a developer's console they are noise. */
-    private static final boolean IN_LAMBDA = System.getenv(EnvNames.AWS_LAMBDA_FUNCTION_NAME) != null;
+    /** Writes nothing. */
+    public static final Metrics OFF = new Metrics(false);
 
-    private Metrics() {
+    private final boolean enabled;
+    private final String stack;
+    private final ThreadLocal<Boolean> quiet = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    /** @param enabled write the lines (in Lambda: {@code Config.emf()}); on a developer's console they are noise */
+    public Metrics(boolean enabled) {
+        this(enabled, "local");
+    }
+
+    /** @param stack the CloudFormation stack, the dimension one alarm watches over all its functions */
+    public Metrics(boolean enabled, String stack) {
+        this.enabled = enabled;
+        this.stack = stack;
     }
 
     /** Counts {@code value} of {@code metric}, with one optional dimension (name, value). */
-    public static void count(Class<?> source, String metric, long value, String dimension, String dimensionValue) {
-        if (IN_LAMBDA || "1".equals(Env.get(EnvNames.TELLONCE_EMF).orElse(null))) {
+    public void count(Class<?> source, String metric, long value, String dimension, String dimensionValue) {
+        if (enabled && !quiet.get()) {
             System.out.println(Json.write(line(source, metric, value, dimension, dimensionValue)));
+        }
+    }
+
+    /**
+     * Runs {@code work} with nothing counted on this thread: SnapStart's warm-up requests, so a snapshot
+     * never shows up as traffic.
+     */
+    public void quietly(Runnable work) {
+        boolean before = quiet.get();
+        quiet.set(Boolean.TRUE);
+        try {
+            work.run();
+        } finally {
+            quiet.set(before);
         }
     }
 
@@ -45,7 +69,7 @@ public final class Metrics {
         return line;
     }
 
-    public static void count(Class<?> source, String metric, long value) {
+    public void count(Class<?> source, String metric, long value) {
         count(source, metric, value, null, null);
     }
 
@@ -53,9 +77,9 @@ public final class Metrics {
     public static final String UNEXPECTED_ERRORS = "UnexpectedErrors";
 
     /** Counts one unexpected error, by function and by stack, so one alarm sees every function's. */
-    public static void unexpectedError(Class<?> source) {
-        if (IN_LAMBDA || "1".equals(Env.get(EnvNames.TELLONCE_EMF).orElse(null))) {
-            System.out.println(Json.write(unexpectedErrorLine(source, Env.get(EnvNames.STACK_NAME).orElse("local"))));
+    public void unexpectedError(Class<?> source) {
+        if (enabled && !quiet.get()) {
+            System.out.println(Json.write(unexpectedErrorLine(source, stack)));
         }
     }
 

@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.tellonce.bench.BenchReport.Result;
 import org.tellonce.bench.BenchReport.Row;
 import org.tellonce.adapters.aws.AwsClients;
+import org.tellonce.config.Config;
 import org.tellonce.config.EnvNames;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import org.tellonce.handlers.intake.SubmitStoryHandler;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.SamTemplate;
@@ -140,14 +142,17 @@ public final class Bench {
         PrintStream out = System.out;
         PrintStream err = System.err;
         PrintStream quiet = new QuietStream(loggedErrors);
-        AwsClients.addInterceptor(counter);
         System.setOut(quiet);
         System.setErr(quiet);
         try {
             step("starting the local stack (moto in memory, table from " + template + ")");
-            stack = LocalStack.start(new LocalStack.Options(0, 0, null, template, Table.DEFAULT_NAME));
-            // The baseline uses the functions' own DynamoDB client, so the ratio is what the handler and the HTTP hop cost.
-            raw = AwsClients.newDynamoDb(stack.dynamoEndpoint());
+            // Every function's DynamoDB client counts its writes.
+            stack = LocalStack.start(new LocalStack.Options(0, 0, null, template, Table.DEFAULT_NAME)
+                    .withInterceptors(List.of(counter)));
+            // The baseline is built as the functions' own DynamoDB client is, so the ratio is what the handler and the HTTP hop cost.
+            Config functions = stack.wiring("SubmitStoryFunction").config();
+            raw = AwsClients.newDynamoDb(stack.dynamoEndpoint(), AwsClients.DEFAULT_REGION,
+                    functions.dynamoDbAttemptTimeout(), DefaultCredentialsProvider.builder().build(), List.of(counter));
             addPartners();
             seed();
             if (settings.coldStart()) {
@@ -166,7 +171,6 @@ public final class Bench {
             if (stack != null) {
                 stack.close();
             }
-            AwsClients.removeInterceptor(counter);
             System.setOut(out);
             System.setErr(err);
         }
@@ -241,10 +245,10 @@ public final class Bench {
         Map<String, String> env = new LinkedHashMap<>();
         for (String name : List.of(EnvNames.TABLE_NAME, EnvNames.TOPICS, EnvNames.DYNAMODB_ENDPOINT,
                 EnvNames.AWS_REGION)) {
-            env.put(name, stack.environment().get(name));
+            env.put(name, stack.environment("SubmitStoryFunction").get(name));
         }
         // As in AWS, the secret is an SSM parameter read over HTTP at the first request, not a free variable.
-        SsmStub ssm = new SsmStub(stack.environment().get(EnvNames.RESIDENT_KEY_SECRET));
+        SsmStub ssm = new SsmStub(stack.environment("SubmitStoryFunction").get(EnvNames.RESIDENT_KEY_SECRET));
         env.put(EnvNames.RESIDENT_KEY_SECRET_PARAMETER, SsmStub.PARAMETER);
         env.put(EnvNames.SSM_ENDPOINT, ssm.endpoint());
         ColdStart cold = new ColdStart(functionsJar, flags, env);

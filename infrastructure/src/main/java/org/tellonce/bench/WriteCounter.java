@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.tellonce.adapters.aws.AwsClients;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -19,9 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * Counts DynamoDB requests per operation, and the items they write, by where they came from: the
  * thread that made the call (sync SDK clients run interceptors on the caller's thread). The local
  * stack serves HTTP on {@code local-api} threads and runs each stream function on
- * {@code stream-<FunctionId>}. An SDK interceptor on every DynamoDB client built through
- * {@link AwsClients#newDynamoDb} while it is registered ({@link AwsClients#addInterceptor}); it counts
- * once per API call, not per retry.
+ * {@code stream-<FunctionId>}. An SDK interceptor the bench gives every function's DynamoDB client
+ * (through {@code LocalStack.Options.withInterceptors}) and its raw baseline client; it counts once per
+ * API call, not per retry.
  */
 public final class WriteCounter implements ExecutionInterceptor {
     public static final Set<String> WRITES =

@@ -4,16 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.tellonce.adapters.aws.AwsClients;
-import org.tellonce.wiring.Components;
-import org.tellonce.config.Env;
+import org.tellonce.adapters.sms.LocalOutbox;
+import org.tellonce.config.Config;
+import org.tellonce.config.EnvNames;
 import org.tellonce.local.LambdaInvoker;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.MotoServer;
 import org.tellonce.local.SamTemplate;
 import org.tellonce.local.TableDefinition;
+import org.tellonce.wiring.Wiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 @Command(name = "invoke", mixinStandardHelpOptions = true,
         description = "Run one function of template.yaml on an event file, like 'sam local invoke -e', without Docker.")
@@ -55,15 +59,24 @@ public final class InvokeCommand implements Callable<Integer> {
                 ownDynamo = MotoServer.start(root == null ? Path.of("") : root, LocalStack.freePort(), null);
                 dynamoEndpoint = ownDynamo.endpoint();
             }
-            Env.override(java.util.Map.of("AWS_REGION", region));
-            try (var client = AwsClients.newDynamoDb(dynamoEndpoint)) {
+            try (var client = AwsClients.newDynamoDb(dynamoEndpoint, Region.of(region), Config.DEFAULT_ATTEMPT_TIMEOUT,
+                    DefaultCredentialsProvider.builder().build(), java.util.List.of())) {
                 TableDefinition.ensure(client, sam, table);
             }
-            Env.override(LocalStack.environment(sam, new LocalStack.Options(0, 0,
-                    endpoint == null ? null : data.toAbsolutePath(), templatePath, table), dynamoEndpoint));
-            Components.reset();
-            LambdaInvoker invoker = new LambdaInvoker(sam);
+            // The function runs with its own template.yaml entry's environment, as `sam local invoke` would.
+            LocalStack.Options options = new LocalStack.Options(0, 0, endpoint == null ? null : data.toAbsolutePath(),
+                    templatePath, table).withEnvironment(java.util.Map.of(EnvNames.AWS_REGION, region));
+            String secret = LocalStack.residentKeySecret(options.dataDir());
+            LocalOutbox outbox = new LocalOutbox();
+            String functionsEndpoint = dynamoEndpoint;
+            LambdaInvoker invoker = new LambdaInvoker(sam, id -> new Wiring(Config.from(LocalStack.environment(sam,
+                    sam.function(id), options, functionsEndpoint, secret)), Wiring.Overrides.none().withSender(outbox)));
             System.out.println(invoker.invokeJson(function, event));
+            // SMS replies would have gone to a phone: the developer sees them here, apart from the answer.
+            for (LocalOutbox.Sent sent : outbox.sent()) {
+                System.err.println(org.tellonce.http.Json.write(org.tellonce.http.Json.object()
+                        .put("sms_to", sent.to()).put("body", sent.body())));
+            }
             return 0;
         } finally {
             if (ownDynamo != null) {

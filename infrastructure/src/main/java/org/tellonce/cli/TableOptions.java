@@ -2,7 +2,6 @@ package org.tellonce.cli;
 
 import java.net.URI;
 import org.tellonce.adapters.aws.AwsClients;
-import org.tellonce.config.Env;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -26,7 +25,7 @@ public final class TableOptions {
     }
 
     public DynamoDbClient client() {
-        Region r = Region.of(region != null ? region : Env.get("AWS_REGION").orElse("eu-west-2"));
+        Region r = Region.of(region != null ? region : java.util.Optional.ofNullable(System.getenv("AWS_REGION")).filter(v -> !v.isBlank()).orElse("eu-west-2"));
         var builder = DynamoDbClient.builder().region(r).httpClient(UrlConnectionHttpClient.create());
         if (endpoint != null) {
             URI uri = URI.create(endpoint);

@@ -12,6 +12,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.tellonce.wiring.Wiring;
 
 /**
  * Runs the real handler classes named in template.yaml as the Lambda Java runtime would: one
@@ -22,8 +23,12 @@ public final class LambdaInvoker {
     private final Map<String, SamTemplate.Function> functions = new ConcurrentHashMap<>();
     private final java.util.List<Runnable> afterEach = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public LambdaInvoker(SamTemplate template) {
+    private final java.util.function.Function<String, Wiring> wirings;
+
+    /** @param wirings the wiring of each function (by logical id), built from that function's environment */
+    public LambdaInvoker(SamTemplate template, java.util.function.Function<String, Wiring> wirings) {
         template.functions().forEach(f -> functions.put(f.logicalId(), f));
+        this.wirings = wirings;
     }
 
     public SamTemplate.Function function(String logicalId) {
@@ -98,12 +103,22 @@ public final class LambdaInvoker {
     private Object instance(String logicalId) {
         return instances.computeIfAbsent(logicalId, id -> {
             SamTemplate.Function f = function(id);
-            try {
-                return Class.forName(f.handlerClass()).getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot create handler " + f.handlerClass() + " of " + id, e);
-            }
+            return newHandler(f.handlerClass(), wirings.apply(id));
         });
+    }
+
+    /** The handler class named in template.yaml, built through its constructor that takes the function's wiring. */
+    public static Object newHandler(String handlerClass, Wiring wiring) {
+        try {
+            return Class.forName(handlerClass).getConstructor(Wiring.class).newInstance(wiring);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Cannot create handler " + handlerClass, e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot create handler " + handlerClass, e);
+        }
     }
 
     /** The I of RequestHandler&lt;I, O&gt;, looked up through the class hierarchy. */

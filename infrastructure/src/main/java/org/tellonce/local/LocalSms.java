@@ -22,9 +22,11 @@ final class LocalSms {
     private final LambdaInvoker invoker;
     private final List<String> subscribers = new ArrayList<>();
     private final String topicArn;
+    private final LocalOutbox outbox;
 
-    LocalSms(SamTemplate template, LambdaInvoker invoker) {
+    LocalSms(SamTemplate template, LambdaInvoker invoker, LocalOutbox outbox) {
         this.invoker = invoker;
+        this.outbox = outbox;
         String topic = null;
         for (SamTemplate.Function f : template.functions()) {
             for (SamTemplate.Event e : f.events()) {
@@ -91,7 +93,7 @@ final class LocalSms {
 
     LocalApiServer.LocalReply outbox(String method, String query, byte[] body) {
         ArrayNode list = Json.array();
-        for (LocalOutbox.Sent sent : LocalOutbox.sent()) {
+        for (LocalOutbox.Sent sent : outbox.sent()) {
             list.addObject().put("to", sent.to()).put("body", sent.body()).put("at", sent.at().toString());
         }
         ObjectNode answer = Json.object();

@@ -7,15 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tellonce.adapters.aws.AwsClients;
-import org.tellonce.wiring.Components;
-import org.tellonce.config.Env;
+import org.tellonce.adapters.sms.LocalOutbox;
+import org.tellonce.config.Config;
 import org.tellonce.config.EnvNames;
 import org.tellonce.core.crypto.Hashing;
+import org.tellonce.wiring.Wiring;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -27,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 public final class LocalStack implements AutoCloseable {
     public static final String SECRET_FILE = "resident-key-secret";
     public static final String LOCAL_TWILIO_TOKEN = "local-twilio-token";
+    /** The local DynamoDB shares a busy machine: more time per attempt than in AWS. */
+    static final Duration LOCAL_ATTEMPT_TIMEOUT = Duration.ofSeconds(15);
 
     /** Where the stream pollers keep their positions, in the data folder. */
     public static final String STREAM_CHECKPOINTS = "stream-checkpoints";
@@ -37,10 +45,35 @@ public final class LocalStack implements AutoCloseable {
      * @param dataDir     where moto's recording, the stream positions and the resident key secret are
      *                    kept; null for in memory
      * @param endpoint    a DynamoDB-compatible endpoint to use instead of starting moto; null starts moto
+     * @param environment variables every function gets on top of its own (an operator's setting, a region)
+     * @param interceptors added to every function's DynamoDB client (the benchmark's write counter)
      */
-    public record Options(int port, int dynamoPort, Path dataDir, Path template, String table, String endpoint) {
+    public record Options(int port, int dynamoPort, Path dataDir, Path template, String table, String endpoint,
+                          Map<String, String> environment, List<ExecutionInterceptor> interceptors) {
+        public Options {
+            environment = Map.copyOf(environment);
+            interceptors = List.copyOf(interceptors);
+        }
+
+        public Options(int port, int dynamoPort, Path dataDir, Path template, String table, String endpoint) {
+            this(port, dynamoPort, dataDir, template, table, endpoint, Map.of(), List.of());
+        }
+
         public Options(int port, int dynamoPort, Path dataDir, Path template, String table) {
             this(port, dynamoPort, dataDir, template, table, null);
+        }
+
+        /** The same, with {@code variables} given to every function (after its own and the local ones). */
+        public Options withEnvironment(Map<String, String> variables) {
+            Map<String, String> all = new LinkedHashMap<>(environment);
+            all.putAll(variables);
+            return new Options(port, dynamoPort, dataDir, template, table, endpoint, all, interceptors);
+        }
+
+        public Options withInterceptors(List<ExecutionInterceptor> more) {
+            List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+            all.addAll(more);
+            return new Options(port, dynamoPort, dataDir, template, table, endpoint, environment, all);
         }
 
         public static Options inMemory(Path template) {
@@ -61,12 +94,12 @@ public final class LocalStack implements AutoCloseable {
     private final DynamoDbStreamsClient streamsClient;
     private final LocalApiServer api;
     private final List<StreamPoller> pollers;
-    private final Map<String, String> environment;
+    private final Functions functions;
     private String startup = "";
 
     private LocalStack(Options options, SamTemplate template, MotoServer moto, String dynamoEndpoint,
                        DynamoDbClient client, DynamoDbStreamsClient streamsClient, LocalApiServer api,
-                       List<StreamPoller> pollers, Map<String, String> environment) {
+                       List<StreamPoller> pollers, Functions functions) {
         this.options = options;
         this.template = template;
         this.moto = moto;
@@ -75,7 +108,44 @@ public final class LocalStack implements AutoCloseable {
         this.streamsClient = streamsClient;
         this.api = api;
         this.pollers = pollers;
-        this.environment = environment;
+        this.functions = functions;
+    }
+
+    /**
+     * Each function's environment (its template.yaml entry plus the local overrides) and the wiring
+     * built from it, once, as a Lambda container would; every function sends SMS to the one outbox.
+     */
+    static final class Functions {
+        private final Map<String, Map<String, String>> environments;
+        private final Wiring.Overrides overrides;
+        private final LocalOutbox outbox;
+        private final Map<String, Wiring> wirings = new ConcurrentHashMap<>();
+
+        Functions(SamTemplate template, Options options, String dynamoEndpoint, List<ExecutionInterceptor> interceptors) {
+            String secret = residentKeySecret(options.dataDir());
+            this.environments = new LinkedHashMap<>();
+            for (SamTemplate.Function f : template.functions()) {
+                environments.put(f.logicalId(), LocalStack.environment(template, f, options, dynamoEndpoint, secret));
+            }
+            this.outbox = new LocalOutbox();
+            this.overrides = Wiring.Overrides.none().withSender(outbox).withInterceptors(interceptors);
+        }
+
+        Map<String, String> environment(String functionId) {
+            Map<String, String> env = environments.get(functionId);
+            if (env == null) {
+                throw new IllegalArgumentException("No function " + functionId + " in template.yaml");
+            }
+            return env;
+        }
+
+        Wiring wiring(String functionId) {
+            return wirings.computeIfAbsent(functionId, id -> new Wiring(Config.from(environment(id)), overrides));
+        }
+
+        Wiring.Overrides overrides() {
+            return overrides;
+        }
     }
 
     public static LocalStack start(Options options) {
@@ -91,22 +161,20 @@ public final class LocalStack implements AutoCloseable {
         }
         long t1 = System.nanoTime();
         try {
-            Env.override(Map.of("DYNAMODB_ATTEMPT_TIMEOUT_MS", "15000"));
             // Writes through the stack's own client (the admin tools and tests use it) wake the pollers too.
             StreamPoller.Signal written = new StreamPoller.Signal();
-            DynamoDbClient client = AwsClients.newDynamoDb(endpoint, List.of(written.afterWrites()));
+            DynamoDbClient client = AwsClients.newDynamoDb(endpoint, AwsClients.DEFAULT_REGION, LOCAL_ATTEMPT_TIMEOUT,
+                    DefaultCredentialsProvider.builder().build(), List.of(written.afterWrites()));
             boolean created = TableDefinition.ensure(client, template, options.table());
             long t2 = System.nanoTime();
-            Map<String, String> environment = environment(template, options, endpoint);
-            Components.reset();
-            Env.override(environment);
-            LambdaInvoker invoker = new LambdaInvoker(template);
+            Functions functions = new Functions(template, options, endpoint, options.interceptors());
+            LambdaInvoker invoker = new LambdaInvoker(template, functions::wiring);
             LocalApiServer api = new LocalApiServer(options.port(), template.httpRoutes(), invoker,
                     new LocalAuthorizer(invoker));
             streamsClient = DynamoDbStreamsClient.builder()
                     .endpointOverride(java.net.URI.create(endpoint))
-                    .region(AwsClients.region())
-                    .credentialsProvider(AwsClients.credentialsFor(endpoint))
+                    .region(AwsClients.DEFAULT_REGION)
+                    .credentialsProvider(AwsClients.credentialsFor(endpoint, DefaultCredentialsProvider.builder().build()))
                     .httpClient(AwsClients.httpClient())
                     .build();
             invoker.afterEachInvocation(written::fire);
@@ -117,18 +185,17 @@ public final class LocalStack implements AutoCloseable {
                         Path checkpoint = options.dataDir() == null ? null : options.dataDir()
                                 .resolve(STREAM_CHECKPOINTS).resolve(f.logicalId() + "-" + e.name());
                         pollers.add(new StreamPoller(client, streamsClient, options.table(), invoker, f, e,
-                                AwsClients.region().id(), checkpoint, created, written).start());
+                                AwsClients.DEFAULT_REGION.id(), checkpoint, created, written).start());
                     }
                 }
             }
-            LocalSms sms = new LocalSms(template, invoker);
+            LocalSms sms = new LocalSms(template, invoker, functions.outbox);
             api.addLocalRoute("/_local/sms", sms::inbound);
             api.addLocalRoute("/_local/sms/outbox", sms::outbox);
-            org.tellonce.adapters.sms.LocalOutbox.clear();
             api.start();
             long t3 = System.nanoTime();
             LocalStack stack = new LocalStack(options, template, moto, endpoint, client, streamsClient, api, pollers,
-                    environment);
+                    functions);
             stack.startup = String.format("%s %d ms, table %s %d ms, functions and stream %d ms",
                     moto == null ? "endpoint" : "moto", (t1 - t0) / 1_000_000, created ? "created" : "found",
                     (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
@@ -145,28 +212,36 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The variables template.yaml gives the functions, resolved locally: the table's Ref is the local
-     * table, a parameter's Ref its default; plus what only the local stack needs.
+     * The variables template.yaml gives one function (Globals and its own entry), resolved locally: the
+     * table's Ref is the local table, a parameter's Ref its default; plus what only the local stack needs.
+     * A secret's value is given only to the functions whose entry names the secret's SSM parameter.
      */
-    public static Map<String, String> environment(SamTemplate template, Options options, String dynamoEndpoint) {
+    public static Map<String, String> environment(SamTemplate template, SamTemplate.Function function,
+                                                  Options options, String dynamoEndpoint, String residentKeySecret) {
         Map<String, String> env = new LinkedHashMap<>();
-        for (SamTemplate.Function f : template.functions()) {
-            f.environment().forEach((name, value) -> env.put(name, resolve(template, value, options.table())));
-        }
-        env.put(EnvNames.DYNAMODB_ENDPOINT, dynamoEndpoint);
-        env.put("DYNAMODB_ATTEMPT_TIMEOUT_MS", "15000");
-        env.put(EnvNames.TABLE_NAME, options.table());
-        env.put(EnvNames.AWS_REGION, Env.get(EnvNames.AWS_REGION).orElse("eu-west-2"));
-        env.put(EnvNames.RESIDENT_KEY_SECRET, residentKeySecret(options.dataDir()));
-        // Replies go to the local outbox; Twilio signatures use TWILIO_AUTH_TOKEN (default local-twilio-token).
-        env.put(org.tellonce.config.EnvNames.SMS_SENDER, "local");
-        env.put(org.tellonce.config.EnvNames.TWILIO_AUTH_TOKEN,
-                Env.get(org.tellonce.config.EnvNames.TWILIO_AUTH_TOKEN).orElse(LOCAL_TWILIO_TOKEN));
-        // A partner added with `tellonce partners add` shows on the form at once (in AWS within 60 s).
-        env.put(org.tellonce.config.EnvNames.PARTNER_LIST_CACHE_SECONDS,
-                Env.get(org.tellonce.config.EnvNames.PARTNER_LIST_CACHE_SECONDS).orElse("0"));
+        function.environment().forEach((name, value) -> env.put(name, resolve(template, value, options.table())));
         env.remove("JAVA_TOOL_OPTIONS");
+        env.put(EnvNames.DYNAMODB_ENDPOINT, dynamoEndpoint);
+        env.put(EnvNames.DYNAMODB_ATTEMPT_TIMEOUT_MS, Long.toString(LOCAL_ATTEMPT_TIMEOUT.toMillis()));
+        env.put(EnvNames.TABLE_NAME, options.table());
+        env.put(EnvNames.AWS_REGION, hostVariable(EnvNames.AWS_REGION).orElse(Config.DEFAULT_REGION));
+        if (env.containsKey(EnvNames.RESIDENT_KEY_SECRET_PARAMETER)) {
+            env.put(EnvNames.RESIDENT_KEY_SECRET, residentKeySecret);
+        }
+        // Replies go to the local outbox; Twilio signatures use TWILIO_AUTH_TOKEN (default local-twilio-token).
+        env.put(EnvNames.SMS_SENDER, "local");
+        if (env.containsKey(EnvNames.TWILIO_AUTH_TOKEN_PARAMETER)) {
+            env.put(EnvNames.TWILIO_AUTH_TOKEN, hostVariable(EnvNames.TWILIO_AUTH_TOKEN).orElse(LOCAL_TWILIO_TOKEN));
+        }
+        // A partner added with `tellonce partners add` shows on the form at once (in AWS within 60 s).
+        env.put(EnvNames.PARTNER_LIST_CACHE_SECONDS, hostVariable(EnvNames.PARTNER_LIST_CACHE_SECONDS).orElse("0"));
+        env.putAll(options.environment());
         return env;
+    }
+
+    /** A setting of the machine the local stack runs on (the developer's shell). */
+    private static Optional<String> hostVariable(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
     }
 
     private static String resolve(SamTemplate template, Object value, String table) {
@@ -187,7 +262,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Generated once and kept with the data, so resident keys stay the same across restarts. */
-    static String residentKeySecret(Path dataDir) {
+    public static String residentKeySecret(Path dataDir) {
         if (dataDir == null) {
             return Hashing.randomToken(32);
         }
@@ -276,8 +351,24 @@ public final class LocalStack implements AutoCloseable {
         return template;
     }
 
-    public Map<String, String> environment() {
-        return environment;
+    /** The environment the function {@code functionId} runs with: its template.yaml entry plus the local overrides. */
+    public Map<String, String> environment(String functionId) {
+        return functions.environment(functionId);
+    }
+
+    /** The wiring the function {@code functionId} runs with (its clients, stores and services). */
+    public Wiring wiring(String functionId) {
+        return functions.wiring(functionId);
+    }
+
+    /** What every function is given in place of what its wiring would build: the outbox, the interceptors. */
+    public Wiring.Overrides overrides() {
+        return functions.overrides();
+    }
+
+    /** The SMS replies the functions sent (shown at {@code GET /_local/sms/outbox}). */
+    public LocalOutbox outbox() {
+        return functions.outbox;
     }
 
     public LocalApiServer api() {
@@ -297,6 +388,5 @@ public final class LocalStack implements AutoCloseable {
         if (moto != null) {
             moto.close();
         }
-        Components.reset();
     }
 }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.tellonce.core.story.Topics;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.intake.IntakeService;
+import org.tellonce.telemetry.IntakeMetrics;
+import org.tellonce.telemetry.Metrics;
 import org.tellonce.core.intake.StoryValidator;
 import org.tellonce.handlers.consent.ConsentHandler;
 import org.tellonce.handlers.intake.SubmitStoryHandler;
@@ -209,12 +211,12 @@ class ChosenPartnersIntegrationTest {
     void onlyARequestThatNamesPartnersReadsThem() {
         CountingPartners counting = new CountingPartners(new DynamoPartnerStore(stack.dynamo(), stack.table()));
         PartnerDirectory directory = new PartnerDirectory(counting, Clock.systemUTC(), Duration.ofSeconds(60));
-        byte[] secret = stack.environment().get("RESIDENT_KEY_SECRET").getBytes(StandardCharsets.UTF_8);
+        byte[] secret = stack.environment("SubmitStoryFunction").get("RESIDENT_KEY_SECRET").getBytes(StandardCharsets.UTF_8);
         DynamoStoryStore store = new DynamoStoryStore(stack.dynamo(), stack.table(), FieldCipher.fromSecret(secret));
-        Topics topics = Topics.parse(stack.environment().get("TOPICS"));
+        Topics topics = Topics.parse(stack.environment("SubmitStoryFunction").get("TOPICS"));
         SubmitStoryHandler intake = new SubmitStoryHandler(new IntakeService(store, new StoryValidator(topics),
-                new ResidentKeys(secret), Clock.systemUTC()), topics, directory);
-        ConsentHandler consent = new ConsentHandler(store, store, directory);
+                new ResidentKeys(secret), Clock.systemUTC()), topics, directory, new IntakeMetrics(Metrics.OFF));
+        ConsentHandler consent = new ConsentHandler(store, store, directory, Metrics.OFF);
 
         APIGatewayV2HTTPResponse sent = intake.handleRequest(ApiEvents.request("POST", "/stories",
                 aStory().anonymous().topics("health").json(), "content-type", "application/json"), null);

@@ -52,7 +52,7 @@ class ExportCommandIntegrationTest {
         // Patient timeouts: the first requests to a fresh moto are slow on a busy machine.
         client = DynamoDbClient.builder()
                 .endpointOverride(URI.create(dynamo.endpoint()))
-                .region(AwsClients.region())
+                .region(AwsClients.DEFAULT_REGION)
                 .credentialsProvider(AwsClients.localCredentials())
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build())
                 .build();

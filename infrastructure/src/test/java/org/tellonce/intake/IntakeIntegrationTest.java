@@ -449,7 +449,7 @@ class IntakeIntegrationTest {
         String html = form.body();
         assertThat(html).contains("<form method=\"post\" action=\"/stories\"", "name=\"story\"", "name=\"area\"",
                 "name=\"name\"", "name=\"contact\"", "name=\"website\"", "<label for=\"story\">");
-        for (String topic : stack.environment().get("TOPICS").split(",")) {
+        for (String topic : stack.environment("SubmitStoryFunction").get("TOPICS").split(",")) {
             assertThat(html).contains("name=\"topics\" value=\"" + topic + "\"");
         }
         assertThat(html).contains("name=\"consent\" value=\"private\" checked", "name=\"consent\" value=\"anonymous\"",

@@ -17,16 +17,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tellonce.adapters.aws.AwsClients;
-import org.tellonce.wiring.Components;
-import org.tellonce.config.Env;
+import org.tellonce.config.Config;
 import org.tellonce.config.EnvNames;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.http.Json;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.adapters.sms.LocalOutbox;
-import org.tellonce.wiring.SmsComponents;
-import org.tellonce.handlers.sms.TwilioWebhookHandler;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.testing.Eventually;
 import org.tellonce.testing.ProjectFiles;
@@ -74,6 +72,7 @@ class AwsFlowsContainerTest {
     private static LambdaInvoker invoker;
     private static StreamPoller fanOut;
     private static TableItems table;
+    private static final LocalOutbox OUTBOX = new LocalOutbox();
 
     /** The pinned image (the parent pom's localstack.image); a newer, unified image needs LOCALSTACK_AUTH_TOKEN. */
     private static LocalStackContainer localStack() {
@@ -92,10 +91,6 @@ class AwsFlowsContainerTest {
 
     @BeforeAll
     static void functionsConfiguredAsInAwsButPointedAtTheContainer() {
-        // Earlier test classes' local stacks leave their overrides (and their RESIDENT_KEY_SECRET) behind.
-        Env.clearOverrides();
-        Components.reset();
-        LocalOutbox.clear();
         template = SamTemplate.load(ProjectFiles.template());
         String secretParameter = template.parameterDefault("ResidentKeySecretParameter").orElseThrow();
         String twilioParameter = template.parameterDefault("TwilioAuthTokenParameter").orElseThrow();
@@ -115,26 +110,25 @@ class AwsFlowsContainerTest {
         env.put(EnvNames.DYNAMODB_ENDPOINT, endpoint);
         env.put("DYNAMODB_ATTEMPT_TIMEOUT_MS", "15000");
         env.put(EnvNames.SSM_ENDPOINT, endpoint);
-        // The secrets come only from SSM, as in AWS: a blank value counts as unset (Env.get), which also
-        // hides any RESIDENT_KEY_SECRET or TWILIO_AUTH_TOKEN in the shell that runs the tests.
+        // The secrets come only from SSM, as in AWS: the functions read nothing but this map, so no
+        // RESIDENT_KEY_SECRET or TWILIO_AUTH_TOKEN of the shell that runs the tests reaches them.
         env.put(EnvNames.RESIDENT_KEY_SECRET_PARAMETER, secretParameter);
-        env.put(EnvNames.RESIDENT_KEY_SECRET, "");
-        env.put(org.tellonce.config.EnvNames.TWILIO_AUTH_TOKEN_PARAMETER, twilioParameter);
-        env.put(org.tellonce.config.EnvNames.TWILIO_AUTH_TOKEN, "");
-        env.put(org.tellonce.config.EnvNames.SMS_SENDER, "local");
-        Env.override(env);
-        Components.reset();
+        env.put(EnvNames.TWILIO_AUTH_TOKEN_PARAMETER, twilioParameter);
+        env.put(EnvNames.SMS_SENDER, "local");
+        Config config = Config.from(env);
+        Map<String, Wiring> wirings = new java.util.concurrent.ConcurrentHashMap<>();
 
         dynamo = AwsClients.newDynamoDb(endpoint);
         TableDefinition.ensure(dynamo, template, TABLE);
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(TABLE));
         streams = DynamoDbStreamsClient.builder()
                 .endpointOverride(LOCALSTACK.getEndpoint())
-                .region(AwsClients.region())
+                .region(AwsClients.DEFAULT_REGION)
                 .credentialsProvider(AwsClients.localCredentials())
                 .httpClient(AwsClients.httpClient())
                 .build();
-        invoker = new LambdaInvoker(template);
+        invoker = new LambdaInvoker(template, id -> wirings.computeIfAbsent(id,
+                k -> new Wiring(config, Wiring.Overrides.none().withSender(OUTBOX))));
         SamTemplate.Function fanOutFunction = invoker.function("FanOutFunction");
         SamTemplate.Event stream = fanOutFunction.events().stream()
                 .filter(e -> "DynamoDB".equals(e.type())).findFirst().orElseThrow();
@@ -159,9 +153,6 @@ class AwsFlowsContainerTest {
         if (dynamo != null) {
             dynamo.close();
         }
-        Env.clearOverrides();
-        Components.reset();
-        LocalOutbox.clear();
     }
 
     @Test
@@ -347,7 +338,7 @@ class AwsFlowsContainerTest {
     }
 
     private static List<String> repliesTo(String phone) {
-        return LocalOutbox.sent().stream().filter(s -> s.to().equals(phone)).map(LocalOutbox.Sent::body).toList();
+        return OUTBOX.sent().stream().filter(s -> s.to().equals(phone)).map(LocalOutbox.Sent::body).toList();
     }
 
     private static JsonNode json(String body) {

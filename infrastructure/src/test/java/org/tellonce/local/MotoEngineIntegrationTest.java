@@ -42,7 +42,7 @@ class MotoEngineIntegrationTest {
         TableDefinition.ensure(dynamo, SamTemplate.load(ProjectFiles.template()), "engine");
         streamArn = dynamo.describeTable(b -> b.tableName("engine")).table().latestStreamArn();
         streams = DynamoDbStreamsClient.builder().endpointOverride(java.net.URI.create(moto.endpoint()))
-                .region(AwsClients.region()).credentialsProvider(AwsClients.localCredentials())
+                .region(AwsClients.DEFAULT_REGION).credentialsProvider(AwsClients.localCredentials())
                 .httpClient(AwsClients.httpClient()).build();
     }
 

@@ -111,7 +111,7 @@ class TemplateTest {
     @Test
     void aRequestForAPathOrMethodNotInTheTemplateIsNotFound() throws Exception {
         SamTemplate template = SamTemplate.load(ProjectFiles.template());
-        try (LocalApiServer api = new LocalApiServer(0, template.httpRoutes(), new LambdaInvoker(template),
+        try (LocalApiServer api = new LocalApiServer(0, template.httpRoutes(), new LambdaInvoker(template, id -> { throw new AssertionError("no function runs for " + id); }),
                 (route, event) -> new LocalApiServer.AuthResult(false, 401, Map.of()))) {
             api.start();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

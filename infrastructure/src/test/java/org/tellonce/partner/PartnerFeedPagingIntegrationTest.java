@@ -112,8 +112,7 @@ class PartnerFeedPagingIntegrationTest {
     @Test
     void aPageReadsOnlyTheStoriesItCanShow() {
         ReadCountingFeedStore store = new ReadCountingFeedStore(new DynamoFeedStore(stack.dynamo(), stack.table(),
-                org.tellonce.core.crypto.FieldCipher.fromSecret(stack.environment().get("RESIDENT_KEY_SECRET")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                stack.wiring("PartnerFeedFunction").fieldCipher()));
         FeedService feed = new FeedService(store, new FeedCursor(new byte[32]), Clock.systemUTC());
         Partner partner = new Partner("council", "Council", List.of("*"), List.of(), true);
 

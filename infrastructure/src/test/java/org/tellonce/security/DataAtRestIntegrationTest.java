@@ -78,7 +78,7 @@ class DataAtRestIntegrationTest {
                 + "\"inboundMessageId\":\"at-rest-sms-2\"}").getBytes(StandardCharsets.UTF_8));
         assertThat(yes.status()).isEqualTo(202);
         String url = stack.baseUrl() + "/sms/twilio";
-        String signature = new TwilioSignature(stack.environment().get("TWILIO_AUTH_TOKEN")).sign(url, new TreeMap<>(
+        String signature = new TwilioSignature(stack.environment("TwilioWebhookFunction").get("TWILIO_AUTH_TOKEN")).sign(url, new TreeMap<>(
                 Map.of("Body", List.of(TWILIO_TEXT), "From", List.of(TWILIO_PHONE), "MessageSid", List.of("SMatrest1"),
                         "To", List.of(OUR_NUMBER))));
         Response twilio = client.post("/sms/twilio", "application/x-www-form-urlencoded", FormBodies.of("Body",

@@ -1,7 +1,6 @@
 package org.tellonce.security;
 
 import org.tellonce.config.EnvNames;
-import org.tellonce.config.Env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
@@ -112,7 +111,7 @@ class HostileInputFuzzTest {
         stack = LocalStack.start(LocalStack.Options.inMemory(ProjectFiles.template()));
         client = new StackClient(stack.baseUrl());
         table = new TableItems(stack);
-        cipher = FieldCipher.fromSecret(stack.environment().get("RESIDENT_KEY_SECRET").getBytes(StandardCharsets.UTF_8));
+        cipher = FieldCipher.fromSecret(stack.environment("SubmitStoryFunction").get("RESIDENT_KEY_SECRET").getBytes(StandardCharsets.UTF_8));
         partnerKey = Partners.add(stack, "fuzz-partner", List.of("*"), List.of());
         otherKey = Partners.add(stack, "other-partner", List.of("*"), List.of());
         Response told = client.postJson(StoryJson.aStory().topics("health").consent("anonymous").json());
@@ -392,7 +391,7 @@ class HostileInputFuzzTest {
         Random r = new Random(SEED + 8);
         List<Case> batch = new ArrayList<>();
         String url = stack.baseUrl() + "/sms/twilio";
-        TwilioSignature signer = new TwilioSignature(stack.environment().get("TWILIO_AUTH_TOKEN"));
+        TwilioSignature signer = new TwilioSignature(stack.environment("TwilioWebhookFunction").get("TWILIO_AUTH_TOKEN"));
         for (int i = 0; i < 120; i++) {
             String text = storyText(r);
             String body = twilioForm(r, text);
@@ -417,7 +416,7 @@ class HostileInputFuzzTest {
         Random r = new Random(SEED + 9);
         List<Case> batch = new ArrayList<>();
         String url = stack.baseUrl() + "/sms/twilio";
-        TwilioSignature signer = new TwilioSignature(stack.environment().get("TWILIO_AUTH_TOKEN"));
+        TwilioSignature signer = new TwilioSignature(stack.environment("TwilioWebhookFunction").get("TWILIO_AUTH_TOKEN"));
         for (int i = 0; i < 130; i++) {
             String text = storyText(r);
             String body = twilioForm(r, text);
@@ -581,10 +580,10 @@ class HostileInputFuzzTest {
     @Test
     void everyParserRefusesGarbageWithABadRequestNeverACrash() {
         Random r = new Random(SEED + 12);
-        StoryValidator validator = new StoryValidator(Topics.parse(Env.require(EnvNames.TOPICS)));
+        StoryValidator validator = new StoryValidator(Topics.parse(stack.environment("SubmitStoryFunction").get(EnvNames.TOPICS)));
         FeedCursor cursors = new FeedCursor(utf8("k".repeat(32)));
         TwilioSignature twilio = new TwilioSignature("token");
-        SmsInboundHandler sms = new SmsInboundHandler();
+        SmsInboundHandler sms = new SmsInboundHandler(stack.wiring("SmsInboundFunction"));
         List<String> crashes = new ArrayList<>();
         long direct = 0;
         for (int i = 0; i < 1000; i++) {

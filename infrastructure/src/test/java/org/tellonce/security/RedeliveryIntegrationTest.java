@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.local.LocalStack;
+import org.tellonce.telemetry.Metrics;
 import org.tellonce.local.StreamPoller;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.StoredStory;
@@ -85,13 +86,13 @@ class RedeliveryIntegrationTest {
         stack.streamPollers().forEach(StreamPoller::close);
         client = new StackClient(stack.baseUrl());
         table = new TableItems(stack);
-        byte[] secret = stack.environment().get("RESIDENT_KEY_SECRET").getBytes(StandardCharsets.UTF_8);
+        byte[] secret = stack.environment("SubmitStoryFunction").get("RESIDENT_KEY_SECRET").getBytes(StandardCharsets.UTF_8);
         stories = new DynamoStoryStore(stack.dynamo(), stack.table(), FieldCipher.fromSecret(secret));
         partnerStore = new DynamoPartnerStore(stack.dynamo(), stack.table());
         keys.put("alpha", Partners.add(stack, "alpha", List.of("*"), List.of()));
         keys.put("beta", Partners.add(stack, "beta", List.of("health", "housing"), List.of()));
         keys.put("gamma", Partners.add(stack, "gamma", List.of("*"), List.of("LE1")));
-        fanOut = new FanOutHandler();
+        fanOut = new FanOutHandler(stack.wiring("FanOutFunction"));
     }
 
     @AfterAll
@@ -143,7 +144,7 @@ class RedeliveryIntegrationTest {
     void aFanOutThatReadTheStoryBeforeConsentWasWithdrawnLeavesNoOrphanedShare() throws Exception {
         Told story = tell(StoryJson.aStory().topics("health").area("LE1").consent("anonymous"));
         PausingShares slow = new PausingShares();
-        FanOutHandler slowFanOut = new FanOutHandler(new FanOut(slow, Clock.systemUTC()), partnerStore);
+        FanOutHandler slowFanOut = new FanOutHandler(new FanOut(slow, Clock.systemUTC()), partnerStore, Metrics.OFF);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             // A fan-out reads the story while it is shared...
@@ -172,7 +173,7 @@ class RedeliveryIntegrationTest {
         deliver(batch(List.of(record(story.reference(), "INSERT"))));
         changeConsent(story, "{\"share\":\"private\"}");
         PausingShares slow = new PausingShares();
-        FanOutHandler slowFanOut = new FanOutHandler(new FanOut(slow, Clock.systemUTC()), partnerStore);
+        FanOutHandler slowFanOut = new FanOutHandler(new FanOut(slow, Clock.systemUTC()), partnerStore, Metrics.OFF);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             // A fan-out reads the story while it is withdrawn (its shares not yet removed)...
@@ -296,7 +297,7 @@ class RedeliveryIntegrationTest {
         String text = StoryTexts.unique("The playground swings were taken away and never put back.");
         String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
         String url = stack.baseUrl() + "/sms/twilio";
-        String signature = new TwilioSignature(stack.environment().get("TWILIO_AUTH_TOKEN")).sign(url, new TreeMap<>(
+        String signature = new TwilioSignature(stack.environment("TwilioWebhookFunction").get("TWILIO_AUTH_TOKEN")).sign(url, new TreeMap<>(
                 Map.of("Body", List.of(text), "From", List.of(phone), "MessageSid", List.of(sid),
                         "To", List.of(OUR_NUMBER))));
         byte[] body = FormBodies.of("Body", text, "From", phone, "MessageSid", sid, "To", OUR_NUMBER)
@@ -436,7 +437,7 @@ class RedeliveryIntegrationTest {
     /** The real share store, but the first read of a story waits until the test lets it go on. */
     private static final class PausingShares implements ShareStore {
         private final DynamoShareStore real = new DynamoShareStore(stack.dynamo(), stack.table(), org.tellonce.core.crypto.FieldCipher.fromSecret(
-                stack.environment().get("RESIDENT_KEY_SECRET").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                stack.environment("SubmitStoryFunction").get("RESIDENT_KEY_SECRET").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         final CountDownLatch read = new CountDownLatch(1);
         final CountDownLatch go = new CountDownLatch(1);
         private final AtomicBoolean paused = new AtomicBoolean();

@@ -1,7 +1,7 @@
 package org.tellonce.security;
 
-import org.tellonce.config.EnvNames;
-import org.tellonce.config.Env;
+import org.tellonce.config.Config;
+import org.tellonce.wiring.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,15 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tellonce.adapters.aws.AwsClients;
-import org.tellonce.core.story.Topics;
-import org.tellonce.core.crypto.FieldCipher;
-import org.tellonce.core.intake.IntakeService;
-import org.tellonce.core.intake.StoryValidator;
 import org.tellonce.handlers.intake.SubmitStoryHandler;
 import org.tellonce.local.LocalStack;
-import org.tellonce.core.resident.ResidentKeys;
 import org.tellonce.core.sms.TwilioSignature;
-import org.tellonce.adapters.dynamo.DynamoStoryStore;
 import org.tellonce.testing.ApiEvents;
 import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.Partners;
@@ -205,14 +198,10 @@ class StoreOutageIntegrationTest {
     @Test
     void isolatedStoreFaultsAreAbsorbedByTheSdkRetriesAndPersistentOnesBecome503WithNoStoryLostOrDoubled() {
         StoreFaults faults = new StoreFaults();
-        byte[] secret = stack.environment().get("RESIDENT_KEY_SECRET").getBytes(StandardCharsets.UTF_8);
-        Topics topics = Topics.parse(Env.require(EnvNames.TOPICS));
         try (DynamoDbClient faulty = faultyClient(faults)) {
-            SubmitStoryHandler handler = new SubmitStoryHandler(new IntakeService(
-                    new DynamoStoryStore(faulty, stack.table(), FieldCipher.fromSecret(secret)),
-                    new StoryValidator(topics), new ResidentKeys(secret), Clock.systemUTC()), topics,
-                    new org.tellonce.core.resident.PartnerDirectory(new org.tellonce.adapters.dynamo.DynamoPartnerStore(faulty,
-                            stack.table()), Clock.systemUTC(), java.time.Duration.ofSeconds(60)));
+            // The intake function as the stack wires it, on the faulty client.
+            SubmitStoryHandler handler = new SubmitStoryHandler(new Wiring(
+                    Config.from(stack.environment("SubmitStoryFunction")), stack.overrides().withDynamoDb(faulty)));
 
             // Isolated faults: every third attempt fails, one way or the other. Three kinds of story:
             // with an Idempotency-Key, with a contact only, and with neither (a plain conditional put).
@@ -297,7 +286,7 @@ class StoreOutageIntegrationTest {
     /** The client AwsClients.newDynamoDb builds in AWS (same region, HTTP client, retry mode, timeouts) plus the faults. */
     private static DynamoDbClient faultyClient(StoreFaults faults) {
         return DynamoDbClient.builder()
-                .region(AwsClients.region())
+                .region(AwsClients.DEFAULT_REGION)
                 .credentialsProvider(AwsClients.localCredentials())
                 .httpClient(AwsClients.httpClient())
                 .endpointOverride(URI.create(stack.dynamoEndpoint()))
@@ -337,7 +326,7 @@ class StoreOutageIntegrationTest {
         String url = stack.baseUrl() + "/sms/twilio";
         Map<String, List<String>> params = new TreeMap<>(Map.of("Body", List.of(body), "From", List.of(from),
                 "MessageSid", List.of(sid), "To", List.of(OUR_NUMBER)));
-        String signature = new TwilioSignature(stack.environment().get("TWILIO_AUTH_TOKEN")).sign(url, params);
+        String signature = new TwilioSignature(stack.environment("TwilioWebhookFunction").get("TWILIO_AUTH_TOKEN")).sign(url, params);
         return client.post("/sms/twilio", "application/x-www-form-urlencoded",
                 FormBodies.of("Body", body, "From", from, "MessageSid", sid, "To", OUR_NUMBER)
                         .getBytes(StandardCharsets.UTF_8), "X-Twilio-Signature", signature);

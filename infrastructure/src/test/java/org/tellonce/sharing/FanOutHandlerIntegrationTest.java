@@ -51,7 +51,7 @@ class FanOutHandlerIntegrationTest {
         Admin admin = new Admin(stack);
         council = new PartnerClient(http, admin.addPartner("council", "Council", "*", ""));
         healthwatch = new PartnerClient(http, admin.addPartner("healthwatch", "Healthwatch", "health,social-care", ""));
-        handler = new FanOutHandler();
+        handler = new FanOutHandler(stack.wiring("FanOutFunction"));
     }
 
     @AfterAll

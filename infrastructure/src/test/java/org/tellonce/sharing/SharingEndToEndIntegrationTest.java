@@ -58,8 +58,7 @@ class SharingEndToEndIntegrationTest {
     @BeforeAll
     static void residentsTellTheirStories() {
         // One resident tells twelve stories here to fill their history; the hourly limit is tested elsewhere.
-        org.tellonce.config.Env.override(java.util.Map.of("STORIES_PER_CONTACT_PER_HOUR", "100"));
-        stack = TestStack.start();
+        stack = TestStack.start(java.util.Map.of("STORIES_PER_CONTACT_PER_HOUR", "100"));
         http = new Http(stack.baseUrl());
         Admin admin = new Admin(stack);
         addPartner(admin, new Subscription("council", "Leicester City Council", Set.of("*"), List.of("LE1")));
@@ -102,7 +101,6 @@ class SharingEndToEndIntegrationTest {
 
     @AfterAll
     static void stop() {
-        org.tellonce.config.Env.clear("STORIES_PER_CONTACT_PER_HOUR");
         if (stack != null) {
             stack.close();
         }

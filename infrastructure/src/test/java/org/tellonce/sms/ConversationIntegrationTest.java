@@ -38,10 +38,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tellonce.wiring.Components;
+import org.tellonce.config.Config;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.http.Json;
-import org.tellonce.core.intake.IntakeService;
-import org.tellonce.core.intake.StoryValidator;
 import org.tellonce.local.LocalStack;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
@@ -73,6 +72,7 @@ class ConversationIntegrationTest {
     private static SettableClock clock;
     private static SmsInboundHandler inbound;
     private static ResponseNotifierHandler responses;
+    private static final LocalOutbox OUTBOX = new LocalOutbox();
 
     @BeforeAll
     static void startStack() {
@@ -83,15 +83,16 @@ class ConversationIntegrationTest {
         new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()))
                 .add("voluntary-action", "Voluntary Action", List.of("*"), List.of());
 
-        Components c = Components.get();
         clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(20)));
-        DynamoSmsStore sms = new DynamoSmsStore(stack.dynamo(), stack.table());
-        Conversation conversation = new Conversation(
-                new IntakeService(c.storyStore(), new StoryValidator(c.topics()), c.residentKeys(), clock),
-                sms, c.residentKeys(), clock);
-        inbound = new SmsInboundHandler(new SmsDelivery(conversation, sms, clock), new LocalOutbox());
-        responses = new ResponseNotifierHandler(new ResponseNotifier(c.storyStore(), sms, c.residentKeys(),
-                provider -> new LocalOutbox(), clock), c.fieldCipher());
+        inbound = new SmsInboundHandler(smsFunction("SmsInboundFunction", Map.of()));
+        responses = new ResponseNotifierHandler(smsFunction("ResponseNotifierFunction", Map.of()));
+    }
+
+    /** The function as the stack wires it, on this test's clock and outbox, with {@code settings} added. */
+    private static Wiring smsFunction(String functionId, Map<String, String> settings) {
+        Map<String, String> environment = new java.util.HashMap<>(stack.environment(functionId));
+        environment.putAll(settings);
+        return new Wiring(Config.from(environment), stack.overrides().withClock(clock).withSender(OUTBOX));
     }
 
     @AfterAll
@@ -272,17 +273,14 @@ class ConversationIntegrationTest {
         assertThat(shareOf(first)).isEqualTo("private");
         assertThat(shareOf(second)).isEqualTo("private");
 
-        Phone busy = new Phone();
+        // An operator lowered the hourly limit for this function.
+        Phone busy = new Phone(TestPhones.next(), new SmsInboundHandler(smsFunction("SmsInboundFunction",
+                Map.of("STORIES_PER_CONTACT_PER_HOUR", "2"))));
         busy.says("POLSKI");
-        org.tellonce.config.Env.override(Map.of("STORIES_PER_CONTACT_PER_HOUR", "2"));
-        try {
-            busy.says(StoryTexts.unique("The street lights on our road have been off for a week."));
-            busy.says(StoryTexts.unique("The bins on our road were not collected this week."));
-            assertThat(busy.says(StoryTexts.unique("One story too many about the potholes on our road.")))
-                    .contains(polish.rateLimited());
-        } finally {
-            org.tellonce.config.Env.clear("STORIES_PER_CONTACT_PER_HOUR");
-        }
+        busy.says(StoryTexts.unique("The street lights on our road have been off for a week."));
+        busy.says(StoryTexts.unique("The bins on our road were not collected this week."));
+        assertThat(busy.says(StoryTexts.unique("One story too many about the potholes on our road.")))
+                .contains(polish.rateLimited());
     }
 
     @Test
@@ -309,9 +307,10 @@ class ConversationIntegrationTest {
         String reference = resident.tellsAStory();
         resident.says("YES");
         FailingOnce sender = new FailingOnce();
-        ResponseNotifierHandler notifier = new ResponseNotifierHandler(new ResponseNotifier(
-                Components.get().storyStore(), new DynamoSmsStore(stack.dynamo(), stack.table()),
-                Components.get().residentKeys(), provider -> sender, clock), Components.get().fieldCipher());
+        Wiring wiring = smsFunction("ResponseNotifierFunction", Map.of());
+        ResponseNotifierHandler notifier = new ResponseNotifierHandler(new ResponseNotifier(wiring.storyStore(),
+                new DynamoSmsStore(stack.dynamo(), stack.table()), wiring.residentKeys(), provider -> sender, clock),
+                wiring.fieldCipher());
         DynamodbEvent response = responseRecord(reference, "We have raised the broken pavement with the council.");
 
         assertThat(notifier.handleRequest(response, null).getBatchItemFailures())
@@ -419,13 +418,19 @@ class ConversationIntegrationTest {
     /** A resident's phone: what it sends goes in as an SNS event, what it gets is read from the outbox. */
     private static final class Phone {
         final String number;
+        final SmsInboundHandler via;
 
         Phone() {
             this(TestPhones.next());
         }
 
         Phone(String number) {
+            this(number, inbound);
+        }
+
+        Phone(String number, SmsInboundHandler via) {
             this.number = number;
+            this.via = via;
         }
 
         /** @return the reply this message brought, if any (never more than one) */
@@ -438,7 +443,7 @@ class ConversationIntegrationTest {
             message.put("messageBody", text);
             message.put("inboundMessageId", UUID.randomUUID().toString());
             message.putNull("previousPublishedMessageId");
-            inbound.handleRequest(new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord()
+            via.handleRequest(new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord()
                     .withEventSource("aws:sns")
                     .withSns(new SNSEvent.SNS().withMessage(Json.write(message))))), null);
             List<String> after = outbox();
@@ -452,7 +457,7 @@ class ConversationIntegrationTest {
         }
 
         List<String> outbox() {
-            return LocalOutbox.sent().stream().filter(m -> m.to().equals(number)).map(LocalOutbox.Sent::body).toList();
+            return OUTBOX.sent().stream().filter(m -> m.to().equals(number)).map(LocalOutbox.Sent::body).toList();
         }
     }
 

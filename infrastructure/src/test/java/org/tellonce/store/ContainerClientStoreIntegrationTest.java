@@ -1,7 +1,6 @@
 package org.tellonce.store;
 
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
-import org.tellonce.adapters.dynamo.Table;
 import org.tellonce.core.StoreUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tellonce.adapters.aws.AwsClients;
-import org.tellonce.wiring.Components;
-import org.tellonce.config.Env;
+import org.tellonce.config.Config;
 import org.tellonce.config.EnvNames;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.local.MotoServer;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.SamTemplate;
@@ -28,33 +27,31 @@ import org.tellonce.testing.ProjectFiles;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * TellOnce's stores on the container's own DynamoDB client ({@code AwsClients.dynamoDb()}, the AWS
- * SDK client the functions use) against moto, with the table from template.yaml.
+ * TellOnce's stores on the container's own DynamoDB client (the AWS SDK client a function's wiring
+ * builds from its configuration) against moto, with the table from template.yaml.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ContainerClientStoreIntegrationTest {
     private static final String TABLE = "tellonce-container-client";
     private static MotoServer dynamo;
+    private static Wiring wiring;
 
     @BeforeAll
     static void start() {
         dynamo = org.tellonce.testing.Moto.start();
-        Env.override(Map.of(EnvNames.DYNAMODB_ENDPOINT, dynamo.endpoint(), EnvNames.TABLE_NAME, TABLE));
-        Components.reset();
-        TableDefinition.ensure(AwsClients.dynamoDb(), SamTemplate.load(ProjectFiles.template()), TABLE);
+        wiring = new Wiring(Config.from(Map.of(EnvNames.DYNAMODB_ENDPOINT, dynamo.endpoint(), EnvNames.TABLE_NAME,
+                TABLE, EnvNames.TOPICS, "health", EnvNames.RESIDENT_KEY_SECRET, "a".repeat(32))));
+        TableDefinition.ensure(wiring.dynamoDb(), SamTemplate.load(ProjectFiles.template()), TABLE);
     }
 
     @AfterAll
     static void stop() {
-        Env.clear(EnvNames.DYNAMODB_ENDPOINT);
-        Env.clear(EnvNames.TABLE_NAME);
-        Components.reset();
         dynamo.close();
     }
 
     @Test
     void aPartnerAddedThroughTheContainersClientSignsInWithItsCurrentKeyOnly() {
-        PartnerAdmin admin = new PartnerAdmin(new DynamoPartnerStore(AwsClients.dynamoDb(), Table.name()));
+        PartnerAdmin admin = wiring.partnerAdmin();
 
         PartnerAdmin.Issued issued = admin.add("sdk-client-partner", "SDK client partner", List.of("health"),
                 List.of());

@@ -24,7 +24,7 @@ public final class StoredStories {
 
     public StoredStories(LocalStack stack) {
         this.store = new DynamoStoryStore(stack.dynamo(), stack.table(), org.tellonce.core.crypto.FieldCipher.fromSecret(
-                stack.environment().get("RESIDENT_KEY_SECRET").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                stack.environment("SubmitStoryFunction").get("RESIDENT_KEY_SECRET").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** Anonymous stories on {@code topics} for any partner, written one after another (in that order). */

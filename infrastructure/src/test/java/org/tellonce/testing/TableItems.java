@@ -20,7 +20,7 @@ public final class TableItems {
     /** Reads the stack's table; story text is decrypted with the stack's field key to find stories. */
     public TableItems(LocalStack stack) {
         this(stack.dynamo(), stack.table(), FieldCipher.fromSecret(
-                stack.environment().get("RESIDENT_KEY_SECRET").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                stack.environment("SubmitStoryFunction").get("RESIDENT_KEY_SECRET").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     public TableItems(DynamoDbClient dynamo, String table, FieldCipher cipher) {

@@ -1,16 +1,15 @@
 package org.tellonce.adapters.aws;
 
-import org.tellonce.config.Env;
-import org.tellonce.config.EnvNames;
-import org.tellonce.config.Priming;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.tellonce.adapters.dynamo.Table;
+import org.tellonce.config.Config;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -24,160 +23,147 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The AWS SDK clients, built once per container with an explicit region, credentials provider,
- * retry mode, timeouts and one light HTTP client (no Apache, no Netty, no provider-chain probing
- * for the region). Under SnapStart they are built and exercised before the snapshot (see
- * {@link #prime}), so a restored container pays neither for building them nor for loading TLS.
+ * The AWS SDK clients of one configuration, each built on first use, with an explicit region,
+ * credentials provider, retry mode, timeouts and one light HTTP client (no Apache, no Netty, no
+ * provider-chain probing for the region). Under SnapStart they are built and exercised before the
+ * snapshot (see {@link #prime}), so a restored container pays neither for building them nor for
+ * loading TLS. Interceptors (the benchmark's write counter, the fault-injection tests' faults) are
+ * given here, to the clients of this instance only.
  */
 public final class AwsClients {
-    private static volatile DynamoDbClient dynamoDb;
-    private static volatile SsmClient ssm;
-    private static volatile SdkHttpClient httpClient;
-    /** Extra SDK interceptors for the DynamoDB clients built from now on; empty in Lambda. */
-    private static final List<ExecutionInterceptor> INTERCEPTORS = new CopyOnWriteArrayList<>();
+    public static final Region DEFAULT_REGION = Region.of(Config.DEFAULT_REGION);
 
-    private AwsClients() {
+    /** The process's one HTTP client, shared by every SDK client (closing an SDK client leaves it open). */
+    private static final Supplier<SdkHttpClient> HTTP_CLIENT = Lazy.of(() -> UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(5))
+            .build());
+
+    private final Config config;
+    private final Supplier<DynamoDbClient> dynamoDb;
+    private final Supplier<SsmClient> ssm;
+    private final Supplier<PinpointSmsVoiceV2Client> smsVoice;
+
+    public AwsClients(Config config, List<ExecutionInterceptor> interceptors) {
+        this.config = config;
+        List<ExecutionInterceptor> own = List.copyOf(interceptors);
+        this.dynamoDb = Lazy.of(() -> newDynamoDb(config.dynamoDbEndpoint().orElse(null), region(),
+                config.dynamoDbAttemptTimeout(), credentials(), own));
+        this.ssm = Lazy.of(() -> {
+            String endpoint = config.ssmEndpoint().orElse(null);
+            var builder = SsmClient.builder()
+                    .region(region())
+                    .credentialsProvider(credentialsFor(endpoint, credentials()))
+                    .httpClient(httpClient())
+                    .overrideConfiguration(overrides(config.dynamoDbAttemptTimeout(), List.of()));
+            if (endpoint != null) {
+                builder.endpointOverride(URI.create(endpoint));
+            }
+            return builder.build();
+        });
+        this.smsVoice = Lazy.of(() -> PinpointSmsVoiceV2Client.builder()
+                .region(region())
+                .credentialsProvider(credentials())
+                .httpClient(httpClient())
+                .build());
     }
 
-    /** The container's DynamoDB client (endpoint override from {@code DYNAMODB_ENDPOINT}, local only). */
-    public static DynamoDbClient dynamoDb() {
-        DynamoDbClient client = dynamoDb;
-        if (client == null) {
-            synchronized (AwsClients.class) {
-                client = dynamoDb;
-                if (client == null) {
-                    client = newDynamoDb(Env.get(EnvNames.DYNAMODB_ENDPOINT).orElse(null));
-                    dynamoDb = client;
-                    DynamoDbClient primed = client;
-                    Priming.register(() -> prime(primed));
-                }
-            }
-        }
-        return client;
+    /** The DynamoDB client (endpoint override from {@code DYNAMODB_ENDPOINT}, local only). */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb.get();
     }
 
     /**
-     * The container's SSM client, for the SecureString parameters read at a cold start (endpoint
-     * override from {@code SSM_ENDPOINT}: an emulator, which takes any credentials).
+     * The SSM client, for the SecureString parameters read at a cold start (endpoint override from
+     * {@code SSM_ENDPOINT}: an emulator, which takes any credentials).
      */
-    public static SsmClient ssm() {
-        SsmClient client = ssm;
-        if (client == null) {
-            synchronized (AwsClients.class) {
-                client = ssm;
-                if (client == null) {
-                    String endpoint = Env.get(EnvNames.SSM_ENDPOINT).orElse(null);
-                    var builder = SsmClient.builder()
-                            .region(region())
-                            .credentialsProvider(credentialsFor(endpoint))
-                            .httpClient(httpClient())
-                            .overrideConfiguration(overrides(List.of()));
-                    if (endpoint != null) {
-                        builder.endpointOverride(URI.create(endpoint));
-                    }
-                    client = builder.build();
-                    ssm = client;
-                }
-            }
-        }
-        return client;
+    public SsmClient ssm() {
+        return ssm.get();
+    }
+
+    /** AWS End User Messaging SMS (the SMS and voice v2 API). */
+    public PinpointSmsVoiceV2Client smsVoice() {
+        return smsVoice.get();
+    }
+
+    public Region region() {
+        return Region.of(config.region());
     }
 
     /**
      * Before a snapshot: TLS (the JDK's default context and socket factory, which the first HTTPS
      * call would otherwise load after a restore), the SSM client built, and one DynamoDB read of a key
-     * that never exists (signing, marshalling, the client's pipeline and, in AWS, its connection).
+     * that never exists through {@code client} (signing, marshalling, the client's pipeline and, in AWS,
+     * its connection).
      */
-    static void prime(DynamoDbClient client) {
+    public void prime(DynamoDbClient client) {
         try {
             SSLContext.getDefault().getSocketFactory();
         } catch (GeneralSecurityException e) {
             // The JDK always has a default context; without one the first HTTPS call fails anyway.
         }
         ssm();
-        client.getItem(b -> b.tableName(Table.name())
+        client.getItem(b -> b.tableName(config.tableName())
                 .key(Map.of(Table.PK, AttributeValue.fromS("PRIME"), Table.SK, AttributeValue.fromS("PRIME"))));
     }
 
-    public static synchronized void reset() {
-        dynamoDb = null;
-        ssm = null;
+    private AwsCredentialsProvider credentials() {
+        return config.environmentCredentials() ? EnvironmentVariableCredentialsProvider.create()
+                : DefaultCredentialsProvider.builder().build();
     }
 
-    /**
-     * Adds an SDK interceptor to every DynamoDB client built after this call (the shared client is
-     * rebuilt after {@link Components#reset()}). Only the benchmark and the fault-injection tests use
-     * it, to count write requests and to make DynamoDB misbehave.
-     */
-    public static void addInterceptor(ExecutionInterceptor interceptor) {
-        INTERCEPTORS.add(interceptor);
-    }
-
-    public static void removeInterceptor(ExecutionInterceptor interceptor) {
-        INTERCEPTORS.remove(interceptor);
-    }
-
-    /** A DynamoDB client for the given endpoint (null: the regional AWS endpoint). */
+    /** A DynamoDB client for the given endpoint (null: the regional AWS endpoint), as the functions build it. */
     public static DynamoDbClient newDynamoDb(String endpoint) {
         return newDynamoDb(endpoint, List.of());
     }
 
     /** The same, with interceptors of the caller's own (the local stack's, to see its own writes). */
     public static DynamoDbClient newDynamoDb(String endpoint, List<ExecutionInterceptor> interceptors) {
-        List<ExecutionInterceptor> all = new java.util.ArrayList<>(INTERCEPTORS);
-        all.addAll(interceptors);
+        return newDynamoDb(endpoint, DEFAULT_REGION, Config.DEFAULT_ATTEMPT_TIMEOUT,
+                DefaultCredentialsProvider.builder().build(), interceptors);
+    }
+
+    public static DynamoDbClient newDynamoDb(String endpoint, Region region, Duration attemptTimeout,
+                                             AwsCredentialsProvider credentials,
+                                             List<ExecutionInterceptor> interceptors) {
         var builder = DynamoDbClient.builder()
-                .region(region())
-                .credentialsProvider(credentialsFor(endpoint))
+                .region(region)
+                .credentialsProvider(credentialsFor(endpoint, credentials))
                 .httpClient(httpClient())
-                .overrideConfiguration(overrides(List.copyOf(all)));
+                .overrideConfiguration(overrides(attemptTimeout, interceptors));
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
         return builder.build();
     }
 
-    private static ClientOverrideConfiguration overrides(List<ExecutionInterceptor> interceptors) {
+    private static ClientOverrideConfiguration overrides(Duration attemptTimeout,
+                                                         List<ExecutionInterceptor> interceptors) {
         return ClientOverrideConfiguration.builder()
                 // Standard mode: exponential backoff with full jitter, 3 attempts in all.
                 .retryStrategy(RetryMode.STANDARD)
-                .apiCallTimeout(Duration.ofMillis(3L * attemptTimeoutMillis() + 1000))
-                .apiCallAttemptTimeout(Duration.ofMillis(attemptTimeoutMillis()))
-                .executionInterceptors(interceptors)
+                .apiCallTimeout(attemptTimeout.multipliedBy(3).plusSeconds(1))
+                .apiCallAttemptTimeout(attemptTimeout)
+                .executionInterceptors(List.copyOf(interceptors))
                 .build();
-    }
-
-    /** 3 s per attempt in AWS; the local stack allows more, since its DynamoDB shares a busy machine. */
-    public static long attemptTimeoutMillis() {
-        return Env.get(EnvNames.DYNAMODB_ATTEMPT_TIMEOUT_MS).map(Long::parseLong).orElse(3000L);
-    }
-
-    public static Region region() {
-        return Region.of(Env.get(EnvNames.AWS_REGION).orElse("eu-west-2"));
     }
 
     /**
      * An emulator on this machine (moto, LocalStack) takes any credentials; any other endpoint, or none
      * (the regional one), gets the real ones.
      */
-    public static AwsCredentialsProvider credentialsFor(String endpoint) {
+    public static AwsCredentialsProvider credentialsFor(String endpoint, AwsCredentialsProvider real) {
         if (endpoint == null) {
-            return credentials();
+            return real;
         }
         String host = URI.create(endpoint).getHost();
         boolean loopback = host != null && (host.equals("localhost") || host.equals("127.0.0.1")
                 || host.equals("[::1]") || host.equals("::1"));
-        return loopback ? localCredentials() : credentials();
-    }
-
-    public static AwsCredentialsProvider credentials() {
-        if (Env.get(EnvNames.AWS_ACCESS_KEY_ID).isPresent()) {
-            return EnvironmentVariableCredentialsProvider.create();
-        }
-        return DefaultCredentialsProvider.builder().build();
+        return loopback ? localCredentials() : real;
     }
 
     /** moto and LocalStack accept any credentials; these keep the SDK from looking for real ones. */
@@ -186,23 +172,44 @@ public final class AwsClients {
     }
 
     /**
-     * The container's one HTTP client, shared by every SDK client (closing an SDK client leaves a
-     * client it was given open). HttpURLConnection underneath: no connection pool to build.
+     * The process's one HTTP client, shared by every SDK client. HttpURLConnection underneath: no
+     * connection pool to build.
      */
     public static SdkHttpClient httpClient() {
-        SdkHttpClient client = httpClient;
-        if (client == null) {
-            synchronized (AwsClients.class) {
-                client = httpClient;
-                if (client == null) {
-                    client = UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(2))
-                            .socketTimeout(Duration.ofSeconds(5))
-                            .build();
-                    httpClient = client;
+        return HTTP_CLIENT.get();
+    }
+
+    /** Built on first use, then kept. */
+    public static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> supplier;
+        private volatile T value;
+
+        private Lazy(Supplier<T> supplier) {
+            this.supplier = supplier;
+        }
+
+        public static <T> Lazy<T> of(Supplier<T> supplier) {
+            return new Lazy<>(supplier);
+        }
+
+        @Override
+        public T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = supplier.get();
+                        value = v;
+                    }
                 }
             }
+            return v;
         }
-        return client;
+
+        /** The value if it was built. */
+        public Optional<T> built() {
+            return Optional.ofNullable(value);
+        }
     }
 }

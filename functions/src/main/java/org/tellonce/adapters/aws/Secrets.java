@@ -1,54 +1,37 @@
 package org.tellonce.adapters.aws;
 
-import org.tellonce.config.Env;
-import org.tellonce.config.EnvNames;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.tellonce.config.EnvNames;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /**
- * The resident key secret: the environment variable locally, an SSM SecureString in AWS. Read once
- * per container.
+ * The secrets a function needs: the value itself locally, an SSM SecureString (read decrypted,
+ * with the client's standard retries) in AWS. The wiring reads each once per container.
  */
 public final class Secrets {
-    private Secrets() {
+    private final Supplier<SsmClient> ssm;
+
+    public Secrets(Supplier<SsmClient> ssm) {
+        this.ssm = ssm;
     }
 
-    private static volatile byte[] cached;
-
-    /** Read once per container (SSM in AWS); {@link #forget()} when the environment changes. */
-    public static byte[] residentKeySecret() {
-        byte[] value = cached;
-        if (value == null) {
-            value = read();
-            cached = value;
-        }
-        return value.clone();
-    }
-
-    public static void forget() {
-        cached = null;
-    }
-
-    private static byte[] read() {
-        String value = Env.get(EnvNames.RESIDENT_KEY_SECRET).orElseGet(Secrets::fromSsm);
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    /** The resident key secret: {@code value} if set, else the SSM {@code parameter}'s. At least 32 bytes. */
+    public byte[] residentKeySecret(Optional<String> value, Optional<String> parameter) {
+        String secret = value.orElseGet(() -> parameter(parameter.orElseThrow(() -> new IllegalStateException(
+                "Set " + EnvNames.RESIDENT_KEY_SECRET + " or " + EnvNames.RESIDENT_KEY_SECRET_PARAMETER))));
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < 32) {
             throw new IllegalStateException("The resident key secret must be at least 32 bytes long");
         }
         return bytes;
     }
 
-    private static String fromSsm() {
-        return parameter(Env.get(EnvNames.RESIDENT_KEY_SECRET_PARAMETER).orElseThrow(() -> new IllegalStateException(
-                "Set " + EnvNames.RESIDENT_KEY_SECRET + " or " + EnvNames.RESIDENT_KEY_SECRET_PARAMETER)));
-    }
-
-    /**
-     * An SSM SecureString parameter's value, decrypted, read with the container's {@link AwsClients#ssm()}
-     * client (its standard retries included).
-     */
-    public static String parameter(String parameter) {
-        Parameter answer = AwsClients.ssm().getParameter(b -> b.name(parameter).withDecryption(true)).parameter();
+    /** An SSM SecureString parameter's value, decrypted. */
+    public String parameter(String parameter) {
+        Parameter answer = ssm.get().getParameter(b -> b.name(parameter).withDecryption(true)).parameter();
         String value = answer == null ? null : answer.value();
         if (value == null) {
             throw new IllegalStateException("SSM parameter " + parameter + " has no value");

@@ -15,7 +15,6 @@ import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.feed.FeedStore;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Reference;
-import org.tellonce.core.story.Story;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -30,7 +29,6 @@ public final class DynamoFeedStore implements FeedStore {
     private final String table;
     private final FieldCipher cipher;
 
-    /** With the field key derived from the server secret of this environment. */
     public DynamoFeedStore(DynamoDbClient dynamo, String table, FieldCipher cipher) {
         this.dynamo = dynamo;
         this.table = table;

@@ -3,7 +3,6 @@ package org.tellonce.adapters.dynamo;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.config.Env;
 import org.tellonce.config.EnvNames;
 import org.tellonce.core.sharing.FanOutBatch;
 import org.tellonce.core.story.Reference;
@@ -31,7 +30,7 @@ import org.tellonce.core.story.Reference;
  * </pre>
  */
 public final class Table {
-    public static final String DEFAULT_NAME = "tellonce";
+    public static final String DEFAULT_NAME = org.tellonce.config.Config.DEFAULT_TABLE;
 
     public static final String PK = "PK";
     public static final String SK = "SK";
@@ -59,10 +58,6 @@ public final class Table {
     private static final String STORY_PREFIX = "STORY#";
 
     private Table() {
-    }
-
-    public static String name() {
-        return Env.get(EnvNames.TABLE_NAME).orElse(DEFAULT_NAME);
     }
 
     public static String storyPk(Reference reference) {

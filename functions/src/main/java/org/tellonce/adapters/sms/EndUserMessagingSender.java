@@ -1,7 +1,6 @@
 package org.tellonce.adapters.sms;
 
 import org.tellonce.core.sms.SmsSender;
-import org.tellonce.adapters.aws.AwsClients;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.MessageType;
 
@@ -9,14 +8,6 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.model.MessageType;
 public final class EndUserMessagingSender implements SmsSender {
     private final PinpointSmsVoiceV2Client client;
     private final String originationIdentity;
-
-    public EndUserMessagingSender(String originationIdentity) {
-        this(PinpointSmsVoiceV2Client.builder()
-                .region(AwsClients.region())
-                .credentialsProvider(AwsClients.credentials())
-                .httpClient(AwsClients.httpClient())
-                .build(), originationIdentity);
-    }
 
     public EndUserMessagingSender(PinpointSmsVoiceV2Client client, String originationIdentity) {
         this.client = client;

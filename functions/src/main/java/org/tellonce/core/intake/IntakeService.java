@@ -23,8 +23,16 @@ public final class IntakeService {
     private final StoryValidator validator;
     private final ResidentKeys residentKeys;
     private final Clock clock;
+    private final int storiesPerContactPerHour;
 
     public IntakeService(IntakeStore store, StoryValidator validator, ResidentKeys residentKeys, Clock clock) {
+        this(store, validator, residentKeys, clock, Limits.STORIES_PER_CONTACT_PER_HOUR);
+    }
+
+    /** @param storiesPerContactPerHour stories one contact may send in an hour; more is refused */
+    public IntakeService(IntakeStore store, StoryValidator validator, ResidentKeys residentKeys, Clock clock,
+                         int storiesPerContactPerHour) {
+        this.storiesPerContactPerHour = storiesPerContactPerHour;
         this.store = store;
         this.validator = validator;
         this.residentKeys = residentKeys;
@@ -69,7 +77,7 @@ public final class IntakeService {
                             Optional.of(box(key).seal(manageToken)), false, now.plus(Limits.IDEMPOTENCY_WINDOW)));
 
             Optional<IntakeStore.RateClaim> rate = residentKey.map(rk -> new IntakeStore.RateClaim(rk,
-                    now.getEpochSecond() / 3600, Limits.storiesPerContactPerHour()));
+                    now.getEpochSecond() / 3600, storiesPerContactPerHour));
             IntakeStore.InsertResult inserted = store.insert(new IntakeStore.NewStoryWrite(story,
                     Hashing.sha256Hex(manageToken), duplicate, idempotency, rate), now);
 

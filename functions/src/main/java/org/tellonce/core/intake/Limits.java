@@ -1,8 +1,6 @@
 package org.tellonce.core.intake;
 
 import java.time.Duration;
-import org.tellonce.config.Env;
-import org.tellonce.config.EnvNames;
 
 /** Every limit of intake, in one place. */
 public final class Limits {
@@ -14,14 +12,10 @@ public final class Limits {
     public static final int PARTNERS_MAX = 50;
     /**
      * Stories one contact (e-mail or phone) may send in an hour; more is answered 429. An operator
-     * can change it with {@code STORIES_PER_CONTACT_PER_HOUR}.
+     * can change it with {@code STORIES_PER_CONTACT_PER_HOUR} (the wiring gives {@link IntakeService} the value).
      */
     public static final int STORIES_PER_CONTACT_PER_HOUR = 10;
 
-    public static int storiesPerContactPerHour() {
-        return Env.get(EnvNames.STORIES_PER_CONTACT_PER_HOUR).map(Integer::parseInt)
-                .orElse(STORIES_PER_CONTACT_PER_HOUR);
-    }
     public static final Duration DUPLICATE_WINDOW = Duration.ofDays(30);
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     /** Manage tokens carry 256 random bits. */

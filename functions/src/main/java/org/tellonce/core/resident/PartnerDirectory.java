@@ -8,11 +8,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.tellonce.config.Env;
-import org.tellonce.config.EnvNames;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.StoreUnavailableException;
@@ -48,21 +45,6 @@ public final class PartnerDirectory {
         this.store = store;
         this.clock = clock;
         this.ttl = ttl;
-    }
-
-    /** With the cache time from the environment. */
-    public static PartnerDirectory fromEnv(PartnerStore store, Clock clock) {
-        Duration ttl = Env.get(EnvNames.PARTNER_LIST_CACHE_SECONDS).flatMap(PartnerDirectory::seconds).orElse(DEFAULT_TTL);
-        return new PartnerDirectory(store, clock, ttl);
-    }
-
-    private static Optional<Duration> seconds(String value) {
-        try {
-            long s = Long.parseLong(value.strip());
-            return s >= 0 && s <= 3600 ? Optional.of(Duration.ofSeconds(s)) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     /** The enabled partners, at most {@code ttl} old. */

@@ -8,13 +8,13 @@ import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.ManageAccess;
 import org.tellonce.telemetry.Log;
-import org.tellonce.wiring.Components;
 
 /**
  * {@code POST /stories/{reference}/consent}: the story page's consent form, for browsers (no
@@ -27,11 +27,12 @@ public final class ConsentFormHandler extends ApiHandler {
     private final PartnerStore partners;
 
     public ConsentFormHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private ConsentFormHandler(Components c) {
-        this(c.storyStore(), c.storyStore(), c.partnerStore(), PartnerDirectory.fromEnv(c.partnerStore(), c.clock()));
+    public ConsentFormHandler(Wiring wiring) {
+        this(wiring.storyStore(), wiring.storyStore(), wiring.partnerStore(), wiring.partnerDirectory());
+        attach(wiring);
     }
 
     /** @param partnerDirectory the enabled partners: the only ids the form may name */

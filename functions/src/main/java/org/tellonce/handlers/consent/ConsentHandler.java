@@ -4,6 +4,14 @@ import java.util.Optional;
 import org.tellonce.core.consent.ConsentPolicy;
 import org.tellonce.core.consent.ConsentService;
 import org.tellonce.core.consent.ConsentStore;
+import org.tellonce.wiring.Wiring;
+import org.tellonce.handlers.ApiHandler;
+import org.tellonce.http.HttpRequest;
+import org.tellonce.http.HttpResponse;
+import org.tellonce.http.Json;
+import org.tellonce.telemetry.Log;
+import org.tellonce.telemetry.Metrics;
+import org.tellonce.http.ManageAccess;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
@@ -13,7 +21,6 @@ import org.tellonce.http.HttpResponse;
 import org.tellonce.http.ManageAccess;
 import org.tellonce.telemetry.Log;
 import org.tellonce.telemetry.Metrics;
-import org.tellonce.wiring.Components;
 
 /**
  * {@code PUT /stories/{reference}/consent}: the resident widens, narrows or withdraws consent.
@@ -23,17 +30,21 @@ import org.tellonce.wiring.Components;
 public final class ConsentHandler extends ApiHandler {
     private final ResidentStore stories;
     private final ConsentService consents;
+    private final Metrics metrics;
 
     public ConsentHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private ConsentHandler(Components c) {
-        this(c.storyStore(), c.storyStore(), PartnerDirectory.fromEnv(c.partnerStore(), c.clock()));
+    public ConsentHandler(Wiring wiring) {
+        this(wiring.storyStore(), wiring.storyStore(), wiring.partnerDirectory(), wiring.metrics());
+        attach(wiring);
     }
 
     /** @param partnerDirectory the enabled partners: the only ids a consent may name */
-    public ConsentHandler(ResidentStore stories, ConsentStore consents, PartnerDirectory partnerDirectory) {
+    public ConsentHandler(ResidentStore stories, ConsentStore consents, PartnerDirectory partnerDirectory,
+                          Metrics metrics) {
+        this.metrics = metrics;
         this.stories = stories;
         this.consents = new ConsentService(new ConsentPolicy(partnerDirectory), consents);
     }
@@ -52,7 +63,7 @@ public final class ConsentHandler extends ApiHandler {
         if (change instanceof ConsentService.Changed changed) {
             String share = changed.consent().share().wire();
             Log.info(ConsentHandler.class, request.requestId(), "consent_changed", share);
-            Metrics.count(ConsentHandler.class, "ConsentChanges", 1, "Share", share);
+            metrics.count(ConsentHandler.class, "ConsentChanges", 1, "Share", share);
         }
         return ConsentAnswers.of(change, found.get().story().reference());
     }

@@ -5,6 +5,7 @@ import org.tellonce.core.consent.ConsentStore;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.StoredStory;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -12,7 +13,6 @@ import org.tellonce.http.ManageAccess;
 import org.tellonce.telemetry.Log;
 import org.tellonce.web.Page;
 import org.tellonce.web.Pages;
-import org.tellonce.wiring.Components;
 
 /**
  * Erasing a story from the browser, without JavaScript: {@code GET /stories/{reference}/erase} asks
@@ -25,7 +25,12 @@ public final class EraseStoryFormHandler extends ApiHandler {
     private final ConsentStore consents;
 
     public EraseStoryFormHandler() {
-        this(Components.get().storyStore(), Components.get().storyStore());
+        this(Wiring.lambda());
+    }
+
+    public EraseStoryFormHandler(Wiring wiring) {
+        this(wiring.storyStore(), wiring.storyStore());
+        attach(wiring);
     }
 
     public EraseStoryFormHandler(ResidentStore stories, ConsentStore consents) {

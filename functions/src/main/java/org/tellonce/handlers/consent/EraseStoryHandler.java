@@ -4,13 +4,15 @@ import java.util.Optional;
 import org.tellonce.core.consent.ConsentStore;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.ManageAccess;
 import org.tellonce.telemetry.Log;
 import org.tellonce.telemetry.Metrics;
-import org.tellonce.wiring.Components;
+import org.tellonce.core.resident.ResidentStore;
+import org.tellonce.core.story.StoredStory;
 
 /**
  * {@code DELETE /stories/{reference}}: text, name and contact are erased at once; partners get 404
@@ -19,12 +21,19 @@ import org.tellonce.wiring.Components;
 public final class EraseStoryHandler extends ApiHandler {
     private final ResidentStore stories;
     private final ConsentStore consents;
+    private final Metrics metrics;
 
     public EraseStoryHandler() {
-        this(Components.get().storyStore(), Components.get().storyStore());
+        this(Wiring.lambda());
     }
 
-    public EraseStoryHandler(ResidentStore stories, ConsentStore consents) {
+    public EraseStoryHandler(Wiring wiring) {
+        this(wiring.storyStore(), wiring.storyStore(), wiring.metrics());
+        attach(wiring);
+    }
+
+    public EraseStoryHandler(ResidentStore stories, ConsentStore consents, Metrics metrics) {
+        this.metrics = metrics;
         this.stories = stories;
         this.consents = consents;
     }
@@ -36,7 +45,7 @@ public final class EraseStoryHandler extends ApiHandler {
             return ConsentAnswers.notFound();
         }
         Log.info(EraseStoryHandler.class, request.requestId(), "story_erased", null);
-        Metrics.count(EraseStoryHandler.class, "Erasures", 1);
+        metrics.count(EraseStoryHandler.class, "Erasures", 1);
         return HttpResponse.empty(204);
     }
 }

@@ -1,7 +1,6 @@
 package org.tellonce.handlers.intake;
 
 import org.tellonce.core.intake.IntakeOutcome;
-import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.telemetry.IntakeMetrics;
 import org.tellonce.telemetry.Log;
@@ -12,15 +11,13 @@ final class IntakeLog {
     }
 
     /** @return the outcome, to answer */
-    static IntakeOutcome record(HttpRequest request, IntakeOutcome outcome) {
+    static IntakeOutcome record(HttpRequest request, IntakeOutcome outcome, IntakeMetrics metrics) {
         if (outcome instanceof IntakeOutcome.PartnersNotEnabled) {
             Log.info(SubmitStoryHandler.class, request.requestId(), "intake", "UnknownPartner");
             return outcome;
         }
         Log.info(SubmitStoryHandler.class, request.requestId(), "intake", outcome.getClass().getSimpleName());
-        if (!ApiHandler.PRIME_REQUEST_ID.equals(request.requestId())) {
-            IntakeMetrics.record(SubmitStoryHandler.class, outcome, "web");
-        }
+        metrics.record(SubmitStoryHandler.class, outcome, "web");
         return outcome;
     }
 }

@@ -11,26 +11,29 @@ import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
-import org.tellonce.wiring.Components;
+import org.tellonce.telemetry.IntakeMetrics;
+import org.tellonce.wiring.Wiring;
 
 /** {@code POST /stories}: a story from the web form or from JSON. */
 public final class SubmitStoryHandler extends ApiHandler {
     private final WebIntake intake;
     private final IntakeFormAnswers form;
+    private final IntakeMetrics metrics;
 
     public SubmitStoryHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private SubmitStoryHandler(Components c) {
-        this(new IntakeService(c.storyStore(), new StoryValidator(c.topics()), c.residentKeys(), c.clock()),
-                c.topics(), PartnerDirectory.fromEnv(c.partnerStore(), c.clock()));
+    public SubmitStoryHandler(Wiring wiring) {
+        this(wiring.intakeService(), wiring.topics(), wiring.partnerDirectory(), wiring.intakeMetrics());
+        attach(wiring);
     }
 
     /** @param partners the partners the form offers; a story may only name enabled ones */
-    public SubmitStoryHandler(IntakeService intake, Topics topics, PartnerDirectory partners) {
+    public SubmitStoryHandler(IntakeService intake, Topics topics, PartnerDirectory partners, IntakeMetrics metrics) {
         this.intake = new WebIntake(intake, new StoryValidator(topics), partners);
         this.form = new IntakeFormAnswers(topics, partners);
+        this.metrics = metrics;
     }
 
     @Override
@@ -48,14 +51,14 @@ public final class SubmitStoryHandler extends ApiHandler {
         if (StoryBody.isForm(request)) {
             StoryBody.Form posted = StoryBody.Form.read(request);
             IntakeOutcome outcome = intake.fromForm(posted.story(), posted.key(), posted.keySent(), fingerprint);
-            return form.of(IntakeLog.record(request, outcome), request, posted);
+            return form.of(IntakeLog.record(request, outcome, metrics), request, posted);
         }
         StoryRequestParser.Parsed parsed = StoryRequestParser.fromJson(request.body());
         if (!parsed.typeErrors().isEmpty()) {
             return IntakeAnswers.validationError(parsed.typeErrors());
         }
         Optional<String> key = StoryBody.idempotencyKey(request.header("idempotency-key"));
-        return IntakeAnswers.of(IntakeLog.record(request, intake.fromApi(parsed.request(), key, fingerprint)));
+        return IntakeAnswers.of(IntakeLog.record(request, intake.fromApi(parsed.request(), key, fingerprint), metrics));
     }
 
     @Override

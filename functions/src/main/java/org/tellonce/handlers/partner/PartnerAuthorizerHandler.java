@@ -4,11 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.wiring.Wiring;
+import org.tellonce.telemetry.Log;
 import org.tellonce.core.StoreUnavailableException;
 import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerAuthentication;
 import org.tellonce.telemetry.Log;
-import org.tellonce.wiring.Components;
 
 /**
  * The Lambda authorizer of {@code /partner/*} (HTTP API, simple responses, no caching so a rotated
@@ -21,7 +24,11 @@ public final class PartnerAuthorizerHandler
     private final PartnerAuthentication partners;
 
     public PartnerAuthorizerHandler() {
-        this(new PartnerAuthentication(Components.get().partnerStore()));
+        this(Wiring.lambda());
+    }
+
+    public PartnerAuthorizerHandler(Wiring wiring) {
+        this(new PartnerAuthentication(wiring.partnerStore()));
     }
 
     public PartnerAuthorizerHandler(PartnerAuthentication partners) {

@@ -8,11 +8,13 @@ import org.tellonce.core.feed.InvalidCursorException;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.sharing.Redactor;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
-import org.tellonce.wiring.Components;
 
 /** {@code GET /partner/stories} and {@code GET /partner/stories/{storyId}}. */
 public final class PartnerFeedHandler extends ApiHandler {
@@ -21,11 +23,12 @@ public final class PartnerFeedHandler extends ApiHandler {
     private final PartnerStore partners;
 
     public PartnerFeedHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private PartnerFeedHandler(Components c) {
-        this(new FeedService(c.feedStore(), new FeedCursor(c::cursorKey), c.clock()), c.partnerStore());
+    public PartnerFeedHandler(Wiring wiring) {
+        this(wiring.feedService(), wiring.partnerStore());
+        attach(wiring);
     }
 
     public PartnerFeedHandler(FeedService feed, PartnerStore partners) {

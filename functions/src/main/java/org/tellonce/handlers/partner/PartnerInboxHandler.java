@@ -7,6 +7,14 @@ import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.partner.PartnerStore;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.web.Inbox;
+import org.tellonce.web.InboxCsv;
+import org.tellonce.web.PartnerPages;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
@@ -14,7 +22,6 @@ import org.tellonce.http.HttpResponse;
 import org.tellonce.web.Inbox;
 import org.tellonce.web.Page;
 import org.tellonce.web.PartnerPages;
-import org.tellonce.wiring.Components;
 
 /**
  * {@code GET /partner}: the partner inbox, or its sign-in page; {@code GET /partner/export.csv}: the
@@ -28,12 +35,13 @@ public final class PartnerInboxHandler extends ApiHandler {
     private final Topics topics;
 
     public PartnerInboxHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private PartnerInboxHandler(Components c) {
-        this(new Inbox(new FeedService(c.feedStore(), new FeedCursor(c::cursorKey), c.clock()), c.storyStore()),
-                new PartnerSession(c::sessionKey, c.clock()), c.partnerStore(), c.topics());
+    public PartnerInboxHandler(Wiring wiring) {
+        this(new Inbox(wiring.feedService(), wiring.storyStore()), wiring.partnerSessions(), wiring.partnerStore(),
+                wiring.topics());
+        attach(wiring);
     }
 
     public PartnerInboxHandler(Inbox inbox, PartnerSession sessions, PartnerStore partners, Topics topics) {

@@ -7,6 +7,10 @@ import org.tellonce.core.feed.ResponseText;
 import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.partner.PartnerStore;
+import org.tellonce.web.Inbox;
+import org.tellonce.web.PartnerPages;
+import java.util.Map;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
@@ -16,7 +20,6 @@ import org.tellonce.http.SameOrigin;
 import org.tellonce.web.Inbox;
 import org.tellonce.web.Page;
 import org.tellonce.web.PartnerPages;
-import org.tellonce.wiring.Components;
 
 /** {@code POST /partner/inbox/{storyId}/responses}: a reply from the inbox, stored as the API stores it. */
 public final class PartnerInboxResponseHandler extends ApiHandler {
@@ -27,16 +30,17 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
     private final Topics topics;
 
     public PartnerInboxResponseHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private PartnerInboxResponseHandler(Components c) {
-        this(new FeedService(c.feedStore(), new FeedCursor(c::cursorKey), c.clock()), c);
+    public PartnerInboxResponseHandler(Wiring wiring) {
+        this(wiring.feedService(), wiring);
+        attach(wiring);
     }
 
-    private PartnerInboxResponseHandler(FeedService feed, Components c) {
-        this(feed, new Inbox(feed, c.storyStore()), new PartnerSession(c::sessionKey, c.clock()), c.partnerStore(),
-                c.topics());
+    private PartnerInboxResponseHandler(FeedService feed, Wiring wiring) {
+        this(feed, new Inbox(feed, wiring.storyStore()), wiring.partnerSessions(), wiring.partnerStore(),
+                wiring.topics());
     }
 
     public PartnerInboxResponseHandler(FeedService feed, Inbox inbox, PartnerSession sessions, PartnerStore partners,

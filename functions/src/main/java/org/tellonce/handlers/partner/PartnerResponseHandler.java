@@ -1,29 +1,32 @@
 package org.tellonce.handlers.partner;
 
-import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.PartnerStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
 import org.tellonce.telemetry.Metrics;
-import org.tellonce.wiring.Components;
 
 /** {@code POST /partner/stories/{storyId}/responses}: a partner answers a resident. */
 public final class PartnerResponseHandler extends ApiHandler {
     private final FeedService feed;
     private final PartnerStore partners;
+    private final Metrics metrics;
 
     public PartnerResponseHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private PartnerResponseHandler(Components c) {
-        this(new FeedService(c.feedStore(), new FeedCursor(c::cursorKey), c.clock()), c.partnerStore());
+    public PartnerResponseHandler(Wiring wiring) {
+        this(wiring.feedService(), wiring.partnerStore(), wiring.metrics());
+        attach(wiring);
     }
 
-    public PartnerResponseHandler(FeedService feed, PartnerStore partners) {
+    public PartnerResponseHandler(FeedService feed, PartnerStore partners, Metrics metrics) {
+        this.metrics = metrics;
         this.feed = feed;
         this.partners = partners;
     }
@@ -41,7 +44,7 @@ public final class PartnerResponseHandler extends ApiHandler {
         return feed.respond(caller.partner().orElseThrow(), request.pathParameter("storyId").orElse(""),
                         reply.text().orElseThrow())
                 .map(response -> {
-                    Metrics.count(PartnerResponseHandler.class, "PartnerResponses", 1);
+                    metrics.count(PartnerResponseHandler.class, "PartnerResponses", 1);
                     return HttpResponse.json(201, FeedJson.response(response));
                 })
                 .orElseGet(PartnerApi::notFound);

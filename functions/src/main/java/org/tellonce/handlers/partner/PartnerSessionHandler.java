@@ -5,6 +5,7 @@ import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.core.partner.PartnerAuthentication;
 import org.tellonce.core.partner.PartnerSession;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -12,7 +13,6 @@ import org.tellonce.http.SameOrigin;
 import org.tellonce.telemetry.Log;
 import org.tellonce.web.Page;
 import org.tellonce.web.PartnerPages;
-import org.tellonce.wiring.Components;
 
 /**
  * {@code POST /partner/session}: signs a partner in to the inbox with its API key, checked once as
@@ -24,8 +24,12 @@ public final class PartnerSessionHandler extends ApiHandler {
     private final PartnerSession sessions;
 
     public PartnerSessionHandler() {
-        this(new PartnerAuthentication(Components.get().partnerStore()),
-                new PartnerSession(Components.get()::sessionKey, Components.get().clock()));
+        this(Wiring.lambda());
+    }
+
+    public PartnerSessionHandler(Wiring wiring) {
+        this(new PartnerAuthentication(wiring.partnerStore()), wiring.partnerSessions());
+        attach(wiring);
     }
 
     public PartnerSessionHandler(PartnerAuthentication partners, PartnerSession sessions) {

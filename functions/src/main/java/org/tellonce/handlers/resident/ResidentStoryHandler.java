@@ -6,6 +6,12 @@ import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.resident.PartnerChoices;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
+import org.tellonce.web.Pages;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -13,7 +19,6 @@ import org.tellonce.http.Json;
 import org.tellonce.http.ManageAccess;
 import org.tellonce.web.Page;
 import org.tellonce.web.Pages;
-import org.tellonce.wiring.Components;
 
 /**
  * {@code GET /stories/{reference}} with the manage token. A wrong or missing token answers exactly
@@ -24,7 +29,12 @@ public final class ResidentStoryHandler extends ApiHandler {
     private final PartnerStore partners;
 
     public ResidentStoryHandler() {
-        this(Components.get().storyStore(), Components.get().partnerStore());
+        this(Wiring.lambda());
+    }
+
+    public ResidentStoryHandler(Wiring wiring) {
+        this(wiring.storyStore(), wiring.partnerStore());
+        attach(wiring);
     }
 
     public ResidentStoryHandler(ResidentStore store, PartnerStore partners) {

@@ -2,6 +2,8 @@ package org.tellonce.handlers.resident;
 
 import java.util.List;
 import java.util.Map;
+import org.tellonce.wiring.Wiring;
+import org.tellonce.core.story.Topics;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.intake.StoryRequest;
 import org.tellonce.core.resident.PartnerDirectory;
@@ -11,7 +13,6 @@ import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.web.Page;
 import org.tellonce.web.Pages;
-import org.tellonce.wiring.Components;
 
 /** {@code GET /}: the story form, with the enabled partners as checkboxes (read through a short cache). */
 public final class StoryFormHandler extends ApiHandler {
@@ -20,11 +21,12 @@ public final class StoryFormHandler extends ApiHandler {
     private final PartnerDirectory partners;
 
     public StoryFormHandler() {
-        this(Components.get());
+        this(Wiring.lambda());
     }
 
-    private StoryFormHandler(Components c) {
-        this(c.topics(), PartnerDirectory.fromEnv(c.partnerStore(), c.clock()));
+    public StoryFormHandler(Wiring wiring) {
+        this(wiring.topics(), wiring.partnerDirectory());
+        attach(wiring);
     }
 
     public StoryFormHandler(Topics topics, PartnerDirectory partners) {

@@ -16,7 +16,11 @@ import org.tellonce.core.sharing.FanOutBatch;
 import org.tellonce.handlers.StreamRecords;
 import org.tellonce.telemetry.Log;
 import org.tellonce.telemetry.Metrics;
-import org.tellonce.wiring.Components;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.story.Reference;
+import org.tellonce.wiring.Wiring;
 
 /**
  * {@code FanOutFunction}: the table's stream. Each story record brings that story's shares in line
@@ -24,14 +28,19 @@ import org.tellonce.wiring.Components;
  */
 public final class FanOutHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final FanOutBatch batch;
+    private final Metrics metrics;
 
     public FanOutHandler() {
-        this(new FanOut(new DynamoShareStore(AwsClients.dynamoDb(), Table.name(), Components.get().fieldCipher()),
-                Clock.systemUTC()), new DynamoPartnerStore(AwsClients.dynamoDb(), Table.name()));
+        this(Wiring.lambda());
     }
 
-    public FanOutHandler(FanOut fanOut, PartnerStore partners) {
+    public FanOutHandler(Wiring wiring) {
+        this(wiring.fanOut(), wiring.partnerStore(), wiring.metrics());
+    }
+
+    public FanOutHandler(FanOut fanOut, PartnerStore partners, Metrics metrics) {
         this.batch = new FanOutBatch(fanOut, partners);
+        this.metrics = metrics;
     }
 
     @Override
@@ -45,8 +54,8 @@ public final class FanOutHandler implements RequestHandler<DynamodbEvent, Stream
         FanOutBatch.Result result = batch.run(changes);
         result.problems().forEach(p -> Log.error(FanOutHandler.class, requestId, p.event(),
                 p.cause().map(Log::describe).orElse(p.recordId())));
-        Metrics.count(FanOutHandler.class, "Shares", result.added());
-        Metrics.count(FanOutHandler.class, "SharesRemoved", result.removed());
+        metrics.count(FanOutHandler.class, "Shares", result.added());
+        metrics.count(FanOutHandler.class, "SharesRemoved", result.removed());
         Log.info(FanOutHandler.class, requestId, "fan_out", "records=" + changes.size() + " shares_added="
                 + result.added() + " shares_removed=" + result.removed() + " failures=" + result.failed().size());
         return new StreamsEventResponse(result.failed().stream().map(StreamsEventResponse.BatchItemFailure::new)

@@ -1,5 +1,10 @@
 package org.tellonce.handlers.sms;
 
+import org.tellonce.core.sms.Conversation;
+import org.tellonce.core.sms.InboundSms;
+import org.tellonce.core.sms.SmsSender;
+import org.tellonce.core.sms.SmsStore;
+import org.tellonce.core.sms.SmsTexts;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -8,13 +13,19 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.wiring.Wiring;
+import org.tellonce.core.crypto.FieldCipher;
+import org.tellonce.telemetry.Log;
+import org.tellonce.core.resident.ResidentKeys;
+import org.tellonce.core.resident.ResidentStore;
+import org.tellonce.core.story.StoredStory;
 import org.tellonce.adapters.dynamo.ResponseItems;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.sms.ResponseNotifier;
 import org.tellonce.handlers.StreamRecords;
 import org.tellonce.telemetry.Log;
-import org.tellonce.wiring.Components;
-import org.tellonce.wiring.SmsComponents;
 
 /**
  * {@code ResponseNotifierFunction}: the table's stream. Each partner response just stored goes to
@@ -26,9 +37,12 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
     private final FieldCipher cipher;
 
     public ResponseNotifierHandler() {
-        this(new ResponseNotifier(Components.get().storyStore(), SmsComponents.store(),
-                Components.get().residentKeys(), SmsComponents::sender, Clock.systemUTC()),
-                Components.get().fieldCipher());
+        this(Wiring.lambda());
+    }
+
+    public ResponseNotifierHandler(Wiring wiring) {
+        this(new ResponseNotifier(wiring.storyStore(), wiring.smsStore(), wiring.residentKeys(), wiring::sender,
+                wiring.clock()), wiring.fieldCipher());
     }
 
     /** @param cipher opens the response texts the stream carries sealed */

@@ -8,9 +8,11 @@ import org.tellonce.core.intake.ContactParser;
 import org.tellonce.core.sms.InboundSms;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
+import org.tellonce.wiring.Wiring;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.telemetry.Log;
-import org.tellonce.wiring.SmsComponents;
 
 /**
  * {@code SmsInboundFunction}: AWS End User Messaging SMS two-way messages, published to SNS. A
@@ -22,8 +24,11 @@ public final class SmsInboundHandler implements RequestHandler<SNSEvent, Void> {
     private final SmsSender sender;
 
     public SmsInboundHandler() {
-        this(new SmsDelivery(SmsComponents.conversation(), SmsComponents.store(), Clock.systemUTC()),
-                SmsComponents.sender());
+        this(Wiring.lambda());
+    }
+
+    public SmsInboundHandler(Wiring wiring) {
+        this(wiring.smsDelivery(), wiring.sender());
     }
 
     public SmsInboundHandler(SmsDelivery delivery, SmsSender sender) {

@@ -3,11 +3,12 @@ package org.tellonce.handlers.sms;
 import java.time.Clock;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.TwilioSignature;
+import org.tellonce.wiring.Wiring;
+import java.util.Optional;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.telemetry.Log;
-import org.tellonce.wiring.SmsComponents;
 
 /**
  * {@code POST /sms/twilio}: Twilio's webhook. A bad or missing signature is a 403 and nothing is
@@ -18,8 +19,12 @@ public final class TwilioWebhookHandler extends ApiHandler {
     private final TwilioSignature signature;
 
     public TwilioWebhookHandler() {
-        this(new SmsDelivery(SmsComponents.conversation(), SmsComponents.store(), Clock.systemUTC()),
-                new TwilioSignature(SmsComponents.twilioAuthToken()));
+        this(Wiring.lambda());
+    }
+
+    public TwilioWebhookHandler(Wiring wiring) {
+        this(wiring.smsDelivery(), new TwilioSignature(wiring.twilioAuthToken()));
+        attach(wiring);
     }
 
     public TwilioWebhookHandler(SmsDelivery delivery, TwilioSignature signature) {

@@ -14,7 +14,7 @@ public class EndUserMessagingSenderTest {
 
     private static PinpointSmsVoiceV2Client client(ScriptedAws sms) {
         return PinpointSmsVoiceV2Client.builder()
-                .region(AwsClients.region())
+                .region(AwsClients.DEFAULT_REGION)
                 .credentialsProvider(AwsClients.localCredentials())
                 .httpClient(AwsClients.httpClient())
                 .endpointOverride(URI.create(sms.endpoint()))

@@ -1,0 +1,135 @@
+package org.tellonce.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What one function is configured with, read once from its environment ({@code Config.from(System.getenv())}
+ * in Lambda; the local stack passes each function the variables its template.yaml entry gives it).
+ * Nothing else reads the environment. A blank variable counts as unset. Errors name the variable,
+ * never its value (a value may be a secret).
+ *
+ * @param tableName                  the single table ({@code TABLE_NAME}, default {@code tellonce})
+ * @param topics                     the topic list, comma-separated ({@code TOPICS}, required)
+ * @param residentKeySecret          the secret itself (local stack, tests)
+ * @param residentKeySecretParameter the SSM parameter holding it (AWS); one of the two is required
+ * @param dynamoDbEndpoint           DynamoDB endpoint override (local stack)
+ * @param ssmEndpoint                SSM endpoint override (LocalStack tests)
+ * @param region                     {@code AWS_REGION}, default eu-west-2
+ * @param environmentCredentials     {@code AWS_ACCESS_KEY_ID} is set: credentials come from the environment
+ * @param emf                        metric lines are written (in Lambda: {@code AWS_LAMBDA_FUNCTION_NAME} is set)
+ * @param dynamoDbAttemptTimeout     per DynamoDB attempt (default 3 s)
+ * @param storiesPerContactPerHour   overrides the hourly per-contact story limit
+ * @param partnerListCache           how long the story form caches the partner list (0 to 3600 s)
+ * @param localSms                   {@code SMS_SENDER=local}: replies go to the local outbox
+ * @param stackName                  the CloudFormation stack (a metric dimension); {@code local} elsewhere
+ */
+public record Config(String tableName, String topics, Optional<String> residentKeySecret,
+                     Optional<String> residentKeySecretParameter, Optional<String> dynamoDbEndpoint,
+                     Optional<String> ssmEndpoint, String region, boolean environmentCredentials, boolean emf,
+                     Duration dynamoDbAttemptTimeout, OptionalInt storiesPerContactPerHour,
+                     Optional<Duration> partnerListCache, boolean localSms, Sms sms, String stackName) {
+    public static final String DEFAULT_TABLE = "tellonce";
+    public static final String DEFAULT_REGION = "eu-west-2";
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * The SMS functions' settings.
+     *
+     * @param originationIdentity  End User Messaging identity replies are sent from (empty: AWS chooses)
+     * @param twilioAccountSid     present: replies to Twilio messages go through Twilio from this account
+     * @param twilioFromNumber     the Twilio number replies are sent from
+     * @param twilioAuthToken      the token itself (local stack, tests)
+     * @param twilioAuthTokenParameter the SSM parameter holding it (AWS)
+     */
+    public record Sms(Optional<String> originationIdentity, Optional<String> twilioAccountSid,
+                      Optional<String> twilioFromNumber, Optional<String> twilioAuthToken,
+                      Optional<String> twilioAuthTokenParameter) {
+    }
+
+    public Config {
+        Objects.requireNonNull(tableName);
+        Objects.requireNonNull(topics);
+        Objects.requireNonNull(region);
+        Objects.requireNonNull(sms);
+    }
+
+    /** Reads the configuration once; a required variable missing or a number that is not one fails here. */
+    public static Config from(Map<String, String> environment) {
+        Reader env = new Reader(environment);
+        Optional<String> secret = env.get(EnvNames.RESIDENT_KEY_SECRET);
+        Optional<String> secretParameter = env.get(EnvNames.RESIDENT_KEY_SECRET_PARAMETER);
+        if (secret.isEmpty() && secretParameter.isEmpty()) {
+            throw new IllegalStateException("Environment variable " + EnvNames.RESIDENT_KEY_SECRET_PARAMETER
+                    + " (or " + EnvNames.RESIDENT_KEY_SECRET + ") is not set");
+        }
+        return new Config(
+                env.get(EnvNames.TABLE_NAME).orElse(DEFAULT_TABLE),
+                env.require(EnvNames.TOPICS),
+                secret,
+                secretParameter,
+                env.get(EnvNames.DYNAMODB_ENDPOINT),
+                env.get(EnvNames.SSM_ENDPOINT),
+                env.get(EnvNames.AWS_REGION).orElse(DEFAULT_REGION),
+                env.get(EnvNames.AWS_ACCESS_KEY_ID).isPresent(),
+                env.get(EnvNames.AWS_LAMBDA_FUNCTION_NAME).isPresent(),
+                env.number(EnvNames.DYNAMODB_ATTEMPT_TIMEOUT_MS).stream().mapToObj(Duration::ofMillis).findFirst()
+                        .orElse(DEFAULT_ATTEMPT_TIMEOUT),
+                env.number(EnvNames.STORIES_PER_CONTACT_PER_HOUR),
+                // Out of range or not a number: the default (a typo must not stop the story form).
+                env.get(EnvNames.PARTNER_LIST_CACHE_SECONDS).flatMap(Config::seconds),
+                "local".equals(env.get(EnvNames.SMS_SENDER).orElse("")),
+                new Sms(env.get(EnvNames.SMS_ORIGINATION_IDENTITY), env.get(EnvNames.TWILIO_ACCOUNT_SID),
+                        env.get(EnvNames.TWILIO_FROM_NUMBER), env.get(EnvNames.TWILIO_AUTH_TOKEN),
+                        env.get(EnvNames.TWILIO_AUTH_TOKEN_PARAMETER)),
+                env.get(EnvNames.STACK_NAME).orElse("local"));
+    }
+
+    /** The same configuration with metric lines written (or not) wherever it runs. */
+    public Config withEmf(boolean on) {
+        return new Config(tableName, topics, residentKeySecret, residentKeySecretParameter, dynamoDbEndpoint,
+                ssmEndpoint, region, environmentCredentials, on, dynamoDbAttemptTimeout, storiesPerContactPerHour,
+                partnerListCache, localSms, sms, stackName);
+    }
+
+    private static Optional<Duration> seconds(String value) {
+        try {
+            long s = Long.parseLong(value.strip());
+            return s >= 0 && s <= 3600 ? Optional.of(Duration.ofSeconds(s)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Reads variables by name; says which one is wrong, never what it holds. */
+    private record Reader(Map<String, String> environment) {
+        Optional<String> get(String name) {
+            String value = environment.get(name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+        }
+
+        String require(String name) {
+            return get(name).orElseThrow(() -> new IllegalStateException("Environment variable " + name
+                    + " is not set"));
+        }
+
+        OptionalInt number(String name) {
+            Optional<String> value = get(name);
+            if (value.isEmpty()) {
+                return OptionalInt.empty();
+            }
+            try {
+                int n = Integer.parseInt(value.get().strip());
+                if (n > 0) {
+                    return OptionalInt.of(n);
+                }
+            } catch (NumberFormatException e) {
+                // Reported below, without the value.
+            }
+            throw new IllegalStateException("Environment variable " + name + " must be a positive whole number");
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package org.tellonce.wiring;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.tellonce.adapters.aws.AwsClients;
+import org.tellonce.adapters.aws.AwsClients.Lazy;
+import org.tellonce.adapters.aws.Secrets;
+import org.tellonce.adapters.dynamo.DynamoFeedStore;
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
+import org.tellonce.adapters.dynamo.DynamoShareStore;
+import org.tellonce.adapters.dynamo.DynamoSmsStore;
+import org.tellonce.adapters.dynamo.DynamoStoryStore;
+import org.tellonce.adapters.sms.EndUserMessagingSender;
+import org.tellonce.adapters.sms.LocalOutbox;
+import org.tellonce.adapters.sms.TwilioSender;
+import org.tellonce.config.Config;
+import org.tellonce.config.EnvNames;
+import org.tellonce.config.Priming;
+import org.tellonce.core.crypto.FieldCipher;
+import org.tellonce.core.crypto.Hashing;
+import org.tellonce.core.feed.FeedCursor;
+import org.tellonce.core.feed.FeedService;
+import org.tellonce.core.intake.IntakeService;
+import org.tellonce.core.intake.Limits;
+import org.tellonce.core.intake.StoryValidator;
+import org.tellonce.core.partner.PartnerAdmin;
+import org.tellonce.core.partner.PartnerSession;
+import org.tellonce.core.resident.PartnerDirectory;
+import org.tellonce.core.resident.ResidentKeys;
+import org.tellonce.core.sharing.FanOut;
+import org.tellonce.core.sms.Conversation;
+import org.tellonce.core.sms.InboundSms;
+import org.tellonce.core.sms.SmsDelivery;
+import org.tellonce.core.sms.SmsSender;
+import org.tellonce.core.story.Topics;
+import org.tellonce.telemetry.IntakeMetrics;
+import org.tellonce.telemetry.Metrics;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The one composition root: from a function's {@link Config} (and, for tests and the bench, a few
+ * {@link Overrides}) it builds the SDK clients, secrets, stores, services and SMS senders a handler
+ * needs. Each is built on first use, so a function only touches (and only needs permission for) what
+ * it uses. Handlers take a {@code Wiring} (or its pieces) through their constructors; only their
+ * no-argument constructors, which Lambda calls, use {@link #lambda()}.
+ *
+ * <p>Handlers add their SnapStart warm-ups here ({@link #warmUp}); {@link #prime} runs them with the
+ * AWS clients' own priming, counting no metrics, and the Lambda wiring registers that with
+ * {@link Priming}.
+ */
+public final class Wiring {
+    private static final Lazy<Wiring> LAMBDA = Lazy.of(() -> {
+        Wiring wiring = new Wiring(Config.from(System.getenv()));
+        Priming.register(wiring::prime);
+        return wiring;
+    });
+
+    /**
+     * What tests and the bench put in place of what the wiring would build.
+     *
+     * @param dynamoDb     a DynamoDB client to use instead of building one
+     * @param interceptors added to the DynamoDB client the wiring builds (write counters, faults)
+     * @param sender       every SMS reply goes here
+     * @param clock        the clock of every service
+     */
+    public record Overrides(Optional<DynamoDbClient> dynamoDb, List<ExecutionInterceptor> interceptors,
+                            Optional<SmsSender> sender, Optional<Clock> clock) {
+        public Overrides {
+            interceptors = List.copyOf(interceptors);
+        }
+
+        public static Overrides none() {
+            return new Overrides(Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+        }
+
+        public Overrides withDynamoDb(DynamoDbClient client) {
+            return new Overrides(Optional.of(client), interceptors, sender, clock);
+        }
+
+        public Overrides withInterceptors(List<ExecutionInterceptor> more) {
+            List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+            all.addAll(more);
+            return new Overrides(dynamoDb, all, sender, clock);
+        }
+
+        public Overrides withSender(SmsSender smsSender) {
+            return new Overrides(dynamoDb, interceptors, Optional.of(smsSender), clock);
+        }
+
+        public Overrides withClock(Clock c) {
+            return new Overrides(dynamoDb, interceptors, sender, Optional.of(c));
+        }
+    }
+
+    private final Config config;
+    private final Overrides overrides;
+    private final Clock clock;
+    private final Metrics metrics;
+    private final AwsClients aws;
+    private final Secrets secrets;
+    private final List<Runnable> warmUps = new CopyOnWriteArrayList<>();
+
+    private final Supplier<Topics> topics;
+    private final Supplier<byte[]> secret;
+    private final Supplier<ResidentKeys> residentKeys;
+    private final Supplier<FieldCipher> fieldCipher;
+    private final Supplier<byte[]> cursorKey;
+    private final Supplier<byte[]> sessionKey;
+    private final Supplier<DynamoStoryStore> storyStore;
+    private final Supplier<DynamoPartnerStore> partnerStore;
+    private final Supplier<DynamoFeedStore> feedStore;
+    private final Supplier<DynamoSmsStore> smsStore;
+    private final Supplier<PartnerDirectory> partnerDirectory;
+    private final Supplier<String> twilioAuthToken;
+    private final Supplier<SmsSender> endUserMessaging;
+    private final Supplier<SmsSender> twilio;
+    private final Supplier<LocalOutbox> localOutbox;
+
+    public Wiring(Config config) {
+        this(config, Overrides.none());
+    }
+
+    public Wiring(Config config, Overrides overrides) {
+        this.config = config;
+        this.overrides = overrides;
+        this.clock = overrides.clock().orElseGet(Clock::systemUTC);
+        this.metrics = new Metrics(config.emf(), config.stackName());
+        this.aws = new AwsClients(config, overrides.interceptors());
+        this.secrets = new Secrets(aws::ssm);
+        this.topics = Lazy.of(() -> Topics.parse(config.topics()));
+        this.secret = Lazy.of(() -> secrets.residentKeySecret(config.residentKeySecret(),
+                config.residentKeySecretParameter()));
+        this.residentKeys = Lazy.of(() -> new ResidentKeys(secret.get()));
+        this.fieldCipher = Lazy.of(() -> FieldCipher.fromSecret(secret.get()));
+        this.cursorKey = Lazy.of(() -> Hashing.hmacSha256(secret.get(), "feed-cursor"));
+        this.sessionKey = Lazy.of(() -> Hashing.hmacSha256(secret.get(), "partner-session"));
+        this.storyStore = Lazy.of(() -> new DynamoStoryStore(dynamoDb(), config.tableName(), fieldCipher()));
+        this.partnerStore = Lazy.of(() -> new DynamoPartnerStore(dynamoDb(), config.tableName()));
+        this.feedStore = Lazy.of(() -> new DynamoFeedStore(dynamoDb(), config.tableName(), fieldCipher()));
+        this.smsStore = Lazy.of(() -> new DynamoSmsStore(dynamoDb(), config.tableName()));
+        this.partnerDirectory = Lazy.of(() -> new PartnerDirectory(partnerStore(), clock,
+                config.partnerListCache().orElse(PartnerDirectory.DEFAULT_TTL)));
+        this.twilioAuthToken = Lazy.of(() -> config.sms().twilioAuthToken().orElseGet(() -> secrets.parameter(
+                config.sms().twilioAuthTokenParameter().orElseThrow(() -> new IllegalStateException(
+                        "Environment variable " + EnvNames.TWILIO_AUTH_TOKEN_PARAMETER + " is not set")))));
+        this.endUserMessaging = Lazy.of(() -> new EndUserMessagingSender(aws.smsVoice(),
+                config.sms().originationIdentity().orElse("")));
+        this.twilio = Lazy.of(() -> new TwilioSender(config.sms().twilioAccountSid().orElseThrow(),
+                twilioAuthToken(), config.sms().twilioFromNumber().orElseThrow(() -> new IllegalStateException(
+                        "Environment variable " + EnvNames.TWILIO_FROM_NUMBER + " is not set"))));
+        this.localOutbox = Lazy.of(LocalOutbox::new);
+    }
+
+    /** The process's wiring in Lambda: read once from {@code System.getenv()}, primed before a SnapStart snapshot. */
+    public static Wiring lambda() {
+        return LAMBDA.get();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public IntakeMetrics intakeMetrics() {
+        return new IntakeMetrics(metrics);
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return overrides.dynamoDb().orElseGet(aws::dynamoDb);
+    }
+
+    public Topics topics() {
+        return topics.get();
+    }
+
+    public ResidentKeys residentKeys() {
+        return residentKeys.get();
+    }
+
+    public FieldCipher fieldCipher() {
+        return fieldCipher.get();
+    }
+
+    /** Key that MACs partner feed cursors. */
+    public byte[] cursorKey() {
+        return cursorKey.get().clone();
+    }
+
+    /** Key that MACs partner inbox session cookies; derived apart from the cursor key, so neither can stand in for the other. */
+    public byte[] sessionKey() {
+        return sessionKey.get().clone();
+    }
+
+    public DynamoStoryStore storyStore() {
+        return storyStore.get();
+    }
+
+    public DynamoPartnerStore partnerStore() {
+        return partnerStore.get();
+    }
+
+    public DynamoFeedStore feedStore() {
+        return feedStore.get();
+    }
+
+    public DynamoSmsStore smsStore() {
+        return smsStore.get();
+    }
+
+    public DynamoShareStore shareStore() {
+        return new DynamoShareStore(dynamoDb(), config.tableName(), fieldCipher());
+    }
+
+    /** The partners the story form offers, through the function's cache. */
+    public PartnerDirectory partnerDirectory() {
+        return partnerDirectory.get();
+    }
+
+    public PartnerAdmin partnerAdmin() {
+        return new PartnerAdmin(partnerStore());
+    }
+
+    public PartnerSession partnerSessions() {
+        return new PartnerSession(this::sessionKey, clock);
+    }
+
+    public FeedService feedService() {
+        return new FeedService(feedStore(), new FeedCursor(this::cursorKey), clock);
+    }
+
+    public IntakeService intakeService() {
+        return new IntakeService(storyStore(), new StoryValidator(topics()), residentKeys(), clock,
+                config.storiesPerContactPerHour().orElse(Limits.STORIES_PER_CONTACT_PER_HOUR));
+    }
+
+    public FanOut fanOut() {
+        return new FanOut(shareStore(), clock);
+    }
+
+    public Conversation conversation() {
+        IntakeMetrics counted = intakeMetrics();
+        return new Conversation(intakeService(), smsStore(), residentKeys(), clock,
+                (outcome, channel) -> counted.record(Conversation.class, outcome, channel));
+    }
+
+    public SmsDelivery smsDelivery() {
+        return new SmsDelivery(conversation(), smsStore(), clock);
+    }
+
+    /** Twilio's auth token: from the environment locally, from SSM in AWS. */
+    public String twilioAuthToken() {
+        return twilioAuthToken.get();
+    }
+
+    /** The sender of SMS replies: End User Messaging ({@code SMS_SENDER=local}: the local outbox). */
+    public SmsSender sender() {
+        return sender(InboundSms.Provider.AWS);
+    }
+
+    /** The sender for residents who wrote through {@code provider}. */
+    public SmsSender sender(InboundSms.Provider provider) {
+        if (overrides.sender().isPresent()) {
+            return overrides.sender().get();
+        }
+        if (config.localSms()) {
+            return localOutbox.get();
+        }
+        if (provider == InboundSms.Provider.TWILIO && config.sms().twilioAccountSid().isPresent()) {
+            return twilio.get();
+        }
+        return endUserMessaging.get();
+    }
+
+    /** Adds a SnapStart warm-up: work that loads and exercises the function's path without writing data. */
+    public void warmUp(Runnable warmUp) {
+        warmUps.add(warmUp);
+    }
+
+    /**
+     * What runs before a SnapStart snapshot: the AWS clients' priming, then every warm-up, with no
+     * metric counted (a snapshot is not traffic). All run; the first failure is thrown after.
+     */
+    public void prime() {
+        List<Runnable> all = new ArrayList<>();
+        all.add(() -> aws.prime(dynamoDb()));
+        all.addAll(warmUps);
+        RuntimeException failure = null;
+        for (Runnable warmUp : all) {
+            try {
+                metrics.quietly(warmUp);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
