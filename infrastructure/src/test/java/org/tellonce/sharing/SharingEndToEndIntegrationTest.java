@@ -46,12 +46,15 @@ class SharingEndToEndIntegrationTest {
     /** A partner as the admin set it up, with SPEC §6's rule written out again (not SharingRule). */
     private record Subscription(String id, String name, Set<String> topics, List<String> areas) {
         boolean receives(StorySubmission story) {
-            boolean consented = !story.share().equals("private")
-                    && (story.partners().isEmpty() || story.partners().contains(id));
+            boolean ticked = story.partners().contains(id);
+            boolean consented = !story.share().equals("private") && (story.partners().isEmpty() || ticked);
             boolean topicsMeet = topics.contains("*") || story.topics().stream().anyMatch(topics::contains);
+            // A district covers itself and its sectors ("LE1", "LE1 5"), never a longer district ("LE15").
             String area = story.area().orElse("").toUpperCase(Locale.ROOT);
-            boolean areaFits = areas.isEmpty() || (!area.isEmpty() && areas.stream().anyMatch(area::startsWith));
-            return consented && topicsMeet && areaFits;
+            boolean areaFits = areas.isEmpty() || (!area.isEmpty()
+                    && areas.stream().anyMatch(a -> area.equals(a) || area.startsWith(a + " ")));
+            // A partner the resident ticked gets the story whatever its topics and areas.
+            return consented && (ticked || (topicsMeet && areaFits));
         }
     }
 
@@ -159,7 +162,10 @@ class SharingEndToEndIntegrationTest {
     void itemsCarryTheFieldsPartnersRelyOn() {
         JsonNode item = clients.get("healthwatch").story(samIdentifiedByEmail.storyId()).json();
         assertThat(iterable(item.fieldNames())).containsExactlyInAnyOrder("storyId", "reference", "receivedAt",
-                "sharedAt", "channel", "topics", "area", "language", "text", "contact", "history");
+                "sharedAt", "channel", "topics", "area", "language", "text", "contact", "history", "chosenByResident");
+        assertThat(item.get("chosenByResident").asBoolean()).as("Sam ticked healthwatch").isTrue();
+        assertThat(clients.get("healthwatch").story(priyaAnonymous.storyId()).json().get("chosenByResident").asBoolean())
+                .as("Priya ticked nobody").isFalse();
         assertThat(item.get("reference").asText()).isEqualTo(samIdentifiedByEmail.reference());
         assertThat(item.get("channel").asText()).isEqualTo("web");
         assertThat(item.get("language").asText()).isEqualTo("en");
