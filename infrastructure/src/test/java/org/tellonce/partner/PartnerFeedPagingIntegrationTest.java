@@ -40,6 +40,7 @@ class PartnerFeedPagingIntegrationTest {
     private static final int PAGE = 7;
     /** Setting up: 250 stories through the real stream and fan-out, not a latency claim. */
     private static final Duration ALL_SHARED = Duration.ofSeconds(150);
+    private static final Duration LATER_SHARED = Duration.ofSeconds(30);
 
     private static LocalStack stack;
     private static RawTable table;
@@ -101,7 +102,9 @@ class PartnerFeedPagingIntegrationTest {
         String last = council.readFeed(PAGE, null).lastCursor().orElseThrow();
         int before = written.size();
 
-        writeAndAwaitShared(3, Eventually.FAN_OUT);
+        // What is tested is the cursor, not the fan-out's speed (SharingEndToEndIntegrationTest and the
+        // bench hold the 2 s claim); behind 250 stories on a busy machine the stream may lag more.
+        writeAndAwaitShared(3, LATER_SHARED);
 
         PartnerClient.Feed since = council.readFeed(PAGE, last);
         assertThat(since.storyIds()).containsExactlyElementsOf(written.subList(before, written.size()));
