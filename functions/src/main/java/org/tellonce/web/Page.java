@@ -60,17 +60,30 @@ public record Page(Language language, Messages text, String path, String rawQuer
         return path + "?" + (rawQuery.isEmpty() ? "" : rawQuery + "&") + Language.PARAMETER + "=" + target.tag();
     }
 
+    /** A page of the partner inbox, its body already markup (escaped as it was built). */
     public HttpResponse html(int status, String title, String body) {
-        return respond(status, Layout.render(this, title, body, false));
+        return wrapped(status, title, body, false);
     }
 
     /** A page with room for a table of stories (the partner inbox). */
     public HttpResponse wideHtml(int status, String title, String body) {
-        return respond(status, Layout.render(this, title, body, true));
+        return wrapped(status, title, body, true);
     }
 
-    private HttpResponse respond(int status, String html) {
-        HttpResponse response = HttpResponse.html(status, html)
+    private HttpResponse wrapped(int status, String title, String body, boolean wide) {
+        PageOutput out = output();
+        JtelayoutGenerated.render(out, null, this, title, wide, output -> output.writeContent(body));
+        return respond(status, out);
+    }
+
+    /** Where a template writes this page: room for the layout (its style sheet) and a form. */
+    PageOutput output() {
+        return new PageOutput(12 * 1024);
+    }
+
+    /** The rendered page, with {@code Content-Language} and the {@code lang} cookie when the switcher was used. */
+    HttpResponse respond(int status, PageOutput page) {
+        HttpResponse response = HttpResponse.html(status, page.toString())
                 .header("content-language", language.tag());
         switched.ifPresent(l -> response.cookie(l.setCookie()));
         return response;
