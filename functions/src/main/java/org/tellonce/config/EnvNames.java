@@ -3,6 +3,8 @@ package org.tellonce.config;
 /** Names of the environment variables the functions read; template.yaml sets the same names. */
 public final class EnvNames {
     public static final String TABLE_NAME = "TABLE_NAME";
+    /** The CloudFormation stack: the dimension of the metrics one alarm watches over all functions. */
+    public static final String STACK_NAME = "STACK_NAME";
     public static final String TOPICS = "TOPICS";
     /** The secret itself (local stack, tests). */
     public static final String RESIDENT_KEY_SECRET = "RESIDENT_KEY_SECRET";

@@ -5,6 +5,7 @@ import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
 import org.tellonce.telemetry.Log;
+import org.tellonce.telemetry.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -67,6 +68,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (RuntimeException e) {
             // Only the class name: messages may carry input.
             Log.error(getClass(), requestId, "unexpected", Log.describe(e));
+            // A 500 is an answer, not a Lambda error: Lambda's Errors alarm never sees it, this metric's alarm does.
+            Metrics.unexpectedError(getClass());
             return HttpResponse.json(500, Json.error("internal",
                     "Something went wrong on our side (request " + requestId + ").")).toApiGateway();
         }

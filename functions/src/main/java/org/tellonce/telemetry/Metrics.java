@@ -48,4 +48,21 @@ public final class Metrics {
     public static void count(Class<?> source, String metric, long value) {
         count(source, metric, value, null, null);
     }
+
+    /** The metric an unexpected error (a 500) counts in, per function and over all functions (one alarm watches it). */
+    public static final String UNEXPECTED_ERRORS = "UnexpectedErrors";
+
+    /** Counts one unexpected error, by function and by stack, so one alarm sees every function's. */
+    public static void unexpectedError(Class<?> source) {
+        if (IN_LAMBDA || "1".equals(Env.get(EnvNames.TELLONCE_EMF).orElse(null))) {
+            System.out.println(Json.write(unexpectedErrorLine(source, Env.get(EnvNames.STACK_NAME).orElse("local"))));
+        }
+    }
+
+    static ObjectNode unexpectedErrorLine(Class<?> source, String stack) {
+        ObjectNode line = line(source, UNEXPECTED_ERRORS, 1, null, null);
+        ((ArrayNode) line.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions")).addArray().add("Stack");
+        line.put("Stack", stack);
+        return line;
+    }
 }

@@ -1,11 +1,5 @@
 package org.tellonce.web;
 
-import org.tellonce.core.language.Messages;
-import org.tellonce.core.feed.FeedService;
-import org.tellonce.core.partner.Partner;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,10 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.core.story.Topics;
+import org.tellonce.core.feed.FeedItem;
+import org.tellonce.core.feed.FeedPage;
+import org.tellonce.core.feed.FeedService;
+import org.tellonce.core.language.Messages;
+import org.tellonce.core.partner.Partner;
 import org.tellonce.core.resident.ResidentStore;
-import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.story.Topics;
+import org.tellonce.http.HttpResponse;
 
 /**
  * The partner inbox: every story shared with the partner (the feed's items, so exactly what the
@@ -46,23 +46,17 @@ public final class Inbox {
         public static final Filter NONE = new Filter(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty());
 
-        boolean accepts(JsonNode item) {
-            if (topic.isPresent()) {
-                boolean has = false;
-                for (JsonNode t : item.path("topics")) {
-                    has |= t.asText().equals(topic.get());
-                }
-                if (!has) {
-                    return false;
-                }
+        boolean accepts(FeedItem item) {
+            if (topic.isPresent() && !item.topics().contains(topic.get())) {
+                return false;
             }
             if (area.isPresent()) {
-                String storyArea = comparable(item.path("area").asText(""));
+                String storyArea = comparable(item.area().orElse(""));
                 if (!storyArea.startsWith(comparable(area.get()))) {
                     return false;
                 }
             }
-            LocalDate received = LocalDate.ofInstant(Instant.parse(item.path("receivedAt").asText()), Messages.ZONE);
+            LocalDate received = LocalDate.ofInstant(item.receivedAt(), Messages.ZONE);
             return from.map(f -> !received.isBefore(f)).orElse(true) && to.map(t -> !received.isAfter(t)).orElse(true);
         }
 
@@ -93,12 +87,12 @@ public final class Inbox {
     }
 
     /** Every story shared with the partner that the filter lets through, newest first. */
-    public List<ObjectNode> stories(Partner partner, Filter filter) {
-        List<ObjectNode> all = new ArrayList<>();
+    public List<FeedItem> stories(Partner partner, Filter filter) {
+        List<FeedItem> all = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         int read = 0;
         while (read < READ_MAX) {
-            FeedService.Page page = feed.page(partner, cursor, FEED_PAGE);
+            FeedPage page = feed.page(partner, cursor, FEED_PAGE);
             if (page.items().isEmpty()) {
                 break;
             }
@@ -109,14 +103,33 @@ public final class Inbox {
                 break;
             }
         }
-        all.sort(Comparator.comparing((ObjectNode item) -> Instant.parse(item.path("receivedAt").asText()))
-                .thenComparing(item -> Instant.parse(item.path("sharedAt").asText())).reversed());
+        all.sort(Comparator.comparing(FeedItem::receivedAt).thenComparing(FeedItem::sharedAt).reversed());
         return all;
     }
 
+    /** The inbox page with the query's filters, plus errors and drafts of a reply that could not be sent. */
+    public HttpResponse render(Page page, int status, Partner partner, Topics topics, Map<String, String> query,
+                               Map<String, String> replyErrors, Map<String, String> drafts) {
+        ParsedFilter parsed = parse(query, topics);
+        List<FeedItem> stories = stories(partner, parsed.filter());
+        List<PartnerPages.Shown> shown = stories.stream().limit(SHOWN_MAX)
+                .map(item -> new PartnerPages.Shown(item, replies(partner, item.reference())))
+                .toList();
+        Map<String, String> errors = new LinkedHashMap<>();
+        parsed.errorKeys().forEach((field, key) -> errors.put(field, page.t(key)));
+        errors.putAll(replyErrors);
+        return PartnerPages.inbox(page, status, partner, topics, shown, stories.size(),
+                new PartnerPages.InboxView(query, errors, drafts));
+    }
+
+    /** The same stories, with the same filters, as a CSV download. */
+    public HttpResponse csv(Partner partner, Map<String, String> query, Topics topics) {
+        return InboxCsv.download(partner.id(), stories(partner, parse(query, topics).filter()));
+    }
+
     /** The partner's own replies to a story, oldest first. */
-    public List<StoredStory.PartnerResponse> replies(Partner partner, String reference) {
-        return Reference.parse(reference).flatMap(stories::load)
+    public List<StoredStory.PartnerResponse> replies(Partner partner, Reference reference) {
+        return stories.load(reference)
                 .map(s -> s.responses().stream().filter(r -> r.partnerId().equals(partner.id())).toList())
                 .orElse(List.of());
     }

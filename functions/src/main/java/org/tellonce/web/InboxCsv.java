@@ -1,8 +1,9 @@
 package org.tellonce.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.tellonce.core.feed.FeedItem;
+import org.tellonce.http.HttpResponse;
 
 /**
  * A partner's stories as CSV (RFC 4180): a header row, CRLF line ends, fields quoted when they hold
@@ -17,36 +18,35 @@ public final class InboxCsv {
     private InboxCsv() {
     }
 
-    public static String write(List<? extends JsonNode> items) {
-        StringBuilder out = new StringBuilder();
-        row(out, HEADER);
-        for (JsonNode item : items) {
-            List<String> topics = new ArrayList<>();
-            item.path("topics").forEach(t -> topics.add(t.asText()));
-            List<String> earlier = new ArrayList<>();
-            item.path("history").forEach(h -> earlier.add(h.path("reference").asText()));
-            JsonNode contact = item.path("contact");
-            row(out, List.of(
-                    item.path("storyId").asText(),
-                    item.path("reference").asText(),
-                    item.path("receivedAt").asText(),
-                    item.path("sharedAt").asText(),
-                    item.path("channel").asText(),
-                    String.join(";", topics),
-                    safe(text(item, "area")),
-                    safe(text(item, "language")),
-                    safe(text(contact, "name")),
-                    safe(text(contact, "email")),
-                    text(contact, "phone"),
-                    safe(text(item, "text")),
-                    String.join(" ", earlier)));
-        }
-        return out.toString();
+    /** The partner's stories as a download that a browser saves rather than shows. */
+    public static HttpResponse download(String partnerId, List<FeedItem> items) {
+        return HttpResponse.text(200, MEDIA_TYPE, write(items))
+                .header("content-disposition", "attachment; filename=\"tellonce-" + partnerId + ".csv\"")
+                .header("cache-control", "no-store")
+                .header("x-content-type-options", "nosniff");
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() ? value.asText() : "";
+    public static String write(List<FeedItem> items) {
+        StringBuilder out = new StringBuilder();
+        row(out, HEADER);
+        for (FeedItem item : items) {
+            Optional<FeedItem.ContactDetails> contact = item.contact();
+            row(out, List.of(
+                    item.storyId(),
+                    item.reference().value(),
+                    item.receivedAt().toString(),
+                    item.sharedAt().toString(),
+                    item.channel().wire(),
+                    String.join(";", item.topics()),
+                    safe(item.area().orElse("")),
+                    safe(item.language()),
+                    safe(contact.flatMap(FeedItem.ContactDetails::name).orElse("")),
+                    safe(contact.flatMap(FeedItem.ContactDetails::email).orElse("")),
+                    contact.flatMap(FeedItem.ContactDetails::phone).orElse(""),
+                    safe(item.text()),
+                    String.join(" ", item.history().stream().map(h -> h.reference().value()).toList())));
+        }
+        return out.toString();
     }
 
     /** Keeps a spreadsheet from running a cell as a formula. */

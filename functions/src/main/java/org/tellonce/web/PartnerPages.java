@@ -1,21 +1,20 @@
 package org.tellonce.web;
 
-import org.tellonce.core.language.Language;
-import org.tellonce.core.feed.FeedService;
-import org.tellonce.core.partner.Partner;
-import org.tellonce.core.partner.PartnerSession;
 import static org.tellonce.http.Html.escape;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.feed.FeedItem;
+import org.tellonce.core.feed.FeedService;
+import org.tellonce.core.language.Language;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.partner.PartnerSession;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Topics;
 import org.tellonce.http.HttpResponse;
-import org.tellonce.core.story.StoredStory;
 
 /**
  * The partner inbox's pages: sign-in, the inbox and its refusals. Story text, contact details,
@@ -29,7 +28,7 @@ public final class PartnerPages {
     }
 
     /** A story of the inbox with the partner's own replies to it. */
-    public record Shown(ObjectNode item, List<StoredStory.PartnerResponse> replies) {
+    public record Shown(FeedItem item, List<StoredStory.PartnerResponse> replies) {
     }
 
     /** What the inbox shows besides the stories: the filter as typed and what to fix. */
@@ -129,45 +128,43 @@ public final class PartnerPages {
     }
 
     private static void story(Page page, StringBuilder b, Shown shown, InboxView view) {
-        JsonNode item = shown.item();
-        String id = item.path("storyId").asText();
-        String reference = item.path("reference").asText();
+        FeedItem item = shown.item();
+        String id = item.storyId();
+        String reference = item.reference().value();
         String replyField = "reply-" + id;
         b.append("<article class=\"story\" id=\"story-").append(escape(id)).append("\" aria-labelledby=\"title-")
                 .append(escape(id)).append("\"><h2 id=\"title-").append(escape(id)).append("\">")
                 .append(page.h("partner.story.title", reference)).append("</h2><dl>");
-        term(b, page.t("partner.story.received"), page.text().dateTime(Instant.parse(item.path("receivedAt").asText())));
-        term(b, page.t("partner.story.shared"), page.text().dateTime(Instant.parse(item.path("sharedAt").asText())));
-        term(b, page.t("story.channel"), page.t("sms".equals(item.path("channel").asText()) ? "story.channel.sms"
+        term(b, page.t("partner.story.received"), page.text().dateTime(item.receivedAt()));
+        term(b, page.t("partner.story.shared"), page.text().dateTime(item.sharedAt()));
+        term(b, page.t("story.channel"), page.t(item.channel() == Channel.SMS ? "story.channel.sms"
                 : "story.channel.web"));
         List<String> topicNames = new ArrayList<>();
-        item.path("topics").forEach(t -> topicNames.add(page.text().topic(t.asText())));
+        item.topics().forEach(t -> topicNames.add(page.text().topic(t)));
         term(b, page.t("story.topics"), topicNames.isEmpty() ? page.t("partner.story.none") : String.join(", ", topicNames));
-        term(b, page.t("story.area"), item.path("area").isTextual() ? item.path("area").asText() : page.t("partner.story.none"));
-        term(b, page.t("partner.story.language"), page.text().languageName(item.path("language").asText()));
-        JsonNode contact = item.path("contact");
-        if (contact.isObject()) {
+        term(b, page.t("story.area"), item.area().orElse(page.t("partner.story.none")));
+        term(b, page.t("partner.story.language"), page.text().languageName(item.language()));
+        if (item.contact().isPresent()) {
+            FeedItem.ContactDetails contact = item.contact().get();
             List<String> lines = new ArrayList<>();
-            for (String f : List.of("name", "email", "phone")) {
-                if (contact.path(f).isTextual()) {
-                    lines.add(contact.path(f).asText());
-                }
+            for (Optional<String> line : List.of(contact.name(), contact.email(), contact.phone())) {
+                line.ifPresent(lines::add);
             }
             term(b, page.t("partner.story.contact"), lines.isEmpty() ? page.t("partner.story.none") : String.join(", ", lines));
         } else {
             term(b, page.t("partner.story.contact"), page.t("partner.story.anonymous"));
         }
-        b.append("</dl><p class=\"story-text\" dir=\"auto\"").append(lang(item.path("language").asText()))
-                .append(" id=\"text-").append(escape(id)).append("\">").append(escape(item.path("text").asText())).append("</p>");
+        b.append("</dl><p class=\"story-text\" dir=\"auto\"").append(lang(item.language()))
+                .append(" id=\"text-").append(escape(id)).append("\">").append(escape(item.text())).append("</p>");
 
-        JsonNode history = item.path("history");
-        if (history.size() > 0) {
+        List<FeedItem.Earlier> history = item.history();
+        if (!history.isEmpty()) {
             b.append("<details><summary>").append(page.h("partner.story.history", history.size())).append("</summary>")
                     .append("<ul class=\"plain\">");
-            for (JsonNode earlier : history) {
-                b.append("<li><strong>").append(escape(earlier.path("reference").asText())).append("</strong> (")
-                        .append(escape(page.text().dateTime(Instant.parse(earlier.path("receivedAt").asText()))))
-                        .append(")<p class=\"story-text\" dir=\"auto\">").append(escape(earlier.path("text").asText()))
+            for (FeedItem.Earlier earlier : history) {
+                b.append("<li><strong>").append(escape(earlier.reference().value())).append("</strong> (")
+                        .append(escape(page.text().dateTime(earlier.receivedAt())))
+                        .append(")<p class=\"story-text\" dir=\"auto\">").append(escape(earlier.text()))
                         .append("</p></li>");
             }
             b.append("</ul></details>");

@@ -1,28 +1,18 @@
 package org.tellonce.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tellonce.web.FeedItems.anItem;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tellonce.http.Json;
 
 public class InboxCsvTest {
 
     @Test
     void storiesBecomeRfc4180RowsWithAHeader() {
-        ObjectNode item = Json.object();
-        item.put("storyId", "2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54");
-        item.put("reference", "TO-7QK4MZ");
-        item.put("receivedAt", "2026-03-12T14:05:00Z");
-        item.put("sharedAt", "2026-03-12T14:05:01Z");
-        item.put("channel", "web");
-        item.putArray("topics").add("health").add("transport");
-        item.put("area", "LE1");
-        item.put("language", "cy");
-        item.put("text", "The bus, \"the 48\", was late\r\nagain.");
-        item.putObject("contact").put("name", "Sam").put("email", "sam@example.org").putNull("phone");
-        item.putArray("history").addObject().put("reference", "TO-222222");
+        var item = anItem().topics("health", "transport").language("cy")
+                .text("The bus, \"the 48\", was late\r\nagain.").identified("Sam", "sam@example.org", null)
+                .earlier("TO-222222").build();
 
         String csv = InboxCsv.write(List.of(item));
 
@@ -34,10 +24,15 @@ public class InboxCsvTest {
 
     @Test
     void anAnonymousStoryHasNoContactColumnsFilled() {
-        ObjectNode item = Json.object();
-        item.put("storyId", "id").put("reference", "TO-7QK4MZ").put("text", "x");
-        item.putNull("contact");
-        assertThat(InboxCsv.write(List.of(item))).endsWith("\r\nid,TO-7QK4MZ,,,,,,,,,,x,\r\n");
+        var item = anItem().area(null).text("x").build();
+        assertThat(InboxCsv.write(List.of(item))).endsWith("\r\n2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54,TO-7QK4MZ,"
+                + "2026-03-12T14:05:00Z,2026-03-12T14:05:01Z,web,health,,en,,,,x,\r\n");
+    }
+
+    @Test
+    void anIdentifiedPhoneNumberIsKeptAsTheResidentGaveIt() {
+        var item = anItem().identified(null, null, "+447700900123").build();
+        assertThat(InboxCsv.write(List.of(item))).contains(",en,,,+447700900123,");
     }
 
     @Test

@@ -2,29 +2,17 @@ package org.tellonce.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tellonce.core.feed.FeedItem;
 import org.tellonce.core.story.Topics;
-import org.tellonce.http.Json;
 
 public class InboxFilterTest {
     private static final Topics TOPICS = Topics.parse("health,housing,transport");
 
-    private static ObjectNode story(String receivedAt, String area, String... topics) {
-        ObjectNode item = Json.object();
-        item.put("receivedAt", receivedAt);
-        if (area == null) {
-            item.putNull("area");
-        } else {
-            item.put("area", area);
-        }
-        var array = item.putArray("topics");
-        for (String t : topics) {
-            array.add(t);
-        }
-        return item;
+    private static FeedItem story(String receivedAt, String area, String... topics) {
+        return FeedItems.anItem().receivedAt(receivedAt).area(area).topics(topics).build();
     }
 
     @Test

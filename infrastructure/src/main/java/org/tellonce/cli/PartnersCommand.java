@@ -1,5 +1,10 @@
 package org.tellonce.cli;
 
+import java.nio.file.Path;
+import java.util.Optional;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.story.Topics;
+import org.tellonce.local.SamTemplate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,7 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "partners", mixinStandardHelpOptions = true,
         description = "Add and manage partner organisations and their API keys.",
-        subcommands = {PartnersCommand.Add.class, PartnersCommand.ListPartners.class, PartnersCommand.RotateKey.class,
+        subcommands = {PartnersCommand.Add.class, PartnersCommand.Update.class, PartnersCommand.ListPartners.class, PartnersCommand.RotateKey.class,
                 PartnersCommand.Disable.class, PartnersCommand.Enable.class})
 public final class PartnersCommand implements Runnable {
     @Override
@@ -28,7 +33,7 @@ public final class PartnersCommand implements Runnable {
         @Override
         public final Integer call() {
             try (var client = table.client()) {
-                return run(new PartnerAdmin(new DynamoPartnerStore(client, table.table())));
+                return run(new PartnerAdmin(new DynamoPartnerStore(client, table.table()), configuredTopics()));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 System.err.println("tellonce: " + e.getMessage());
                 return 2;
@@ -40,6 +45,19 @@ public final class PartnersCommand implements Runnable {
         }
 
         abstract int run(PartnerAdmin admin);
+
+        /**
+         * The topic list partners may take: {@code TOPICS} as the functions get it, else the default of
+         * template.yaml's {@code Topics} parameter (the one source of the list).
+         */
+        static Topics configuredTopics() {
+            String topics = System.getenv("TOPICS");
+            if (topics == null || topics.isBlank()) {
+                topics = SamTemplate.load(SamTemplate.locate(Path.of(""))).parameterDefault("Topics")
+                        .orElseThrow(() -> new IllegalStateException("template.yaml has no Topics parameter"));
+            }
+            return Topics.parse(topics);
+        }
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a partner; prints its API key once.")
@@ -53,7 +71,8 @@ public final class PartnersCommand implements Runnable {
         @Option(names = "--topics", defaultValue = "*", description = "Topics it takes: a,b or * for all (default: *)")
         String topics;
 
-        @Option(names = "--areas", defaultValue = "", description = "Area prefixes, e.g. LE1,LE2 (default: every area)")
+        @Option(names = "--areas", defaultValue = "", description = "Postcode districts (LE1), sectors (LE1 5) or area names, "
+                + "e.g. LE1,LE2 (default: every area)")
         String areas;
 
         @Override
@@ -65,6 +84,32 @@ public final class PartnersCommand implements Runnable {
                     : String.join(",", issued.partner().areas())));
             System.out.println("API key (shown once, store it safely):");
             System.out.println(issued.apiKey());
+            return 0;
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Change a partner's name, topics or areas (what is not given stays; the key stays).")
+    static final class Update extends AdminCommand {
+        @Option(names = "--id", required = true)
+        String id;
+
+        @Option(names = "--name", description = "Name residents see")
+        String name;
+
+        @Option(names = "--topics", description = "Topics it takes: a,b or * for all")
+        String topics;
+
+        @Option(names = "--areas", description = "Postcode districts (LE1), sectors (LE1 5) or area names; '' for every area")
+        String areas;
+
+        @Override
+        int run(PartnerAdmin admin) {
+            Partner partner = admin.update(id, Optional.ofNullable(name), Optional.ofNullable(topics).map(PartnersCommand::split),
+                    Optional.ofNullable(areas).map(PartnersCommand::split));
+            System.out.println("Updated partner " + partner.id() + " (" + partner.name() + ")");
+            System.out.println("  topics: " + String.join(",", partner.topics()));
+            System.out.println("  areas:  " + (partner.areas().isEmpty() ? "(all)" : String.join(",", partner.areas())));
             return 0;
         }
     }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.tellonce.export.Activity.ResponseFact;
 import org.tellonce.export.Activity.ShareFact;
 import org.tellonce.export.Activity.StoryFact;
@@ -34,7 +33,6 @@ public final class PartnershipFigures {
     public static final String OTHER_AREA = "(other)";
     public static final String ERASED = "erased";
 
-    private static final Pattern DISTRICT = Pattern.compile("[A-Z]{1,2}[0-9][0-9A-Z]?");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(Duration.ofHours(1).toMillis());
 
@@ -141,9 +139,9 @@ public final class PartnershipFigures {
         return BigDecimal.valueOf(duration.toMillis()).divide(MILLIS_PER_HOUR, 1, RoundingMode.HALF_UP);
     }
 
-    /** A postcode district as it is; an area typed as a name becomes {@link #OTHER_AREA}. */
+    /** A postcode district as it is, a sector as its district; an area typed as a name becomes {@link #OTHER_AREA}. */
     public static String districtOrOther(String area) {
-        return DISTRICT.matcher(area).matches() ? area : OTHER_AREA;
+        return org.tellonce.core.story.Postcodes.district(area).orElse(OTHER_AREA);
     }
 
     static String area(Optional<String> area) {

@@ -43,7 +43,21 @@ public final class LocalApiServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // Past its own limits (200 header fields, 384 KiB of headers) the JDK server drops the
+        // connection without an answer; it takes far more, so that this server answers 431 as API
+        // Gateway would, at API Gateway's limits (below).
+        if (System.getProperty("sun.net.httpserver.maxReqHeaders") == null) {
+            System.setProperty("sun.net.httpserver.maxReqHeaders", "100000");
+        }
+        if (System.getProperty("sun.net.httpserver.maxReqHeaderSize") == null) {
+            System.setProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(16 * 1024 * 1024));
+        }
     }
+
+    /** API Gateway HTTP APIs: request line and header values 10,240 bytes in all. */
+    static final int MAX_HEADER_BYTES = 10_240;
+    /** More header fields than any browser or client sends. */
+    static final int MAX_HEADER_FIELDS = 100;
 
     /** A local-only endpoint (not in the template), such as the SMS simulator. */
     public interface LocalRoute {
@@ -137,6 +151,11 @@ public final class LocalApiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (headersTooLarge(exchange)) {
+                send(exchange, 431, Map.of("content-type", "application/json"), List.of(),
+                        "{\"message\":\"Request Header Fields Too Large\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String rawPath = exchange.getRequestURI().getRawPath();
             String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
@@ -222,6 +241,18 @@ public final class LocalApiServer implements AutoCloseable {
                 // The response may have started already.
             }
         }
+    }
+
+    private static boolean headersTooLarge(HttpExchange exchange) {
+        long bytes = exchange.getRequestMethod().length() + exchange.getRequestURI().toString().length() + 10;
+        int fields = 0;
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            for (String value : header.getValue()) {
+                fields++;
+                bytes += header.getKey().length() + 2 + (value == null ? 0 : value.length());
+            }
+        }
+        return fields > MAX_HEADER_FIELDS || bytes > MAX_HEADER_BYTES;
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

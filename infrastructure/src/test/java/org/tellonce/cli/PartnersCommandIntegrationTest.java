@@ -63,6 +63,36 @@ class PartnersCommandIntegrationTest {
     }
 
     @Test
+    void anUnknownTopicOrAMalformedAreaIsRefusedWithExit2AndNothingIsAdded() {
+        Admin.Result misspelt = admin.partners("add", "--id", "misspelt", "--name", "Misspelt", "--topics", "helth");
+        Admin.Result address = admin.partners("add", "--id", "address", "--name", "Address", "--areas", "12 High St");
+        Admin.Result script = admin.partners("add", "--id", "script", "--name", "Script", "--areas", "<b>");
+
+        assertThat(misspelt.exitCode()).isEqualTo(2);
+        assertThat(misspelt.err()).contains("unknown topic helth", "health");
+        assertThat(address.exitCode()).isEqualTo(2);
+        assertThat(address.err()).contains("--areas");
+        assertThat(script.exitCode()).isEqualTo(2);
+        assertThat(admin.partners("list").out()).doesNotContain("misspelt", "Address", "Script");
+    }
+
+    @Test
+    void updateChangesWhatIsGivenAndKeepsTheKey() {
+        String key = admin.addPartner("updating", "Updating Trust", "health", "LE1");
+
+        Admin.Result updated = admin.partners("update", "--id", "updating", "--topics", "housing,health", "--areas", "LE2 5,Market Harborough");
+        Admin.Result unknownTopic = admin.partners("update", "--id", "updating", "--topics", "helth");
+        Admin.Result noSuchPartner = admin.partners("update", "--id", "nobody-here", "--name", "Nobody");
+
+        assertThat(updated.exitCode()).as(updated.err()).isZero();
+        assertThat(updated.out()).contains("Updating Trust", "housing,health", "LE2 5,Market Harborough");
+        assertThat(unknownTopic.exitCode()).isEqualTo(2);
+        assertThat(noSuchPartner.exitCode()).isEqualTo(2);
+        assertThat(admin.partners("list").out()).contains("housing,health").doesNotContain("helth");
+        assertThat(new PartnerClient(http, key).page(1, null).status()).as("the key still works").isEqualTo(200);
+    }
+
+    @Test
     void listShowsThePartnersButNeverAKey() {
         String key = admin.addPartner("listed", "Listed Voluntary Group", "health,social-care", "LE2,LE3");
 

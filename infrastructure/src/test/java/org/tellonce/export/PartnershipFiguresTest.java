@@ -105,6 +105,16 @@ class PartnershipFiguresTest {
     }
 
     @Test
+    void aSectorCountsUnderItsDistrict() {
+        var figures = figures(new ActivityBuilder()
+                .story(1, "2026-01-05T09:00:00Z", Channel.WEB, Share.ANONYMOUS, Optional.of("LE1 5"), "health")
+                .story(2, "2026-01-05T09:00:00Z", Channel.WEB, Share.ANONYMOUS, Optional.of("LE1"), "health"));
+
+        assertThat(figures.storyCounts()).extracting(StoryCount::area, StoryCount::stories)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("LE1", 2L));
+    }
+
+    @Test
     void withNoStoriesTheConsentMixHasNoPercentages() {
         assertThat(figures(new ActivityBuilder()).consentMix())
                 .extracting(ConsentCount::share, ConsentCount::stories, ConsentCount::percent)

@@ -492,7 +492,7 @@ class IntakeIntegrationTest {
         List<Map<String, AttributeValue>> stored = table.storiesTelling(text);
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).get("share").s()).isEqualTo("anonymous");
-        assertThat(stored.get(0).get("area").s()).isEqualTo("LE1");
+        assertThat(stored.get(0).get("area").s()).isEqualTo("LE1 6"); // a full postcode is kept only as its sector (SPEC §4)
     }
 
     @Test

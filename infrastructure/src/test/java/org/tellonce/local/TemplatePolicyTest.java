@@ -47,6 +47,19 @@ class TemplatePolicyTest {
     }
 
     @Test
+    void everyFunctionLogsToAGroupThatExpires() {
+        for (SamTemplate.Function f : template.functions()) {
+            Object group = map(properties(f.logicalId()).get("LoggingConfig")).get("LogGroup");
+            assertThat(group).as(f.logicalId() + " names its log group").isNotNull();
+            String logicalId = String.valueOf(map(group).get("Ref"));
+            Map<String, Object> resource = map(template.resources().get(logicalId));
+            assertThat(resource.get("Type")).as(logicalId).isEqualTo("AWS::Logs::LogGroup");
+            assertThat(String.valueOf(map(resource.get("Properties")).get("RetentionInDays")))
+                    .as(logicalId + " expires after LogRetentionDays").contains("LogRetentionDays");
+        }
+    }
+
+    @Test
     void everyPolicyIsScopedToWhatTheFunctionUses() {
         List<String> unscoped = new ArrayList<>();
         for (SamTemplate.Function f : template.functions()) {

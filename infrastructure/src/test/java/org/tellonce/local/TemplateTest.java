@@ -252,6 +252,15 @@ class TemplateTest {
                     assertThat(getAttOf(dimension.get("Value"))).as(id + " watches a queue of the template")
                             .isIn(queues);
                 }
+                case "AWS/ApiGateway" -> {
+                    assertThat(dimension.get("Name")).as(id).isEqualTo("ApiId");
+                    assertThat(refTo(dimension.get("Value"))).as(id + " watches the stack's API").isEqualTo("TellOnceApi");
+                }
+                case "TellOnce" -> {
+                    // TellOnce's own EMF metrics carry the stack name, so two stacks in one account stay apart.
+                    assertThat(dimension.get("Name")).as(id).isEqualTo("Stack");
+                    assertThat(refTo(dimension.get("Value"))).as(id).isEqualTo("AWS::StackName");
+                }
                 default -> throw new AssertionError(id + ": unexpected namespace " + alarm.get("Namespace"));
             }
         }

@@ -1,6 +1,7 @@
 package org.tellonce.partner;
 
 import org.tellonce.core.feed.FeedCursor;
+import org.tellonce.core.feed.FeedPage;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.FeedStore;
 import org.tellonce.core.partner.Partner;
@@ -110,11 +111,13 @@ class PartnerFeedPagingIntegrationTest {
 
     @Test
     void aPageReadsOnlyTheStoriesItCanShow() {
-        ReadCountingFeedStore store = new ReadCountingFeedStore(new DynamoFeedStore(stack.dynamo(), stack.table()));
+        ReadCountingFeedStore store = new ReadCountingFeedStore(new DynamoFeedStore(stack.dynamo(), stack.table(),
+                org.tellonce.core.crypto.FieldCipher.fromSecret(stack.environment().get("RESIDENT_KEY_SECRET")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         FeedService feed = new FeedService(store, new FeedCursor(new byte[32]), Clock.systemUTC());
         Partner partner = new Partner("council", "Council", List.of("*"), List.of(), true);
 
-        FeedService.Page page = feed.page(partner, Optional.empty(), 3);
+        FeedPage page = feed.page(partner, Optional.empty(), 3);
 
         assertThat(page.items()).hasSize(3);
         assertThat(store.storiesRead).as("stories read for a page of 3 out of %d", written.size()).isEqualTo(3);

@@ -477,6 +477,27 @@ class HostileInputFuzzTest {
     // --- the local stack itself -------------------------------------------------------------------
 
     @Test
+    void tooManyOrTooLargeHeadersAreAnswered431NotDropped() {
+        int port = stack.port();
+        String host = "Host: localhost:" + port + "\r\n";
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 199; i++) {
+            many.append("X-H").append(i).append(": a\r\n");
+        }
+        byte[] manyHeaders = RawHttp.bytes("GET / HTTP/1.1\r\n", host, many.toString(), "Connection: close\r\n\r\n");
+        byte[] hugeHeader = RawHttp.bytes("GET / HTTP/1.1\r\n", host, "X-Big: " + "a".repeat(1024 * 1024) + "\r\n",
+                "Connection: close\r\n\r\n");
+        byte[] bigStory = RawHttp.bytes("POST /stories HTTP/1.1\r\n", host, "Content-Type: application/json\r\n",
+                "X-Big: " + "a".repeat(20_000) + "\r\n", "Content-Length: 2\r\n", "Connection: close\r\n\r\n", "{}");
+        int before = table.count();
+
+        assertThat(RawHttp.status(port, manyHeaders)).isEqualTo(431);
+        assertThat(RawHttp.status(port, hugeHeader)).isEqualTo(431);
+        assertThat(RawHttp.status(port, bigStory)).isEqualTo(431);
+        assertThat(table.count()).isEqualTo(before);
+    }
+
+    @Test
     void requestsNoClientShouldSendAreAnswered4xxByTheLocalStackItself() {
         int port = stack.port();
         String host = "Host: localhost:" + port + "\r\n";

@@ -31,10 +31,6 @@ public final class DynamoFeedStore implements FeedStore {
     private final FieldCipher cipher;
 
     /** With the field key derived from the server secret of this environment. */
-    public DynamoFeedStore(DynamoDbClient dynamo, String table) {
-        this(dynamo, table, FieldCipher.fromSecret(org.tellonce.adapters.aws.Secrets.residentKeySecret()));
-    }
-
     public DynamoFeedStore(DynamoDbClient dynamo, String table, FieldCipher cipher) {
         this.dynamo = dynamo;
         this.table = table;

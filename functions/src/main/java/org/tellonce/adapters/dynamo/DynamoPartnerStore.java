@@ -153,6 +153,22 @@ public final class DynamoPartnerStore implements PartnerStore {
         }
     }
 
+    @Override
+    public boolean update(Partner partner) {
+        try {
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.PARTNERS_PK, Table.partnerSk(partner.id())))
+                    .updateExpression("SET #name = :name, topics = :topics, areas = :areas, updatedAt = :now")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeNames(Map.of("#name", NAME))
+                    .expressionAttributeValues(Map.of(":name", s(partner.name()), ":topics", list(partner.topics()),
+                            ":areas", list(partner.areas()), ":now", s(Instant.now().toString())))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     private Optional<Map<String, AttributeValue>> profileItem(String partnerId) {
         var item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
                 .key(Dynamo.key(Table.PARTNERS_PK, Table.partnerSk(partnerId))).consistentRead(true))).item();

@@ -1,17 +1,15 @@
 package org.tellonce.core.feed;
 
-import org.tellonce.core.partner.Partner;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.crypto.Hashing;
-import org.tellonce.http.Json;
+import org.tellonce.core.partner.Partner;
 import org.tellonce.core.sharing.Redactor;
 import org.tellonce.core.sharing.SharingRule;
 import org.tellonce.core.story.Contact;
@@ -45,14 +43,34 @@ public final class FeedService {
         this.clock = clock;
     }
 
-    public record Page(List<ObjectNode> items, Optional<String> nextCursor) {
+    /**
+     * The page size a partner asked for: none means {@link #DEFAULT_LIMIT}; empty when it is not a
+     * whole number from 1 to {@link #MAX_LIMIT}.
+     */
+    public static Optional<Integer> limit(Optional<String> requested) {
+        if (requested.isEmpty() || requested.get().isEmpty()) {
+            return Optional.of(DEFAULT_LIMIT);
+        }
+        try {
+            int limit = Integer.parseInt(requested.get());
+            return limit >= 1 && limit <= MAX_LIMIT ? Optional.of(limit) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
-    /** @throws IllegalArgumentException for a cursor that is not this partner's */
-    public Page page(Partner partner, Optional<String> cursor, int limit) {
+    /** A response a partner may send: 1 to 2000 characters, no control characters but line breaks and tabs. */
+    public static boolean acceptableResponse(String text) {
+        int length = text.codePointCount(0, text.length());
+        return length >= 1 && length <= RESPONSE_MAX && text.chars().noneMatch(c ->
+                Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+    }
+
+    /** @throws InvalidCursorException for a cursor that is not this partner's */
+    public FeedPage page(Partner partner, Optional<String> cursor, int limit) {
         long position = cursor.map(c -> cursors.decode(partner.id(), c)
-                .orElseThrow(() -> new IllegalArgumentException("cursor"))).orElse(0L);
-        List<ObjectNode> items = new ArrayList<>();
+                .orElseThrow(InvalidCursorException::new)).orElse(0L);
+        List<FeedItem> items = new ArrayList<>();
         Instant now = clock.instant();
         boolean more = true;
         while (more && items.size() < limit) {
@@ -80,28 +98,23 @@ public final class FeedService {
                 }
             }
         }
-        return new Page(items, items.isEmpty() ? Optional.empty() : Optional.of(cursors.encode(partner.id(), position)));
+        return new FeedPage(items, items.isEmpty() ? Optional.empty() : Optional.of(cursors.encode(partner.id(), position)));
     }
 
-    public Optional<ObjectNode> one(Partner partner, String storyId) {
+    public Optional<FeedItem> one(Partner partner, String storyId) {
         return visible(partner, storyId).map(h -> item(h.story(), h.sharedAt().orElse(h.story().receivedAt()), partner));
     }
 
     /** Stores a response to a story shared with the partner; empty when the story is not (or no longer) shared. */
-    public Optional<ObjectNode> respond(Partner partner, String storyId, String text) {
+    public Optional<FeedResponse> respond(Partner partner, String storyId, String text) {
         Optional<FeedStore.Held> held = visible(partner, storyId);
         if (held.isEmpty()) {
             return Optional.empty();
         }
-        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String responseId = Hashing.randomToken(12);
         store.addResponse(held.get().story().reference(), partner, responseId, text, at);
-        ObjectNode node = Json.object();
-        node.put("responseId", responseId);
-        node.put("storyId", storyId);
-        node.put("text", text);
-        node.put("at", at.toString());
-        return Optional.of(node);
+        return Optional.of(new FeedResponse(responseId, storyId, text, at));
     }
 
     private Optional<FeedStore.Held> visible(Partner partner, String storyId) {
@@ -113,36 +126,20 @@ public final class FeedService {
                 .filter(h -> h.sharedWithPartner() && SharingRule.shares(h.story(), partner));
     }
 
-    private ObjectNode item(Story story, Instant sharedAt, Partner partner) {
-        boolean anonymous = story.consent().share() == Share.ANONYMOUS;
-        ObjectNode node = Json.object();
-        node.put("storyId", story.storyId());
-        node.put("reference", story.reference().value());
-        node.put("receivedAt", story.receivedAt().toString());
-        node.put("sharedAt", sharedAt.toString());
-        node.put("channel", story.channel().wire());
-        ArrayNode topics = node.putArray("topics");
-        story.topics().forEach(topics::add);
-        if (story.area().isPresent()) {
-            node.put("area", story.area().get());
-        } else {
-            node.putNull("area");
-        }
-        node.put("language", story.language());
-        node.put("text", anonymous ? Redactor.mask(story.text()) : story.text());
-        if (anonymous) {
-            node.putNull("contact");
-        } else {
-            ObjectNode contact = node.putObject("contact");
-            putOrNull(contact, "name", story.name());
-            putOrNull(contact, "email", story.contact().filter(Contact.Email.class::isInstance)
-                    .map(c -> ((Contact.Email) c).address()));
-            putOrNull(contact, "phone", story.contact().filter(Contact.Phone.class::isInstance)
-                    .map(c -> ((Contact.Phone) c).e164()));
-        }
-        ArrayNode history = node.putArray("history");
-        history(story, partner).forEach(history::add);
-        return node;
+    private FeedItem item(Story story, Instant sharedAt, Partner partner) {
+        Share share = story.consent().share();
+        Optional<FeedItem.ContactDetails> contact = share == Share.ANONYMOUS ? Optional.empty()
+                : Optional.of(new FeedItem.ContactDetails(story.name(),
+                        story.contact().filter(Contact.Email.class::isInstance).map(c -> ((Contact.Email) c).address()),
+                        story.contact().filter(Contact.Phone.class::isInstance).map(c -> ((Contact.Phone) c).e164())));
+        return new FeedItem(story.storyId(), story.reference(), story.receivedAt(), sharedAt, story.channel(),
+                story.topics(), story.area(), story.language(), share, shownText(story), contact,
+                history(story, partner), SharingRule.chosenByResident(story, partner));
+    }
+
+    /** An anonymous story's text with personal details (and the resident's own name) masked; the rest as told. */
+    private static String shownText(Story story) {
+        return story.consent().share() == Share.ANONYMOUS ? Redactor.mask(story.text(), story.name()) : story.text();
     }
 
     /**
@@ -150,7 +147,7 @@ public final class FeedService {
      * the same kind of consent are linked: tying an anonymous story to an identified one would
      * reveal who told it.
      */
-    private List<ObjectNode> history(Story story, Partner partner) {
+    private List<FeedItem.Earlier> history(Story story, Partner partner) {
         if (story.residentKey().isEmpty()) {
             return List.of();
         }
@@ -160,7 +157,7 @@ public final class FeedService {
             return List.of();
         }
         Map<Reference, FeedStore.Held> held = store.held(candidates, partner.id());
-        List<ObjectNode> out = new ArrayList<>();
+        List<FeedItem.Earlier> out = new ArrayList<>();
         for (Reference reference : candidates) {
             FeedStore.Held h = held.get(reference);
             if (h == null || !h.sharedWithPartner() || !SharingRule.shares(h.story(), partner)
@@ -169,26 +166,12 @@ public final class FeedService {
                 continue;
             }
             Story earlier = h.story();
-            ObjectNode node = Json.object();
-            node.put("storyId", earlier.storyId());
-            node.put("reference", earlier.reference().value());
-            node.put("receivedAt", earlier.receivedAt().toString());
-            ArrayNode topics = node.putArray("topics");
-            earlier.topics().forEach(topics::add);
-            node.put("text", earlier.consent().share() == Share.ANONYMOUS ? Redactor.mask(earlier.text()) : earlier.text());
-            out.add(node);
+            out.add(new FeedItem.Earlier(earlier.storyId(), earlier.reference(), earlier.receivedAt(), earlier.topics(),
+                    shownText(earlier)));
             if (out.size() >= HISTORY_MAX) {
                 break;
             }
         }
         return out;
-    }
-
-    private static void putOrNull(ObjectNode node, String field, Optional<String> value) {
-        if (value.isPresent()) {
-            node.put(field, value.get());
-        } else {
-            node.putNull(field);
-        }
     }
 }

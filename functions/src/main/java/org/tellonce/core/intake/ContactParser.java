@@ -14,7 +14,16 @@ import org.tellonce.core.story.Contact;
  */
 public final class ContactParser {
     public static final String DEFAULT_REGION = "GB";
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+    /**
+     * An address as mail systems take it (RFC 5321 dot-atoms, letters of any script allowed as in
+     * RFC 6531): no quoted local parts, no control, format or bidi characters, no brackets or quotes,
+     * a domain of letter-or-digit labels ending in a top-level domain. A local part may not start
+     * with a character that makes a spreadsheet cell a formula ({@code = + - @}).
+     */
+    private static final String ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
+    private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?";
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?=[^@]{1,64}@)(?![=+-])" + ATOM + "(?:\\." + ATOM + ")*@(?:" + LABEL + "\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59})");
     private static final Pattern PHONE_CHARS = Pattern.compile("[+0-9 ()\\-.]{6,25}");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tellonce.core.story.Postcodes;
 import org.tellonce.core.story.Topics;
@@ -21,9 +20,6 @@ import org.tellonce.core.story.Share;
  * {@link Violation} that never quotes the input. The words are the edge's ({@link ViolationWords}).
  */
 public final class StoryValidator {
-    private static final Pattern FULL_POSTCODE =
-            Pattern.compile("(" + Postcodes.DISTRICT + ")\\s*" + Postcodes.INWARD);
-    private static final Pattern DISTRICT = Pattern.compile(Postcodes.DISTRICT);
     private static final Pattern AREA_NAME = Pattern.compile("\\p{L}[\\p{L}\\p{M} .,'’&()-]{1,59}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}");
 
@@ -53,9 +49,10 @@ public final class StoryValidator {
 
         String text = request.story().strip();
         int length = text.codePointCount(0, text.length());
-        if (text.isEmpty()) {
+        int visible = visibleLength(text);
+        if (visible == 0) {
             add(errors, Violation.of(Violation.Rule.STORY_EMPTY));
-        } else if (length < Limits.STORY_MIN) {
+        } else if (visible < Limits.STORY_MIN) {
             add(errors, Violation.limit(Violation.Rule.STORY_TOO_SHORT, Limits.STORY_MIN));
         } else if (length > Limits.STORY_MAX) {
             add(errors, Violation.limit(Violation.Rule.STORY_TOO_LONG, Limits.STORY_MAX));
@@ -150,23 +147,44 @@ public final class StoryValidator {
     }
 
     /**
-     * A postcode district stays as it is; a full postcode is cut to its district (we do not keep
-     * where exactly someone lives); an area name is kept as typed.
+     * A postcode district or sector stays as it is; a full postcode is cut to its sector (we do not
+     * keep where exactly someone lives); an area name is kept as typed.
      */
     static Optional<String> normaliseArea(String raw) {
         String value = raw.strip().replaceAll("\\s+", " ");
-        String upper = value.toUpperCase(Locale.ROOT);
-        Matcher full = FULL_POSTCODE.matcher(upper);
-        if (full.matches()) {
-            return Optional.of(full.group(1));
-        }
-        if (DISTRICT.matcher(upper).matches()) {
-            return Optional.of(upper);
+        Optional<String> postcode = Postcodes.keptArea(value);
+        if (postcode.isPresent()) {
+            return postcode;
         }
         if (AREA_NAME.matcher(value).matches()) {
             return Optional.of(value);
         }
         return Optional.empty();
+    }
+
+    /**
+     * What a reader sees of a story: characters, with zero-width and other format characters,
+     * combining marks and control characters not counted, and a run of white space counted once.
+     * (The longest story is still counted in characters stored.)
+     */
+    static int visibleLength(String text) {
+        int count = 0;
+        boolean space = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            if (type == Character.FORMAT || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || (type == Character.CONTROL && !Character.isWhitespace(cp))) {
+                continue;
+            }
+            boolean isSpace = Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+            if (!(isSpace && space)) {
+                count++;
+            }
+            space = isSpace;
+        }
+        return count;
     }
 
     /** No C0/C1 control characters (tab and line breaks are fine) and no lone surrogates. */

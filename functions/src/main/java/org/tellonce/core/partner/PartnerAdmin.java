@@ -8,19 +8,30 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.story.PartnerId;
+import org.tellonce.core.story.Postcodes;
+import org.tellonce.core.story.Topics;
 
-/** What admins do with partners: add, list, rotate a key, disable. API keys are shown once. */
+/** What admins do with partners: add, update, list, rotate a key, disable. API keys are shown once. */
 public final class PartnerAdmin {
     public static final String KEY_PREFIX = "tok_";
     /** 32 random bytes. */
     public static final int KEY_BYTES = 32;
     private static final Pattern TOPIC = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Pattern AREA = Pattern.compile("[\\p{L}0-9][\\p{L}0-9 .'-]{0,59}");
+    /** An area name (SPEC §6): 2–60 letters, spaces, hyphens and apostrophes. */
+    private static final Pattern AREA_NAME = Pattern.compile("\\p{L}[\\p{L} '’-]{1,59}");
 
     private final PartnerStore store;
+    private final Optional<Topics> topics;
 
+    /** Checks topics only for their shape; use {@link #PartnerAdmin(PartnerStore, Topics)} to check them against the list. */
     public PartnerAdmin(PartnerStore store) {
+        this(store, null);
+    }
+
+    /** Topics must be on the configured list (or {@code *}). */
+    public PartnerAdmin(PartnerStore store, Topics topics) {
         this.store = store;
+        this.topics = Optional.ofNullable(topics);
     }
 
     /** A partner and its new API key, which is not stored anywhere and cannot be shown again. */
@@ -42,7 +53,7 @@ public final class PartnerAdmin {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException("--name must be given (at most 200 characters)");
         }
-        Partner partner = new Partner(id, name.strip(), normaliseTopics(topics), normaliseAreas(areas), true);
+        Partner partner = new Partner(id, name.strip(), checkedTopics(topics), normaliseAreas(areas), true);
         String key = newApiKey();
         if (!store.add(partner, hashKey(key))) {
             throw new IllegalArgumentException("A partner with id " + id + " exists already");
@@ -61,6 +72,21 @@ public final class PartnerAdmin {
             throw new IllegalArgumentException("No partner " + id);
         }
         return new Issued(partner, key);
+    }
+
+    /** Changes what is given (name, topics, areas) and keeps the rest, its key and state included. */
+    public Partner update(String id, Optional<String> name, Optional<List<String>> topics, Optional<List<String>> areas) {
+        Partner current = store.find(id).orElseThrow(() -> new IllegalArgumentException("No partner " + id));
+        if (name.isPresent() && (name.get().isBlank() || name.get().length() > 200)) {
+            throw new IllegalArgumentException("--name must be given (at most 200 characters)");
+        }
+        Partner updated = new Partner(id, name.map(String::strip).orElse(current.name()),
+                topics.map(this::checkedTopics).orElse(current.topics()),
+                areas.map(PartnerAdmin::normaliseAreas).orElse(current.areas()), current.enabled());
+        if (!store.update(updated)) {
+            throw new IllegalArgumentException("No partner " + id);
+        }
+        return updated;
     }
 
     public Partner setEnabled(String id, boolean enabled) {
@@ -96,6 +122,18 @@ public final class PartnerAdmin {
         return out.contains(Partner.ALL_TOPICS) ? List.of(Partner.ALL_TOPICS) : new ArrayList<>(out);
     }
 
+    private List<String> checkedTopics(List<String> typed) {
+        List<String> normalised = normaliseTopics(typed);
+        if (topics.isPresent() && !normalised.equals(List.of(Partner.ALL_TOPICS))) {
+            List<String> unknown = normalised.stream().filter(t -> !topics.get().contains(t)).toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("--topics: unknown topic " + String.join(",", unknown)
+                        + " (the topics are " + String.join(",", topics.get().all()) + ", or * for all)");
+            }
+        }
+        return normalised;
+    }
+
     static List<String> normaliseAreas(List<String> areas) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String a : areas) {
@@ -103,10 +141,15 @@ public final class PartnerAdmin {
             if (area.isEmpty()) {
                 continue;
             }
-            if (!AREA.matcher(area).matches()) {
-                throw new IllegalArgumentException("--areas takes postcode districts or area names like LE1,LE2");
+            Optional<String> postcode = Postcodes.keptArea(area);
+            if (postcode.isPresent() && Postcodes.isPostcodeArea(postcode.get())) {
+                out.add(postcode.get());
+            } else if (AREA_NAME.matcher(area).matches()) {
+                out.add(area.replaceAll("\\s+", " "));
+            } else {
+                throw new IllegalArgumentException("--areas takes postcode districts (LE1), sectors (LE1 5) or area names"
+                        + " of 2-60 letters, spaces, hyphens and apostrophes; '" + area + "' is none of these");
             }
-            out.add(area.toUpperCase(Locale.ROOT));
         }
         return new ArrayList<>(out);
     }

@@ -28,4 +28,13 @@ public interface PartnerStore {
 
     /** @return false when there is no such partner */
     boolean setEnabled(String partnerId, boolean enabled);
+
+    /**
+     * Replaces a partner's name, topics and areas (its key and state stay); false when there is no such
+     * partner. Only the admin command changes partners, so read-only stores (the functions' test
+     * doubles) need not implement it.
+     */
+    default boolean update(Partner partner) {
+        throw new UnsupportedOperationException("This partner store cannot change partners");
+    }
 }

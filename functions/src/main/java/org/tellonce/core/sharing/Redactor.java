@@ -2,31 +2,63 @@ package org.tellonce.core.sharing;
 
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.tellonce.core.story.Postcodes;
 
 /**
- * Masks e-mail addresses, phone numbers and full UK postcodes in a story before a partner sees it
- * anonymously (SPEC §6). Everything else is left exactly as the resident wrote it.
+ * Masks e-mail addresses, phone numbers, full UK postcodes and the resident's own name in a story
+ * before a partner sees it anonymously (SPEC §6). Everything else is left exactly as the resident
+ * wrote it.
+ *
+ * <p>Detection runs on a folded copy of the text — Unicode compatibility forms (NFKC: full-width
+ * {@code ＠}, mathematical digits), zero-width characters and soft hyphens removed — and each match
+ * is masked in the original, so what a person would still read as a number or an address cannot
+ * slip through by a character a pattern does not expect.
  */
 public final class Redactor {
     public static final String EMAIL_REMOVED = "[email removed]";
     public static final String PHONE_REMOVED = "[phone removed]";
     public static final String POSTCODE_REMOVED = "[postcode removed]";
+    public static final String NAME_REMOVED = "[name removed]";
 
     /**
      * Broader than RFC 5322 on purpose: a missed address leaks, an extra mask only hides a word. A match
      * starts only where a run of address characters starts (or where the last match ended), which keeps
-     * a 5000-character story linear instead of retrying from every letter.
+     * a 5000-character story linear instead of retrying from every letter. Three shapes, tried in
+     * order: an address with a top-level domain ({@code jo@example.com}, also {@code jo @ example.com});
+     * one without ({@code jo@example}); and a spelled-out one ({@code jo [at] example dot com}).
      */
     private static final String LOCAL_CHAR = "[\\p{L}\\p{M}\\p{N}._%+'-]";
-    private static final Pattern EMAIL = Pattern.compile("(?:(?<!" + LOCAL_CHAR + ")|\\G)" + LOCAL_CHAR
-            + "++@[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}{2,}");
+    private static final String LABEL = "[\\p{L}\\p{M}\\p{N}-]+";
+    private static final String OPEN = "[\\[(<{]";
+    private static final String CLOSE = "[\\])>}]";
+    private static final String SPELLED_AT = "\\h*" + OPEN + "\\h*at\\h*" + CLOSE + "\\h*";
+    private static final String ANY_DOT = "(?:\\.|\\h*" + OPEN + "\\h*dot\\h*" + CLOSE + "\\h*|\\h+dot\\h+)";
+    private static final Pattern EMAIL = Pattern.compile("(?:(?<!" + LOCAL_CHAR + ")|\\G)" + LOCAL_CHAR + "++(?:"
+            + "\\s*@\\s*" + LABEL + "(?:\\." + LABEL + ")*\\.\\p{L}{2,}"
+            + "|@" + LABEL
+            + "|" + SPELLED_AT + LABEL + "(?:" + ANY_DOT + LABEL + ")+)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-    /** Outward code, optional space, inward code; a district alone ("LE1") says little and stays. */
+    /**
+     * Outward code, any separators a person might type (none, spaces, a line break, a dash, a slash),
+     * inward code; or every character spaced out ("L E 1 1 A A"). A district alone ("LE1") says little
+     * and stays.
+     */
+    private static final String SEPARATORS = "[\\s\\-/._]*";
     private static final Pattern POSTCODE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])(?:GIR\\h?0AA|" + Postcodes.DISTRICT + "\\h?" + Postcodes.INWARD + ")(?![\\p{L}\\p{N}])",
+            "(?<![\\p{L}\\p{N}])(?:GIR" + SEPARATORS + "0AA|" + Postcodes.DISTRICT + SEPARATORS + Postcodes.INWARD
+                    + "|[A-Z] (?:[A-Z] )?[0-9] (?:[A-Z0-9] )?[0-9] [A-Z] [A-Z])(?![\\p{L}\\p{N}])",
             Pattern.CASE_INSENSITIVE);
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
@@ -46,46 +78,192 @@ public final class Redactor {
      */
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9+])(?:\\+|0)[0-9][0-9 ]*+");
 
+    /** Words of the masks themselves: a name that is one of them must not mask the masks. */
+    private static final Set<String> MASK_WORDS = Set.of("email", "phone", "postcode", "name", "removed");
+
     private Redactor() {
     }
 
     public static String mask(String text) {
+        return mask(text, Optional.empty());
+    }
+
+    /** As {@link #mask(String)}, and the resident's own name (whole or any part of it) wherever it appears. */
+    public static String mask(String text, Optional<String> name) {
         if (text == null) {
             return "";
         }
         // E-mails first: their local part may hold a phone number that must not be half-masked.
-        // Postcodes last: a phone glued to a postcode hides the postcode's boundary until it is masked.
+        // Postcodes after phones: a phone glued to a postcode hides the postcode's boundary until it is masked.
         String masked = replace(EMAIL, text, EMAIL_REMOVED);
         masked = maskPhones(masked);
-        return replace(POSTCODE, masked, POSTCODE_REMOVED);
+        masked = replace(POSTCODE, masked, POSTCODE_REMOVED);
+        Optional<Pattern> names = name.flatMap(Redactor::namePattern);
+        return names.isPresent() ? replace(names.get(), masked, NAME_REMOVED) : masked;
     }
 
     private static String replace(Pattern pattern, String text, String replacement) {
-        return pattern.matcher(text).replaceAll(Matcher.quoteReplacement(replacement));
+        Folded folded = Folded.of(text);
+        List<int[]> spans = new ArrayList<>();
+        Matcher m = pattern.matcher(folded.text());
+        while (m.find()) {
+            if (m.end() > m.start()) {
+                spans.add(new int[] {m.start(), m.end()});
+            }
+        }
+        return folded.replace(spans, replacement);
     }
 
     private static String maskPhones(String text) {
-        // Pasted numbers often hold thin or no-break spaces that libphonenumber does not group by; it
-        // searches a copy with plain spaces, the same length, so its positions hold for the original.
-        String plainSpaces = text.replaceAll("\\h", " ");
-        StringBuilder out = new StringBuilder(text.length());
-        int from = 0;
+        Folded folded = Folded.of(text);
+        String digits = folded.forNumbers();
+        List<int[]> spans = new ArrayList<>();
         for (PhoneNumberMatch match
-                : PHONES.findNumbers(plainSpaces, PHONE_REGION, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
+                : PHONES.findNumbers(digits, PHONE_REGION, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
             if (longEnough(match.rawString())) {
-                out.append(text, from, match.start()).append(PHONE_REMOVED);
-                from = match.end();
+                spans.add(new int[] {match.start(), match.end()});
             }
         }
-        String found = out.append(text, from, text.length()).toString();
-        return DIGIT_RUN.matcher(found).replaceAll(run -> {
+        String found = folded.replace(spans, PHONE_REMOVED);
+        Folded again = Folded.of(found);
+        List<int[]> runs = new ArrayList<>();
+        Matcher run = DIGIT_RUN.matcher(again.forNumbers());
+        while (run.find()) {
             String number = run.group().stripTrailing();
-            String kept = longEnough(number) ? PHONE_REMOVED + run.group().substring(number.length()) : run.group();
-            return Matcher.quoteReplacement(kept);
-        });
+            if (longEnough(number)) {
+                runs.add(new int[] {run.start(), run.start() + number.length()});
+            }
+        }
+        return again.replace(runs, PHONE_REMOVED);
     }
 
     private static boolean longEnough(String raw) {
         return raw.chars().filter(Character::isDigit).count() >= MIN_PHONE_DIGITS;
+    }
+
+    /** The whole name, then each of its words of two letters or more, as whole words in any case. */
+    private static Optional<Pattern> namePattern(String name) {
+        List<String> words = Arrays.stream(Folded.of(name).text().split("[^\\p{L}\\p{M}'’-]+"))
+                .map(String::strip)
+                .filter(w -> w.codePointCount(0, w.length()) >= 2)
+                .filter(w -> !MASK_WORDS.contains(w.toLowerCase(Locale.ROOT)))
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        String whole = words.size() > 1
+                ? Arrays.stream(Folded.of(name).text().split("[^\\p{L}\\p{M}'’-]+"))
+                        .filter(w -> !w.isBlank()).map(Pattern::quote).collect(Collectors.joining("[\\s.,-]+")) + "|"
+                : "";
+        String parts = words.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+        return Optional.of(Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])(?:" + whole + parts + ")(?![\\p{L}\\p{M}\\p{N}])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+    }
+
+    /**
+     * The text as a pattern should see it, with each of its characters mapped back to the original
+     * characters it came from, so a match in the folded text masks exactly the original it covers.
+     */
+    record Folded(String original, String text, int[] from, int[] to) {
+        static Folded of(String original) {
+            StringBuilder text = new StringBuilder(original.length());
+            int[] from = new int[original.length() * 2 + 4];
+            int[] to = new int[from.length];
+            int i = 0;
+            while (i < original.length()) {
+                int cp = original.codePointAt(i);
+                int next = i + Character.charCount(cp);
+                if (!invisible(cp)) {
+                    String folded = cp < 0x80 ? Character.toString(cp)
+                            : Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKC);
+                    for (int k = 0; k < folded.length(); k++) {
+                        if (text.length() == from.length) {
+                            from = Arrays.copyOf(from, from.length * 2);
+                            to = Arrays.copyOf(to, to.length * 2);
+                        }
+                        from[text.length()] = i;
+                        to[text.length()] = next;
+                        text.append(folded.charAt(k));
+                    }
+                }
+                i = next;
+            }
+            return new Folded(original, text.toString(), from, to);
+        }
+
+        /** Zero-width characters and soft hyphens: unseen by a reader, so unseen by the patterns. */
+        private static boolean invisible(int cp) {
+            return cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F)
+                    || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+        }
+
+        /**
+         * The folded text, the same length, as a number reader sees it: any horizontal space a plain space,
+         * a letter O beside a digit a zero, and commas, underscores or line breaks between digits spaces.
+         */
+        String forNumbers() {
+            char[] c = text.toCharArray();
+            for (int k = 0; k < c.length; k++) {
+                if (Character.isSpaceChar(c[k]) || c[k] == '\t') {
+                    c[k] = ' ';
+                }
+            }
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (int k = 0; k < c.length; k++) {
+                    if ((c[k] == 'O' || c[k] == 'o') && ((k > 0 && isDigit(c[k - 1])) || (k + 1 < c.length && isDigit(c[k + 1])))) {
+                        c[k] = '0';
+                        changed = true;
+                    }
+                }
+            }
+            int k = 0;
+            while (k < c.length) {
+                if (!separator(c[k])) {
+                    k++;
+                    continue;
+                }
+                int end = k;
+                while (end < c.length && separator(c[end])) {
+                    end++;
+                }
+                if (k > 0 && Character.isDigit(c[k - 1]) && end < c.length && Character.isDigit(c[end])) {
+                    Arrays.fill(c, k, end, ' ');
+                }
+                k = end;
+            }
+            return new String(c);
+        }
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
+        /** What people put between groups of digits besides spaces: commas, underscores, line breaks. */
+        private static boolean separator(char c) {
+            return c == ' ' || c == ',' || c == '_' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+        }
+
+        /** The original with each folded span's original characters replaced by {@code replacement}. */
+        String replace(List<int[]> spans, String replacement) {
+            if (spans.isEmpty()) {
+                return original;
+            }
+            StringBuilder out = new StringBuilder(original.length());
+            int done = 0;
+            for (int[] span : spans) {
+                int start = from[span[0]];
+                int end = to[span[1] - 1];
+                if (start < done) {
+                    continue;
+                }
+                out.append(original, done, start).append(replacement);
+                done = end;
+            }
+            return out.append(original, done, original.length()).toString();
+        }
     }
 }

@@ -2,10 +2,10 @@ package org.tellonce.core.sharing;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.Postcodes;
 import org.tellonce.core.story.Story;
 
 /** Which partners may see a story (SPEC §6): every condition must hold, or the story stays put. */
@@ -16,12 +16,19 @@ public final class SharingRule {
 
     public static boolean shares(Story story, Partner partner) {
         Consent consent = story.consent();
+        boolean ticked = chosenByResident(story, partner);
         return story.status() == Story.Status.RECEIVED
                 && consent.share().shares()
-                && (consent.partners().isEmpty() || consent.partners().contains(partner.id()))
+                && (consent.partners().isEmpty() || ticked)
                 && partner.enabled()
-                && topicsMeet(story.topics(), partner)
-                && areaFits(story.area(), partner.areas());
+                // A partner the resident ticked gets the story whatever its topics and areas: the
+                // resident chose it (SPEC §6).
+                && (ticked || (topicsMeet(story.topics(), partner) && areaFits(story.area(), partner.areas())));
+    }
+
+    /** Whether the resident named this partner in the story's consent. */
+    public static boolean chosenByResident(Story story, Partner partner) {
+        return story.consent().partners().contains(partner.id());
     }
 
     /** The partners that get the story, in the order given. */
@@ -37,19 +44,7 @@ public final class SharingRule {
         if (partnerAreas.isEmpty()) {
             return true;
         }
-        String area = storyArea.map(SharingRule::comparable).orElse("");
-        if (area.isEmpty()) {
-            return false;
-        }
-        // A blank entry would be a prefix of every area; it is a configuration slip, not "everywhere",
-        // so it is ignored rather than allowed to widen the partner's reach.
-        return partnerAreas.stream()
-                .map(SharingRule::comparable)
-                .anyMatch(prefix -> !prefix.isEmpty() && area.startsWith(prefix));
-    }
-
-    /** "le 1" and "LE1" are the same district to a resident. */
-    private static String comparable(String area) {
-        return area.replaceAll("[\\s\\h]+", "").toLowerCase(Locale.ROOT);
+        // A blank entry is a configuration slip, not "everywhere": it covers nothing.
+        return storyArea.isPresent() && partnerAreas.stream().anyMatch(area -> Postcodes.covers(area, storyArea.get()));
     }
 }

@@ -1,24 +1,19 @@
 package org.tellonce.handlers.partner;
 
-import org.tellonce.core.feed.FeedCursor;
-import org.tellonce.core.feed.FeedService;
-import org.tellonce.core.partner.Partner;
-import org.tellonce.core.partner.PartnerSession;
-import org.tellonce.core.partner.PartnerStore;
-import org.tellonce.web.Inbox;
-import org.tellonce.web.InboxCsv;
-import org.tellonce.web.PartnerPages;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.wiring.Components;
+import org.tellonce.core.feed.FeedCursor;
+import org.tellonce.core.feed.FeedService;
+import org.tellonce.core.partner.PartnerSession;
+import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
+import org.tellonce.web.Inbox;
 import org.tellonce.web.Page;
+import org.tellonce.web.PartnerPages;
+import org.tellonce.wiring.Components;
 
 /**
  * {@code GET /partner}: the partner inbox, or its sign-in page; {@code GET /partner/export.csv}: the
@@ -59,29 +54,7 @@ public final class PartnerInboxHandler extends ApiHandler {
             }
             return InboxAccess.refuse(access, page, csv ? 401 : 200);
         }
-        Partner partner = signedIn.partner();
-        if (csv) {
-            Inbox.ParsedFilter parsed = Inbox.parse(request.query(), topics);
-            return HttpResponse.text(200, InboxCsv.MEDIA_TYPE, InboxCsv.write(inbox.stories(partner, parsed.filter())))
-                    .header("content-disposition", "attachment; filename=\"tellonce-" + partner.id() + ".csv\"")
-                    .header("cache-control", "no-store")
-                    .header("x-content-type-options", "nosniff");
-        }
-        return render(page, 200, partner, topics, inbox, request.query(), Map.of(), Map.of());
-    }
-
-    /** The inbox with the request's filters, plus errors and drafts of a reply that could not be sent. */
-    static HttpResponse render(Page page, int status, Partner partner, Topics topics, Inbox inbox,
-                               Map<String, String> query, Map<String, String> replyErrors, Map<String, String> drafts) {
-        Inbox.ParsedFilter parsed = Inbox.parse(query, topics);
-        List<ObjectNode> stories = inbox.stories(partner, parsed.filter());
-        List<PartnerPages.Shown> shown = stories.stream().limit(Inbox.SHOWN_MAX)
-                .map(item -> new PartnerPages.Shown(item, inbox.replies(partner, item.path("reference").asText())))
-                .toList();
-        Map<String, String> errors = new LinkedHashMap<>();
-        parsed.errorKeys().forEach((field, key) -> errors.put(field, page.t(key)));
-        errors.putAll(replyErrors);
-        return PartnerPages.inbox(page, status, partner, topics, shown, stories.size(),
-                new PartnerPages.InboxView(query, errors, drafts));
+        return csv ? inbox.csv(signedIn.partner(), request.query(), topics)
+                : inbox.render(page, 200, signedIn.partner(), topics, request.query(), Map.of(), Map.of());
     }
 }

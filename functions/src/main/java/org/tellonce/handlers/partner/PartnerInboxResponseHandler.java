@@ -1,22 +1,22 @@
 package org.tellonce.handlers.partner;
 
+import java.util.Map;
 import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.partner.PartnerStore;
-import org.tellonce.web.Inbox;
-import org.tellonce.web.PartnerPages;
-import java.util.Map;
-import org.tellonce.wiring.Components;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
-import org.tellonce.telemetry.Log;
 import org.tellonce.http.SameOrigin;
+import org.tellonce.telemetry.Log;
+import org.tellonce.web.Inbox;
 import org.tellonce.web.Page;
+import org.tellonce.web.PartnerPages;
+import org.tellonce.wiring.Components;
 
 /**
  * {@code POST /partner/inbox/{storyId}/responses}: a reply from the inbox's form, stored as the
@@ -73,8 +73,8 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
             return PartnerPages.problem(page, 400, "problem.unreadable.title", "partner.unreadable.body");
         }
         String text = FormBody.parse(request.body()).single("text").map(String::strip).orElse("");
-        if (!acceptable(text)) {
-            return PartnerInboxHandler.render(page, 400, partner, topics, inbox, Map.of(),
+        if (!FeedService.acceptableResponse(text)) {
+            return inbox.render(page, 400, partner, topics, Map.of(),
                     Map.of("reply-" + storyId, page.t("partner.error.reply", FeedService.RESPONSE_MAX)),
                     Map.of(storyId, text));
         }
@@ -93,12 +93,5 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
         }
         return PartnerPages.problem(Page.of(request, PartnerSession.PATH).switchingAt(PartnerSession.PATH), 400,
                 "problem.unreadable.title", "partner.unreadable.body");
-    }
-
-    /** The API's rule for a reply: 1 to 2000 characters, no control characters but line breaks and tabs. */
-    static boolean acceptable(String text) {
-        int length = text.codePointCount(0, text.length());
-        return length >= 1 && length <= FeedService.RESPONSE_MAX && text.chars().noneMatch(c ->
-                Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
     }
 }

@@ -1,14 +1,14 @@
 package org.tellonce.handlers.partner;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.PartnerStore;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.tellonce.wiring.Components;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
+import org.tellonce.wiring.Components;
 
 /** {@code POST /partner/stories/{storyId}/responses}: a partner answers a resident. */
 public final class PartnerResponseHandler extends ApiHandler {
@@ -44,9 +44,7 @@ public final class PartnerResponseHandler extends ApiHandler {
         JsonNode body = Json.parse(request.body());
         JsonNode textNode = body.isObject() ? body.get("text") : null;
         String text = textNode != null && textNode.isTextual() ? textNode.asText().strip() : "";
-        int length = text.codePointCount(0, text.length());
-        if (length < 1 || length > FeedService.RESPONSE_MAX || text.chars().anyMatch(c ->
-                Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+        if (!FeedService.acceptableResponse(text)) {
             var error = Json.object();
             error.put("error", "validation");
             error.putObject("fields").put("text", "Write a response of 1 to " + FeedService.RESPONSE_MAX
@@ -54,9 +52,9 @@ public final class PartnerResponseHandler extends ApiHandler {
             return HttpResponse.json(400, Json.write(error));
         }
         return feed.respond(caller.partner().orElseThrow(), request.pathParameter("storyId").orElse(""), text)
-                .map(node -> {
+                .map(response -> {
                     org.tellonce.telemetry.Metrics.count(PartnerResponseHandler.class, "PartnerResponses", 1);
-                    return HttpResponse.json(201, Json.write(node));
+                    return HttpResponse.json(201, FeedJson.response(response));
                 })
                 .orElseGet(PartnerApi::notFound);
     }

@@ -28,6 +28,8 @@ public class StoryValidatorTest {
                 Arguments.of("10 characters once surrounding spaces are trimmed", aStory().story("  1234567890 \n")),
                 Arguments.of("exactly 5000 characters", aStory().story("a".repeat(5000))),
                 Arguments.of("10 emoji count as 10 characters", aStory().story("😀".repeat(10))),
+                Arguments.of("a short sentence of 10 characters with spaces", aStory().story("I'm so sad")),
+                Arguments.of("emoji built with joiners (each visible part counts)", aStory().story("👩‍👩‍👧‍👦 👨‍👩‍👧 👩‍🦱👩‍🦱")),
                 Arguments.of("5000 emoji count as 5000 characters", aStory().story("😀".repeat(5000))),
                 Arguments.of("line breaks and tabs in the story", aStory().story("First line\n\tsecond line\r\nthird")),
                 Arguments.of("Welsh and accented text", aStory().story("Mae'r bws i'r ysbyty yn hwyr – café")),
@@ -56,6 +58,14 @@ public class StoryValidatorTest {
                 Arguments.of("no story", aStory().story(""), Violation.of(Rule.STORY_EMPTY)),
                 Arguments.of("a story of only spaces", aStory().story("   \n\t "), Violation.of(Rule.STORY_EMPTY)),
                 Arguments.of("9 characters after trimming", aStory().story("  123456789  "),
+                        Violation.limit(Rule.STORY_TOO_SHORT, 10)),
+                Arguments.of("20 zero-width spaces", aStory().story("\u200b".repeat(20)), Violation.of(Rule.STORY_EMPTY)),
+                Arguments.of("3 letters padded with zero-width joiners and soft hyphens",
+                        aStory().story("a\u200d\u200d\u200db\u00ad\u00ad\u00ad\u00ad\u2060\u2060c\uFEFF\uFEFF"),
+                        Violation.limit(Rule.STORY_TOO_SHORT, 10)),
+                Arguments.of("a letter with 20 combining accents", aStory().story("e" + "\u0301".repeat(20)),
+                        Violation.limit(Rule.STORY_TOO_SHORT, 10)),
+                Arguments.of("two letters far apart", aStory().story("a" + "\n".repeat(12) + "b"),
                         Violation.limit(Rule.STORY_TOO_SHORT, 10)),
                 Arguments.of("9 emoji (18 UTF-16 units)", aStory().story("😀".repeat(9)),
                         Violation.limit(Rule.STORY_TOO_SHORT, 10)),
@@ -154,7 +164,7 @@ public class StoryValidatorTest {
         var story = ((StoryValidator.Valid) result).story();
         assertThat(story.text()).isEqualTo("The bus to the hospital did not come.");
         assertThat(story.topics()).containsExactly("health", "housing");
-        assertThat(story.area()).contains("LE1");
+        assertThat(story.area()).contains("LE1 6");
         assertThat(story.name()).contains("Jane Doe");
         assertThat(story.contact()).contains(new Contact.Email("jane.doe@example.org"));
         assertThat(story.language()).isEqualTo("cy");
@@ -179,8 +189,11 @@ public class StoryValidatorTest {
                 Arguments.of("LE1", Optional.of("LE1")),
                 Arguments.of("le1", Optional.of("LE1")),
                 Arguments.of("SW1A", Optional.of("SW1A")),
-                Arguments.of("LE1 6AB", Optional.of("LE1")),
-                Arguments.of("le16ab", Optional.of("LE1")),
+                Arguments.of("LE1 6AB", Optional.of("LE1 6")),
+                Arguments.of("le16ab", Optional.of("LE1 6")),
+                Arguments.of("LE1 5", Optional.of("LE1 5")),
+                Arguments.of("le1   5", Optional.of("LE1 5")),
+                Arguments.of("LE15", Optional.of("LE15")),
                 Arguments.of("  Market  Harborough ", Optional.of("Market Harborough")),
                 Arguments.of("Ynys Môn", Optional.of("Ynys Môn")),
                 Arguments.of("St. Matthew's (Leicester)", Optional.of("St. Matthew's (Leicester)")),
@@ -190,7 +203,7 @@ public class StoryValidatorTest {
 
     @ParameterizedTest(name = "area \"{0}\" is kept as {1}")
     @MethodSource("areas")
-    void aFullPostcodeIsCutToItsDistrictSoWeNeverKeepWhereSomeoneLives(String typed, Optional<String> kept) {
+    void aFullPostcodeIsCutToItsSectorSoWeNeverKeepWhereSomeoneLives(String typed, Optional<String> kept) {
         assertThat(StoryValidator.normaliseArea(typed)).isEqualTo(kept);
     }
 

@@ -57,10 +57,10 @@ public class SharingRuleTest {
                     new Condition("story without topics, P takes *", s -> s.topics(), p -> p.topics("*"), true)),
             List.of(
                     new Condition("P has no areas", s -> s.area("LE1"), p -> p.areas(), true),
-                    new Condition("LE is a prefix of LE1", s -> s.area("LE1"), p -> p.areas("LE"), true),
+                    new Condition("LE1 covers its sector LE1 5", s -> s.area("LE1 5"), p -> p.areas("LE1"), true),
                     new Condition("le1 for LE1", s -> s.area("LE1"), p -> p.areas("le1"), true),
-                    new Condition("NG is not a prefix of LE1", s -> s.area("LE1"), p -> p.areas("NG"), false),
-                    new Condition("story without area", s -> s.noArea(), p -> p.areas("LE"), false),
+                    new Condition("LE1 does not cover LE15", s -> s.area("LE15"), p -> p.areas("LE1"), false),
+                    new Condition("story without area", s -> s.noArea(), p -> p.areas("LE1"), false),
                     new Condition("neither has an area", s -> s.noArea(), p -> p.areas(), true)),
             List.of(
                     Condition.partner("P enabled", p -> p.enabled(true), true),
@@ -69,7 +69,13 @@ public class SharingRuleTest {
                     Condition.story("received", s -> s.status(Story.Status.RECEIVED), true),
                     Condition.story("erased", s -> s.status(Story.Status.ERASED), false)));
 
-    /** Every combination of the conditions above; the story is shared only when each one allows it. */
+    private static final List<Condition> TOPIC_AND_AREA = List.of(CONDITIONS.get(2), CONDITIONS.get(3)).stream()
+            .flatMap(List::stream).toList();
+
+    /**
+     * Every combination of the conditions above; the story is shared only when each one allows it, or
+     * when the only ones that do not are topics and areas of a partner the resident ticked.
+     */
     static Stream<List<Condition>> everyCombination() {
         Stream<List<Condition>> combinations = Stream.of(List.of());
         for (List<Condition> choices : CONDITIONS) {
@@ -91,7 +97,10 @@ public class SharingRuleTest {
             condition.story().accept(story);
             condition.partner().accept(partner);
         });
-        boolean expected = conditions.stream().allMatch(Condition::allows);
+        // A partner the resident ticked gets the story whatever its topics and areas (SPEC §6).
+        boolean ticked = conditions.stream().anyMatch(c -> c.label().equals("names P"));
+        boolean expected = conditions.stream()
+                .allMatch(c -> c.allows() || (ticked && (TOPIC_AND_AREA.contains(c))));
 
         assertThat(SharingRule.shares(story.build(), partner.build()))
                 .as(conditions.stream().map(Condition::label).collect(Collectors.joining(", ")))
@@ -101,27 +110,36 @@ public class SharingRuleTest {
     @ParameterizedTest(name = "story area \"{0}\", partner areas \"{1}\" → {2}")
     @CsvSource(delimiter = '|', textBlock = """
             LE1                   |                     | true
-            LE1                   | LE                  | true
             LE1                   | le1                 | true
             le1                   | LE1                 | true
-            LE1                   | 'LE 1'              | true
-            'LE 1'                | le1                 | true
-            LE1                   | NG;DE;LE            | true
-            LE1                   | NG;DE               | false
+            LE1                   | NG1;DE1;LE1         | true
+            LE1                   | NG1;DE1             | false
             LE1                   | LE2                 | false
+            # A district covers its sectors, never a longer district (LE15 is Rutland, not Leicester).
+            LE1 5                 | LE1                 | true
+            'LE1  5'              | le1                 | true
+            LE15                  | LE1                 | false
+            LE11                  | LE1                 | false
+            LE1                   | LE15                | false
+            # A sector covers itself only.
+            LE1 5                 | LE1 5               | true
+            LE1 6                 | LE1 5               | false
+            LE1                   | LE1 5               | false
+            LE15                  | LE1 5               | false
+            # Letters alone are not a district: a name, matched whole.
+            LE1                   | LE                  | false
             LE                    | LE1                 | false
-            # As specified: prefixes, so LE1 also takes LE10 to LE19.
-            LE11                  | LE1                 | true
-            Leicester City Centre | leicester city      | true
+            Leicester City Centre | leicester city      | false
+            Leicester City Centre | 'LEICESTER  city centre' | true
+            Market Harborough     | marketharborough    | true
             Belgrave              | Leicester           | false
-                                  | LE                  | false
+                                  | LE1                 | false
                                   |                     | true
-            '   '                 | LE                  | false
+            '   '                 | LE1                 | false
             LE1                   | ' '                 | false
-            LE1                   | ' ;LE'              | true
+            LE1                   | ' ;LE1'             | true
             """)
-    void partnerAreasArePrefixesOfTheStoryAreaIgnoringCaseAndSpaces(String storyArea, String partnerAreas,
-                                                                     boolean shared) {
+    void aPartnerAreaCoversItsDistrictsSectorsOrTheSameName(String storyArea, String partnerAreas, boolean shared) {
         Story story = aStory().area(Optional.ofNullable(storyArea)).build();
         Partner partner = aPartner(P).areas(list(partnerAreas)).build();
 
@@ -149,6 +167,17 @@ public class SharingRuleTest {
     }
 
     @Test
+    void aPartnerTheResidentTickedGetsTheStoryWhateverItsTopicsAndAreas() {
+        Story story = aStory().share(Share.ANONYMOUS).forPartners(P).topics("housing").area("NG1").build();
+        Partner healthInLeicester = aPartner(P).topics("health").areas("LE1").build();
+        Partner other = aPartner("advice-centre").topics("housing").areas("NG1").build();
+
+        assertThat(SharingRule.shares(story, healthInLeicester)).isTrue();
+        assertThat(SharingRule.chosenByResident(story, healthInLeicester)).isTrue();
+        assertThat(SharingRule.shares(story, other)).as("not ticked, though it matches").isFalse();
+    }
+
+    @Test
     void audienceKeepsTheGivenOrderAndLeavesOutPartnersThatDoNotMatch() {
         Partner transport = aPartner("bus-users").topics("transport").build();
         Partner housing = aPartner("tenants-union").topics("housing").build();
@@ -162,13 +191,14 @@ public class SharingRuleTest {
     }
 
     @Test
-    void storyNamingPartnersReachesOnlyThoseNamedPartnersThatAlsoSubscribe() {
+    void storyNamingPartnersReachesExactlyThoseNamedPartnersEvenOffTopic() {
         Partner named = aPartner("tenants-union").topics("housing").build();
         Partner namedButOffTopic = aPartner("bus-users").topics("transport").build();
         Partner notNamed = aPartner("council").build();
         Story story = aStory().topics("housing").forPartners("bus-users", "tenants-union").build();
 
-        assertThat(SharingRule.audience(story, List.of(notNamed, namedButOffTopic, named))).containsExactly(named);
+        assertThat(SharingRule.audience(story, List.of(notNamed, namedButOffTopic, named)))
+                .containsExactly(namedButOffTopic, named);
     }
 
     @Test

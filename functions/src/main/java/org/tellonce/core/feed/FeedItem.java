@@ -1,0 +1,45 @@
+package org.tellonce.core.feed;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Share;
+
+/**
+ * A story as one partner may see it (SPEC §7): the text already masked for an anonymous share, the
+ * contact only when the resident shared it identified, the earlier stories that link to it, and
+ * whether the resident ticked this partner (then it gets the story whatever its topics and areas).
+ */
+public record FeedItem(
+        String storyId,
+        Reference reference,
+        Instant receivedAt,
+        Instant sharedAt,
+        Channel channel,
+        List<String> topics,
+        Optional<String> area,
+        String language,
+        Share share,
+        String text,
+        Optional<ContactDetails> contact,
+        List<Earlier> history,
+        boolean chosenByResident) {
+
+    public FeedItem {
+        topics = List.copyOf(topics);
+        history = List.copyOf(history);
+    }
+
+    /** What an identified share tells the partner; each part only when the resident gave it. */
+    public record ContactDetails(Optional<String> name, Optional<String> email, Optional<String> phone) {
+    }
+
+    /** One of the resident's earlier stories held by the same partner, shared the same way. */
+    public record Earlier(String storyId, Reference reference, Instant receivedAt, List<String> topics, String text) {
+        public Earlier {
+            topics = List.copyOf(topics);
+        }
+    }
+}

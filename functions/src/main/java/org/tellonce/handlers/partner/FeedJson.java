@@ -1,0 +1,82 @@
+package org.tellonce.handlers.partner;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.tellonce.core.feed.FeedItem;
+import org.tellonce.core.feed.FeedPage;
+import org.tellonce.core.feed.FeedResponse;
+import org.tellonce.http.Json;
+
+/**
+ * The partner API's JSON (SPEC §7): fields in this order, and an absent area, contact or contact
+ * detail written as {@code null}, never left out.
+ */
+final class FeedJson {
+    private FeedJson() {
+    }
+
+    static String page(FeedPage page) {
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(item -> items.add(item(item)));
+        putOrNull(body, "nextCursor", page.nextCursor());
+        return Json.write(body);
+    }
+
+    static String one(FeedItem item) {
+        return Json.write(item(item));
+    }
+
+    static String response(FeedResponse response) {
+        ObjectNode node = Json.object();
+        node.put("responseId", response.responseId());
+        node.put("storyId", response.storyId());
+        node.put("text", response.text());
+        node.put("at", response.at().toString());
+        return Json.write(node);
+    }
+
+    private static ObjectNode item(FeedItem item) {
+        ObjectNode node = Json.object();
+        node.put("storyId", item.storyId());
+        node.put("reference", item.reference().value());
+        node.put("receivedAt", item.receivedAt().toString());
+        node.put("sharedAt", item.sharedAt().toString());
+        node.put("channel", item.channel().wire());
+        ArrayNode topics = node.putArray("topics");
+        item.topics().forEach(topics::add);
+        putOrNull(node, "area", item.area());
+        node.put("language", item.language());
+        node.put("text", item.text());
+        if (item.contact().isPresent()) {
+            FeedItem.ContactDetails details = item.contact().get();
+            ObjectNode contact = node.putObject("contact");
+            putOrNull(contact, "name", details.name());
+            putOrNull(contact, "email", details.email());
+            putOrNull(contact, "phone", details.phone());
+        } else {
+            node.putNull("contact");
+        }
+        ArrayNode history = node.putArray("history");
+        for (FeedItem.Earlier earlier : item.history()) {
+            ObjectNode e = history.addObject();
+            e.put("storyId", earlier.storyId());
+            e.put("reference", earlier.reference().value());
+            e.put("receivedAt", earlier.receivedAt().toString());
+            ArrayNode earlierTopics = e.putArray("topics");
+            earlier.topics().forEach(earlierTopics::add);
+            e.put("text", earlier.text());
+        }
+        node.put("chosenByResident", item.chosenByResident());
+        return node;
+    }
+
+    private static void putOrNull(ObjectNode node, String field, Optional<String> value) {
+        if (value.isPresent()) {
+            node.put(field, value.get());
+        } else {
+            node.putNull(field);
+        }
+    }
+}

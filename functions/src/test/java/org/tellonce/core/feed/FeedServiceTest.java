@@ -1,0 +1,397 @@
+package org.tellonce.core.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.sharing.Redactor;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.Contact;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Share;
+import org.tellonce.core.story.Story;
+
+class FeedServiceTest {
+    private static final Instant START = Instant.parse("2026-03-12T09:00:00Z");
+    private static final Partner COUNCIL = new Partner("council", "Council", List.of(Partner.ALL_TOPICS), List.of(), true);
+    private static final Partner HEALTHWATCH = new Partner("healthwatch", "Healthwatch", List.of("health"), List.of(),
+            true);
+
+    private final InMemoryFeedStore store = new InMemoryFeedStore();
+    private final MovingClock clock = new MovingClock(START.plus(Duration.ofHours(1)));
+    private final FeedService feed = new FeedService(store, new FeedCursor(new byte[32]), clock);
+    private int told;
+
+    @Test
+    void followingTheCursorReturnsEverySharedStoryOnceInTheOrderItWasShared() {
+        List<Story> shared = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Story story = aStory().build();
+            store.share(story, COUNCIL.id(), START.plusSeconds(i));
+            shared.add(story);
+        }
+
+        List<FeedPage> pages = readAll(COUNCIL, Optional.empty(), 3);
+
+        assertThat(pages).extracting(p -> p.items().size()).containsExactly(3, 3, 1, 0);
+        assertThat(pages.stream().flatMap(p -> p.items().stream()).map(FeedItem::reference))
+                .containsExactlyElementsOf(shared.stream().map(Story::reference).toList());
+        assertThat(pages.get(pages.size() - 1).nextCursor()).as("an empty page has no next cursor").isEmpty();
+    }
+
+    @Test
+    void aLaterCallWithTheLastCursorReturnsOnlyWhatWasSharedSince() {
+        store.share(aStory().build(), COUNCIL.id(), START);
+        store.share(aStory().build(), COUNCIL.id(), START.plusSeconds(1));
+        String last = feed.page(COUNCIL, Optional.empty(), 10).nextCursor().orElseThrow();
+
+        Story later = aStory().build();
+        store.share(later, COUNCIL.id(), START.plusSeconds(2));
+        FeedPage since = feed.page(COUNCIL, Optional.of(last), 10);
+
+        assertThat(since.items()).extracting(FeedItem::reference).containsExactly(later.reference());
+        assertThat(feed.page(COUNCIL, since.nextCursor(), 10).items()).isEmpty();
+    }
+
+    @Test
+    void anAnonymousShareHidesWhoToldItAndMasksTheirDetailsInTheText() {
+        Story story = aStory().share(Share.ANONYMOUS)
+                .text("Ring me on 07700 900123 or write to ann@example.org, I live at LE1 1AA.")
+                .name("Ann Example").contact(new Contact.Phone("+447700900123")).build();
+        store.share(story, COUNCIL.id(), START);
+
+        FeedItem item = feed.page(COUNCIL, Optional.empty(), 10).items().get(0);
+
+        assertThat(item.share()).isEqualTo(Share.ANONYMOUS);
+        assertThat(item.contact()).isEmpty();
+        assertThat(item.text()).doesNotContain("07700", "900123", "ann@example.org", "LE1 1AA")
+                .contains(Redactor.PHONE_REMOVED, Redactor.EMAIL_REMOVED, Redactor.POSTCODE_REMOVED);
+        assertThat(feed.one(COUNCIL, story.storyId()).orElseThrow().text()).isEqualTo(item.text());
+    }
+
+    @Test
+    void anAnonymousShareMasksTheResidentsOwnNameInTheText() {
+        Story story = aStory().share(Share.ANONYMOUS).name("Jo Bloggs")
+                .text("My name is Jo Bloggs and the Bloggs family waited a year.").build();
+        store.share(story, COUNCIL.id(), START);
+
+        FeedItem item = feed.one(COUNCIL, story.storyId()).orElseThrow();
+
+        assertThat(item.text()).isEqualTo("My name is [name removed] and the [name removed] family waited a year.");
+    }
+
+    @Test
+    void aPartnerTheResidentTickedSeesTheStoryEvenOffItsTopicsAndKnowsItWasChosen() {
+        Story housing = aStory().topics("housing").onlyFor(HEALTHWATCH.id()).build();
+        Story open = aStory().topics("health").build();
+        store.share(housing, HEALTHWATCH.id(), START);
+        store.share(open, HEALTHWATCH.id(), START.plusSeconds(1));
+
+        List<FeedItem> items = feed.page(HEALTHWATCH, Optional.empty(), 10).items();
+
+        assertThat(items).extracting(FeedItem::reference).containsExactly(housing.reference(), open.reference());
+        assertThat(items).extracting(FeedItem::chosenByResident).containsExactly(true, false);
+    }
+
+    @Test
+    void anIdentifiedShareGivesTheContactAndTheTextAsTold() {
+        String text = "Ring me on 07700 900123 about the bus.";
+        Story story = aStory().share(Share.IDENTIFIED).text(text).name("Ann Example")
+                .contact(new Contact.Email("ann@example.org")).build();
+        store.share(story, COUNCIL.id(), START);
+
+        FeedItem item = feed.one(COUNCIL, story.storyId()).orElseThrow();
+
+        assertThat(item.text()).isEqualTo(text);
+        assertThat(item.contact()).contains(new FeedItem.ContactDetails(Optional.of("Ann Example"),
+                Optional.of("ann@example.org"), Optional.empty()));
+        assertThat(item.storyId()).isEqualTo(story.storyId());
+        assertThat(item.receivedAt()).isEqualTo(story.receivedAt());
+        assertThat(item.sharedAt()).isEqualTo(START);
+        assertThat(item.channel()).isEqualTo(Channel.WEB);
+        assertThat(item.topics()).containsExactly("health");
+        assertThat(item.area()).contains("LE1");
+        assertThat(item.language()).isEqualTo("en");
+    }
+
+    @Test
+    void aWithdrawnStoryDisappearsFromTheFeedAndCannotBeAnswered() {
+        Story kept = aStory().build();
+        Story withdrawn = aStory().build();
+        store.share(withdrawn, COUNCIL.id(), START);
+        store.share(kept, COUNCIL.id(), START.plusSeconds(1));
+
+        store.unshare(withdrawn.reference(), COUNCIL.id());
+
+        assertThat(feed.page(COUNCIL, Optional.empty(), 10).items()).extracting(FeedItem::reference)
+                .containsExactly(kept.reference());
+        assertThat(feed.one(COUNCIL, withdrawn.storyId())).isEmpty();
+        assertThat(feed.respond(COUNCIL, withdrawn.storyId(), "We can help.")).isEmpty();
+        assertThat(store.responses).isEmpty();
+    }
+
+    @Test
+    void aStoryWhoseConsentWasNarrowedToAnotherPartnerOrErasedDisappearsEvenIfItsShareLags() {
+        Story narrowed = aStory().build();
+        Story erased = aStory().build();
+        store.share(narrowed, COUNCIL.id(), START);
+        store.share(erased, COUNCIL.id(), START.plusSeconds(1));
+
+        store.save(aStory().like(narrowed).onlyFor(HEALTHWATCH.id()).build());
+        store.save(aStory().like(erased).status(Story.Status.ERASED).build());
+
+        assertThat(feed.page(COUNCIL, Optional.empty(), 10).items()).isEmpty();
+        assertThat(feed.one(COUNCIL, narrowed.storyId())).isEmpty();
+        assertThat(feed.one(COUNCIL, erased.storyId())).isEmpty();
+    }
+
+    @Test
+    void aStoryOutsideThePartnersTopicsIsNotShown() {
+        Story housing = aStory().topics("housing").build();
+        store.share(housing, HEALTHWATCH.id(), START);
+
+        assertThat(feed.page(HEALTHWATCH, Optional.empty(), 10).items()).isEmpty();
+        assertThat(feed.one(HEALTHWATCH, housing.storyId())).isEmpty();
+    }
+
+    @Test
+    void anEditedCursorOrAnotherPartnersCursorIsRefused() {
+        store.share(aStory().build(), COUNCIL.id(), START);
+        store.share(aStory().topics("health").build(), HEALTHWATCH.id(), START);
+        String cursor = feed.page(COUNCIL, Optional.empty(), 1).nextCursor().orElseThrow();
+        String edited = (cursor.charAt(0) == 'A' ? "B" : "A") + cursor.substring(1);
+
+        assertThatThrownBy(() -> feed.page(COUNCIL, Optional.of(edited), 10))
+                .isInstanceOf(InvalidCursorException.class);
+        String forged = new FeedCursor("another key".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .encode(COUNCIL.id(), 0);
+        assertThatThrownBy(() -> feed.page(COUNCIL, Optional.of(forged), 10))
+                .isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> feed.page(COUNCIL, Optional.of("not-a-cursor"), 10))
+                .isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> feed.page(HEALTHWATCH, Optional.of(cursor), 10))
+                .as("a cursor is only good for the partner it was given to")
+                .isInstanceOf(InvalidCursorException.class);
+        assertThat(feed.page(COUNCIL, Optional.of(cursor), 10).items()).isEmpty();
+    }
+
+    @Test
+    void aPositionStillBeingWrittenHoldsThePageUntilItIsWrittenOrAbandoned() {
+        Story first = aStory().build();
+        Story third = aStory().build();
+        store.entry(COUNCIL.id(), 1, first, START);
+        clock.set(START.plusSeconds(10));
+        store.entry(COUNCIL.id(), 3, third, START.plusSeconds(10));
+
+        FeedPage page = feed.page(COUNCIL, Optional.empty(), 10);
+        assertThat(page.items()).as("position 2 may still be written").extracting(FeedItem::reference)
+                .containsExactly(first.reference());
+
+        clock.set(START.plusSeconds(10).plus(FeedService.GAP_TIMEOUT));
+        assertThat(feed.page(COUNCIL, page.nextCursor(), 10).items()).as("position 2 was abandoned")
+                .extracting(FeedItem::reference).containsExactly(third.reference());
+    }
+
+    @Test
+    void theHistoryHoldsTheSameResidentsEarlierStoriesSharedTheSameWayNewestFirst() {
+        Story oldest = aStory().share(Share.IDENTIFIED).resident("r1").receivedAt(START.minusSeconds(300)).build();
+        Story anonymous = aStory().share(Share.ANONYMOUS).resident("r1").receivedAt(START.minusSeconds(200)).build();
+        Story older = aStory().share(Share.IDENTIFIED).resident("r1").receivedAt(START.minusSeconds(100)).build();
+        Story someoneElse = aStory().share(Share.IDENTIFIED).resident("r2").receivedAt(START.minusSeconds(50)).build();
+        Story latest = aStory().share(Share.IDENTIFIED).resident("r1").receivedAt(START).build();
+        for (Story story : List.of(oldest, anonymous, older, someoneElse, latest)) {
+            store.share(story, COUNCIL.id(), story.receivedAt());
+        }
+
+        FeedItem item = feed.one(COUNCIL, latest.storyId()).orElseThrow();
+
+        assertThat(item.history()).extracting(FeedItem.Earlier::reference)
+                .as("an anonymous story is never tied to an identified one")
+                .containsExactly(older.reference(), oldest.reference());
+        assertThat(item.history().get(0).text()).isEqualTo(older.text());
+        assertThat(feed.one(COUNCIL, oldest.storyId()).orElseThrow().history()).as("only earlier stories").isEmpty();
+    }
+
+    @Test
+    void aResponseIsStoredForTheStoryAndTheResidentsPartner() {
+        Story story = aStory().build();
+        store.share(story, COUNCIL.id(), START);
+        clock.set(Instant.parse("2026-03-12T10:00:00.123456Z"));
+
+        FeedResponse response = feed.respond(COUNCIL, story.storyId(), "We have passed this on.").orElseThrow();
+
+        assertThat(response.storyId()).isEqualTo(story.storyId());
+        assertThat(response.text()).isEqualTo("We have passed this on.");
+        assertThat(response.at()).isEqualTo(Instant.parse("2026-03-12T10:00:00.123Z"));
+        assertThat(store.responses).containsExactly(new InMemoryFeedStore.StoredResponse(story.reference(),
+                COUNCIL.id(), response.responseId(), "We have passed this on.", response.at()));
+        assertThat(feed.respond(COUNCIL, "not-a-story-id", "Hello")).isEmpty();
+    }
+
+    @Test
+    void aPageSizeIsAWholeNumberFromOneToAHundredOrFiftyWhenNotAsked() {
+        assertThat(FeedService.limit(Optional.empty())).contains(50);
+        assertThat(FeedService.limit(Optional.of(""))).contains(50);
+        assertThat(FeedService.limit(Optional.of("1"))).contains(1);
+        assertThat(FeedService.limit(Optional.of("100"))).contains(100);
+        for (String bad : List.of("0", "101", "-5", "ten", "2.5", "99999999999")) {
+            assertThat(FeedService.limit(Optional.of(bad))).as(bad).isEmpty();
+        }
+    }
+
+    @Test
+    void aResponseIsOneToTwoThousandCharactersWithoutControlCharacters() {
+        assertThat(FeedService.acceptableResponse("Thank you.\nWe will call.\tSoon")).isTrue();
+        assertThat(FeedService.acceptableResponse("é".repeat(FeedService.RESPONSE_MAX))).isTrue();
+        assertThat(FeedService.acceptableResponse("😀".repeat(FeedService.RESPONSE_MAX))).as("characters, not UTF-16 units")
+                .isTrue();
+        assertThat(FeedService.acceptableResponse("")).isFalse();
+        assertThat(FeedService.acceptableResponse("x".repeat(FeedService.RESPONSE_MAX + 1))).isFalse();
+        assertThat(FeedService.acceptableResponse("bell\u0007")).isFalse();
+    }
+
+    /** Every page from {@code cursor} on, up to and including the first empty one. */
+    private List<FeedPage> readAll(Partner partner, Optional<String> cursor, int limit) {
+        List<FeedPage> pages = new ArrayList<>();
+        FeedPage page;
+        do {
+            page = feed.page(partner, cursor, limit);
+            pages.add(page);
+            cursor = page.nextCursor();
+        } while (!page.items().isEmpty() && pages.size() < 100);
+        return pages;
+    }
+
+    private StoryBuilder aStory() {
+        return new StoryBuilder(++told);
+    }
+
+    /** A web story about health in LE1, shared anonymously with every partner whose topics match. */
+    private static final class StoryBuilder {
+        private String storyId;
+        private Reference reference;
+        private Instant receivedAt;
+        private String text = "The 14 bus has not come for a week.";
+        private List<String> topics = List.of("health");
+        private Optional<String> name = Optional.empty();
+        private Optional<Contact> contact = Optional.empty();
+        private Share share = Share.ANONYMOUS;
+        private List<String> partners = List.of();
+        private Optional<String> residentKey = Optional.empty();
+        private Story.Status status = Story.Status.RECEIVED;
+
+        StoryBuilder(int n) {
+            storyId = String.format("00000000-0000-4000-8000-%012d", n);
+            StringBuilder code = new StringBuilder();
+            for (int i = 0, rest = n; i < 6; i++, rest /= Reference.ALPHABET.length()) {
+                code.append(Reference.ALPHABET.charAt(rest % Reference.ALPHABET.length()));
+            }
+            reference = new Reference("TO-" + code);
+            receivedAt = START.minusSeconds(3600).plusSeconds(n);
+        }
+
+        /** The same story (id, reference, text, resident) as it may become. */
+        StoryBuilder like(Story story) {
+            storyId = story.storyId();
+            reference = story.reference();
+            receivedAt = story.receivedAt();
+            text = story.text();
+            topics = story.topics();
+            name = story.name();
+            contact = story.contact();
+            share = story.consent().share();
+            partners = story.consent().partners();
+            residentKey = story.residentKey();
+            status = story.status();
+            return this;
+        }
+
+        StoryBuilder text(String value) {
+            text = value;
+            return this;
+        }
+
+        StoryBuilder topics(String... value) {
+            topics = List.of(value);
+            return this;
+        }
+
+        StoryBuilder name(String value) {
+            name = Optional.of(value);
+            return this;
+        }
+
+        StoryBuilder contact(Contact value) {
+            contact = Optional.of(value);
+            return this;
+        }
+
+        StoryBuilder share(Share value) {
+            share = value;
+            return this;
+        }
+
+        StoryBuilder onlyFor(String... partnerIds) {
+            partners = List.of(partnerIds);
+            return this;
+        }
+
+        StoryBuilder resident(String key) {
+            residentKey = Optional.of(key);
+            return this;
+        }
+
+        StoryBuilder receivedAt(Instant value) {
+            receivedAt = value;
+            return this;
+        }
+
+        StoryBuilder status(Story.Status value) {
+            status = value;
+            return this;
+        }
+
+        Story build() {
+            return new Story(storyId, reference, receivedAt, Channel.WEB, text, topics, Optional.of("LE1"), "en", name,
+                    contact, new Consent(share, partners), residentKey, status);
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant value) {
+            now = value;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

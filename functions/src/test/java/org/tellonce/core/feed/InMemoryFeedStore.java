@@ -1,0 +1,94 @@
+package org.tellonce.core.feed;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Story;
+
+/**
+ * The feed's store in memory: each partner's feed a numbered list, the stories, who holds a share of
+ * which, and the responses partners sent.
+ */
+final class InMemoryFeedStore implements FeedStore {
+    record StoredResponse(Reference reference, String partnerId, String responseId, String text, Instant at) {
+    }
+
+    private final Map<String, List<FeedEntry>> feeds = new HashMap<>();
+    private final Map<Reference, Story> stories = new LinkedHashMap<>();
+    private final Map<Reference, Map<String, Instant>> shares = new HashMap<>();
+    final List<StoredResponse> responses = new ArrayList<>();
+
+    /** Keeps the story as it is now (a consent change replaces it). */
+    void save(Story story) {
+        stories.put(story.reference(), story);
+    }
+
+    /** Shares the story with the partner at the next position of its feed. */
+    void share(Story story, String partnerId, Instant at) {
+        save(story);
+        shares.computeIfAbsent(story.reference(), r -> new HashMap<>()).put(partnerId, at);
+        List<FeedEntry> feed = feeds.computeIfAbsent(partnerId, p -> new ArrayList<>());
+        long seq = feed.isEmpty() ? 1 : feed.get(feed.size() - 1).seq() + 1;
+        feed.add(new FeedEntry(seq, "shared", Optional.of(story.reference()), at));
+    }
+
+    /** A position written out of turn, e.g. after an earlier writer failed and its number was never used. */
+    void entry(String partnerId, long seq, Story story, Instant at) {
+        save(story);
+        shares.computeIfAbsent(story.reference(), r -> new HashMap<>()).put(partnerId, at);
+        feeds.computeIfAbsent(partnerId, p -> new ArrayList<>())
+                .add(new FeedEntry(seq, "shared", Optional.of(story.reference()), at));
+    }
+
+    /** The share is taken back (consent withdrawn); the feed's entry stays, as a lagging pointer would. */
+    void unshare(Reference reference, String partnerId) {
+        shares.getOrDefault(reference, Map.of()).remove(partnerId);
+    }
+
+    @Override
+    public List<FeedEntry> entriesAfter(String partnerId, long afterSeq, int max) {
+        return feeds.getOrDefault(partnerId, List.of()).stream()
+                .filter(e -> e.seq() > afterSeq)
+                .sorted(java.util.Comparator.comparingLong(FeedEntry::seq))
+                .limit(max).toList();
+    }
+
+    @Override
+    public Map<Reference, Held> held(Collection<Reference> references, String partnerId) {
+        Map<Reference, Held> out = new HashMap<>();
+        for (Reference reference : references) {
+            Story story = stories.get(reference);
+            if (story != null) {
+                Optional<Instant> at = Optional.ofNullable(shares.getOrDefault(reference, Map.of()).get(partnerId));
+                out.put(reference, new Held(story, at.isPresent(), at));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Reference> referenceOf(String storyId) {
+        return stories.values().stream().filter(s -> s.storyId().equals(storyId)).map(Story::reference).findFirst();
+    }
+
+    @Override
+    public List<Reference> residentStories(String residentKey, int max) {
+        List<Reference> newestFirst = new ArrayList<>(stories.values().stream()
+                .filter(s -> s.residentKey().equals(Optional.of(residentKey)))
+                .sorted(java.util.Comparator.comparing(Story::receivedAt).reversed())
+                .map(Story::reference).toList());
+        return newestFirst.subList(0, Math.min(max, newestFirst.size()));
+    }
+
+    @Override
+    public void addResponse(Reference reference, Partner partner, String responseId, String text, Instant at) {
+        responses.add(new StoredResponse(reference, partner.id(), responseId, text, at));
+    }
+}
