@@ -1,19 +1,17 @@
 package org.tellonce.web;
 
-import org.tellonce.core.language.Language;
-import org.tellonce.core.language.Messages;
-import static org.tellonce.http.Html.escape;
-
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.tellonce.core.language.Language;
+import org.tellonce.core.language.Messages;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 
 /**
  * What every page needs to know about the request it answers: its language and where the language
- * switcher should lead. Builds the response: the shared layout, {@code Content-Language}, and the
- * {@code lang} cookie when the switcher was used.
+ * switcher should lead. Gives the templates their words ({@link #t}) and builds the response:
+ * {@code Content-Language}, and the {@code lang} cookie when the switcher was used.
  *
  * @param path     the page the switcher links back to (a GET page); empty for the page itself, so the
  *                 links are relative ({@code ?lang=cy}) and a page never repeats its own address
@@ -51,29 +49,8 @@ public record Page(Language language, Messages text, String path, String rawQuer
         return text.get(key, args);
     }
 
-    /** Escaped text, ready for the page. */
-    public String h(String key, Object... args) {
-        return escape(text.get(key, args));
-    }
-
     public String switchHref(Language target) {
         return path + "?" + (rawQuery.isEmpty() ? "" : rawQuery + "&") + Language.PARAMETER + "=" + target.tag();
-    }
-
-    /** A page of the partner inbox, its body already markup (escaped as it was built). */
-    public HttpResponse html(int status, String title, String body) {
-        return wrapped(status, title, body, false);
-    }
-
-    /** A page with room for a table of stories (the partner inbox). */
-    public HttpResponse wideHtml(int status, String title, String body) {
-        return wrapped(status, title, body, true);
-    }
-
-    private HttpResponse wrapped(int status, String title, String body, boolean wide) {
-        PageOutput out = output();
-        JtelayoutGenerated.render(out, null, this, title, wide, output -> output.writeContent(body));
-        return respond(status, out);
     }
 
     /** Where a template writes this page: room for the layout (its style sheet) and a form. */

@@ -160,7 +160,7 @@ public final class Pages {
 
     private static HttpResponse explain(Page page, int status, String headingKey, String messageKey, String backKey) {
         PageOutput out = page.output();
-        JteproblemGenerated.render(out, null, page, page.t(headingKey), page.t(messageKey), backKey);
+        JteproblemGenerated.render(out, null, page, page.t(headingKey), page.t(messageKey), "/", backKey);
         return page.respond(status, out);
     }
 
