@@ -1,19 +1,17 @@
 package org.tellonce.web;
 
-import org.tellonce.core.language.Language;
-import org.tellonce.core.language.Messages;
-import static org.tellonce.http.Html.escape;
-
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.tellonce.core.language.Language;
+import org.tellonce.core.language.Messages;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 
 /**
  * What every page needs to know about the request it answers: its language and where the language
- * switcher should lead. Builds the response: the shared layout, {@code Content-Language}, and the
- * {@code lang} cookie when the switcher was used.
+ * switcher should lead. Gives the templates their words ({@link #t}) and builds the response:
+ * {@code Content-Language}, and the {@code lang} cookie when the switcher was used.
  *
  * @param path     the page the switcher links back to (a GET page); empty for the page itself, so the
  *                 links are relative ({@code ?lang=cy}) and a page never repeats its own address
@@ -51,26 +49,18 @@ public record Page(Language language, Messages text, String path, String rawQuer
         return text.get(key, args);
     }
 
-    /** Escaped text, ready for the page. */
-    public String h(String key, Object... args) {
-        return escape(text.get(key, args));
-    }
-
     public String switchHref(Language target) {
         return path + "?" + (rawQuery.isEmpty() ? "" : rawQuery + "&") + Language.PARAMETER + "=" + target.tag();
     }
 
-    public HttpResponse html(int status, String title, String body) {
-        return respond(status, Layout.render(this, title, body, false));
+    /** Where a template writes this page: room for the layout (its style sheet) and a form. */
+    PageOutput output() {
+        return new PageOutput(12 * 1024);
     }
 
-    /** A page with room for a table of stories (the partner inbox). */
-    public HttpResponse wideHtml(int status, String title, String body) {
-        return respond(status, Layout.render(this, title, body, true));
-    }
-
-    private HttpResponse respond(int status, String html) {
-        HttpResponse response = HttpResponse.html(status, html)
+    /** The rendered page, with {@code Content-Language} and the {@code lang} cookie when the switcher was used. */
+    HttpResponse respond(int status, PageOutput page) {
+        HttpResponse response = HttpResponse.html(status, page.toString())
                 .header("content-language", language.tag());
         switched.ifPresent(l -> response.cookie(l.setCookie()));
         return response;
