@@ -1,5 +1,10 @@
 package org.tellonce.handlers;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.tellonce.core.StoreUnavailableException;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -7,11 +12,6 @@ import org.tellonce.http.Json;
 import org.tellonce.telemetry.Log;
 import org.tellonce.telemetry.Metrics;
 import org.tellonce.wiring.Wiring;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import org.tellonce.core.StoreUnavailableException;
 
 /**
  * Edge of every HTTP function: payload 2.0 in, payload 2.0 out. Bad input becomes a 4xx, a store

@@ -1,8 +1,8 @@
 package org.tellonce.telemetry;
 
-import org.tellonce.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.tellonce.http.Json;
 
 /**
  * CloudWatch metrics in the Embedded Metric Format: one JSON log line per data point, turned into

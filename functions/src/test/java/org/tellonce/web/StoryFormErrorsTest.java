@@ -1,8 +1,5 @@
 package org.tellonce.web;
 
-import org.tellonce.core.partner.PartnerChoice;
-import org.tellonce.core.language.Language;
-import org.tellonce.core.language.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tellonce.core.intake.StoryRequestBuilder.aStory;
 
@@ -12,11 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.tellonce.core.story.Topics;
 import org.tellonce.core.intake.StoryRequest;
 import org.tellonce.core.intake.StoryValidator;
 import org.tellonce.core.intake.Violation;
 import org.tellonce.core.intake.Violation.Rule;
+import org.tellonce.core.language.Language;
+import org.tellonce.core.language.Messages;
+import org.tellonce.core.partner.PartnerChoice;
+import org.tellonce.core.story.Topics;
 
 public class StoryFormErrorsTest {
     private static final Topics TOPICS = Topics.parse("health,housing,other");

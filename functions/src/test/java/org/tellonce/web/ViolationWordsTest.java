@@ -1,6 +1,5 @@
 package org.tellonce.web;
 
-import org.tellonce.core.intake.Violation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tellonce.core.intake.Violation;
 import org.tellonce.core.intake.Violation.Rule;
 import org.tellonce.core.resident.PartnerDirectory;
 

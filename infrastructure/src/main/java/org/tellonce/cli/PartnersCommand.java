@@ -1,17 +1,15 @@
 package org.tellonce.cli;
 
 import java.nio.file.Path;
-import java.util.Optional;
-import org.tellonce.core.partner.Partner;
-import org.tellonce.core.story.Topics;
-import org.tellonce.local.SamTemplate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerAdmin;
-import org.tellonce.adapters.dynamo.DynamoPartnerStore;
-import picocli.CommandLine.ArgGroup;
+import org.tellonce.core.story.Topics;
+import org.tellonce.local.SamTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

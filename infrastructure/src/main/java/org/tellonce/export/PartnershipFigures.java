@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.tellonce.core.story.Share;
 import org.tellonce.export.Activity.ResponseFact;
 import org.tellonce.export.Activity.ShareFact;
 import org.tellonce.export.Activity.StoryFact;
-import org.tellonce.core.story.Share;
 
 /**
  * The partnership figures since a date, from what the table holds: stories by week, channel,

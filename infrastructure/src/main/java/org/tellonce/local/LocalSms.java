@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.joda.time.DateTime;
+import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.http.Json;
-import org.tellonce.adapters.sms.LocalOutbox;
 
 /**
  * The SMS side of the local stack: {@code POST /_local/sms} takes the End User Messaging JSON of an

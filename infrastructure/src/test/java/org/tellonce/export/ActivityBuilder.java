@@ -6,11 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Share;
 import org.tellonce.export.Activity.ResponseFact;
 import org.tellonce.export.Activity.ShareFact;
 import org.tellonce.export.Activity.StoryFact;
-import org.tellonce.core.story.Channel;
-import org.tellonce.core.story.Share;
 
 /** Small activities for the figures and the chart, without a table. */
 final class ActivityBuilder {

@@ -5,19 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.tellonce.core.partner.Partner;
-import org.tellonce.core.story.StoredStory;
-import org.tellonce.core.story.Channel;
-import org.tellonce.core.story.Consent;
-import org.tellonce.core.story.Contact;
-import org.tellonce.core.story.Reference;
-import org.tellonce.core.story.Share;
-import org.tellonce.core.story.Story;
 import org.tellonce.adapters.dynamo.DynamoFeedStore;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.adapters.dynamo.DynamoShareStore;
 import org.tellonce.adapters.dynamo.DynamoStoryStore;
 import org.tellonce.adapters.dynamo.StoryItems;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.Contact;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Share;
+import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.story.Story;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

@@ -9,12 +9,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Share;
 import org.tellonce.export.PartnershipFigures.ConsentCount;
 import org.tellonce.export.PartnershipFigures.PartnerFigures;
 import org.tellonce.export.PartnershipFigures.StoryCount;
 import org.tellonce.export.PartnershipFigures.WeekTopicCount;
-import org.tellonce.core.story.Channel;
-import org.tellonce.core.story.Share;
 
 class PartnershipFiguresTest {
     private static final LocalDate SINCE = LocalDate.parse("2026-01-05");

@@ -1,6 +1,5 @@
 package org.tellonce.pages;
 
-import org.tellonce.core.partner.PartnerChoice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,12 +10,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
+import org.tellonce.core.partner.PartnerAdmin;
+import org.tellonce.core.partner.PartnerChoice;
+import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.SamTemplate;
-import org.tellonce.core.partner.PartnerAdmin;
-import org.tellonce.web.Pages;
-import org.tellonce.core.resident.PartnerDirectory;
-import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.StackClient;

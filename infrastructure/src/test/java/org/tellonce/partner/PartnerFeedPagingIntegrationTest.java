@@ -1,10 +1,5 @@
 package org.tellonce.partner;
 
-import org.tellonce.core.feed.FeedCursor;
-import org.tellonce.core.feed.FeedPage;
-import org.tellonce.core.feed.FeedService;
-import org.tellonce.core.feed.FeedStore;
-import org.tellonce.core.partner.Partner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,10 +14,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tellonce.local.LocalStack;
 import org.tellonce.adapters.dynamo.DynamoFeedStore;
+import org.tellonce.core.feed.FeedCursor;
+import org.tellonce.core.feed.FeedPage;
+import org.tellonce.core.feed.FeedService;
+import org.tellonce.core.feed.FeedStore;
+import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Story;
+import org.tellonce.local.LocalStack;
 import org.tellonce.testing.Admin;
 import org.tellonce.testing.Eventually;
 import org.tellonce.testing.Http;

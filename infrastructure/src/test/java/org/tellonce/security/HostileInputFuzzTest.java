@@ -1,6 +1,5 @@
 package org.tellonce.security;
 
-import org.tellonce.config.EnvNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
@@ -27,21 +26,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.tellonce.core.story.Topics;
+import org.tellonce.config.EnvNames;
 import org.tellonce.core.crypto.FieldCipher;
+import org.tellonce.core.feed.FeedCursor;
+import org.tellonce.core.intake.ContactParser;
+import org.tellonce.core.intake.StoryValidator;
+import org.tellonce.core.sharing.Redactor;
+import org.tellonce.core.sms.TwilioSignature;
+import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Topics;
+import org.tellonce.handlers.intake.StoryRequestParser;
+import org.tellonce.handlers.sms.SmsInboundHandler;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.Json;
-import org.tellonce.handlers.intake.StoryRequestParser;
-import org.tellonce.core.intake.StoryValidator;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.StreamPoller;
-import org.tellonce.core.feed.FeedCursor;
-import org.tellonce.core.intake.ContactParser;
-import org.tellonce.core.sharing.Redactor;
-import org.tellonce.handlers.sms.SmsInboundHandler;
-import org.tellonce.core.sms.TwilioSignature;
-import org.tellonce.core.story.Reference;
 import org.tellonce.testing.Partners;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.SecurityFigures;

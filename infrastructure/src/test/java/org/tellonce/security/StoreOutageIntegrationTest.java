@@ -1,7 +1,5 @@
 package org.tellonce.security;
 
-import org.tellonce.config.Config;
-import org.tellonce.wiring.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -23,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tellonce.adapters.aws.AwsClients;
+import org.tellonce.config.Config;
+import org.tellonce.core.sms.TwilioSignature;
 import org.tellonce.handlers.intake.SubmitStoryHandler;
 import org.tellonce.local.LocalStack;
-import org.tellonce.core.sms.TwilioSignature;
 import org.tellonce.testing.ApiEvents;
 import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.Partners;
@@ -36,6 +35,7 @@ import org.tellonce.testing.StackClient.Response;
 import org.tellonce.testing.StoryJson;
 import org.tellonce.testing.StoryTexts;
 import org.tellonce.testing.TableItems;
+import org.tellonce.wiring.Wiring;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,6 +1,5 @@
 package org.tellonce.sharing;
 
-import org.tellonce.handlers.sharing.FanOutHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -16,9 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tellonce.core.story.Story;
+import org.tellonce.handlers.sharing.FanOutHandler;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.StreamPoller;
-import org.tellonce.core.story.Story;
 import org.tellonce.testing.Admin;
 import org.tellonce.testing.Http;
 import org.tellonce.testing.PartnerClient;

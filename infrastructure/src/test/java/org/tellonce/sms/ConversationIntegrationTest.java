@@ -1,13 +1,5 @@
 package org.tellonce.sms;
 
-import org.tellonce.adapters.sms.LocalOutbox;
-import org.tellonce.core.sms.Conversation;
-import org.tellonce.core.sms.ResponseNotifier;
-import org.tellonce.core.sms.SmsDelivery;
-import org.tellonce.core.sms.SmsSender;
-import org.tellonce.core.sms.SmsTexts;
-import org.tellonce.handlers.sms.ResponseNotifierHandler;
-import org.tellonce.handlers.sms.SmsInboundHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -38,22 +30,29 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tellonce.config.Config;
-import org.tellonce.wiring.Wiring;
-import org.tellonce.http.Json;
-import org.tellonce.local.LocalStack;
-import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.adapters.dynamo.DynamoSmsStore;
 import org.tellonce.adapters.dynamo.Table;
+import org.tellonce.adapters.sms.LocalOutbox;
+import org.tellonce.config.Config;
+import org.tellonce.core.language.Language;
+import org.tellonce.core.partner.PartnerAdmin;
+import org.tellonce.core.sms.Conversation;
+import org.tellonce.core.sms.ResponseNotifier;
+import org.tellonce.core.sms.SmsSender;
+import org.tellonce.core.sms.SmsTexts;
 import org.tellonce.core.story.Share;
+import org.tellonce.handlers.sms.ResponseNotifierHandler;
+import org.tellonce.handlers.sms.SmsInboundHandler;
+import org.tellonce.http.Json;
+import org.tellonce.local.LocalStack;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StoryJson;
 import org.tellonce.testing.StoryTexts;
 import org.tellonce.testing.TableItems;
 import org.tellonce.testing.TestPhones;
-import org.tellonce.core.language.Language;
+import org.tellonce.wiring.Wiring;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**

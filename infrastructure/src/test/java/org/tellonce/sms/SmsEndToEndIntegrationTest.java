@@ -1,6 +1,5 @@
 package org.tellonce.sms;
 
-import org.tellonce.core.sms.SmsTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,11 +21,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.tellonce.http.Json;
-import org.tellonce.local.LocalStack;
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.core.sharing.Redactor;
-import org.tellonce.adapters.dynamo.DynamoPartnerStore;
+import org.tellonce.core.sms.SmsTexts;
+import org.tellonce.http.Json;
+import org.tellonce.local.LocalStack;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StackClient.Response;

@@ -1,7 +1,5 @@
 package org.tellonce.store;
 
-import org.tellonce.adapters.dynamo.DynamoPartnerStore;
-import org.tellonce.core.StoreUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,16 +12,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tellonce.adapters.aws.AwsClients;
+import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.config.Config;
 import org.tellonce.config.EnvNames;
-import org.tellonce.wiring.Wiring;
-import org.tellonce.local.MotoServer;
-import org.tellonce.local.LocalStack;
-import org.tellonce.local.SamTemplate;
-import org.tellonce.local.TableDefinition;
+import org.tellonce.core.StoreUnavailableException;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerAdmin;
+import org.tellonce.local.LocalStack;
+import org.tellonce.local.MotoServer;
+import org.tellonce.local.SamTemplate;
+import org.tellonce.local.TableDefinition;
 import org.tellonce.testing.ProjectFiles;
+import org.tellonce.wiring.Wiring;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**

@@ -1,9 +1,9 @@
 package org.tellonce.testing;
 
 import java.util.List;
-import org.tellonce.local.LocalStack;
-import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
+import org.tellonce.core.partner.PartnerAdmin;
+import org.tellonce.local.LocalStack;
 
 /** Partners added as an admin would ({@code tellonce partners add}), straight into the stack's table. */
 public final class Partners {

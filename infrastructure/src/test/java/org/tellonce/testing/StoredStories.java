@@ -5,15 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.tellonce.adapters.dynamo.DynamoStoryStore;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.intake.IntakeStore;
-import org.tellonce.local.LocalStack;
-import org.tellonce.adapters.dynamo.DynamoStoryStore;
 import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Share;
 import org.tellonce.core.story.Story;
+import org.tellonce.local.LocalStack;
 
 /**
  * Many stories at once, written with the store as intake writes them (one item each), for tests

@@ -1,10 +1,10 @@
 package org.tellonce.adapters.dynamo;
 
-import org.tellonce.core.StoreUnavailableException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.tellonce.core.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;

@@ -1,6 +1,5 @@
 package org.tellonce.adapters.dynamo;
 
-import org.tellonce.core.StoreUnavailableException;
 import static org.tellonce.adapters.dynamo.Dynamo.s;
 
 import java.time.Instant;
@@ -11,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.StoreUnavailableException;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.feed.FeedStore;
 import org.tellonce.core.partner.Partner;

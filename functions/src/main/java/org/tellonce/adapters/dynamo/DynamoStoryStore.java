@@ -13,18 +13,16 @@ import java.util.Optional;
 import org.tellonce.core.consent.ConsentStore;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.intake.IntakeStore;
-import org.tellonce.core.story.Consent;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import org.tellonce.core.resident.ResidentStore;
-import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.StoredStory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -34,6 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Stories in the single table: one item per story, guarded by conditional writes. */
 public final class DynamoStoryStore implements IntakeStore, ResidentStore, ConsentStore {

@@ -3,7 +3,6 @@ package org.tellonce.adapters.dynamo;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.config.EnvNames;
 import org.tellonce.core.sharing.FanOutBatch;
 import org.tellonce.core.story.Reference;
 

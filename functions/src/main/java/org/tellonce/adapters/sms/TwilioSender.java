@@ -1,6 +1,5 @@
 package org.tellonce.adapters.sms;
 
-import org.tellonce.core.sms.SmsSender;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.tellonce.core.sms.SmsSender;
 
 /**
  * Sends a text through Twilio's Messages API, for residents who wrote to TellOnce's Twilio number

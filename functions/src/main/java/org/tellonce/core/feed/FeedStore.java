@@ -1,11 +1,11 @@
 package org.tellonce.core.feed;
 
-import org.tellonce.core.partner.Partner;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Story;
 

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.tellonce.core.story.Postcodes;
-import org.tellonce.core.story.Topics;
 import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.Contact;
 import org.tellonce.core.story.PartnerId;
+import org.tellonce.core.story.Postcodes;
 import org.tellonce.core.story.Share;
+import org.tellonce.core.story.Topics;
 
 /**
  * Checks a submission and says, field by field, which rule it broke: each rule decided here once, as a

@@ -1,12 +1,12 @@
 package org.tellonce.core.resident;
 
-import org.tellonce.core.partner.PartnerChoice;
-import org.tellonce.core.story.StoredStory;
 import java.util.List;
+import org.tellonce.core.partner.PartnerChoice;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.sharing.SharingRule;
 import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.Share;
+import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Story;
 
 /** The partners a resident can pick for a story on the consent form. */

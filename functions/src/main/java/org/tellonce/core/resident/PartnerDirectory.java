@@ -1,6 +1,5 @@
 package org.tellonce.core.resident;
 
-import org.tellonce.core.partner.PartnerChoice;
 import java.text.Collator;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,9 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.tellonce.core.partner.Partner;
-import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.StoreUnavailableException;
+import org.tellonce.core.partner.Partner;
+import org.tellonce.core.partner.PartnerChoice;
+import org.tellonce.core.partner.PartnerStore;
 
 /**
  * The partners the story form offers: the enabled ones, by name (then id), so the checkboxes keep

@@ -1,8 +1,8 @@
 package org.tellonce.core.resident;
 
-import org.tellonce.core.story.StoredStory;
 import java.util.Optional;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.StoredStory;
 
 /** What the resident's pages read. */
 public interface ResidentStore {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.tellonce.core.partner.Partner;
-import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.StoredStory;
 
 /**
  * Makes a story's shares equal what its current consent allows. It always works from the story

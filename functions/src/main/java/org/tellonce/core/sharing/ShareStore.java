@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.tellonce.core.partner.Partner;
-import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.StoredStory;
 
 /** Share pointers: which partners hold which story, and each partner's feed in share order. */
 public interface ShareStore {

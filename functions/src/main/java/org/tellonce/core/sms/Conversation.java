@@ -4,19 +4,19 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.tellonce.core.crypto.Hashing;
+import org.tellonce.core.intake.ContactParser;
 import org.tellonce.core.intake.IntakeCounter;
 import org.tellonce.core.intake.IntakeOutcome;
 import org.tellonce.core.intake.IntakeService;
 import org.tellonce.core.intake.StoryRequest;
 import org.tellonce.core.intake.Violation;
-import org.tellonce.core.intake.ContactParser;
+import org.tellonce.core.language.Language;
 import org.tellonce.core.resident.ResidentKeys;
 import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.Contact;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Share;
-import org.tellonce.core.language.Language;
 
 /**
  * One conversation engine for both SMS providers. A message that is not a keyword starts a story

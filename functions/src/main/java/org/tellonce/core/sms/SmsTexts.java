@@ -2,9 +2,9 @@ package org.tellonce.core.sms;
 
 import java.util.EnumMap;
 import java.util.Map;
-import org.tellonce.core.story.Share;
 import org.tellonce.core.language.Language;
 import org.tellonce.core.language.Messages;
+import org.tellonce.core.story.Share;
 
 /**
  * What TellOnce says by SMS, in the language of the conversation, from the {@code sms.*} texts of

@@ -8,13 +8,13 @@ import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
-import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.ManageAccess;
 import org.tellonce.telemetry.Log;
+import org.tellonce.wiring.Wiring;
 
 /**
  * {@code POST /stories/{reference}/consent}: the story page's consent form, for browsers (no

@@ -4,14 +4,6 @@ import java.util.Optional;
 import org.tellonce.core.consent.ConsentPolicy;
 import org.tellonce.core.consent.ConsentService;
 import org.tellonce.core.consent.ConsentStore;
-import org.tellonce.wiring.Wiring;
-import org.tellonce.handlers.ApiHandler;
-import org.tellonce.http.HttpRequest;
-import org.tellonce.http.HttpResponse;
-import org.tellonce.http.Json;
-import org.tellonce.telemetry.Log;
-import org.tellonce.telemetry.Metrics;
-import org.tellonce.http.ManageAccess;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
@@ -21,6 +13,7 @@ import org.tellonce.http.HttpResponse;
 import org.tellonce.http.ManageAccess;
 import org.tellonce.telemetry.Log;
 import org.tellonce.telemetry.Metrics;
+import org.tellonce.wiring.Wiring;
 
 /**
  * {@code PUT /stories/{reference}/consent}: the resident widens, narrows or withdraws consent.

@@ -5,7 +5,6 @@ import org.tellonce.core.consent.ConsentStore;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.StoredStory;
-import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -13,6 +12,7 @@ import org.tellonce.http.ManageAccess;
 import org.tellonce.telemetry.Log;
 import org.tellonce.web.Page;
 import org.tellonce.web.Pages;
+import org.tellonce.wiring.Wiring;
 
 /**
  * Erasing a story from the browser, without JavaScript: {@code GET /stories/{reference}/erase} asks

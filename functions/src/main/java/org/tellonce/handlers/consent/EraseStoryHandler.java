@@ -4,15 +4,13 @@ import java.util.Optional;
 import org.tellonce.core.consent.ConsentStore;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
-import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.ManageAccess;
 import org.tellonce.telemetry.Log;
 import org.tellonce.telemetry.Metrics;
-import org.tellonce.core.resident.ResidentStore;
-import org.tellonce.core.story.StoredStory;
+import org.tellonce.wiring.Wiring;
 
 /**
  * {@code DELETE /stories/{reference}}: text, name and contact are erased at once; partners get 404

@@ -4,14 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
-import java.util.Map;
-import java.util.Optional;
-import org.tellonce.wiring.Wiring;
-import org.tellonce.telemetry.Log;
 import org.tellonce.core.StoreUnavailableException;
 import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerAuthentication;
 import org.tellonce.telemetry.Log;
+import org.tellonce.wiring.Wiring;
 
 /**
  * The Lambda authorizer of {@code /partner/*} (HTTP API, simple responses, no caching so a rotated

@@ -2,19 +2,16 @@ package org.tellonce.handlers.partner;
 
 import java.util.List;
 import java.util.Optional;
-import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.InvalidCursorException;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.sharing.Redactor;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
+import org.tellonce.wiring.Wiring;
 
 /** {@code GET /partner/stories} and {@code GET /partner/stories/{storyId}}. */
 public final class PartnerFeedHandler extends ApiHandler {

@@ -2,19 +2,9 @@ package org.tellonce.handlers.partner;
 
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.core.feed.FeedCursor;
-import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.partner.PartnerStore;
-import org.tellonce.core.partner.Partner;
-import org.tellonce.web.Inbox;
-import org.tellonce.web.InboxCsv;
-import org.tellonce.web.PartnerPages;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
-import java.util.List;
-import org.tellonce.wiring.Wiring;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
@@ -22,6 +12,7 @@ import org.tellonce.http.HttpResponse;
 import org.tellonce.web.Inbox;
 import org.tellonce.web.Page;
 import org.tellonce.web.PartnerPages;
+import org.tellonce.wiring.Wiring;
 
 /**
  * {@code GET /partner}: the partner inbox, or its sign-in page; {@code GET /partner/export.csv}: the

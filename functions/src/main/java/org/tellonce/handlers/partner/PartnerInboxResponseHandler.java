@@ -1,25 +1,21 @@
 package org.tellonce.handlers.partner;
 
 import java.util.Map;
-import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.ResponseText;
 import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.partner.PartnerStore;
-import org.tellonce.web.Inbox;
-import org.tellonce.web.PartnerPages;
-import java.util.Map;
-import org.tellonce.wiring.Wiring;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
-import org.tellonce.http.HttpRequest;
 import org.tellonce.http.BadRequestException;
+import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.SameOrigin;
 import org.tellonce.web.Inbox;
 import org.tellonce.web.Page;
 import org.tellonce.web.PartnerPages;
+import org.tellonce.wiring.Wiring;
 
 /** {@code POST /partner/inbox/{storyId}/responses}: a reply from the inbox, stored as the API stores it. */
 public final class PartnerInboxResponseHandler extends ApiHandler {

@@ -2,13 +2,11 @@ package org.tellonce.handlers.partner;
 
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.PartnerStore;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
-import org.tellonce.http.Json;
 import org.tellonce.telemetry.Metrics;
+import org.tellonce.wiring.Wiring;
 
 /** {@code POST /partner/stories/{storyId}/responses}: a partner answers a resident. */
 public final class PartnerResponseHandler extends ApiHandler {

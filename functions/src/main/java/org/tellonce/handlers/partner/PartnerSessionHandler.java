@@ -5,7 +5,6 @@ import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.core.partner.PartnerAuthentication;
 import org.tellonce.core.partner.PartnerSession;
-import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -13,6 +12,7 @@ import org.tellonce.http.SameOrigin;
 import org.tellonce.telemetry.Log;
 import org.tellonce.web.Page;
 import org.tellonce.web.PartnerPages;
+import org.tellonce.wiring.Wiring;
 
 /**
  * {@code POST /partner/session}: signs a partner in to the inbox with its API key, checked once as

@@ -6,12 +6,6 @@ import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.resident.PartnerChoices;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
-import org.tellonce.web.Pages;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
-import java.util.Optional;
-import org.tellonce.wiring.Wiring;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -19,6 +13,7 @@ import org.tellonce.http.Json;
 import org.tellonce.http.ManageAccess;
 import org.tellonce.web.Page;
 import org.tellonce.web.Pages;
+import org.tellonce.wiring.Wiring;
 
 /**
  * {@code GET /stories/{reference}} with the manage token. A wrong or missing token answers exactly

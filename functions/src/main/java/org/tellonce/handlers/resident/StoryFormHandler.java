@@ -2,8 +2,6 @@ package org.tellonce.handlers.resident;
 
 import java.util.List;
 import java.util.Map;
-import org.tellonce.wiring.Wiring;
-import org.tellonce.core.story.Topics;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.intake.StoryRequest;
 import org.tellonce.core.resident.PartnerDirectory;
@@ -13,6 +11,7 @@ import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.web.Page;
 import org.tellonce.web.Pages;
+import org.tellonce.wiring.Wiring;
 
 /** {@code GET /}: the story form, with the enabled partners as checkboxes (read through a short cache). */
 public final class StoryFormHandler extends ApiHandler {

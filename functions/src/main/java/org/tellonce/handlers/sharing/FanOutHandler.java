@@ -4,11 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import java.time.Clock;
 import java.util.List;
-import org.tellonce.adapters.aws.AwsClients;
-import org.tellonce.adapters.dynamo.DynamoPartnerStore;
-import org.tellonce.adapters.dynamo.DynamoShareStore;
 import org.tellonce.adapters.dynamo.Table;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.sharing.FanOut;
@@ -16,10 +12,6 @@ import org.tellonce.core.sharing.FanOutBatch;
 import org.tellonce.handlers.StreamRecords;
 import org.tellonce.telemetry.Log;
 import org.tellonce.telemetry.Metrics;
-import java.util.Map;
-import java.util.Optional;
-import org.tellonce.core.partner.Partner;
-import org.tellonce.core.story.Reference;
 import org.tellonce.wiring.Wiring;
 
 /**

@@ -1,31 +1,18 @@
 package org.tellonce.handlers.sms;
 
-import org.tellonce.core.sms.Conversation;
-import org.tellonce.core.sms.InboundSms;
-import org.tellonce.core.sms.SmsSender;
-import org.tellonce.core.sms.SmsStore;
-import org.tellonce.core.sms.SmsTexts;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import org.tellonce.wiring.Wiring;
-import org.tellonce.core.crypto.FieldCipher;
-import org.tellonce.telemetry.Log;
-import org.tellonce.core.resident.ResidentKeys;
-import org.tellonce.core.resident.ResidentStore;
-import org.tellonce.core.story.StoredStory;
 import org.tellonce.adapters.dynamo.ResponseItems;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.sms.ResponseNotifier;
 import org.tellonce.handlers.StreamRecords;
 import org.tellonce.telemetry.Log;
+import org.tellonce.wiring.Wiring;
 
 /**
  * {@code ResponseNotifierFunction}: the table's stream. Each partner response just stored goes to

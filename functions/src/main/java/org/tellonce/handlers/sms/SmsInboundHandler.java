@@ -3,16 +3,13 @@ package org.tellonce.handlers.sms;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import java.time.Clock;
 import org.tellonce.core.intake.ContactParser;
 import org.tellonce.core.sms.InboundSms;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
-import org.tellonce.wiring.Wiring;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.telemetry.Log;
+import org.tellonce.wiring.Wiring;
 
 /**
  * {@code SmsInboundFunction}: AWS End User Messaging SMS two-way messages, published to SNS. A

@@ -1,14 +1,12 @@
 package org.tellonce.handlers.sms;
 
-import java.time.Clock;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.TwilioSignature;
-import org.tellonce.wiring.Wiring;
-import java.util.Optional;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.telemetry.Log;
+import org.tellonce.wiring.Wiring;
 
 /**
  * {@code POST /sms/twilio}: Twilio's webhook. A bad or missing signature is a 403 and nothing is

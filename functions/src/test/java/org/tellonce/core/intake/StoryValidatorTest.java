@@ -1,6 +1,5 @@
 package org.tellonce.core.intake;
 
-import org.tellonce.web.ViolationWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.tellonce.core.intake.StoryRequestBuilder.aStory;
@@ -12,10 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tellonce.core.story.Topics;
 import org.tellonce.core.intake.Violation.Rule;
 import org.tellonce.core.story.Contact;
 import org.tellonce.core.story.Share;
+import org.tellonce.core.story.Topics;
+import org.tellonce.web.ViolationWords;
 
 public class StoryValidatorTest {
     private static final Topics TOPICS = Topics.parse("health,social-care,housing,transport,other");

@@ -1,7 +1,5 @@
 package org.tellonce.core.language;
 
-import org.tellonce.web.Languages;
-import org.tellonce.web.Page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -11,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tellonce.http.HttpRequest;
+import org.tellonce.web.Languages;
+import org.tellonce.web.Page;
 
 class LanguageTest {
 

@@ -1,7 +1,5 @@
 package org.tellonce.core.language;
 
-import org.tellonce.web.ViolationWords;
-import org.tellonce.web.ViolationWordsTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -18,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tellonce.core.intake.Violation;
+import org.tellonce.web.ViolationWords;
+import org.tellonce.web.ViolationWordsTest;
 
 class MessagesTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d}");

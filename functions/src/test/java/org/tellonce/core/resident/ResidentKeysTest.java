@@ -1,6 +1,5 @@
 package org.tellonce.core.resident;
 
-import org.tellonce.core.intake.ContactParser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tellonce.core.intake.ContactParser;
 import org.tellonce.core.story.Contact;
 
 public class ResidentKeysTest {

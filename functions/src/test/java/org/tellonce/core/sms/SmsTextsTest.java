@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.tellonce.core.story.Share;
 import org.tellonce.core.language.Language;
+import org.tellonce.core.story.Share;
 
 /** What residents read by SMS, in each language: short, and in the GSM-7 alphabet so it stays cheap. */
 public class SmsTextsTest {

@@ -1,7 +1,5 @@
 package org.tellonce.core.sms;
 
-import org.tellonce.handlers.sms.TwilioWebhook;
-import org.tellonce.handlers.sms.TwilioWebhookHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
+import org.tellonce.handlers.sms.TwilioWebhook;
+import org.tellonce.handlers.sms.TwilioWebhookHandler;
 import org.tellonce.http.HttpRequest;
 
 /**
