@@ -3,11 +3,8 @@ package org.tellonce.core.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +17,7 @@ import org.tellonce.core.story.Contact;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Share;
 import org.tellonce.core.story.Story;
+import org.tellonce.testing.ManualClock;
 
 class FeedServiceTest {
     private static final Instant START = Instant.parse("2026-03-12T09:00:00Z");
@@ -28,7 +26,7 @@ class FeedServiceTest {
             true);
 
     private final InMemoryFeedStore store = new InMemoryFeedStore();
-    private final MovingClock clock = new MovingClock(START.plus(Duration.ofHours(1)));
+    private final ManualClock clock = new ManualClock(START.plus(Duration.ofHours(1)));
     private final FeedService feed = new FeedService(store, new FeedCursor(new byte[32]), clock);
     private int told;
 
@@ -364,34 +362,6 @@ class FeedServiceTest {
         Story build() {
             return new Story(storyId, reference, receivedAt, Channel.WEB, text, topics, Optional.of("LE1"), "en", name,
                     contact, new Consent(share, partners), residentKey, status);
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant value) {
-            now = value;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

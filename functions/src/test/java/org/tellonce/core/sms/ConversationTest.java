@@ -19,6 +19,7 @@ import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Share;
 import org.tellonce.core.story.Story;
 import org.tellonce.core.story.Topics;
+import org.tellonce.testing.ManualClock;
 
 /** The SMS conversation as a resident lives it: text a story, answer YES/ANON/NO, STOP, START, a language. */
 public class ConversationTest {
@@ -27,7 +28,7 @@ public class ConversationTest {
     private static final String STORY = "The bus shelter on London Road has been broken for a month.";
     private static final SmsTexts ENGLISH = SmsTexts.ENGLISH;
 
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-02T10:05:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T10:05:00Z"));
     private final InMemoryStories stories = new InMemoryStories();
     private final InMemorySmsStore sms = new InMemorySmsStore(stories);
     private final ResidentKeys residentKeys = new ResidentKeys("test-secret".getBytes(StandardCharsets.UTF_8));

@@ -18,13 +18,14 @@ import org.tellonce.core.story.Contact;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Share;
 import org.tellonce.core.story.Story;
+import org.tellonce.testing.ManualClock;
 
 /** A partner's answer to a story told by SMS reaches the resident's phone: once, politely, in their language. */
 public class ResponseNotifierTest {
     private static final String PHONE = "+447700900123";
     private static final String ANSWER = "We have raised the broken shelter with the council.";
 
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-02T10:05:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T10:05:00Z"));
     private final InMemoryStories stories = new InMemoryStories();
     private final InMemorySmsStore sms = new InMemorySmsStore(stories);
     private final ResidentKeys residentKeys = new ResidentKeys("test-secret".getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package org.tellonce.core.sms;
+package org.tellonce.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class SettableClock extends Clock {
-    private Instant now;
+/** A clock the test sets or moves by hand, in UTC. */
+public final class ManualClock extends Clock {
+    private volatile Instant now;
 
-    SettableClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
+    }
+
+    public void set(Instant value) {
+        now = value;
     }
 
     @Override
