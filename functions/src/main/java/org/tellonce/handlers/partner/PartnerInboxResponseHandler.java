@@ -1,6 +1,5 @@
 package org.tellonce.handlers.partner;
 
-import java.util.Map;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.ResponseText;
 import org.tellonce.core.partner.PartnerAccess;
@@ -30,13 +29,9 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
     }
 
     public PartnerInboxResponseHandler(Wiring wiring) {
-        this(wiring.feedService(), wiring);
+        this(wiring.feedService(), new Inbox(wiring.feedService(), wiring.storyStore()), wiring.partnerSessions(),
+                wiring.partnerStore(), wiring.topics());
         attach(wiring);
-    }
-
-    private PartnerInboxResponseHandler(FeedService feed, Wiring wiring) {
-        this(feed, new Inbox(feed, wiring.storyStore()), wiring.partnerSessions(), wiring.partnerStore(),
-                wiring.topics());
     }
 
     public PartnerInboxResponseHandler(FeedService feed, Inbox inbox, PartnerSession sessions, PartnerStore partners,
@@ -64,9 +59,7 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
         }
         String text = PartnerReply.form(request).orElseThrow(() -> new BadRequestException("unreadable form"));
         if (!ResponseText.acceptable(text)) {
-            return inbox.render(page, 400, in.partner(), topics, Map.of(),
-                    Map.of("reply-" + storyId, page.t("partner.error.reply", FeedService.RESPONSE_MAX)),
-                    Map.of(storyId, text));
+            return PartnerReply.again(inbox, page, in.partner(), topics, storyId, text);
         }
         return feed.respond(in.partner(), storyId, text)
                 .map(stored -> PartnerReply.sent(request.requestId(), in.partner(), storyId))
@@ -75,8 +68,6 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
 
     @Override
     protected HttpResponse badRequest(HttpRequest request, String message) {
-        return request == null ? super.badRequest(null, message) : PartnerPages.problem(Page.of(request,
-                PartnerSession.PATH).switchingAt(PartnerSession.PATH), 400, "problem.unreadable.title",
-                "partner.unreadable.body");
+        return request == null ? super.badRequest(null, message) : PartnerReply.unreadable(request);
     }
 }

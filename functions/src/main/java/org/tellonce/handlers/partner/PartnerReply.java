@@ -6,11 +6,13 @@ import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.ResponseText;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerSession;
+import org.tellonce.core.story.Topics;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
 import org.tellonce.telemetry.Log;
+import org.tellonce.web.Inbox;
 import org.tellonce.web.Page;
 import org.tellonce.web.PartnerPages;
 
@@ -62,5 +64,18 @@ final class PartnerReply {
         Log.info(PartnerInboxResponseHandler.class, requestId, "responded", partner.id());
         return HttpResponse.redirect(PartnerSession.PATH + "?" + Page.NOTICE + "=" + PartnerPages.NOTICE_REPLY_SENT
                 + "#story-" + storyId);
+    }
+
+    /** The inbox again, with the reply kept in its box and what to fix beside it. */
+    static HttpResponse again(Inbox inbox, Page page, Partner partner, Topics topics, String storyId, String text) {
+        return inbox.render(page, 400, partner, topics, java.util.Map.of(),
+                java.util.Map.of("reply-" + storyId, page.t("partner.error.reply", FeedService.RESPONSE_MAX)),
+                java.util.Map.of(storyId, text));
+    }
+
+    /** A reply form that could not be read: the inbox's problem page in the page's language. */
+    static HttpResponse unreadable(HttpRequest request) {
+        return PartnerPages.problem(Page.of(request, PartnerSession.PATH).switchingAt(PartnerSession.PATH), 400,
+                "problem.unreadable.title", "partner.unreadable.body");
     }
 }
