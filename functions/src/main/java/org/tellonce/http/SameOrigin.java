@@ -1,11 +1,12 @@
 package org.tellonce.http;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Whether a form post came from one of our own pages (cross-site request forgery). The browser
- * tells us through {@code Sec-Fetch-Site}, or else {@code Origin}; the cookies it sends are
- * {@code SameSite=Strict} as well.
+ * Whether a request came from one of our own pages (cross-site request forgery). The browser
+ * tells us through {@code Sec-Fetch-Site}, or else {@code Origin}, which must name our own scheme,
+ * host and port exactly; the cookies it sends are {@code SameSite=Strict} as well.
  */
 public final class SameOrigin {
     private SameOrigin() {
@@ -23,7 +24,26 @@ public final class SameOrigin {
         if (origin.isEmpty() || host.isEmpty() || origin.get().equals("null")) {
             return origin.filter("null"::equals).isPresent();
         }
-        String originHost = origin.get().replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
-        return !originHost.equalsIgnoreCase(host.get());
+        return !origin.get().toLowerCase(Locale.ROOT).equals(ourOrigin(request, host.get()));
+    }
+
+    /**
+     * A browser request that proves who it is only by a cookie (no {@code Authorization} header)
+     * and comes from another site: refuse it, whatever it is sent as.
+     */
+    public static boolean crossSiteCookieOnly(HttpRequest request, String cookie) {
+        return request.bearerToken().isEmpty() && request.cookie(cookie).isPresent() && crossSite(request);
+    }
+
+    /** Our own origin as the browser writes it: the scheme the client used (API Gateway says it), host and port. */
+    private static String ourOrigin(HttpRequest request, String host) {
+        String scheme = request.header("x-forwarded-proto").orElse("https").toLowerCase(Locale.ROOT);
+        String authority = host.toLowerCase(Locale.ROOT);
+        String defaultPort = scheme.equals("https") ? ":443" : scheme.equals("http") ? ":80" : "";
+        if (!defaultPort.isEmpty() && authority.endsWith(defaultPort)) {
+            // Browsers leave the scheme's default port out of Origin.
+            authority = authority.substring(0, authority.length() - defaultPort.length());
+        }
+        return scheme + "://" + authority;
     }
 }

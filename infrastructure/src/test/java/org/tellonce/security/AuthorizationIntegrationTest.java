@@ -299,6 +299,8 @@ class AuthorizationIntegrationTest {
                 new String[] {"Origin", "http://" + host.replace("localhost", "evil.localhost")},
                 new String[] {"Origin", "http://localhost:1"},
                 new String[] {"Origin", "https://" + host + ".evil.example"},
+                new String[] {"Origin", "https://" + host},
+                new String[] {"Origin", "ftp://" + host},
                 new String[] {"Origin", "null", "Sec-Fetch-Site", "cross-site"});
         for (String[] headers : attempts) {
             Response answer = client.post("/stories", "application/x-www-form-urlencoded", bytes, headers);
@@ -320,6 +322,31 @@ class AuthorizationIntegrationTest {
         assertThat(table.storiesTelling(text)).as("the refused story").isEmpty();
         // Nothing added (the fan-out may still be removing share markers of earlier tests meanwhile).
         assertThat(table.count()).isLessThanOrEqualTo(before);
+    }
+
+    @Test
+    void aStoryIsNotChangedOrErasedByAnotherSitesRequestThatCarriesOnlyTheCookie() {
+        JsonNode story = told(StoryJson.aStory().consent("private"));
+        String path = "/stories/" + story.path("reference").asText();
+        String cookie = "tellonce_manage=" + story.path("manageToken").asText();
+
+        Response erase = client.send("DELETE", path, null, null, "Cookie", cookie, "Sec-Fetch-Site", "cross-site");
+        Response change = client.send("PUT", path + "/consent", "application/json", "{\"share\":\"anonymous\"}",
+                "Cookie", cookie, "Origin", "https://evil.example");
+        Response read = client.get(path, "Cookie", cookie, "Accept", "application/json");
+
+        assertThat(erase.status()).as(erase.toString()).isEqualTo(403);
+        assertThat(erase.body()).contains("cross_site");
+        assertThat(change.status()).as(change.toString()).isEqualTo(403);
+        assertThat(read.status()).as("the story is still there, unchanged").isEqualTo(200);
+        assertThat(read.json().path("consent").path("share").asText()).isEqualTo("private");
+        // From its own page, or with the token in the header, the same requests work.
+        Response ownPage = client.send("PUT", path + "/consent", "application/json", "{\"share\":\"anonymous\"}",
+                "Cookie", cookie, "Sec-Fetch-Site", "same-origin");
+        Response withToken = client.send("DELETE", path, null, null, "Authorization",
+                "Bearer " + story.path("manageToken").asText(), "Sec-Fetch-Site", "cross-site");
+        assertThat(ownPage.status()).as(ownPage.toString()).isEqualTo(200);
+        assertThat(withToken.status()).as(withToken.toString()).isEqualTo(204);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------

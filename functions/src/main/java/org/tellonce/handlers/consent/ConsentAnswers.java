@@ -33,6 +33,12 @@ final class ConsentAnswers {
         return notFound();
     }
 
+    /** A change asked for by another site's page, with only this browser's cookie to prove it. */
+    static HttpResponse crossSite() {
+        return HttpResponse.json(403, Json.error("cross_site",
+                "Changes to a story come from its own page or with its manage token in the Authorization header"));
+    }
+
     static HttpResponse notFound() {
         return HttpResponse.json(404, Json.error("not_found", "No story with that reference and token"));
     }

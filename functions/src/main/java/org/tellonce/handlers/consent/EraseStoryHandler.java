@@ -8,6 +8,7 @@ import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.ManageAccess;
+import org.tellonce.http.SameOrigin;
 import org.tellonce.telemetry.Log;
 import org.tellonce.telemetry.Metrics;
 import org.tellonce.wiring.Wiring;
@@ -38,6 +39,9 @@ public final class EraseStoryHandler extends ApiHandler {
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
+        if (SameOrigin.crossSiteCookieOnly(request, ManageAccess.COOKIE)) {
+            return ConsentAnswers.crossSite();
+        }
         Optional<StoredStory> found = ManageAccess.manageable(request, stories);
         if (found.isEmpty() || !consents.erase(found.get().story().reference(), found.get().manageTokenHash())) {
             return ConsentAnswers.notFound();
