@@ -10,6 +10,7 @@ import org.tellonce.adapters.aws.AwsClients;
 import org.tellonce.adapters.aws.AwsClients.Lazy;
 import org.tellonce.adapters.aws.Secrets;
 import org.tellonce.adapters.dynamo.DynamoFeedStore;
+import org.tellonce.adapters.dynamo.DynamoEndedSessions;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.adapters.dynamo.DynamoShareStore;
 import org.tellonce.adapters.dynamo.DynamoSmsStore;
@@ -237,7 +238,7 @@ public final class Wiring {
     }
 
     public PartnerSession partnerSessions() {
-        return new PartnerSession(this::sessionKey, clock);
+        return new PartnerSession(this::sessionKey, clock, new DynamoEndedSessions(dynamoDb(), config.tableName()));
     }
 
     public FeedService feedService() {

@@ -160,6 +160,29 @@ class PeopleFacingPagesIntegrationTest {
     }
 
     @Test
+    void signingOutEndsTheSessionOnTheServerSoACopiedCookieOpensNothing() {
+        PartnerAdmin admin = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
+        String key = admin.add("signing-out", "Signing Out Partner", List.of("*"), List.of()).apiKey();
+        String session = signIn(key);
+        String otherBrowser = signIn(key);
+        Story story = story();
+
+        Response signOut = client.post("/partner/sign-out", FORM, new byte[0], concat(sameOrigin(), "Cookie", session));
+        assertThat(signOut.status()).isEqualTo(303);
+        assertThat(signOut.setCookies()).anyMatch(c -> c.startsWith("tellonce_partner=;") && c.contains("Max-Age=0"));
+
+        Response inbox = client.get("/partner", "Cookie", session, "Accept", HTML);
+        assertThat(inbox.body()).as("the copied cookie gets the sign-in page").contains("name=\"key\"")
+                .doesNotContain("Inbox: Signing Out Partner");
+        assertThat(client.get("/partner/export.csv", "Cookie", session).status()).isEqualTo(401);
+        Response reply = client.post("/partner/inbox/" + story.storyId() + "/responses", FORM,
+                ascii(FormBodies.of("text", "Thank you")), concat(sameOrigin(), "Cookie", session));
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(client.get("/partner", "Cookie", otherBrowser, "Accept", HTML).body())
+                .as("signing out in one browser leaves the other signed in").contains("Inbox: Signing Out Partner");
+    }
+
+    @Test
     void rotatingAPartnersKeyEndsItsOpenInboxSessionsAtOnce() {
         PartnerAdmin admin = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
         String oldKey = admin.add("rotating-partner", "Rotating Partner", List.of("*"), List.of()).apiKey();

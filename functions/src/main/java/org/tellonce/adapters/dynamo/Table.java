@@ -24,6 +24,7 @@ import org.tellonce.core.story.Reference;
  * RESIDENT#{residentKey}  SMS                    a phone number's SMS state (language, opt-out, reply budget)
  * RESIDENT#{residentKey}  PENDING#{reference}    a story sent by SMS still waiting for its consent answer
  * SMSMSG#{provider}#{sha256(messageId)}  SMSMSG  an inbound SMS claimed once (providers redeliver)
+ * SESSIONEND#{sha256(id)} SESSIONEND           an inbox session signed out before it expired (TTL at its expiry)
  * GSI1: GSI1PK = RESIDENT#{residentKey}, GSI1SK = {receivedAt}#{storyId} (keys only): history
  * GSI2: GSI2PK = SID#{storyId} (keys only): a story by its id, for partners
  * </pre>
@@ -52,6 +53,7 @@ public final class Table {
     public static final String SMS_STATE_SK = "SMS";
     public static final String PENDING_PREFIX = "PENDING#";
     public static final String SMS_MESSAGE_SK = "SMSMSG";
+    public static final String SESSION_END_SK = "SESSIONEND";
     private static final String IDEM_PREFIX = "IDEM#";
     private static final String DUP_PREFIX = "DUP#";
     private static final String STORY_PREFIX = "STORY#";
@@ -159,6 +161,11 @@ public final class Table {
     /** @param provider the provider's wire name; @param messageIdHash SHA-256 of its message id */
     public static String smsMessagePk(String provider, String messageIdHash) {
         return "SMSMSG#" + provider + "#" + messageIdHash;
+    }
+
+    /** @param sessionIdHash SHA-256 of an inbox session's id */
+    public static String sessionEndPk(String sessionIdHash) {
+        return "SESSIONEND#" + sessionIdHash;
     }
 
     private static String after(String prefix, String key) {

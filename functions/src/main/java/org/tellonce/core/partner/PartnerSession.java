@@ -2,8 +2,10 @@ package org.tellonce.core.partner;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,9 +16,11 @@ import org.tellonce.core.story.PartnerId;
  * The partner inbox's sign-in: the API key is checked once and exchanged for a short-lived session
  * cookie, so the key never sits in a cookie or a URL. The cookie is a token of partner id, expiry
  * and a tag of the API key it was opened with (a MAC of the key's hash, so it reveals nothing about
- * the key), MACed with a key derived from the server secret; nothing is stored. On every request the
- * partner is read as it is now: disabling it closes its sessions at once, and so does rotating its
- * key (the session's key tag no longer matches the partner's current key).
+ * the key) and a random session id, MACed with a key derived from the server secret. Signing out
+ * ends the session on the server (its id is remembered as ended until it would have expired), so a
+ * copied cookie opens nothing afterwards. On every request the partner is read as it is now:
+ * disabling it closes its sessions at once, and so does rotating its key (the session's key tag no
+ * longer matches the partner's current key).
  */
 public final class PartnerSession {
     public static final String COOKIE = "tellonce_partner";
@@ -24,18 +28,30 @@ public final class PartnerSession {
     /** The inbox's pages and forms; the partner API ignores the cookie. */
     public static final String PATH = "/partner";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final String VERSION = "v3";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Supplier<byte[]> key;
     private final Clock clock;
+    private final EndedSessions ended;
 
     /** The key is asked for only when a session is made or read. */
-    public PartnerSession(Supplier<byte[]> key, Clock clock) {
+    public PartnerSession(Supplier<byte[]> key, Clock clock, EndedSessions ended) {
         this.key = key;
         this.clock = clock;
+        this.ended = ended;
     }
 
-    /** What a valid session token says: whose it is and which of its API keys opened it. */
-    public record Session(String partnerId, String keyTag) {
+    /** What a valid session token says: whose it is, which of its API keys opened it, its id and end. */
+    public record Session(String partnerId, String keyTag, String id, Instant expires) {
+    }
+
+    /** The sessions signed out before they expired. */
+    public interface EndedSessions {
+        /** Remembers the session as ended, at least until {@code expires}. */
+        void end(String sessionId, Instant expires);
+
+        boolean ended(String sessionId);
     }
 
     /**
@@ -47,7 +63,10 @@ public final class PartnerSession {
             throw new IllegalArgumentException("partner id");
         }
         long expires = clock.instant().plus(LIFETIME).getEpochSecond();
-        String payload = "v2|" + partnerId + "|" + expires + "|" + keyTag(keyHash);
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        String payload = String.join("|", VERSION, partnerId, Long.toString(expires), keyTag(keyHash),
+                B64.encodeToString(id));
         return B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + B64.encodeToString(mac(payload));
     }
 
@@ -57,10 +76,19 @@ public final class PartnerSession {
     }
 
     /**
-     * The session a token holds, or empty when it is forged, altered, expired or not ours (tokens of
-     * the first format, without a key tag, are no longer accepted: they sign in again).
+     * The session a token holds, or empty when it is forged, altered, expired, signed out or not ours
+     * (tokens of earlier formats, without a session id, are no longer accepted: they sign in again).
      */
     public Optional<Session> read(String token) {
+        return verify(token).filter(session -> !ended.ended(session.id()));
+    }
+
+    /** Signs the token's session out on the server: it opens nothing from now on, in any browser. */
+    public void end(String token) {
+        verify(token).ifPresent(session -> ended.end(session.id(), session.expires()));
+    }
+
+    private Optional<Session> verify(String token) {
         if (token == null || token.isEmpty() || token.length() > 300) {
             return Optional.empty();
         }
@@ -75,12 +103,12 @@ public final class PartnerSession {
                 return Optional.empty();
             }
             String[] parts = payload.split("\\|", -1);
-            if (parts.length != 4 || !parts[0].equals("v2") || !PartnerId.isValid(parts[1])
-                    || parts[3].isEmpty()) {
+            if (parts.length != 5 || !parts[0].equals(VERSION) || !PartnerId.isValid(parts[1])
+                    || parts[3].isEmpty() || parts[4].isEmpty()) {
                 return Optional.empty();
             }
-            long expires = Long.parseLong(parts[2]);
-            return clock.instant().getEpochSecond() < expires ? Optional.of(new Session(parts[1], parts[3]))
+            Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[2]));
+            return clock.instant().isBefore(expires) ? Optional.of(new Session(parts[1], parts[3], parts[4], expires))
                     : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();

@@ -17,7 +17,7 @@ import org.tellonce.wiring.Wiring;
 /**
  * {@code POST /partner/session}: signs a partner in to the inbox with its API key, checked once as
  * the authorizer checks it and exchanged for a session cookie. {@code POST /partner/sign-out} ends
- * the session in this browser.
+ * the session on the server (a copy of the cookie opens nothing afterwards) and clears it here.
  */
 public final class PartnerSessionHandler extends ApiHandler {
     private final PartnerAuthentication partners;
@@ -44,6 +44,8 @@ public final class PartnerSessionHandler extends ApiHandler {
                     "partner.crossSite.body");
         }
         if (request.path().endsWith("/sign-out")) {
+            request.cookie(PartnerSession.COOKIE).ifPresent(sessions::end);
+            Log.info(PartnerSessionHandler.class, request.requestId(), "sign_out", null);
             return HttpResponse.redirect(PartnerSession.PATH + "?" + Page.NOTICE + "=" + PartnerPages.NOTICE_SIGNED_OUT)
                     .cookie(PartnerSession.clearCookie());
         }

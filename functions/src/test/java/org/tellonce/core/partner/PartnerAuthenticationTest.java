@@ -22,7 +22,7 @@ public class PartnerAuthenticationTest {
     private final PartnerAdmin.Issued healthwatch = admin.add("healthwatch", "Healthwatch", List.of("*"), List.of());
 
     private static PartnerSession sessionsAt(Instant now) {
-        return new PartnerSession(() -> SESSION_KEY, Clock.fixed(now, ZoneOffset.UTC));
+        return new PartnerSession(() -> SESSION_KEY, Clock.fixed(now, ZoneOffset.UTC), new InMemoryEndedSessions());
     }
 
     private String sessionOpenedWith(String apiKey) {

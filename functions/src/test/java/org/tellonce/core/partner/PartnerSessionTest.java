@@ -16,8 +16,32 @@ public class PartnerSessionTest {
     private static final String KEY_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     private static final String ROTATED_KEY_HASH = "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752";
 
+    private static final InMemoryEndedSessions ENDED = new InMemoryEndedSessions();
+
     private static PartnerSession at(Instant now, byte[] key) {
-        return new PartnerSession(() -> key, Clock.fixed(now, ZoneOffset.UTC));
+        return new PartnerSession(() -> key, Clock.fixed(now, ZoneOffset.UTC), ENDED);
+    }
+
+    @Test
+    void signingOutEndsTheSessionEverywhereButNotOtherSessions() {
+        String token = at(NOW, KEY).issue("healthwatch", KEY_HASH);
+        String otherBrowser = at(NOW, KEY).issue("healthwatch", KEY_HASH);
+
+        at(NOW.plusSeconds(60), KEY).end(token);
+
+        assertThat(at(NOW.plusSeconds(61), KEY).partnerId(token)).as("a copy of the signed-out cookie").isEmpty();
+        assertThat(at(NOW.plusSeconds(61), KEY).partnerId(otherBrowser)).contains("healthwatch");
+        assertThat(otherBrowser).isNotEqualTo(token);
+    }
+
+    @Test
+    void signingOutAForgedTokenEndsNothing() {
+        String token = at(NOW, KEY).issue("healthwatch", KEY_HASH);
+        String forged = token.substring(0, token.indexOf('.')) + ".AAAA";
+
+        at(NOW, KEY).end(forged);
+
+        assertThat(at(NOW, KEY).partnerId(token)).contains("healthwatch");
     }
 
     @Test
@@ -34,9 +58,9 @@ public class PartnerSessionTest {
         String token = at(NOW, KEY).issue("healthwatch", KEY_HASH);
         String mac = token.substring(token.indexOf('.') + 1);
         String otherPartner = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("v2|council|" + NOW.plusSeconds(600).getEpochSecond() + "|tag").getBytes(StandardCharsets.UTF_8));
+                ("v3|council|" + NOW.plusSeconds(600).getEpochSecond() + "|tag|id").getBytes(StandardCharsets.UTF_8));
         String longer = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("v2|healthwatch|" + NOW.plus(Duration.ofDays(365)).getEpochSecond() + "|tag").getBytes(StandardCharsets.UTF_8));
+                ("v3|healthwatch|" + NOW.plus(Duration.ofDays(365)).getEpochSecond() + "|tag|id").getBytes(StandardCharsets.UTF_8));
 
         assertThat(at(NOW, KEY).partnerId(otherPartner + "." + mac)).isEmpty();
         assertThat(at(NOW, KEY).partnerId(longer + "." + mac)).isEmpty();
