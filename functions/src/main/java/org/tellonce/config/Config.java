@@ -26,12 +26,14 @@ import java.util.OptionalInt;
  * @param partnerListCache           how long the story form caches the partner list (0 to 3600 s)
  * @param localSms                   {@code SMS_SENDER=local}: replies go to the local outbox
  * @param stackName                  the CloudFormation stack (a metric dimension); {@code local} elsewhere
+ * @param email                      how e-mail is sent
  */
 public record Config(String tableName, String topics, Optional<String> residentKeySecret,
                      Optional<String> residentKeySecretParameter, Optional<String> dynamoDbEndpoint,
                      Optional<String> ssmEndpoint, String region, boolean environmentCredentials, boolean emf,
                      Duration dynamoDbAttemptTimeout, OptionalInt storiesPerContactPerHour,
-                     Optional<Duration> partnerListCache, boolean localSms, Sms sms, String stackName) {
+                     Optional<Duration> partnerListCache, boolean localSms, Sms sms, String stackName,
+                     Email email) {
     public static final String DEFAULT_TABLE = "tellonce";
     public static final String DEFAULT_REGION = "eu-west-2";
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
@@ -50,11 +52,21 @@ public record Config(String tableName, String topics, Optional<String> residentK
                       Optional<String> twilioAuthTokenParameter) {
     }
 
+    /**
+     * How e-mail (verification codes, notifications) is sent.
+     *
+     * @param local {@code EMAIL_SENDER=local}: to the local outbox
+     * @param from  {@code EMAIL_FROM}: the SES identity it is sent from
+     */
+    public record Email(boolean local, Optional<String> from) {
+    }
+
     public Config {
         Objects.requireNonNull(tableName);
         Objects.requireNonNull(topics);
         Objects.requireNonNull(region);
         Objects.requireNonNull(sms);
+        Objects.requireNonNull(email);
     }
 
     /** Reads the configuration once; a required variable missing or a number that is not one fails here. */
@@ -85,14 +97,15 @@ public record Config(String tableName, String topics, Optional<String> residentK
                 new Sms(env.get(EnvNames.SMS_ORIGINATION_IDENTITY), env.get(EnvNames.TWILIO_ACCOUNT_SID),
                         env.get(EnvNames.TWILIO_FROM_NUMBER), env.get(EnvNames.TWILIO_AUTH_TOKEN),
                         env.get(EnvNames.TWILIO_AUTH_TOKEN_PARAMETER)),
-                env.get(EnvNames.STACK_NAME).orElse("local"));
+                env.get(EnvNames.STACK_NAME).orElse("local"),
+                new Email("local".equals(env.get(EnvNames.EMAIL_SENDER).orElse("")), env.get(EnvNames.EMAIL_FROM)));
     }
 
     /** The same configuration with metric lines written (or not) wherever it runs. */
     public Config withEmf(boolean on) {
         return new Config(tableName, topics, residentKeySecret, residentKeySecretParameter, dynamoDbEndpoint,
                 ssmEndpoint, region, environmentCredentials, on, dynamoDbAttemptTimeout, storiesPerContactPerHour,
-                partnerListCache, localSms, sms, stackName);
+                partnerListCache, localSms, sms, stackName, email);
     }
 
     private static Optional<Duration> seconds(String value) {

@@ -30,6 +30,10 @@ public final class EnvNames {
     public static final String PARTNER_LIST_CACHE_SECONDS = "PARTNER_LIST_CACHE_SECONDS";
     /** {@code local}: SMS replies go to the local outbox (local stack only). */
     public static final String SMS_SENDER = "SMS_SENDER";
+    /** {@code local}: e-mail goes to the local outbox (local stack only). */
+    public static final String EMAIL_SENDER = "EMAIL_SENDER";
+    /** The SES verified identity (an address, or an address at a verified domain) e-mail is sent from. */
+    public static final String EMAIL_FROM = "EMAIL_FROM";
     /** The End User Messaging origination identity replies are sent from. */
     public static final String SMS_ORIGINATION_IDENTITY = "SMS_ORIGINATION_IDENTITY";
     /** Present: replies to Twilio messages are sent through Twilio from this account. */

@@ -11,6 +11,14 @@ import org.tellonce.adapters.aws.AwsClients.Lazy;
 import org.tellonce.adapters.aws.Secrets;
 import org.tellonce.adapters.dynamo.DynamoFeedStore;
 import org.tellonce.adapters.dynamo.DynamoEndedSessions;
+import org.tellonce.adapters.dynamo.DynamoResidentSessionStore;
+import org.tellonce.adapters.dynamo.DynamoVerificationStore;
+import org.tellonce.adapters.email.LocalEmailOutbox;
+import org.tellonce.adapters.email.SesEmailSender;
+import org.tellonce.core.email.EmailSender;
+import org.tellonce.core.verify.CodeCourier;
+import org.tellonce.core.verify.ResidentSessions;
+import org.tellonce.core.verify.Verification;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.adapters.dynamo.DynamoShareStore;
 import org.tellonce.adapters.dynamo.DynamoSmsStore;
@@ -67,34 +75,39 @@ public final class Wiring {
      * @param dynamoDb     a DynamoDB client to use instead of building one
      * @param interceptors added to the DynamoDB client the wiring builds (write counters, faults)
      * @param sender       every SMS reply goes here
+     * @param email        every e-mail goes here
      * @param clock        the clock of every service
      */
     public record Overrides(Optional<DynamoDbClient> dynamoDb, List<ExecutionInterceptor> interceptors,
-                            Optional<SmsSender> sender, Optional<Clock> clock) {
+                            Optional<SmsSender> sender, Optional<EmailSender> email, Optional<Clock> clock) {
         public Overrides {
             interceptors = List.copyOf(interceptors);
         }
 
         public static Overrides none() {
-            return new Overrides(Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+            return new Overrides(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         public Overrides withDynamoDb(DynamoDbClient client) {
-            return new Overrides(Optional.of(client), interceptors, sender, clock);
+            return new Overrides(Optional.of(client), interceptors, sender, email, clock);
         }
 
         public Overrides withInterceptors(List<ExecutionInterceptor> more) {
             List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
             all.addAll(more);
-            return new Overrides(dynamoDb, all, sender, clock);
+            return new Overrides(dynamoDb, all, sender, email, clock);
         }
 
         public Overrides withSender(SmsSender smsSender) {
-            return new Overrides(dynamoDb, interceptors, Optional.of(smsSender), clock);
+            return new Overrides(dynamoDb, interceptors, Optional.of(smsSender), email, clock);
+        }
+
+        public Overrides withEmail(EmailSender emailSender) {
+            return new Overrides(dynamoDb, interceptors, sender, Optional.of(emailSender), clock);
         }
 
         public Overrides withClock(Clock c) {
-            return new Overrides(dynamoDb, interceptors, sender, Optional.of(c));
+            return new Overrides(dynamoDb, interceptors, sender, email, Optional.of(c));
         }
     }
 
@@ -121,6 +134,7 @@ public final class Wiring {
     private final Supplier<SmsSender> endUserMessaging;
     private final Supplier<SmsSender> twilio;
     private final Supplier<LocalOutbox> localOutbox;
+    private final Supplier<EmailSender> email;
 
     public Wiring(Config config) {
         this(config, Overrides.none());
@@ -155,6 +169,9 @@ public final class Wiring {
                 twilioAuthToken(), config.sms().twilioFromNumber().orElseThrow(() -> new IllegalStateException(
                         "Environment variable " + EnvNames.TWILIO_FROM_NUMBER + " is not set"))));
         this.localOutbox = Lazy.of(LocalOutbox::new);
+        this.email = Lazy.of(() -> overrides.email().orElseGet(() -> config.email().local() ? new LocalEmailOutbox()
+                : new SesEmailSender(aws.ses(), config.email().from().orElseThrow(() -> new IllegalStateException(
+                        "Environment variable " + EnvNames.EMAIL_FROM + " is not set")))));
     }
 
     /** The process's wiring in Lambda: read once from {@code System.getenv()}, primed before a SnapStart snapshot. */
@@ -286,6 +303,20 @@ public final class Wiring {
             return twilio.get();
         }
         return endUserMessaging.get();
+    }
+
+    /** The sender of e-mail: Amazon SES ({@code EMAIL_SENDER=local}: the local outbox). */
+    public EmailSender emailSender() {
+        return email.get();
+    }
+
+    public ResidentSessions residentSessions() {
+        return new ResidentSessions(new DynamoResidentSessionStore(dynamoDb(), config.tableName()), clock);
+    }
+
+    public Verification verification() {
+        return new Verification(new DynamoVerificationStore(dynamoDb(), config.tableName()), residentKeys(),
+                new CodeCourier(smsStore(), this::sender, emailSender()), residentSessions(), clock);
     }
 
     /** Adds a SnapStart warm-up: work that loads and exercises the function's path without writing data. */

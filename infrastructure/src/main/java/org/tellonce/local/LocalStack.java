@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tellonce.adapters.aws.AwsClients;
+import org.tellonce.adapters.email.LocalEmailOutbox;
 import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.config.Config;
 import org.tellonce.config.EnvNames;
@@ -119,6 +120,7 @@ public final class LocalStack implements AutoCloseable {
         private final Map<String, Map<String, String>> environments;
         private final Wiring.Overrides overrides;
         private final LocalOutbox outbox;
+        private final LocalEmailOutbox emailOutbox;
         private final Map<String, Wiring> wirings = new ConcurrentHashMap<>();
 
         Functions(SamTemplate template, Options options, String dynamoEndpoint, List<ExecutionInterceptor> interceptors) {
@@ -128,7 +130,9 @@ public final class LocalStack implements AutoCloseable {
                 environments.put(f.logicalId(), LocalStack.environment(template, f, options, dynamoEndpoint, secret));
             }
             this.outbox = new LocalOutbox();
-            this.overrides = Wiring.Overrides.none().withSender(outbox).withInterceptors(interceptors);
+            this.emailOutbox = new LocalEmailOutbox();
+            this.overrides = Wiring.Overrides.none().withSender(outbox).withEmail(emailOutbox)
+                    .withInterceptors(interceptors);
         }
 
         Map<String, String> environment(String functionId) {
@@ -192,6 +196,7 @@ public final class LocalStack implements AutoCloseable {
             LocalSms sms = new LocalSms(template, invoker, functions.outbox);
             api.addLocalRoute("/_local/sms", sms::inbound);
             api.addLocalRoute("/_local/sms/outbox", sms::outbox);
+            api.addLocalRoute("/_local/email/outbox", new LocalEmail(functions.emailOutbox)::outbox);
             api.start();
             long t3 = System.nanoTime();
             LocalStack stack = new LocalStack(options, template, moto, endpoint, client, streamsClient, api, pollers,
@@ -230,6 +235,7 @@ public final class LocalStack implements AutoCloseable {
         }
         // Replies go to the local outbox; Twilio signatures use TWILIO_AUTH_TOKEN (default local-twilio-token).
         env.put(EnvNames.SMS_SENDER, "local");
+        env.put(EnvNames.EMAIL_SENDER, "local");
         if (env.containsKey(EnvNames.TWILIO_AUTH_TOKEN_PARAMETER)) {
             env.put(EnvNames.TWILIO_AUTH_TOKEN, hostVariable(EnvNames.TWILIO_AUTH_TOKEN).orElse(LOCAL_TWILIO_TOKEN));
         }
@@ -364,6 +370,11 @@ public final class LocalStack implements AutoCloseable {
     /** What every function is given in place of what its wiring would build: the outbox, the interceptors. */
     public Wiring.Overrides overrides() {
         return functions.overrides();
+    }
+
+    /** The e-mails the functions sent (shown at {@code GET /_local/email/outbox}). */
+    public LocalEmailOutbox emailOutbox() {
+        return functions.emailOutbox;
     }
 
     /** The SMS replies the functions sent (shown at {@code GET /_local/sms/outbox}). */

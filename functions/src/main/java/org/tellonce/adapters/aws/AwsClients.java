@@ -24,6 +24,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -47,6 +48,7 @@ public final class AwsClients {
     private final Supplier<DynamoDbClient> dynamoDb;
     private final Supplier<SsmClient> ssm;
     private final Supplier<PinpointSmsVoiceV2Client> smsVoice;
+    private final Supplier<SesV2Client> ses;
 
     public AwsClients(Config config, List<ExecutionInterceptor> interceptors) {
         this.config = config;
@@ -70,6 +72,11 @@ public final class AwsClients {
                 .credentialsProvider(credentials())
                 .httpClient(httpClient())
                 .build());
+        this.ses = Lazy.of(() -> SesV2Client.builder()
+                .region(region())
+                .credentialsProvider(credentials())
+                .httpClient(httpClient())
+                .build());
     }
 
     /** The DynamoDB client (endpoint override from {@code DYNAMODB_ENDPOINT}, local only). */
@@ -88,6 +95,11 @@ public final class AwsClients {
     /** AWS End User Messaging SMS (the SMS and voice v2 API). */
     public PinpointSmsVoiceV2Client smsVoice() {
         return smsVoice.get();
+    }
+
+    /** Amazon SES (API v2), for e-mail. */
+    public SesV2Client ses() {
+        return ses.get();
     }
 
     public Region region() {

@@ -23,6 +23,10 @@ import org.tellonce.core.story.Reference;
  * FEEDSEQ#{partnerId}     SEQ                    the partner's feed sequence counter
  * RESIDENT#{residentKey}  SMS                    a phone number's SMS state (language, opt-out, reply budget)
  * RESIDENT#{residentKey}  PENDING#{reference}    a story sent by SMS still waiting for its consent answer
+ * RESIDENT#{residentKey}  VERIFYCODE             the contact's current verification code (hash, expiry, wrong tries)
+ * RESIDENT#{residentKey}  VERIFYRATE#{hour}      codes sent to the contact in that hour (5 at most)
+ * RESIDENT#{residentKey}  VERIFIED               the contact was proven by a code
+ * RSESSION#{sha256(token)} RSESSION              a resident's session after proving their contact
  * SMSMSG#{provider}#{sha256(messageId)}  SMSMSG  an inbound SMS claimed once (providers redeliver)
  * SESSIONEND#{sha256(id)} SESSIONEND           an inbox session signed out before it expired (TTL at its expiry)
  * GSI1: GSI1PK = RESIDENT#{residentKey}, GSI1SK = {receivedAt}#{storyId} (keys only): history
@@ -54,6 +58,9 @@ public final class Table {
     public static final String PENDING_PREFIX = "PENDING#";
     public static final String SMS_MESSAGE_SK = "SMSMSG";
     public static final String SESSION_END_SK = "SESSIONEND";
+    public static final String VERIFY_CODE_SK = "VERIFYCODE";
+    public static final String VERIFIED_SK = "VERIFIED";
+    public static final String RESIDENT_SESSION_SK = "RSESSION";
     private static final String IDEM_PREFIX = "IDEM#";
     private static final String DUP_PREFIX = "DUP#";
     private static final String STORY_PREFIX = "STORY#";
@@ -161,6 +168,15 @@ public final class Table {
     /** @param provider the provider's wire name; @param messageIdHash SHA-256 of its message id */
     public static String smsMessagePk(String provider, String messageIdHash) {
         return "SMSMSG#" + provider + "#" + messageIdHash;
+    }
+
+    public static String verifyRateSk(long epochHour) {
+        return "VERIFYRATE#" + epochHour;
+    }
+
+    /** @param tokenHash SHA-256 of a resident session's token */
+    public static String residentSessionPk(String tokenHash) {
+        return "RSESSION#" + tokenHash;
     }
 
     /** @param sessionIdHash SHA-256 of an inbox session's id */

@@ -33,6 +33,11 @@ public final class ResidentKeys {
         return Hashing.hmacSha256(secret, "idempotency\n" + idempotencyKey);
     }
 
+    /** A verification code as stored: keyed and bound to the contact, so a copied table reveals no code. */
+    public String verificationCodeHash(String residentKey, String code) {
+        return Hashing.hmacSha256Hex(secret, "verify\n" + residentKey + "\n" + code);
+    }
+
     static String foldForDuplicates(String text) {
         String normalised = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
         return normalised.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);

@@ -1,0 +1,56 @@
+package org.tellonce.adapters.dynamo;
+
+import static org.tellonce.adapters.dynamo.Dynamo.n;
+import static org.tellonce.adapters.dynamo.Dynamo.s;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.tellonce.core.verify.ResidentSessionStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Resident sessions, one item each by the token's hash; TTL removes them after they expire. */
+public final class DynamoResidentSessionStore implements ResidentSessionStore {
+    private static final String RESIDENT_KEY = "residentKey";
+    private static final String EXPIRES = "expires";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoResidentSessionStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public void save(String tokenHash, String residentKey, Instant expires) {
+        Map<String, AttributeValue> item = new HashMap<>(key(tokenHash));
+        item.put(RESIDENT_KEY, s(residentKey));
+        item.put(EXPIRES, n(expires.getEpochSecond()));
+        item.put(Table.TTL, n(expires.getEpochSecond()));
+        Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(" + Table.PK + ")")));
+    }
+
+    @Override
+    public Optional<Stored> find(String tokenHash) {
+        Map<String, AttributeValue> item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
+                .key(key(tokenHash)).consistentRead(true))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Stored(Dynamo.requireString(item, RESIDENT_KEY),
+                Instant.ofEpochSecond(Dynamo.number(item, EXPIRES))));
+    }
+
+    @Override
+    public void delete(String tokenHash) {
+        Dynamo.call(() -> dynamo.deleteItem(b -> b.tableName(table).key(key(tokenHash))));
+    }
+
+    private static Map<String, AttributeValue> key(String tokenHash) {
+        return Dynamo.key(Table.residentSessionPk(tokenHash), Table.RESIDENT_SESSION_SK);
+    }
+}
