@@ -111,16 +111,28 @@ public class ConversationTest {
     }
 
     @Test
-    void stopIsNeverAnsweredAndNothingIsTextedUntilStart() {
+    void stopIsConfirmedOnceAndNothingElseIsTextedUntilStart() {
         says(STORY);
 
-        assertThat(says("STOP")).isEmpty();
+        assertThat(says("STOP")).contains(ENGLISH.stopped());
+        assertThat(says("STOP")).as("already opted out: no second confirmation").isEmpty();
         assertThat(says("HELP")).isEmpty();
         assertThat(says("YES")).as("still recorded, just not answered").isEmpty();
         assertThat(onlyStory().consent().share()).isEqualTo(Share.IDENTIFIED);
 
         assertThat(says("START")).contains(ENGLISH.started());
         assertThat(says("HELP")).contains(ENGLISH.help());
+    }
+
+    @Test
+    void stopIsConfirmedInTheConversationsLanguageEvenWhenTheHourlyRepliesAreSpent() {
+        says("POLSKI");
+        for (int i = 1; i < Conversation.REPLIES_PER_HOUR; i++) {
+            says("HELP");
+        }
+        assertThat(says("HELP")).as("over the hourly allowance").isEmpty();
+
+        assertThat(says("STOP")).contains(SmsTexts.in(Language.PL).stopped());
     }
 
     @Test
