@@ -19,11 +19,17 @@ public final class SmsDelivery {
     private final Conversation conversation;
     private final SmsStore store;
     private final Clock clock;
+    private final Duration replayWait;
 
     public SmsDelivery(Conversation conversation, SmsStore store, Clock clock) {
+        this(conversation, store, clock, REPLAY_WAIT);
+    }
+
+    SmsDelivery(Conversation conversation, SmsStore store, Clock clock, Duration replayWait) {
         this.conversation = conversation;
         this.store = store;
         this.clock = clock;
+        this.replayWait = replayWait;
     }
 
     /** What to do with a delivery: reply (first time), or repeat/skip (redelivery). */
@@ -49,7 +55,7 @@ public final class SmsDelivery {
 
     /** Claims the message, or, while another delivery of it is at work, looks again for a while. */
     private SmsStore.Claim claimOrAwaitFirst(InboundSms message) {
-        long until = System.nanoTime() + REPLAY_WAIT.toNanos();
+        long until = System.nanoTime() + replayWait.toNanos();
         long pause = FIRST_PAUSE.toMillis();
         SmsStore.Claim claim = claim(message);
         while (claim instanceof SmsStore.InProgress && System.nanoTime() < until) {
