@@ -153,8 +153,7 @@ public final class Conversation {
 
     private Optional<String> story(InboundSms message, String phone, String residentKey, SmsTexts texts) {
         StoryRequest request = new StoryRequest(message.body(), List.of(), "", "", phone, texts.language().tag(),
-                "private",
-                List.of(), "");
+                "private", List.of(), "");
         IntakeOutcome outcome = intake.submit(request, Channel.SMS,
                 Optional.of("sms:" + message.provider().wire() + ":" + message.messageId()),
                 Hashing.sha256Hex(message.body()));
