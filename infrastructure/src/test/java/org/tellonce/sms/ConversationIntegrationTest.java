@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +48,7 @@ import org.tellonce.handlers.sms.ResponseNotifierHandler;
 import org.tellonce.handlers.sms.SmsInboundHandler;
 import org.tellonce.http.Json;
 import org.tellonce.local.LocalStack;
+import org.tellonce.testing.AtOnce;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StoryJson;
@@ -160,6 +163,22 @@ class ConversationIntegrationTest {
         assertThat(shareOf(reference)).isEqualTo("anonymous");
     }
 
+    @RepeatedTest(value = 10, name = "trial {currentRepetition}")
+    void yesAndAnonAtOnceForOneStoryExactlyOneAppliesAndTheOtherIsToldNothingIsWaiting() throws Exception {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        String yes = SmsTexts.ENGLISH.consent(reference, Share.IDENTIFIED);
+        String anon = SmsTexts.ENGLISH.consent(reference, Share.ANONYMOUS);
+
+        List<String> replies = resident.saysAtOnce("YES", "ANON");
+
+        assertThat(replies).as("one reply each").hasSize(2);
+        assertThat(replies).filteredOn(r -> r.equals(yes) || r.equals(anon)).as("answers applied").hasSize(1);
+        assertThat(replies).filteredOn(SmsTexts.ENGLISH.nothingPending()::equals).hasSize(1);
+        Share confirmed = replies.contains(yes) ? Share.IDENTIFIED : Share.ANONYMOUS;
+        assertThat(shareOf(reference)).as("the stored consent is the one confirmed").isEqualTo(confirmed.wire());
+    }
+
     @Test
     void withTwoStoriesWaitingAnAnswerAppliesToTheNewestAndTheNextAnswerToTheOlder() {
         Phone resident = new Phone();
@@ -180,12 +199,12 @@ class ConversationIntegrationTest {
     // --- STOP and START ---------------------------------------------------------------------------
 
     @Test
-    void afterStopNothingAtAllIsSentToTheNumberFromAnyPathUntilStart() {
+    void afterStopsConfirmationNothingAtAllIsSentToTheNumberFromAnyPathUntilStart() {
         Phone resident = new Phone();
         String reference = resident.tellsAStory();
         resident.says("YES");
 
-        assertThat(resident.says("STOP")).as("STOP itself is not answered").isEmpty();
+        assertThat(resident.says("STOP")).as("STOP's one confirmation").contains(SmsTexts.ENGLISH.stopped());
         List<String> sentBeforeStop = resident.outbox();
 
         String later = StoryTexts.unique("Another thing: the streetlights on Mill Lane are out again.");
@@ -208,10 +227,33 @@ class ConversationIntegrationTest {
     void everyStopWordOptsOutAndStartOptsBackIn(String stopWord) {
         Phone resident = new Phone();
 
-        assertThat(resident.says(stopWord)).isEmpty();
+        assertThat(resident.says(stopWord)).contains(SmsTexts.ENGLISH.stopped());
         assertThat(resident.says("HELP")).isEmpty();
         assertThat(resident.says("start")).contains(SmsTexts.ENGLISH.started());
         assertThat(resident.says("HELP")).contains(SmsTexts.ENGLISH.help());
+    }
+
+    @Test
+    void twoStopsAtOnceAreConfirmedOnceAndAStopWhenAlreadyOptedOutGetsNothing() throws Exception {
+        Phone resident = new Phone();
+
+        List<String> replies = resident.saysAtOnce("STOP", "STOP");
+
+        assertThat(replies).containsExactly(SmsTexts.ENGLISH.stopped());
+        assertThat(resident.says("STOP")).as("already opted out").isEmpty();
+        assertThat(resident.outbox()).containsExactly(SmsTexts.ENGLISH.stopped());
+    }
+
+    @Test
+    void stopIsConfirmedInTheNumbersLanguageEvenWhenTheHourlyRepliesAreSpent() {
+        Phone resident = new Phone();
+        resident.says("CYMRAEG");
+        for (int i = 2; i <= Conversation.REPLIES_PER_HOUR; i++) {
+            resident.says("HELP");
+        }
+        assertThat(resident.says("HELP")).as("over the hourly allowance").isEmpty();
+
+        assertThat(resident.says("STOP")).contains(SmsTexts.in(Language.CY).stopped());
     }
 
     // --- the language of the conversation ---------------------------------------------------------
@@ -435,6 +477,31 @@ class ConversationIntegrationTest {
         /** @return the reply this message brought, if any (never more than one) */
         Optional<String> says(String text) {
             int before = outbox().size();
+            via.handleRequest(snsEvent(text), null);
+            List<String> after = outbox();
+            assertThat(after.size() - before).as("replies to one message").isLessThanOrEqualTo(1);
+            return after.size() > before ? Optional.of(after.get(after.size() - 1)) : Optional.empty();
+        }
+
+        /** Sends every text at the same moment (each its own message); @return the replies they brought */
+        List<String> saysAtOnce(String... texts) throws InterruptedException {
+            int before = outbox().size();
+            List<Callable<Void>> sends = Stream.of(texts).<Callable<Void>>map(text -> () -> {
+                via.handleRequest(snsEvent(text), null);
+                return null;
+            }).toList();
+            AtOnce.run(texts.length, sends);
+            List<String> after = outbox();
+            return after.subList(before, after.size());
+        }
+
+        String tellsAStory() {
+            return referenceIn(says(StoryTexts.unique("The pavement outside the surgery is broken and "
+                    + "I nearly fell.")).orElseThrow());
+        }
+
+        /** The text as End User Messaging publishes it to SNS, under a new message id. */
+        SNSEvent snsEvent(String text) {
             ObjectNode message = Json.object();
             message.put("originationNumber", number);
             message.put("destinationNumber", OUR_NUMBER);
@@ -442,17 +509,9 @@ class ConversationIntegrationTest {
             message.put("messageBody", text);
             message.put("inboundMessageId", UUID.randomUUID().toString());
             message.putNull("previousPublishedMessageId");
-            via.handleRequest(new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord()
+            return new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord()
                     .withEventSource("aws:sns")
-                    .withSns(new SNSEvent.SNS().withMessage(Json.write(message))))), null);
-            List<String> after = outbox();
-            assertThat(after.size() - before).as("replies to one message").isLessThanOrEqualTo(1);
-            return after.size() > before ? Optional.of(after.get(after.size() - 1)) : Optional.empty();
-        }
-
-        String tellsAStory() {
-            return referenceIn(says(StoryTexts.unique("The pavement outside the surgery is broken and "
-                    + "I nearly fell.")).orElseThrow());
+                    .withSns(new SNSEvent.SNS().withMessage(Json.write(message)))));
         }
 
         List<String> outbox() {

@@ -181,7 +181,7 @@ class SmsEndToEndIntegrationTest {
         other.sends("YES");
         String otherStoryId = awaitInFeed(otherReference).path("storyId").asText();
 
-        assertThat(stopped.sends("STOP")).isEmpty();
+        assertThat(stopped.sends("STOP")).contains(SmsTexts.ENGLISH.stopped());
         List<String> beforeResponse = stopped.outbox();
         respond(storyId, "We have reported the shelter roof to the transport team.");
         // Responses are notified in stream order: once the other resident has theirs, ours was decided.
@@ -190,6 +190,16 @@ class SmsEndToEndIntegrationTest {
 
         assertThat(stopped.outbox()).isEqualTo(beforeResponse);
         assertThat(stopped.sends("HELP")).isEmpty();
+    }
+
+    @Test
+    void stopIsConfirmedOnceInTheOutboxHoweverOftenItIsSent() {
+        Phone resident = new Phone();
+
+        resident.sends("STOP");
+        resident.sends("stop");
+
+        assertThat(resident.outbox()).containsExactly(SmsTexts.ENGLISH.stopped());
     }
 
     // --- Twilio over HTTP ------------------------------------------------------------------------
@@ -234,6 +244,20 @@ class SmsEndToEndIntegrationTest {
         assertThat(refused).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(403));
         assertThat(table.storiesTelling(text)).isEmpty();
         assertThat(table.stories()).hasSize(storiesBefore);
+    }
+
+    @Test
+    void aStopByTwilioIsConfirmedInTheTwimlOnceAndAStopAfterItIsAnsweredWithNothing() {
+        String from = TestPhones.next();
+        TwilioRequests.Signed stop = twilio(newSid(), from, "STOP");
+        TwilioRequests.Signed again = twilio(newSid(), from, "STOP");
+
+        Response first = postTwilio(stop.body(), stop.signature());
+        Response second = postTwilio(again.body(), again.signature());
+
+        assertThat(first.body()).contains("<Message>" + SmsTexts.ENGLISH.stopped() + "</Message>");
+        assertThat(second.status()).as(second.toString()).isEqualTo(200);
+        assertThat(second.body()).doesNotContain("<Message>");
     }
 
     @Test

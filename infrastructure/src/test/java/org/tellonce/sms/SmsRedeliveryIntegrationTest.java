@@ -8,29 +8,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tellonce.core.sms.SmsTexts;
 import org.tellonce.http.Json;
 import org.tellonce.local.LocalStack;
+import org.tellonce.testing.AtOnce;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StackClient.Response;
 import org.tellonce.testing.StoryTexts;
 import org.tellonce.testing.TableItems;
 import org.tellonce.testing.TestPhones;
+import org.tellonce.testing.TwilioRequests;
 
 /**
  * SNS delivers at least once, and sometimes the same message several times at the same moment:
  * however many deliveries of one {@code inboundMessageId} arrive, and however they overlap, the
- * resident's text is one story and gets one reply.
+ * resident's text is one story and gets one reply. Twilio waits for its webhook's answer, so every
+ * overlapping delivery of one {@code MessageSid} is answered: with the first answer, the story's reference.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SmsRedeliveryIntegrationTest {
@@ -66,25 +67,10 @@ class SmsRedeliveryIntegrationTest {
         message.putNull("previousPublishedMessageId");
         byte[] body = Json.write(message).getBytes(StandardCharsets.UTF_8);
 
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Response>> sent = new ArrayList<>();
-        try {
-            for (int i = 0; i < deliveries; i++) {
-                sent.add(pool.submit(() -> {
-                    start.await();
-                    return http.post("/_local/sms", "application/json", body);
-                }));
-            }
-            start.countDown();
-            for (Future<Response> f : sent) {
-                Response response = f.get(30, TimeUnit.SECONDS);
-                assertThat(response.status()).as(response.toString()).isEqualTo(202);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Response> responses = AtOnce.repeat(deliveries, threads,
+                () -> http.post("/_local/sms", "application/json", body));
 
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(202));
         assertThat(table.storiesTelling(text)).hasSize(1);
         List<String> replies = new ArrayList<>();
         for (JsonNode m : http.get("/_local/sms/outbox").json().path("messages")) {
@@ -94,5 +80,27 @@ class SmsRedeliveryIntegrationTest {
         }
         assertThat(replies).hasSize(1);
         assertThat(replies.get(0)).contains(table.storiesTelling(text).get(0).get("reference").s());
+    }
+
+    @Test
+    void theSameTwilioMessageSidManyTimesAtOnceIsOneStoryAndEveryAnswerGivesTheReference() throws Exception {
+        String text = StoryTexts.unique("The play area in Victoria Park has a broken swing and sharp edges.");
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        TwilioRequests.Signed request = TwilioRequests.message(LocalStack.LOCAL_TWILIO_TOKEN,
+                stack.baseUrl() + "/sms/twilio", sid, TestPhones.next(), "+447700900000", text);
+        byte[] form = request.body().getBytes(StandardCharsets.US_ASCII);
+
+        List<Response> answers = AtOnce.repeat(20, 20, () -> http.post("/sms/twilio",
+                "application/x-www-form-urlencoded", form, "X-Twilio-Signature", request.signature()));
+
+        assertThat(table.storiesTelling(text)).hasSize(1);
+        String reference = table.storiesTelling(text).get(0).get("reference").s();
+        String onIt = "<Message>" + SmsTexts.ENGLISH.onIt() + "</Message>";
+        assertThat(answers).allSatisfy(a -> {
+            assertThat(a.status()).as(a.toString()).isEqualTo(200);
+            assertThat(a.body()).as("never an empty answer").contains("<Message>");
+            assertThat(a.body().contains(reference) || a.body().contains(onIt)).as(a.body()).isTrue();
+        });
+        assertThat(answers).filteredOn(a -> a.body().contains(reference)).isNotEmpty();
     }
 }

@@ -132,14 +132,21 @@ public final class DynamoSmsStore implements SmsStore {
                 .map(p -> p.equals("twilio") ? InboundSms.Provider.TWILIO : InboundSms.Provider.AWS);
     }
 
+    /** Conditional on a change, so that of two STOPs at once only one is told it opted the number out. */
     @Override
-    public void setOptedOut(String residentKey, boolean optedOut, Instant now) {
-        Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
-                .key(Dynamo.key(Table.residentPk(residentKey), Table.SMS_STATE_SK))
-                .updateExpression("SET optedOut = :o, optChangedAt = :now, #type = :type")
-                .expressionAttributeNames(Map.of("#type", "type"))
-                .expressionAttributeValues(Map.of(":o", Dynamo.bool(optedOut), ":now", s(now.toString()),
-                        ":type", s("sms-state")))));
+    public boolean setOptedOut(String residentKey, boolean optedOut, Instant now) {
+        try {
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.residentPk(residentKey), Table.SMS_STATE_SK))
+                    .updateExpression("SET optedOut = :o, optChangedAt = :now, #type = :type")
+                    .conditionExpression("attribute_not_exists(optedOut) OR optedOut <> :o")
+                    .expressionAttributeNames(Map.of("#type", "type"))
+                    .expressionAttributeValues(Map.of(":o", Dynamo.bool(optedOut), ":now", s(now.toString()),
+                            ":type", s("sms-state")))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override
@@ -195,10 +202,17 @@ public final class DynamoSmsStore implements SmsStore {
         return Optional.ofNullable(newest);
     }
 
+    /** A conditional delete: of two answers at once, only the one whose delete found the item applies. */
     @Override
-    public void resolvePending(String residentKey, Reference reference) {
-        Dynamo.call(() -> dynamo.deleteItem(b -> b.tableName(table)
-                .key(Dynamo.key(Table.residentPk(residentKey), Table.pendingSk(reference)))));
+    public boolean resolvePending(String residentKey, Reference reference) {
+        try {
+            Dynamo.call(() -> dynamo.deleteItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.residentPk(residentKey), Table.pendingSk(reference)))
+                    .conditionExpression("attribute_exists(PK)")));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override

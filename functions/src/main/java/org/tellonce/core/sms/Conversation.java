@@ -21,7 +21,8 @@ import org.tellonce.core.story.Share;
 /**
  * One conversation engine for both SMS providers. A message that is not a keyword starts a story
  * (consent private); keywords answer, opt out, opt in or withdraw. It returns what to reply, already
- * cleared against opt-out and the hourly reply allowance: an opted-out number never gets a reply.
+ * cleared against opt-out and the hourly reply allowance: an opted-out number never gets a reply but
+ * the one confirmation of the STOP that opted it out.
  *
  * <p>Replies are in the language the number chose by texting ENGLISH, CYMRAEG or POLSKI (kept in
  * its SMS state, acknowledged in the new language), English until it chooses. A story told by SMS
@@ -52,75 +53,107 @@ public final class Conversation {
 
     /** @return the reply to send, if any */
     public Optional<String> handle(InboundSms message) {
-        Optional<String> phone = ContactParser.phone(message.from());
+        Optional<String> phone = senderPhone(message);
         if (phone.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> ourNumber = ContactParser.phone(message.to());
-        if (ourNumber.isPresent() && ourNumber.get().equals(phone.get())) {
-            // Never talk to ourselves.
             return Optional.empty();
         }
         String residentKey = residentKeys.of(new Contact.Phone(phone.get()));
         store.rememberProvider(residentKey, message.provider());
         Optional<Keyword> keyword = Keyword.of(message.body());
-        Language language = store.language(residentKey).orElse(Language.EN);
+        SmsTexts texts = SmsTexts.in(store.language(residentKey).orElse(Language.EN));
+        if (keyword.equals(Optional.of(Keyword.STOP))) {
+            return stop(residentKey, texts);
+        }
         Optional<String> reply = keyword.isPresent()
-                ? keyword(keyword.get(), residentKey, language)
-                : story(message, phone.get(), residentKey, language);
-        if (reply.isEmpty() || store.optedOut(residentKey)
-                || !store.allowReply(residentKey, clock.instant(), REPLIES_PER_HOUR)) {
-            return Optional.empty();
-        }
-        return reply;
+                ? Optional.of(keyword(keyword.get(), residentKey, texts))
+                : story(message, phone.get(), residentKey, texts);
+        return reply.filter(r -> mayReply(residentKey));
     }
 
-    private Optional<String> keyword(Keyword keyword, String residentKey, Language language) {
-        SmsTexts texts = SmsTexts.in(language);
-        if (keyword.language().isPresent()) {
-            store.setLanguage(residentKey, keyword.language().get(), clock.instant());
-            return Optional.of(SmsTexts.in(keyword.language().get()).languageChosen());
-        }
-        switch (keyword) {
-            case STOP:
-                store.setOptedOut(residentKey, true, clock.instant());
-                return Optional.empty();
-            case START:
-                store.setOptedOut(residentKey, false, clock.instant());
-                return Optional.of(texts.started());
-            case HELP:
-                return Optional.of(texts.help());
-            case WITHDRAW:
-                List<Reference> stories = store.stories(residentKey);
-                int changed = 0;
-                for (Reference reference : stories) {
-                    if (store.setConsent(reference, residentKey, Consent.PRIVATE)) {
-                        changed++;
-                    }
-                }
-                store.clearPending(residentKey);
-                return Optional.of(texts.withdrawn(changed));
-            default:
-                Share share = keyword == Keyword.YES ? Share.IDENTIFIED
-                        : keyword == Keyword.ANON ? Share.ANONYMOUS : Share.PRIVATE;
-                Optional<Reference> pending = store.newestPending(residentKey);
-                while (pending.isPresent()) {
-                    Reference reference = pending.get();
-                    store.resolvePending(residentKey, reference);
-                    if (store.setConsent(reference, residentKey, new Consent(share, List.of()))) {
-                        return Optional.of(texts.consent(reference.value(), share));
-                    }
-                    // Erased or no longer theirs: look at the next one.
-                    pending = store.newestPending(residentKey);
-                }
-                return Optional.of(texts.nothingPending());
-        }
+    /**
+     * The answer to a delivery of a message whose first delivery is still at work: we have it.
+     * Cleared against opt-out and the hourly allowance like any reply.
+     */
+    public Optional<String> stillWorking(InboundSms message) {
+        return senderPhone(message).map(phone -> residentKeys.of(new Contact.Phone(phone)))
+                .filter(this::mayReply)
+                .map(residentKey -> SmsTexts.in(store.language(residentKey).orElse(Language.EN)).onIt());
     }
 
-    private Optional<String> story(InboundSms message, String phone, String residentKey, Language language) {
-        SmsTexts texts = SmsTexts.in(language);
-        StoryRequest request = new StoryRequest(message.body(), List.of(), "", "", phone, language.tag(), "private",
-                List.of(), "");
+    /** The sender's number in E.164, unless it cannot be read or is our own (we never talk to ourselves). */
+    private static Optional<String> senderPhone(InboundSms message) {
+        Optional<String> ourNumber = ContactParser.phone(message.to());
+        return ContactParser.phone(message.from()).filter(phone -> !ourNumber.equals(Optional.of(phone)));
+    }
+
+    private boolean mayReply(String residentKey) {
+        return !store.optedOut(residentKey) && store.allowReply(residentKey, clock.instant(), REPLIES_PER_HOUR);
+    }
+
+    /**
+     * STOP sends the one confirmation carriers expect, never capped: only the message that opted the number
+     * out sends it (a conditional write decides between STOPs at once), so an opted-out number gets nothing.
+     */
+    private Optional<String> stop(String residentKey, SmsTexts texts) {
+        return store.setOptedOut(residentKey, true, clock.instant()) ? Optional.of(texts.stopped()) : Optional.empty();
+    }
+
+    private String keyword(Keyword keyword, String residentKey, SmsTexts texts) {
+        return switch (keyword) {
+            case ENGLISH, WELSH, POLISH -> chooseLanguage(residentKey, keyword.language().orElseThrow());
+            case START -> start(residentKey, texts);
+            case HELP -> texts.help();
+            case WITHDRAW -> withdraw(residentKey, texts);
+            case YES -> answer(residentKey, Share.IDENTIFIED, texts);
+            case ANON -> answer(residentKey, Share.ANONYMOUS, texts);
+            case NO -> answer(residentKey, Share.PRIVATE, texts);
+            case STOP -> throw new IllegalArgumentException("STOP is answered on its own");
+        };
+    }
+
+    private String chooseLanguage(String residentKey, Language language) {
+        store.setLanguage(residentKey, language, clock.instant());
+        return SmsTexts.in(language).languageChosen();
+    }
+
+    private String start(String residentKey, SmsTexts texts) {
+        store.setOptedOut(residentKey, false, clock.instant());
+        return texts.started();
+    }
+
+    private String withdraw(String residentKey, SmsTexts texts) {
+        int changed = 0;
+        for (Reference reference : store.stories(residentKey)) {
+            if (store.setConsent(reference, residentKey, Consent.PRIVATE)) {
+                changed++;
+            }
+        }
+        store.clearPending(residentKey);
+        return texts.withdrawn(changed);
+    }
+
+    /**
+     * YES, ANON or NO for the newest story still waiting. Taking the story off the waiting list is a
+     * conditional write, before its consent is set: of two answers at once, only the one that took it
+     * applies; the other finds nothing waiting (or the next older story), as if it had come later.
+     */
+    private String answer(String residentKey, Share share, SmsTexts texts) {
+        Optional<Reference> pending = store.newestPending(residentKey);
+        while (pending.isPresent()) {
+            Reference reference = pending.get();
+            if (store.resolvePending(residentKey, reference)
+                    && store.setConsent(reference, residentKey, new Consent(share, List.of()))) {
+                return texts.consent(reference.value(), share);
+            }
+            // Taken by another answer, erased, or no longer theirs: look at the next one.
+            pending = store.newestPending(residentKey);
+        }
+        return texts.nothingPending();
+    }
+
+    private Optional<String> story(InboundSms message, String phone, String residentKey, SmsTexts texts) {
+        StoryRequest request = new StoryRequest(message.body(), List.of(), "", "", phone, texts.language().tag(),
+                "private", List.of(), "");
         IntakeOutcome outcome = intake.submit(request, Channel.SMS,
                 Optional.of("sms:" + message.provider().wire() + ":" + message.messageId()),
                 Hashing.sha256Hex(message.body()));

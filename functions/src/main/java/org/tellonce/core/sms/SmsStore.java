@@ -39,7 +39,12 @@ public interface SmsStore {
 
     java.util.Optional<InboundSms.Provider> provider(String residentKey);
 
-    void setOptedOut(String residentKey, boolean optedOut, Instant now);
+    /**
+     * Opts the number out of (or back into) our messages.
+     *
+     * @return true when this write changed it: of two STOPs at once, exactly one
+     */
+    boolean setOptedOut(String residentKey, boolean optedOut, Instant now);
 
     /** The language this number chose to be answered in (ENGLISH / CYMRAEG / POLSKI), if it chose one. */
     Optional<org.tellonce.core.language.Language> language(String residentKey);
@@ -51,7 +56,12 @@ public interface SmsStore {
     /** The newest story of this number still awaiting YES/ANON/NO. */
     Optional<Reference> newestPending(String residentKey);
 
-    void resolvePending(String residentKey, Reference reference);
+    /**
+     * Takes the story off the waiting list: the one write that decides which answer applies.
+     *
+     * @return false when it was no longer waiting (another answer took it)
+     */
+    boolean resolvePending(String residentKey, Reference reference);
 
     void clearPending(String residentKey);
 

@@ -84,6 +84,16 @@ public final class SmsTexts {
         return messages.get("sms.started");
     }
 
+    /** The one confirmation STOP sends (carriers expect it); nothing is sent after it until START. */
+    public String stopped() {
+        return messages.get("sms.stopped");
+    }
+
+    /** The answer to a redelivery while the first delivery of the same message is still at work. */
+    public String onIt() {
+        return messages.get("sms.onIt");
+    }
+
     public String help() {
         return messages.get("sms.help");
     }

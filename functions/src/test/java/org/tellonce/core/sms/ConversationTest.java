@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.tellonce.core.intake.IntakeService;
 import org.tellonce.core.intake.StoryValidator;
@@ -32,9 +34,10 @@ public class ConversationTest {
     private final InMemoryStories stories = new InMemoryStories();
     private final InMemorySmsStore sms = new InMemorySmsStore(stories);
     private final ResidentKeys residentKeys = new ResidentKeys("test-secret".getBytes(StandardCharsets.UTF_8));
-    private final SmsDelivery delivery = new SmsDelivery(new Conversation(new IntakeService(stories,
+    private final Conversation conversation = new Conversation(new IntakeService(stories,
             new StoryValidator(new Topics(List.of("housing", "transport"))), residentKeys, clock),
-            sms, residentKeys, clock), sms, clock);
+            sms, residentKeys, clock);
+    private final SmsDelivery delivery = new SmsDelivery(conversation, sms, clock);
     private int messages;
 
     /** A new message from the resident (a new provider id each time); returns what we texted back. */
@@ -111,16 +114,28 @@ public class ConversationTest {
     }
 
     @Test
-    void stopIsNeverAnsweredAndNothingIsTextedUntilStart() {
+    void stopIsConfirmedOnceAndNothingElseIsTextedUntilStart() {
         says(STORY);
 
-        assertThat(says("STOP")).isEmpty();
+        assertThat(says("STOP")).contains(ENGLISH.stopped());
+        assertThat(says("STOP")).as("already opted out: no second confirmation").isEmpty();
         assertThat(says("HELP")).isEmpty();
         assertThat(says("YES")).as("still recorded, just not answered").isEmpty();
         assertThat(onlyStory().consent().share()).isEqualTo(Share.IDENTIFIED);
 
         assertThat(says("START")).contains(ENGLISH.started());
         assertThat(says("HELP")).contains(ENGLISH.help());
+    }
+
+    @Test
+    void stopIsConfirmedInTheConversationsLanguageEvenWhenTheHourlyRepliesAreSpent() {
+        says("POLSKI");
+        for (int i = 1; i < Conversation.REPLIES_PER_HOUR; i++) {
+            says("HELP");
+        }
+        assertThat(says("HELP")).as("over the hourly allowance").isEmpty();
+
+        assertThat(says("STOP")).contains(SmsTexts.in(Language.PL).stopped());
     }
 
     @Test
@@ -184,6 +199,32 @@ public class ConversationTest {
         assertThat(again.firstDelivery()).isFalse();
         assertThat(again.reply()).isEqualTo(first.reply()).contains(ENGLISH.received(reference()));
         assertThat(stories.all()).hasSize(1);
+    }
+
+    @Test
+    void aTwilioDeliveryOverlappingTheFirstWaitsForTheFirstAnswerAndRepeatsIt() throws Exception {
+        String firstAnswer = ENGLISH.received("TO-ABC234");
+        sms.claimMessage(InboundSms.Provider.TWILIO, "SM-busy", clock.instant());
+        CompletableFuture<SmsDelivery.Result> overlapping =
+                CompletableFuture.supplyAsync(() -> deliver("SM-busy", RESIDENT, STORY));
+
+        Thread.sleep(200);
+        sms.completeMessage(InboundSms.Provider.TWILIO, "SM-busy", Optional.of(firstAnswer), clock.instant());
+
+        assertThat(overlapping.get(5, TimeUnit.SECONDS).reply()).contains(firstAnswer);
+        assertThat(stories.all()).as("told once, by the first delivery").isEmpty();
+    }
+
+    @Test
+    void aTwilioDeliveryWhoseFirstIsStillAtWorkAfterTheWaitSaysWeAreOnIt() {
+        sms.claimMessage(InboundSms.Provider.TWILIO, "SM-slow", clock.instant());
+        SmsDelivery impatient = new SmsDelivery(conversation, sms, clock, Duration.ofMillis(100));
+
+        SmsDelivery.Result result = impatient.deliver(new InboundSms(InboundSms.Provider.TWILIO, "SM-slow", RESIDENT,
+                OURS, STORY));
+
+        assertThat(result.reply()).contains(ENGLISH.onIt());
+        assertThat(stories.all()).isEmpty();
     }
 
     @Test

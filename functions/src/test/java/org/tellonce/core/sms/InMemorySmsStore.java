@@ -68,12 +68,8 @@ final class InMemorySmsStore implements SmsStore {
     }
 
     @Override
-    public synchronized void setOptedOut(String residentKey, boolean value, Instant now) {
-        if (value) {
-            optedOut.add(residentKey);
-        } else {
-            optedOut.remove(residentKey);
-        }
+    public synchronized boolean setOptedOut(String residentKey, boolean value, Instant now) {
+        return value ? optedOut.add(residentKey) : optedOut.remove(residentKey);
     }
 
     @Override
@@ -100,8 +96,8 @@ final class InMemorySmsStore implements SmsStore {
     }
 
     @Override
-    public synchronized void resolvePending(String residentKey, Reference reference) {
-        pending.getOrDefault(residentKey, new ArrayList<>()).remove(reference);
+    public synchronized boolean resolvePending(String residentKey, Reference reference) {
+        return pending.getOrDefault(residentKey, new ArrayList<>()).remove(reference);
     }
 
     @Override

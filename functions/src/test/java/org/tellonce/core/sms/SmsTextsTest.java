@@ -22,7 +22,7 @@ public class SmsTextsTest {
     private static List<String> everyText(SmsTexts texts) {
         List<String> all = new ArrayList<>(List.of(texts.received(REFERENCE), texts.duplicate(REFERENCE),
                 texts.tooShort(), texts.tooLong(), texts.rateLimited(), texts.cannotStore(), texts.nothingPending(),
-                texts.withdrawn(0), texts.withdrawn(1), texts.withdrawn(12), texts.started(), texts.help(),
+                texts.withdrawn(0), texts.withdrawn(1), texts.withdrawn(12), texts.started(), texts.stopped(), texts.onIt(), texts.help(),
                 texts.languageChosen(), texts.partnerResponse("Healthwatch Leicester", REFERENCE, "Thank you.")));
         for (Share share : Share.values()) {
             all.add(texts.consent(REFERENCE, share));
