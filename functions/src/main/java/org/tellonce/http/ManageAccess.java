@@ -1,11 +1,13 @@
 package org.tellonce.http;
 
 import java.util.Optional;
+import org.tellonce.core.consent.Owner;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Story;
+import org.tellonce.core.verify.ResidentSessions;
 
 /**
  * The manage token: shown once in the JSON answer, or kept in an HttpOnly cookie scoped to the
@@ -49,6 +51,35 @@ public final class ManageAccess {
     /** As {@link #story}, for changing it: only a story still received (not erased) can be changed. */
     public static Optional<StoredStory> manageable(HttpRequest request, ResidentStore stories) {
         return story(request, stories).filter(s -> s.story().status() == Story.Status.RECEIVED);
+    }
+
+    /** A story and who proved they may manage it. */
+    public record Owned(StoredStory stored, Owner owner) {
+    }
+
+    /**
+     * The story the request's reference opens, with its manage token (header or the story's cookie)
+     * or with a session of the resident who told it (their token in the header, or their cookie):
+     * anything else is answered as a story that does not exist.
+     */
+    public static Optional<Owned> owned(HttpRequest request, ResidentStore stories, ResidentSessions residents) {
+        Optional<StoredStory> byToken = story(request, stories);
+        if (byToken.isPresent()) {
+            return byToken.map(s -> new Owned(s, new Owner.ManageToken(s.manageTokenHash())));
+        }
+        Optional<String> residentKey = ResidentAccess.residentKey(request, residents);
+        Optional<Reference> reference = request.pathParameter("reference").flatMap(Reference::parse);
+        if (residentKey.isEmpty() || reference.isEmpty()) {
+            return Optional.empty();
+        }
+        return stories.load(reference.get())
+                .filter(s -> s.story().residentKey().filter(residentKey.get()::equals).isPresent())
+                .map(s -> new Owned(s, new Owner.Resident(residentKey.get())));
+    }
+
+    /** As {@link #owned}, for changing it: only a story still received (not erased). */
+    public static Optional<Owned> ownedToChange(HttpRequest request, ResidentStore stories, ResidentSessions residents) {
+        return owned(request, stories, residents).filter(o -> o.stored().story().status() == Story.Status.RECEIVED);
     }
 
     public static boolean matches(String token, String storedHash) {

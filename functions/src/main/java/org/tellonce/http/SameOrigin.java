@@ -31,8 +31,9 @@ public final class SameOrigin {
      * A browser request that proves who it is only by a cookie (no {@code Authorization} header)
      * and comes from another site: refuse it, whatever it is sent as.
      */
-    public static boolean crossSiteCookieOnly(HttpRequest request, String cookie) {
-        return request.bearerToken().isEmpty() && request.cookie(cookie).isPresent() && crossSite(request);
+    public static boolean crossSiteCookieOnly(HttpRequest request, String... cookies) {
+        return request.bearerToken().isEmpty() && java.util.Arrays.stream(cookies).anyMatch(c -> request.cookie(c).isPresent())
+                && crossSite(request);
     }
 
     /** Our own origin as the browser writes it: the scheme the client used (API Gateway says it), host and port. */

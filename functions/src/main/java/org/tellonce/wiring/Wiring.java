@@ -9,20 +9,17 @@ import java.util.function.Supplier;
 import org.tellonce.adapters.aws.AwsClients;
 import org.tellonce.adapters.aws.AwsClients.Lazy;
 import org.tellonce.adapters.aws.Secrets;
-import org.tellonce.adapters.dynamo.DynamoFeedStore;
 import org.tellonce.adapters.dynamo.DynamoEndedSessions;
-import org.tellonce.adapters.dynamo.DynamoResidentSessionStore;
-import org.tellonce.adapters.dynamo.DynamoVerificationStore;
-import org.tellonce.adapters.email.LocalEmailOutbox;
-import org.tellonce.adapters.email.SesEmailSender;
-import org.tellonce.core.email.EmailSender;
-import org.tellonce.core.verify.CodeCourier;
-import org.tellonce.core.verify.ResidentSessions;
-import org.tellonce.core.verify.Verification;
+import org.tellonce.adapters.dynamo.DynamoFeedStore;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
+import org.tellonce.adapters.dynamo.DynamoResidentRecords;
+import org.tellonce.adapters.dynamo.DynamoResidentSessionStore;
 import org.tellonce.adapters.dynamo.DynamoShareStore;
 import org.tellonce.adapters.dynamo.DynamoSmsStore;
 import org.tellonce.adapters.dynamo.DynamoStoryStore;
+import org.tellonce.adapters.dynamo.DynamoVerificationStore;
+import org.tellonce.adapters.email.LocalEmailOutbox;
+import org.tellonce.adapters.email.SesEmailSender;
 import org.tellonce.adapters.sms.EndUserMessagingSender;
 import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.adapters.sms.TwilioSender;
@@ -31,6 +28,7 @@ import org.tellonce.config.EnvNames;
 import org.tellonce.config.Priming;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.crypto.Hashing;
+import org.tellonce.core.email.EmailSender;
 import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.intake.IntakeService;
@@ -40,12 +38,16 @@ import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentKeys;
+import org.tellonce.core.resident.ResidentRecords;
 import org.tellonce.core.sharing.FanOut;
 import org.tellonce.core.sms.Conversation;
 import org.tellonce.core.sms.InboundSms;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
 import org.tellonce.core.story.Topics;
+import org.tellonce.core.verify.CodeCourier;
+import org.tellonce.core.verify.ResidentSessions;
+import org.tellonce.core.verify.Verification;
 import org.tellonce.telemetry.IntakeMetrics;
 import org.tellonce.telemetry.Metrics;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -312,6 +314,10 @@ public final class Wiring {
 
     public ResidentSessions residentSessions() {
         return new ResidentSessions(new DynamoResidentSessionStore(dynamoDb(), config.tableName()), clock);
+    }
+
+    public ResidentRecords residentRecords() {
+        return new DynamoResidentRecords(dynamoDb(), config.tableName());
     }
 
     public Verification verification() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
+import org.tellonce.adapters.dynamo.DynamoResidentSessionStore;
 import org.tellonce.adapters.dynamo.DynamoStoryStore;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.intake.IntakeService;
@@ -26,6 +27,7 @@ import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentKeys;
 import org.tellonce.core.story.Topics;
+import org.tellonce.core.verify.ResidentSessions;
 import org.tellonce.handlers.consent.ConsentHandler;
 import org.tellonce.handlers.intake.SubmitStoryHandler;
 import org.tellonce.local.LocalStack;
@@ -216,7 +218,8 @@ class ChosenPartnersIntegrationTest {
         Topics topics = Topics.parse(stack.environment("SubmitStoryFunction").get("TOPICS"));
         SubmitStoryHandler intake = new SubmitStoryHandler(new IntakeService(store, new StoryValidator(topics),
                 new ResidentKeys(secret), Clock.systemUTC()), topics, directory, new IntakeMetrics(Metrics.OFF));
-        ConsentHandler consent = new ConsentHandler(store, store, directory, Metrics.OFF);
+        ConsentHandler consent = new ConsentHandler(store, store, new ResidentSessions(
+                new DynamoResidentSessionStore(stack.dynamo(), stack.table()), Clock.systemUTC()), directory, Metrics.OFF);
 
         APIGatewayV2HTTPResponse sent = intake.handleRequest(ApiEvents.request("POST", "/stories",
                 aStory().anonymous().topics("health").json(), "content-type", "application/json"), null);

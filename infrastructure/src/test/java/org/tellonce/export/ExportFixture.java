@@ -10,6 +10,7 @@ import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.adapters.dynamo.DynamoShareStore;
 import org.tellonce.adapters.dynamo.DynamoStoryStore;
 import org.tellonce.adapters.dynamo.StoryItems;
+import org.tellonce.core.consent.Owner;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.Consent;
@@ -104,7 +105,7 @@ final class ExportFixture {
         StoredStory f = story("TO-FFFFF7", "2026-01-14T08:00:00Z", Channel.WEB, Share.ANONYMOUS, "LE2", "health");
         share(f, HEALTHWATCH, "2026-01-14T09:00:00Z");
         respond(f, HEALTHWATCH, "2026-01-14T18:00:00Z");
-        stories.erase(f.story().reference(), f.manageTokenHash());
+        stories.erase(f.story().reference(), new Owner.ManageToken(f.manageTokenHash()));
         // What the fan-out does when it sees the erasure.
         shares.unshare(f.story().reference(), HEALTHWATCH.id());
 

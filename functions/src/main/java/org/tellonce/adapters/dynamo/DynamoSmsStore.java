@@ -5,7 +5,6 @@ import static org.tellonce.adapters.dynamo.Dynamo.s;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,23 +239,7 @@ public final class DynamoSmsStore implements SmsStore {
 
     @Override
     public List<Reference> stories(String residentKey) {
-        List<Reference> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusive = start;
-            QueryResponse page = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
-                    .tableName(table)
-                    .indexName(Table.GSI1)
-                    .keyConditionExpression("GSI1PK = :rk")
-                    .expressionAttributeValues(Map.of(":rk", s(Table.residentPk(residentKey))))
-                    .exclusiveStartKey(exclusive)
-                    .build()));
-            for (Map<String, AttributeValue> item : page.items()) {
-                Table.referenceFromPk(Dynamo.requireString(item, Table.PK)).ifPresent(out::add);
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return out;
+        return DynamoResidentRecords.references(dynamo, table, residentKey);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.consent.ConsentStore;
+import org.tellonce.core.consent.Owner;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.intake.IntakeStore;
 import org.tellonce.core.resident.ResidentStore;
@@ -182,12 +183,21 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
     }
 
     @Override
-    public boolean changeConsent(Reference reference, String manageTokenHash, Consent consent) {
-        return ConsentChange.apply(dynamo, table, reference, consent, StoryItems.MANAGE_TOKEN_HASH, manageTokenHash);
+    public boolean changeConsent(Reference reference, Owner owner, Consent consent) {
+        return ConsentChange.apply(dynamo, table, reference, consent, guardAttribute(owner), guardValue(owner));
+    }
+
+    /** The story item's attribute that proves the owner. */
+    private static String guardAttribute(Owner owner) {
+        return owner instanceof Owner.Resident ? StoryItems.RESIDENT_KEY : StoryItems.MANAGE_TOKEN_HASH;
+    }
+
+    private static String guardValue(Owner owner) {
+        return owner instanceof Owner.Resident resident ? resident.residentKey() : ((Owner.ManageToken) owner).hash();
     }
 
     @Override
-    public boolean erase(Reference reference, String manageTokenHash) {
+    public boolean erase(Reference reference, Owner owner) {
         Map<String, AttributeValue> story = consistentGet(Table.storyPk(reference), Table.STORY_SK);
         if (story.isEmpty()) {
             return false;
@@ -199,14 +209,14 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                 .updateExpression("SET #status = :erased, erasedAt = :now, #share = :private, #partners = :none, "
                         + "#version = #version + :one REMOVE #text, #name, email, phone, residentKey, GSI1PK, GSI1SK, "
                         + "topics, area, #language, #token, duplicateKey")
-                .conditionExpression("#status = :received AND #token = :token")
+                .conditionExpression("#status = :received AND #guard = :guard")
                 .expressionAttributeNames(Map.of("#status", StoryItems.STATUS, "#share", StoryItems.SHARE,
                         "#partners", StoryItems.PARTNERS, "#version", StoryItems.VERSION, "#text", StoryItems.TEXT,
                         "#name", StoryItems.NAME, "#language", StoryItems.LANGUAGE,
-                        "#token", StoryItems.MANAGE_TOKEN_HASH))
+                        "#token", StoryItems.MANAGE_TOKEN_HASH, "#guard", guardAttribute(owner)))
                 .expressionAttributeValues(Map.of(":erased", s("erased"), ":now", s(Instant.now().toString()),
                         ":private", s("private"), ":none", AttributeValue.fromL(List.of()), ":one", n(1),
-                        ":received", s("received"), ":token", s(manageTokenHash)))
+                        ":received", s("received"), ":guard", s(guardValue(owner))))
                 .build();
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().update(tombstone).build());

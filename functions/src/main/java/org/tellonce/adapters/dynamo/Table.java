@@ -26,6 +26,7 @@ import org.tellonce.core.story.Reference;
  * RESIDENT#{residentKey}  VERIFYCODE             the contact's current verification code (hash, expiry, wrong tries)
  * RESIDENT#{residentKey}  VERIFYRATE#{hour}      codes sent to the contact in that hour (5 at most)
  * RESIDENT#{residentKey}  VERIFIED               the contact was proven by a code
+ * RESIDENT#{residentKey}  PREFS                  the resident's preferences (tell me of replies)
  * RSESSION#{sha256(token)} RSESSION              a resident's session after proving their contact
  * SMSMSG#{provider}#{sha256(messageId)}  SMSMSG  an inbound SMS claimed once (providers redeliver)
  * SESSIONEND#{sha256(id)} SESSIONEND           an inbox session signed out before it expired (TTL at its expiry)
@@ -60,6 +61,7 @@ public final class Table {
     public static final String SESSION_END_SK = "SESSIONEND";
     public static final String VERIFY_CODE_SK = "VERIFYCODE";
     public static final String VERIFIED_SK = "VERIFIED";
+    public static final String PREFERENCES_SK = "PREFS";
     public static final String RESIDENT_SESSION_SK = "RSESSION";
     private static final String IDEM_PREFIX = "IDEM#";
     private static final String DUP_PREFIX = "DUP#";

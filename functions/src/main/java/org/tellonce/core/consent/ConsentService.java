@@ -17,7 +17,7 @@ public final class ConsentService {
     public record Refused(ConsentPolicy.Checked checked) implements Change {
     }
 
-    /** The story was erased, or its manage token changed, since it was read. */
+    /** The story was erased, or its owner's proof changed, since it was read. */
     public record Gone() implements Change {
     }
 
@@ -29,12 +29,12 @@ public final class ConsentService {
         this.store = store;
     }
 
-    public Change change(StoredStory stored, ConsentPolicy.Choice choice) {
+    public Change change(StoredStory stored, Owner owner, ConsentPolicy.Choice choice) {
         ConsentPolicy.Checked checked = policy.check(choice, stored.story());
         if (!checked.valid()) {
             return new Refused(checked);
         }
-        if (!store.changeConsent(stored.story().reference(), stored.manageTokenHash(), checked.consent())) {
+        if (!store.changeConsent(stored.story().reference(), owner, checked.consent())) {
             return new Gone();
         }
         return new Changed(checked.consent());

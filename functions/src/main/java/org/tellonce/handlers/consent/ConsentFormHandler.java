@@ -8,6 +8,7 @@ import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.verify.ResidentSessions;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
@@ -23,6 +24,7 @@ import org.tellonce.wiring.Wiring;
  */
 public final class ConsentFormHandler extends ApiHandler {
     private final ResidentStore stories;
+    private final ResidentSessions residents;
     private final ConsentService consents;
     private final PartnerStore partners;
 
@@ -31,29 +33,33 @@ public final class ConsentFormHandler extends ApiHandler {
     }
 
     public ConsentFormHandler(Wiring wiring) {
-        this(wiring.storyStore(), wiring.storyStore(), wiring.partnerStore(), wiring.partnerDirectory());
+        this(wiring.storyStore(), wiring.storyStore(), wiring.residentSessions(), wiring.partnerStore(),
+                wiring.partnerDirectory());
         attach(wiring);
     }
 
     /** @param partnerDirectory the enabled partners: the only ids the form may name */
-    public ConsentFormHandler(ResidentStore stories, ConsentStore consents, PartnerStore partners,
-                              PartnerDirectory partnerDirectory) {
+    public ConsentFormHandler(ResidentStore stories, ConsentStore consents, ResidentSessions residents,
+                              PartnerStore partners, PartnerDirectory partnerDirectory) {
         this.stories = stories;
+        this.residents = residents;
         this.consents = new ConsentService(new ConsentPolicy(partnerDirectory), consents);
         this.partners = partners;
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        Optional<StoredStory> found = ManageAccess.manageable(request, stories);
-        if (found.isEmpty()) {
+        Optional<ManageAccess.Owned> owned = ManageAccess.ownedToChange(request, stories, residents);
+        if (owned.isEmpty()) {
             return StoryPages.notFound(request);
         }
+        Optional<StoredStory> found = owned.map(ManageAccess.Owned::stored);
         Optional<HttpResponse> refused = StoryPages.formRefusal(request, found.get());
         if (refused.isPresent()) {
             return refused.get();
         }
-        ConsentService.Change change = consents.change(found.get(), ConsentRequest.fromForm(FormBody.parse(request.body())));
+        ConsentService.Change change = consents.change(found.get(), owned.get().owner(),
+                ConsentRequest.fromForm(FormBody.parse(request.body())));
         if (change instanceof ConsentService.Changed changed) {
             Log.info(ConsentFormHandler.class, request.requestId(), "consent_changed", changed.consent().share().wire());
         }

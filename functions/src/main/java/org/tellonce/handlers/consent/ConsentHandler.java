@@ -6,7 +6,7 @@ import org.tellonce.core.consent.ConsentService;
 import org.tellonce.core.consent.ConsentStore;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentStore;
-import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.verify.ResidentSessions;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -23,6 +23,7 @@ import org.tellonce.wiring.Wiring;
  */
 public final class ConsentHandler extends ApiHandler {
     private final ResidentStore stories;
+    private final ResidentSessions residents;
     private final ConsentService consents;
     private final Metrics metrics;
 
@@ -31,24 +32,26 @@ public final class ConsentHandler extends ApiHandler {
     }
 
     public ConsentHandler(Wiring wiring) {
-        this(wiring.storyStore(), wiring.storyStore(), wiring.partnerDirectory(), wiring.metrics());
+        this(wiring.storyStore(), wiring.storyStore(), wiring.residentSessions(), wiring.partnerDirectory(),
+                wiring.metrics());
         attach(wiring);
     }
 
     /** @param partnerDirectory the enabled partners: the only ids a consent may name */
-    public ConsentHandler(ResidentStore stories, ConsentStore consents, PartnerDirectory partnerDirectory,
-                          Metrics metrics) {
+    public ConsentHandler(ResidentStore stories, ConsentStore consents, ResidentSessions residents,
+                          PartnerDirectory partnerDirectory, Metrics metrics) {
         this.metrics = metrics;
         this.stories = stories;
+        this.residents = residents;
         this.consents = new ConsentService(new ConsentPolicy(partnerDirectory), consents);
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        if (SameOrigin.crossSiteCookieOnly(request, ManageAccess.COOKIE)) {
+        if (SameOrigin.crossSiteCookieOnly(request, ManageAccess.COOKIE, ResidentSessions.COOKIE)) {
             return ConsentAnswers.crossSite();
         }
-        Optional<StoredStory> found = ManageAccess.manageable(request, stories);
+        Optional<ManageAccess.Owned> found = ManageAccess.ownedToChange(request, stories, residents);
         if (found.isEmpty()) {
             return ConsentAnswers.notFound();
         }
@@ -56,12 +59,13 @@ public final class ConsentHandler extends ApiHandler {
         if (refused.isPresent()) {
             return refused.get();
         }
-        ConsentService.Change change = consents.change(found.get(), ConsentRequest.fromJson(request.body()));
+        ConsentService.Change change = consents.change(found.get().stored(), found.get().owner(),
+                ConsentRequest.fromJson(request.body()));
         if (change instanceof ConsentService.Changed changed) {
             String share = changed.consent().share().wire();
             Log.info(ConsentHandler.class, request.requestId(), "consent_changed", share);
             metrics.count(ConsentHandler.class, "ConsentChanges", 1, "Share", share);
         }
-        return ConsentAnswers.of(change, found.get().story().reference());
+        return ConsentAnswers.of(change, found.get().stored().story().reference());
     }
 }

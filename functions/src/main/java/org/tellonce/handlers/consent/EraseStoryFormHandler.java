@@ -5,6 +5,7 @@ import org.tellonce.core.consent.ConsentStore;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.verify.ResidentSessions;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -22,6 +23,7 @@ import org.tellonce.wiring.Wiring;
  */
 public final class EraseStoryFormHandler extends ApiHandler {
     private final ResidentStore stories;
+    private final ResidentSessions residents;
     private final ConsentStore consents;
 
     public EraseStoryFormHandler() {
@@ -29,12 +31,13 @@ public final class EraseStoryFormHandler extends ApiHandler {
     }
 
     public EraseStoryFormHandler(Wiring wiring) {
-        this(wiring.storyStore(), wiring.storyStore());
+        this(wiring.storyStore(), wiring.storyStore(), wiring.residentSessions());
         attach(wiring);
     }
 
-    public EraseStoryFormHandler(ResidentStore stories, ConsentStore consents) {
+    public EraseStoryFormHandler(ResidentStore stories, ConsentStore consents, ResidentSessions residents) {
         this.stories = stories;
+        this.residents = residents;
         this.consents = consents;
     }
 
@@ -44,10 +47,11 @@ public final class EraseStoryFormHandler extends ApiHandler {
         if (request.method().equals("GET") && request.path().endsWith("/erased")) {
             return Pages.erased(page);
         }
-        Optional<StoredStory> found = ManageAccess.manageable(request, stories);
-        if (found.isEmpty()) {
+        Optional<ManageAccess.Owned> owned = ManageAccess.ownedToChange(request, stories, residents);
+        if (owned.isEmpty()) {
             return Pages.notFound(page);
         }
+        Optional<StoredStory> found = owned.map(ManageAccess.Owned::stored);
         Reference reference = found.get().story().reference();
         if (request.method().equals("GET")) {
             return Pages.confirmErase(page, found.get().story());
@@ -56,7 +60,7 @@ public final class EraseStoryFormHandler extends ApiHandler {
         if (crossSite.isPresent()) {
             return crossSite.get();
         }
-        if (!consents.erase(reference, found.get().manageTokenHash())) {
+        if (!consents.erase(reference, owned.get().owner())) {
             return Pages.notFound(page);
         }
         Log.info(EraseStoryFormHandler.class, request.requestId(), "story_erased", null);

@@ -3,7 +3,7 @@ package org.tellonce.handlers.consent;
 import java.util.Optional;
 import org.tellonce.core.consent.ConsentStore;
 import org.tellonce.core.resident.ResidentStore;
-import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.verify.ResidentSessions;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -19,6 +19,7 @@ import org.tellonce.wiring.Wiring;
  */
 public final class EraseStoryHandler extends ApiHandler {
     private final ResidentStore stories;
+    private final ResidentSessions residents;
     private final ConsentStore consents;
     private final Metrics metrics;
 
@@ -27,23 +28,25 @@ public final class EraseStoryHandler extends ApiHandler {
     }
 
     public EraseStoryHandler(Wiring wiring) {
-        this(wiring.storyStore(), wiring.storyStore(), wiring.metrics());
+        this(wiring.storyStore(), wiring.storyStore(), wiring.residentSessions(), wiring.metrics());
         attach(wiring);
     }
 
-    public EraseStoryHandler(ResidentStore stories, ConsentStore consents, Metrics metrics) {
+    public EraseStoryHandler(ResidentStore stories, ConsentStore consents, ResidentSessions residents,
+                             Metrics metrics) {
         this.metrics = metrics;
         this.stories = stories;
+        this.residents = residents;
         this.consents = consents;
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        if (SameOrigin.crossSiteCookieOnly(request, ManageAccess.COOKIE)) {
+        if (SameOrigin.crossSiteCookieOnly(request, ManageAccess.COOKIE, ResidentSessions.COOKIE)) {
             return ConsentAnswers.crossSite();
         }
-        Optional<StoredStory> found = ManageAccess.manageable(request, stories);
-        if (found.isEmpty() || !consents.erase(found.get().story().reference(), found.get().manageTokenHash())) {
+        Optional<ManageAccess.Owned> found = ManageAccess.ownedToChange(request, stories, residents);
+        if (found.isEmpty() || !consents.erase(found.get().stored().story().reference(), found.get().owner())) {
             return ConsentAnswers.notFound();
         }
         Log.info(EraseStoryHandler.class, request.requestId(), "story_erased", null);

@@ -6,6 +6,7 @@ import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.resident.PartnerChoices;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.verify.ResidentSessions;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -21,6 +22,7 @@ import org.tellonce.wiring.Wiring;
  */
 public final class ResidentStoryHandler extends ApiHandler {
     private final ResidentStore store;
+    private final ResidentSessions residents;
     private final PartnerStore partners;
 
     public ResidentStoryHandler() {
@@ -28,18 +30,19 @@ public final class ResidentStoryHandler extends ApiHandler {
     }
 
     public ResidentStoryHandler(Wiring wiring) {
-        this(wiring.storyStore(), wiring.partnerStore());
+        this(wiring.storyStore(), wiring.residentSessions(), wiring.partnerStore());
         attach(wiring);
     }
 
-    public ResidentStoryHandler(ResidentStore store, PartnerStore partners) {
+    public ResidentStoryHandler(ResidentStore store, ResidentSessions residents, PartnerStore partners) {
         this.store = store;
+        this.residents = residents;
         this.partners = partners;
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        Optional<StoredStory> found = ManageAccess.story(request, store);
+        Optional<StoredStory> found = ManageAccess.owned(request, store, residents).map(ManageAccess.Owned::stored);
         if (found.isEmpty()) {
             return notFound(request);
         }

@@ -6,12 +6,15 @@ import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Story;
 import org.tellonce.http.Json;
 
-/** A resident's own story as the JSON API shows it: never the text, name or contact, only what became of it. */
-final class StoryJson {
+/**
+ * A resident's own story as the JSON API shows it: never the text, name or contact, only what became
+ * of it; the resident's export adds what they told.
+ */
+public final class StoryJson {
     private StoryJson() {
     }
 
-    static ObjectNode toJson(StoredStory stored) {
+    public static ObjectNode toJson(StoredStory stored) {
         Story story = stored.story();
         ObjectNode node = Json.object();
         node.put("reference", story.reference().value());
@@ -31,6 +34,25 @@ final class StoryJson {
                 .put("name", r.name())
                 .put("text", r.text())
                 .put("at", r.at().toString()));
+        return node;
+    }
+
+    /** With its status, as "my stories" lists it. */
+    public static ObjectNode listed(StoredStory stored) {
+        ObjectNode node = toJson(stored);
+        node.put("status", stored.story().status().wire());
+        return node;
+    }
+
+    /** Everything kept about the story, what was told included: the resident's own export. */
+    public static ObjectNode exported(StoredStory stored) {
+        Story story = stored.story();
+        ObjectNode node = listed(stored);
+        node.put("language", story.language());
+        node.put("text", story.text());
+        node.put("area", story.area().orElse(null));
+        node.put("name", story.name().orElse(null));
+        story.contact().ifPresentOrElse(contact -> node.put("contact", contact.normalised()), () -> node.putNull("contact"));
         return node;
     }
 }

@@ -20,6 +20,7 @@ import org.tellonce.core.story.StoredStory;
 
 public class ConsentServiceTest {
     private static final String TOKEN_HASH = "hash-of-the-manage-token";
+    private static final Owner OWNER = new Owner.ManageToken(TOKEN_HASH);
     private final Consents store = new Consents();
     private final ConsentService service = new ConsentService(new ConsentPolicy(new PartnerDirectory(
             new InMemoryPartnerStore(InMemoryPartnerStore.enabled("food-bank"), InMemoryPartnerStore.disabled("closed")),
@@ -29,7 +30,7 @@ public class ConsentServiceTest {
 
     @Test
     void aChangeThatKeepsThePolicyIsSaved() {
-        ConsentService.Change change = service.change(stored, choice("anonymous", "food-bank"));
+        ConsentService.Change change = service.change(stored, OWNER, choice("anonymous", "food-bank"));
 
         Consent expected = new Consent(Share.ANONYMOUS, List.of("food-bank"));
         assertThat(change).isEqualTo(new ConsentService.Changed(expected));
@@ -38,7 +39,7 @@ public class ConsentServiceTest {
 
     @Test
     void aChangeThatBreaksThePolicyIsRefusedAndNothingIsSaved() {
-        ConsentService.Change change = service.change(stored, choice("identified", "closed"));
+        ConsentService.Change change = service.change(stored, OWNER, choice("identified", "closed"));
 
         assertThat(change).isInstanceOfSatisfying(ConsentService.Refused.class, refused -> assertThat(
                 refused.checked().problems()).containsExactly(ConsentPolicy.Problem.NO_CONTACT_TO_SHARE,
@@ -50,7 +51,7 @@ public class ConsentServiceTest {
     void aStoryErasedSinceItWasReadIsGone() {
         store.erased = true;
 
-        assertThat(service.change(stored, choice("private"))).isEqualTo(new ConsentService.Gone());
+        assertThat(service.change(stored, OWNER, choice("private"))).isEqualTo(new ConsentService.Gone());
         assertThat(store.saved).isEmpty();
     }
 
@@ -58,14 +59,14 @@ public class ConsentServiceTest {
         return new ConsentPolicy.Choice(Optional.of(share), Optional.of(List.of(partners)));
     }
 
-    /** Saves while the story is there and the token hash matches, as the table's condition does. */
+    /** Saves while the story is there and the owner's proof matches, as the table's condition does. */
     private static final class Consents implements ConsentStore {
         final Map<Reference, Consent> saved = new HashMap<>();
         boolean erased;
 
         @Override
-        public boolean changeConsent(Reference reference, String manageTokenHash, Consent consent) {
-            if (erased || !manageTokenHash.equals(TOKEN_HASH)) {
+        public boolean changeConsent(Reference reference, Owner owner, Consent consent) {
+            if (erased || !owner.equals(OWNER)) {
                 return false;
             }
             saved.put(reference, consent);
@@ -73,7 +74,7 @@ public class ConsentServiceTest {
         }
 
         @Override
-        public boolean erase(Reference reference, String manageTokenHash) {
+        public boolean erase(Reference reference, Owner owner) {
             erased = true;
             return true;
         }

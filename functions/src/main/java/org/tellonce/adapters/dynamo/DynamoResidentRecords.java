@@ -1,0 +1,107 @@
+package org.tellonce.adapters.dynamo;
+
+import static org.tellonce.adapters.dynamo.Dynamo.s;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tellonce.core.resident.ResidentRecords;
+import org.tellonce.core.story.Reference;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** The resident's own partition ({@code RESIDENT#{residentKey}}) and the index of their stories (GSI1). */
+public final class DynamoResidentRecords implements ResidentRecords {
+    private static final String REPLIES = "replies";
+    private static final String OPTED_OUT = "optedOut";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoResidentRecords(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public List<Reference> stories(String residentKey) {
+        return references(dynamo, table, residentKey);
+    }
+
+    /** Every story of the resident, newest first, through GSI1 (erasure removes a story's GSI1 keys). */
+    static List<Reference> references(DynamoDbClient dynamo, String table, String residentKey) {
+        List<Reference> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusive = start;
+            QueryResponse page = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(Table.GSI1)
+                    .keyConditionExpression("GSI1PK = :rk")
+                    .expressionAttributeValues(Map.of(":rk", s(Table.residentPk(residentKey))))
+                    .scanIndexForward(false)
+                    .exclusiveStartKey(exclusive)
+                    .build()));
+            for (Map<String, AttributeValue> item : page.items()) {
+                Table.referenceFromPk(Dynamo.requireString(item, Table.PK)).ifPresent(out::add);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    @Override
+    public boolean replyNotifications(String residentKey) {
+        Map<String, AttributeValue> item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
+                .key(preferencesKey(residentKey)).consistentRead(true))).item();
+        return item != null && Dynamo.bool(item, REPLIES);
+    }
+
+    @Override
+    public void setReplyNotifications(String residentKey, boolean on) {
+        Map<String, AttributeValue> item = new HashMap<>(preferencesKey(residentKey));
+        item.put(REPLIES, Dynamo.bool(on));
+        Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(item)));
+    }
+
+    @Override
+    public void forget(String residentKey) {
+        for (Map<String, AttributeValue> item : partition(residentKey)) {
+            String sk = Dynamo.requireString(item, Table.SK);
+            Map<String, AttributeValue> key = Dynamo.key(Table.residentPk(residentKey), sk);
+            if (sk.equals(Table.SMS_STATE_SK) && Dynamo.bool(item, OPTED_OUT)) {
+                // A STOP outlives the erasure: the bare flag, nothing else of the conversation.
+                Map<String, AttributeValue> stop = new HashMap<>(key);
+                stop.put(OPTED_OUT, Dynamo.bool(true));
+                Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(stop)));
+            } else {
+                Dynamo.call(() -> dynamo.deleteItem(b -> b.tableName(table).key(key)));
+            }
+        }
+    }
+
+    private List<Map<String, AttributeValue>> partition(String residentKey) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusive = start;
+            QueryResponse page = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression("PK = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(Table.residentPk(residentKey))))
+                    .consistentRead(true)
+                    .exclusiveStartKey(exclusive)
+                    .build()));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    private static Map<String, AttributeValue> preferencesKey(String residentKey) {
+        return Dynamo.key(Table.residentPk(residentKey), Table.PREFERENCES_SK);
+    }
+}
