@@ -188,7 +188,7 @@ public final class Pages {
     /** Where the error summary's link for a field leads: the field's first control. */
     static String anchor(String field) {
         return switch (field) {
-            case "story", "topics", "area", "name", "contact", "consent", "partners", "share" -> field;
+            case "story", "topics", "area", "name", "contact", "consent", "partners", "share", "code", "confirm" -> field;
             default -> "story";
         };
     }

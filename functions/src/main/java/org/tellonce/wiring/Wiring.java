@@ -46,6 +46,7 @@ import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
 import org.tellonce.core.story.Topics;
 import org.tellonce.core.verify.CodeCourier;
+import org.tellonce.core.verify.MyStories;
 import org.tellonce.core.verify.ResidentSessions;
 import org.tellonce.core.verify.Verification;
 import org.tellonce.telemetry.IntakeMetrics;
@@ -318,6 +319,10 @@ public final class Wiring {
 
     public ResidentRecords residentRecords() {
         return new DynamoResidentRecords(dynamoDb(), config.tableName());
+    }
+
+    public MyStories myStories() {
+        return new MyStories(residentRecords(), storyStore(), storyStore());
     }
 
     public Verification verification() {

@@ -352,7 +352,7 @@ class TemplateTest {
         List<String> senders = functionIds().stream()
                 .filter(id -> sendTextStatements(id).size() > 0).toList();
         assertThat(senders).containsExactlyInAnyOrder("SmsInboundFunction", "ResponseNotifierFunction",
-                "ResidentVerifyFunction");
+                "ResidentVerifyFunction", "ResidentPagesFunction");
         for (String id : senders) {
             List<Map<String, Object>> statements = sendTextStatements(id);
             assertThat(statements).as(id).hasSize(1);

@@ -5,17 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.core.consent.ConsentStore;
-import org.tellonce.core.consent.Owner;
-import org.tellonce.core.resident.ResidentRecords;
-import org.tellonce.core.resident.ResidentStore;
-import org.tellonce.core.story.Reference;
-import org.tellonce.core.story.StoredStory;
-import org.tellonce.core.story.Story;
+import org.tellonce.core.verify.MyStories;
 import org.tellonce.core.verify.ResidentSessions;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.handlers.resident.StoryJson;
@@ -38,9 +30,7 @@ public final class ResidentMeHandler extends ApiHandler {
     static final int BODY_MAX = 1024;
 
     private final ResidentSessions sessions;
-    private final ResidentRecords records;
-    private final ResidentStore stories;
-    private final ConsentStore consents;
+    private final MyStories mine;
     private final Metrics metrics;
     private final Clock clock;
 
@@ -49,17 +39,13 @@ public final class ResidentMeHandler extends ApiHandler {
     }
 
     public ResidentMeHandler(Wiring wiring) {
-        this(wiring.residentSessions(), wiring.residentRecords(), wiring.storyStore(), wiring.storyStore(),
-                wiring.metrics(), wiring.clock());
+        this(wiring.residentSessions(), wiring.myStories(), wiring.metrics(), wiring.clock());
         attach(wiring);
     }
 
-    public ResidentMeHandler(ResidentSessions sessions, ResidentRecords records, ResidentStore stories,
-                             ConsentStore consents, Metrics metrics, Clock clock) {
+    public ResidentMeHandler(ResidentSessions sessions, MyStories mine, Metrics metrics, Clock clock) {
         this.sessions = sessions;
-        this.records = records;
-        this.stories = stories;
-        this.consents = consents;
+        this.mine = mine;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -93,16 +79,16 @@ public final class ResidentMeHandler extends ApiHandler {
     private HttpResponse list(String residentKey) {
         ObjectNode answer = Json.object();
         ArrayNode list = answer.putArray("stories");
-        own(residentKey).forEach(stored -> list.add(StoryJson.listed(stored)));
+        mine.of(residentKey).forEach(stored -> list.add(StoryJson.listed(stored)));
         return HttpResponse.json(200, Json.write(answer));
     }
 
     private HttpResponse export(String residentKey) {
         ObjectNode answer = Json.object();
         answer.put("exportedAt", clock.instant().toString());
-        answer.putObject("notifications").put("replies", records.replyNotifications(residentKey));
+        answer.putObject("notifications").put("replies", mine.replyNotifications(residentKey));
         ArrayNode list = answer.putArray("stories");
-        own(residentKey).forEach(stored -> list.add(StoryJson.exported(stored)));
+        mine.of(residentKey).forEach(stored -> list.add(StoryJson.exported(stored)));
         return HttpResponse.json(200, Json.write(answer))
                 .header("content-disposition", "attachment; filename=\"tellonce-my-stories.json\"");
     }
@@ -119,21 +105,14 @@ public final class ResidentMeHandler extends ApiHandler {
         if (replies == null || !replies.isBoolean()) {
             return HttpResponse.json(400, Json.error("validation", "Say {\"replies\": true} or {\"replies\": false}"));
         }
-        records.setReplyNotifications(residentKey, replies.booleanValue());
+        mine.setReplyNotifications(residentKey, replies.booleanValue());
         ObjectNode answer = Json.object();
         answer.put("replies", replies.booleanValue());
         return HttpResponse.json(200, Json.write(answer));
     }
 
     private HttpResponse eraseAll(HttpRequest request, String residentKey) {
-        int erased = 0;
-        for (StoredStory stored : own(residentKey)) {
-            if (stored.story().status() == Story.Status.RECEIVED
-                    && consents.erase(stored.story().reference(), new Owner.Resident(residentKey))) {
-                erased++;
-            }
-        }
-        records.forget(residentKey);
+        int erased = mine.eraseAll(residentKey);
         ResidentAccess.token(request).ifPresent(sessions::end);
         Log.info(ResidentMeHandler.class, request.requestId(), "resident_erased", Integer.toString(erased));
         metrics.count(ResidentMeHandler.class, "Erasures", erased);
@@ -151,15 +130,5 @@ public final class ResidentMeHandler extends ApiHandler {
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
                         .build())
                 .build();
-    }
-
-    /** The resident's stories, newest first, each read as it is now (and still theirs). */
-    private List<StoredStory> own(String residentKey) {
-        List<StoredStory> out = new ArrayList<>();
-        for (Reference reference : records.stories(residentKey)) {
-            stories.load(reference).filter(s -> s.story().residentKey().filter(residentKey::equals).isPresent())
-                    .ifPresent(out::add);
-        }
-        return out;
     }
 }
