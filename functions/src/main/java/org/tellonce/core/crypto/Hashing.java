@@ -33,6 +33,18 @@ public final class Hashing {
         return HEX.formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * SHA-256 of the fields, each prefixed by its length: a request's canonical form, so two requests
+     * with the same fields (however they were formatted on the wire) hash alike, and no two others do.
+     */
+    public static String fieldsSha256Hex(java.util.List<String> fields) {
+        StringBuilder canonical = new StringBuilder();
+        for (String field : fields) {
+            canonical.append(field.length()).append(':').append(field).append('\n');
+        }
+        return sha256Hex(canonical.toString());
+    }
+
     public static byte[] sha256(byte[] value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value);
