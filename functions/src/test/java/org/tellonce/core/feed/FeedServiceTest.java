@@ -242,6 +242,23 @@ class FeedServiceTest {
     }
 
     @Test
+    void anInboxFormSentAgainWithItsTokenIsTheFirstReplyAndWithAnotherTextANewOne() {
+        Story story = aStory().build();
+        store.share(story, COUNCIL.id(), START);
+        Optional<String> token = Optional.of("token-1");
+
+        ResponseOutcome first = feed.respondFromInbox(COUNCIL, story.storyId(), "On it.", token);
+        ResponseOutcome again = feed.respondFromInbox(COUNCIL, story.storyId(), "On it.", token);
+        ResponseOutcome changed = feed.respondFromInbox(COUNCIL, story.storyId(), "On it, and more.", token);
+
+        assertThat(first).isInstanceOf(ResponseOutcome.Stored.class);
+        assertThat(again).isEqualTo(new ResponseOutcome.Replayed(((ResponseOutcome.Stored) first).response()));
+        assertThat(changed).isInstanceOf(ResponseOutcome.Stored.class);
+        assertThat(store.responses).extracting(InMemoryFeedStore.StoredResponse::text)
+                .containsExactly("On it.", "On it, and more.");
+    }
+
+    @Test
     void aPageSizeIsAWholeNumberFromOneToAHundredOrFiftyWhenNotAsked() {
         assertThat(FeedService.limit(Optional.empty())).contains(50);
         assertThat(FeedService.limit(Optional.of(""))).contains(50);
