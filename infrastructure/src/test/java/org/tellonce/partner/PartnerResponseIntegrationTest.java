@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ import org.tellonce.testing.RawTable;
 import org.tellonce.testing.StorySubmission.Submitted;
 import org.tellonce.testing.TestPhones;
 import org.tellonce.testing.TestStack;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A partner answers a resident (SPEC §7) and the resident reads the answer on their story (SPEC §4). */
 class PartnerResponseIntegrationTest {
@@ -152,7 +154,8 @@ class PartnerResponseIntegrationTest {
             for (Submitted story : stories) {
                 eraseWhileResponding(pool, story);
 
-                assertThat(responseItems(story)).as("responses under the tombstone of " + story.reference()).isEmpty();
+                assertThat(responseItems(story.reference()))
+                        .as("responses under the tombstone of %s", story.reference()).isEmpty();
                 assertThat(healthwatch.respond(story.storyId(), "Are you still there?").status()).isEqualTo(404);
                 assertThat(http.get("/stories/" + story.reference(), story.auth()).status()).isIn(404, 410);
             }
@@ -224,17 +227,18 @@ class PartnerResponseIntegrationTest {
                 .containsExactly("Thank you, we are on it.");
     }
 
-    /** Seven partners' calls respond to the story over and over while the resident erases it. */
+    /** Six threads answer the story over and over, until it is gone, while the resident erases it. */
     private static void eraseWhileResponding(ExecutorService pool, Submitted story) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> responders = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             responders.add(pool.submit(() -> {
                 start.await();
-                while (healthwatch.respond(story.storyId(), "We are looking into it.").status() == 201) {
-                    Thread.onSpinWait();
-                }
-                return null;
+                Http.Reply reply;
+                do {
+                    reply = healthwatch.respond(story.storyId(), "We are looking into it.");
+                } while (reply.status() == 201);
+                return reply;
             }));
         }
         Future<Http.Reply> erase = pool.submit(() -> {
@@ -249,8 +253,7 @@ class PartnerResponseIntegrationTest {
         }
     }
 
-    private static List<Http.Reply> concurrently(int times, java.util.concurrent.Callable<Http.Reply> call)
-            throws Exception {
+    private static List<Http.Reply> concurrently(int times, Callable<Http.Reply> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(times);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -272,13 +275,8 @@ class PartnerResponseIntegrationTest {
         }
     }
 
-    private static List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> responseItems(
-            Submitted story) {
-        return responseItems(story.reference());
-    }
-
-    private static List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> responseItems(
-            String reference) {
+    /** The response items under a story, as they are in the table. */
+    private static List<Map<String, AttributeValue>> responseItems(String reference) {
         return table.storyPartition(reference).stream().filter(i -> i.get("SK").s().startsWith("RESPONSE#")).toList();
     }
 
@@ -301,7 +299,8 @@ class PartnerResponseIntegrationTest {
 
     private static void text(String phone, String body) {
         Http.Reply reply = http.postJson("/_local/sms", Http.write(Map.of("originationNumber", phone,
-                "destinationNumber", OUR_NUMBER, "messageBody", body, "inboundMessageId", UUID.randomUUID().toString())));
+                "destinationNumber", OUR_NUMBER, "messageBody", body,
+                "inboundMessageId", UUID.randomUUID().toString())));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
     }
 

@@ -218,7 +218,8 @@ public final class DynamoFeedStore implements FeedStore {
         if (item.isEmpty() || Dynamo.string(item, ResponseItems.RESPONSE_ID).isEmpty()) {
             return new Contended();
         }
-        return new ClaimTaken(new ResponseClaim(ours.keyHash(), Dynamo.requireString(item, IdempotencyItems.FINGERPRINT),
+        return new ClaimTaken(new ResponseClaim(ours.keyHash(),
+                Dynamo.requireString(item, IdempotencyItems.FINGERPRINT),
                 Dynamo.requireString(item, ResponseItems.RESPONSE_ID), Instant.parse(Dynamo.requireString(item, "at")),
                 Instant.ofEpochSecond(Dynamo.number(item, Table.TTL))));
     }

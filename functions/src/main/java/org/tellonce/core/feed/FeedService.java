@@ -118,7 +118,8 @@ public final class FeedService {
         }
         Reference reference = held.get().story().reference();
         String fingerprint = keys.fingerprint(Hashing.fieldsSha256Hex(List.of(storyId, text)));
-        Optional<String> keyHash = idempotencyKey.map(key -> Hashing.sha256Hex("response\n" + partner.id() + "\n" + key));
+        Optional<String> keyHash = idempotencyKey.map(key -> Hashing.sha256Hex(
+                "response\n" + partner.id() + "\n" + key));
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             String responseId = Hashing.randomToken(12);

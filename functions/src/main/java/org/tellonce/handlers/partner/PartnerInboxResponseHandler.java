@@ -58,7 +58,8 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
         if (feed.one(in.partner(), storyId).isEmpty()) {
             return PartnerPages.notFound(page);
         }
-        PartnerReply.Form form = PartnerReply.form(request).orElseThrow(() -> new BadRequestException("unreadable form"));
+        PartnerReply.Form form = PartnerReply.form(request)
+                .orElseThrow(() -> new BadRequestException("unreadable form"));
         if (!ResponseText.acceptable(form.text())) {
             return PartnerReply.again(inbox, page, in.partner(), topics, storyId, form.text());
         }

@@ -229,8 +229,8 @@ class FeedServiceTest {
         store.share(story, COUNCIL.id(), START);
         clock.set(Instant.parse("2026-03-12T10:00:00.123456Z"));
 
-        FeedResponse response = ((ResponseOutcome.Stored) feed.respond(COUNCIL, story.storyId(), "We have passed this on.",
-                Optional.empty())).response();
+        FeedResponse response = ((ResponseOutcome.Stored) feed.respond(COUNCIL, story.storyId(),
+                "We have passed this on.", Optional.empty())).response();
 
         assertThat(response.storyId()).isEqualTo(story.storyId());
         assertThat(response.text()).isEqualTo("We have passed this on.");
