@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.feed.FeedItem;
 import org.tellonce.core.language.Language;
 import org.tellonce.core.partner.Partner;
@@ -19,6 +20,11 @@ import org.tellonce.http.HttpResponse;
  */
 public final class PartnerPages {
     public static final String NOTICE_REPLY_SENT = "reply-sent";
+    /** The same reply form sent again (a double click): nothing sent twice, and the inbox says so. */
+    public static final String NOTICE_REPLY_ALREADY_SENT = "reply-already-sent";
+    /** The reply form's one-time token: issued with the form, taken by its first submit. */
+    public static final String FORM_TOKEN = "formToken";
+    private static final int FORM_TOKEN_BYTES = 16;
     public static final String NOTICE_SIGNED_OUT = "signed-out";
 
     private PartnerPages() {
@@ -45,7 +51,7 @@ public final class PartnerPages {
      * {@code error} is what to fix in its reply form, {@code draft} the reply as typed.
      */
     record InboxStory(String id, String reference, List<Term> terms, String lang, String text, List<Told> history,
-                      List<Told> replies, String error, String draft) {
+                      List<Told> replies, String error, String draft, String formToken) {
     }
 
     /** The inbox page: {@code count} says how many stories match (and how many are shown). */
@@ -109,7 +115,7 @@ public final class PartnerPages {
                 .toList();
         return new InboxStory(item.storyId(), item.reference().value(), terms, lang(item.language()), item.text(),
                 history, replies, view.errors().get("reply-" + item.storyId()),
-                view.drafts().getOrDefault(item.storyId(), ""));
+                view.drafts().getOrDefault(item.storyId(), ""), Hashing.randomToken(FORM_TOKEN_BYTES));
     }
 
     public static HttpResponse disabled(Page page) {

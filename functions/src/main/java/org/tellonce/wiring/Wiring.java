@@ -262,7 +262,7 @@ public final class Wiring {
     }
 
     public FeedService feedService() {
-        return new FeedService(feedStore(), new FeedCursor(this::cursorKey), clock);
+        return new FeedService(feedStore(), new FeedCursor(this::cursorKey), residentKeys(), clock);
     }
 
     public IntakeService intakeService() {

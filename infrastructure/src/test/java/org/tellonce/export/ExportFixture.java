@@ -11,6 +11,7 @@ import org.tellonce.adapters.dynamo.DynamoShareStore;
 import org.tellonce.adapters.dynamo.DynamoStoryStore;
 import org.tellonce.adapters.dynamo.StoryItems;
 import org.tellonce.core.consent.Owner;
+import org.tellonce.core.feed.FeedStore;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.Consent;
@@ -151,8 +152,8 @@ final class ExportFixture {
     private void respond(StoredStory story, Partner partner, String at) {
         String id = UUID.randomUUID().toString();
         storyIds.add(id);
-        feeds.addResponse(story.story().reference(), partner, id,
-                RESPONSE_TEXT + " " + responses++ + " for " + NAME, Instant.parse(at));
+        feeds.addResponse(new FeedStore.NewResponse(story.story().reference(), partner, id,
+                RESPONSE_TEXT + " " + responses++ + " for " + NAME, Instant.parse(at), Optional.empty()));
     }
 
     private String hash(String seed) {

@@ -171,6 +171,22 @@ class IntakeIntegrationTest {
     }
 
     @Test
+    void theSameStoryReformattedUnderTheSameKeyReplaysTheFirstAnswerAndAnotherStoryIs422() {
+        StoryJson story = aStory().contact("reformatted@example.org").topics("health").area("LE1 5");
+        String key = UUID.randomUUID().toString();
+        JsonNode first = assertReceived(client.postJson(story.json(), "Idempotency-Key", key));
+
+        Response reformatted = client.postJson(reordered(story.tree()), "Idempotency-Key", key);
+        Response changed = client.postJson(reordered(story.topics("transport").tree()), "Idempotency-Key", key);
+
+        assertThat(reformatted.status()).as(reformatted.toString()).isEqualTo(200);
+        assertThat(reformatted.json().path("reference").asText()).isEqualTo(first.path("reference").asText());
+        assertThat(reformatted.json().path("manageToken").asText()).isEqualTo(first.path("manageToken").asText());
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(422);
+        assertThat(table.storiesTelling(story.text())).hasSize(1);
+    }
+
+    @Test
     void anIdempotencyKeyThatIsNotVisibleAsciiIsABadRequest() {
         int before = table.count();
 
@@ -630,6 +646,17 @@ class IntakeIntegrationTest {
         assertThat(answer.path("duplicate").isBoolean()).isTrue();
         assertThat(answer.path("duplicate").asBoolean()).isFalse();
         return answer;
+    }
+
+    /** The same JSON object with its fields in reverse order, indented and spaced out. */
+    private static String reordered(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.reverse(names);
+        com.fasterxml.jackson.databind.node.ObjectNode reversed = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.objectNode();
+        names.forEach(name -> reversed.set(name, object.get(name)));
+        return " \n" + reversed.toPrettyString() + "\n\t";
     }
 
     private static void assertDuplicateOf(JsonNode first, Response again) {

@@ -161,6 +161,15 @@ class TemplatePolicyTest {
         }
     }
 
+    @Test
+    void theFunctionsThatStoreAPartnersResponseMayCheckTheStoryIsNotErasedInTheSameTransaction() {
+        for (String function : List.of("PartnerResponseFunction", "PartnerInboxResponseFunction")) {
+            assertThat(statements(function)).as(function + ": the response, its key and the story check are one "
+                    + "transaction").anySatisfy(st -> assertThat(strings(st.get("Action")))
+                    .contains("dynamodb:PutItem", "dynamodb:ConditionCheckItem"));
+        }
+    }
+
     private List<Map<String, Object>> statements(String function) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Object policy : (List<?>) properties(function).get("Policies")) {

@@ -20,6 +20,7 @@ import org.tellonce.core.feed.FeedPage;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.FeedStore;
 import org.tellonce.core.partner.Partner;
+import org.tellonce.core.resident.ResidentKeys;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Story;
 import org.tellonce.local.LocalStack;
@@ -116,7 +117,8 @@ class PartnerFeedPagingIntegrationTest {
     void aPageReadsOnlyTheStoriesItCanShow() {
         ReadCountingFeedStore store = new ReadCountingFeedStore(new DynamoFeedStore(stack.dynamo(), stack.table(),
                 stack.wiring("PartnerFeedFunction").fieldCipher()));
-        FeedService feed = new FeedService(store, new FeedCursor(new byte[32]), Clock.systemUTC());
+        FeedService feed = new FeedService(store, new FeedCursor(new byte[32]), new ResidentKeys(new byte[32]),
+                Clock.systemUTC());
         Partner partner = new Partner("council", "Council", List.of("*"), List.of(), true);
 
         FeedPage page = feed.page(partner, Optional.empty(), 3);
@@ -156,8 +158,8 @@ class PartnerFeedPagingIntegrationTest {
         }
 
         @Override
-        public void addResponse(Reference reference, Partner partner, String responseId, String text, Instant at) {
-            real.addResponse(reference, partner, responseId, text, at);
+        public AddResult addResponse(NewResponse response) {
+            return real.addResponse(response);
         }
     }
 

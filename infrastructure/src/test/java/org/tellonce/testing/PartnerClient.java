@@ -41,6 +41,13 @@ public final class PartnerClient {
                 Http.bearer(apiKey));
     }
 
+    /** A response sent with an {@code Idempotency-Key}, as a client that retries would. */
+    public Http.Reply respond(String storyId, String text, String idempotencyKey) {
+        String[] auth = Http.bearer(apiKey);
+        return http.postJson("/partner/stories/" + storyId + "/responses", Http.write(Map.of("text", text)),
+                auth[0], auth[1], "idempotency-key", idempotencyKey);
+    }
+
     /** Every page of a feed read through nextCursor, from {@code cursor} (null: the start) until nextCursor is null. */
     public Feed readFeed(int limit, String cursor) {
         List<List<JsonNode>> pages = new ArrayList<>();

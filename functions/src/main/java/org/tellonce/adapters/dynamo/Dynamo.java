@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.tellonce.core.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
@@ -26,6 +27,12 @@ public final class Dynamo {
             }
             throw e;
         }
+    }
+
+    /** The item as it is now (strongly consistent), or an empty map when there is none. */
+    public static Map<String, AttributeValue> consistentGet(DynamoDbClient dynamo, String table, String pk, String sk) {
+        var item = call(() -> dynamo.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true))).item();
+        return item == null ? Map.of() : item;
     }
 
     public static AttributeValue s(String value) {

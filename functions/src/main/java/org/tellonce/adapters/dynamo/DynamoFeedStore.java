@@ -13,17 +13,24 @@ import java.util.Optional;
 import org.tellonce.core.StoreUnavailableException;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.feed.FeedStore;
-import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Story;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** The partner feed over the single table. */
 public final class DynamoFeedStore implements FeedStore {
     private static final int BATCH_GET_MAX = 100;
+    /** Where the Idempotency-Key claim is in a response's transaction: after the story check and the response. */
+    private static final int CLAIM_INDEX = 2;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -145,17 +152,75 @@ public final class DynamoFeedStore implements FeedStore {
     }
 
     @Override
-    public void addResponse(Reference reference, Partner partner, String responseId, String text, Instant at) {
+    public AddResult addResponse(NewResponse response) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(storyNotErased(response.reference()));
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(responseItem(response))
+                .conditionExpression("attribute_not_exists(PK)").build()).build());
+        response.claim().ifPresent(claim -> items.add(IdempotencyItems.claim(table,
+                claimItem(claim, response), response.at())));
+        try {
+            Dynamo.call(() -> dynamo.transactWriteItems(b -> b.transactItems(items)));
+            return new Added();
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (IdempotencyItems.failedCheck(reasons, 0)) {
+                return new StoryErased();
+            }
+            if (IdempotencyItems.failedCheck(reasons, CLAIM_INDEX)) {
+                return claimFrom(reasons.get(CLAIM_INDEX).item(), response.claim().orElseThrow());
+            }
+            // TransactionConflict, or (at odds of 2^-96) a response id taken at the same millisecond.
+            return new Contended();
+        }
+    }
+
+    /**
+     * The story exists and is not erased, checked in the response's own transaction: erasure writes
+     * the tombstone first, so a response either lands before it (and erasure deletes it) or not at all.
+     */
+    private TransactWriteItem storyNotErased(Reference reference) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
+                .conditionExpression("attribute_exists(PK) AND #status <> :erased")
+                .expressionAttributeNames(Map.of("#status", StoryItems.STATUS))
+                .expressionAttributeValues(Map.of(":erased", s(Story.Status.ERASED.wire())))
+                .build()).build();
+    }
+
+    private Map<String, AttributeValue> responseItem(NewResponse response) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Table.PK, s(Table.storyPk(reference)));
-        item.put(Table.SK, s(Table.responseSk(at, responseId)));
+        item.put(Table.PK, s(Table.storyPk(response.reference())));
+        item.put(Table.SK, s(Table.responseSk(response.at(), response.responseId())));
         item.put("type", s("response"));
-        item.put("responseId", s(responseId));
-        item.put("partnerId", s(partner.id()));
-        item.put("partnerName", s(partner.name()));
-        item.put("at", s(at.toString()));
-        item.put(ResponseItems.TEXT, s(cipher.seal(text, DynamoStoryStore.responseContext(item))));
-        Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(PK)")));
+        item.put(ResponseItems.RESPONSE_ID, s(response.responseId()));
+        item.put("partnerId", s(response.partner().id()));
+        item.put(ResponseItems.PARTNER_NAME, s(response.partner().name()));
+        item.put("at", s(response.at().toString()));
+        item.put(ResponseItems.TEXT, s(cipher.seal(response.text(), DynamoStoryStore.responseContext(item))));
+        return item;
+    }
+
+    /** The Idempotency-Key record of a response: which response it stored, and for which partner. */
+    private static Map<String, AttributeValue> claimItem(ResponseClaim claim, NewResponse response) {
+        Map<String, AttributeValue> item = IdempotencyItems.item(claim.keyHash(), claim.fingerprint(),
+                response.reference(), claim.expiresAt());
+        item.put(ResponseItems.RESPONSE_ID, s(claim.responseId()));
+        item.put("partnerId", s(response.partner().id()));
+        item.put("at", s(claim.at().toString()));
+        return item;
+    }
+
+    /** The claim that holds the key, as the cancelled transaction returned it or as it is now. */
+    private AddResult claimFrom(Map<String, AttributeValue> returned, ResponseClaim ours) {
+        Map<String, AttributeValue> item = returned == null || returned.isEmpty()
+                ? Dynamo.consistentGet(dynamo, table, Table.idempotencyPk(ours.keyHash()), Table.IDEM_SK) : returned;
+        if (item.isEmpty() || Dynamo.string(item, ResponseItems.RESPONSE_ID).isEmpty()) {
+            return new Contended();
+        }
+        return new ClaimTaken(new ResponseClaim(ours.keyHash(),
+                Dynamo.requireString(item, IdempotencyItems.FINGERPRINT),
+                Dynamo.requireString(item, ResponseItems.RESPONSE_ID), Instant.parse(Dynamo.requireString(item, "at")),
+                Instant.ofEpochSecond(Dynamo.number(item, Table.TTL))));
     }
 }

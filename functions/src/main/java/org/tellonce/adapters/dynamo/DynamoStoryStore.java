@@ -24,12 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -39,10 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /** Stories in the single table: one item per story, guarded by conditional writes. */
 public final class DynamoStoryStore implements IntakeStore, ResidentStore, ConsentStore {
     private static final String NOT_TAKEN = "attribute_not_exists(PK)";
-    private static final String NOT_TAKEN_OR_EXPIRED = "attribute_not_exists(PK) OR #ttl < :now";
 
-    private static final String I_FINGERPRINT = "fingerprint";
-    private static final String I_REFERENCE = "reference";
+    private static final String I_FINGERPRINT = IdempotencyItems.FINGERPRINT;
+    private static final String I_REFERENCE = IdempotencyItems.REFERENCE;
     private static final String I_STORY_ID = "storyId";
     private static final String I_SEALED_TOKEN = "sealedManageToken";
     private static final String I_DUPLICATE = "duplicate";
@@ -79,11 +76,11 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         int duplicateIndex = -1;
         if (write.idempotency().isPresent()) {
             idempotencyIndex = items.size();
-            items.add(claim(idempotencyItem(write.idempotency().get()), now));
+            items.add(IdempotencyItems.claim(table, idempotencyItem(write.idempotency().get()), now));
         }
         if (write.duplicate().isPresent()) {
             duplicateIndex = items.size();
-            items.add(claim(duplicateItem(write.duplicate().get()), now));
+            items.add(IdempotencyItems.claim(table, duplicateItem(write.duplicate().get()), now));
         }
         int rateIndex = -1;
         if (write.rate().isPresent()) {
@@ -96,27 +93,27 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             return new Inserted();
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            if (failedCheck(reasons, 0) && ownWrite(write)) {
+            if (IdempotencyItems.failedCheck(reasons, 0) && ownWrite(write)) {
                 return new Inserted();
             }
-            if (failedCheck(reasons, idempotencyIndex)) {
+            if (IdempotencyItems.failedCheck(reasons, idempotencyIndex)) {
                 Map<String, AttributeValue> existing = reasons.get(idempotencyIndex).item();
                 if (existing == null || existing.isEmpty()) {
                     existing = consistentGet(Table.idempotencyPk(write.idempotency().get().keyHash()), Table.IDEM_SK);
                 }
                 return existing.isEmpty() ? new Contended() : new IdempotencyTaken(idempotencyFrom(existing));
             }
-            if (failedCheck(reasons, duplicateIndex)) {
+            if (IdempotencyItems.failedCheck(reasons, duplicateIndex)) {
                 Map<String, AttributeValue> existing = reasons.get(duplicateIndex).item();
                 if (existing == null || existing.isEmpty()) {
                     existing = consistentGet(Table.duplicatePk(write.duplicate().get().duplicateKey()), Table.DUP_SK);
                 }
                 return existing.isEmpty() ? new Contended() : new DuplicateTaken(duplicateFrom(existing));
             }
-            if (failedCheck(reasons, rateIndex)) {
+            if (IdempotencyItems.failedCheck(reasons, rateIndex)) {
                 return new RateLimited();
             }
-            if (failedCheck(reasons, 0)) {
+            if (IdempotencyItems.failedCheck(reasons, 0)) {
                 return new ReferenceTaken();
             }
             // TransactionConflict: another transaction held one of these items just now.
@@ -140,7 +137,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             Dynamo.call(() -> dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
                     .item(idempotencyItem(record))
-                    .conditionExpression(NOT_TAKEN_OR_EXPIRED)
+                    .conditionExpression(IdempotencyItems.NOT_TAKEN_OR_EXPIRED)
                     .expressionAttributeNames(Map.of("#ttl", Table.TTL))
                     .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
                     .build()));
@@ -231,7 +228,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             Dynamo.call(() -> dynamo.transactWriteItems(b -> b.transactItems(items)));
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            if (failedCheck(reasons, 0) || items.size() == 1) {
+            if (IdempotencyItems.failedCheck(reasons, 0) || items.size() == 1) {
                 return false;
             }
             try {
@@ -278,17 +275,6 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         }
     }
 
-    private TransactWriteItem claim(Map<String, AttributeValue> item, Instant now) {
-        return TransactWriteItem.builder().put(Put.builder()
-                .tableName(table)
-                .item(item)
-                .conditionExpression(NOT_TAKEN_OR_EXPIRED)
-                .expressionAttributeNames(Map.of("#ttl", Table.TTL))
-                .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build();
-    }
-
     /** Counts the story against the resident's hour, in the same transaction as the story itself. */
     private TransactWriteItem rateClaim(RateClaim rate) {
         return TransactWriteItem.builder().update(Update.builder()
@@ -314,26 +300,15 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
     }
 
     private Map<String, AttributeValue> consistentGet(String pk, String sk) {
-        var item = Dynamo.call(() -> dynamo.getItem(GetItemRequest.builder()
-                .tableName(table).key(Dynamo.key(pk, sk)).consistentRead(true).build())).item();
-        return item == null ? Map.of() : item;
-    }
-
-    private static boolean failedCheck(List<CancellationReason> reasons, int index) {
-        return index >= 0 && index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
+        return Dynamo.consistentGet(dynamo, table, pk, sk);
     }
 
     private static Map<String, AttributeValue> idempotencyItem(IdempotencyRecord record) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Table.PK, s(Table.idempotencyPk(record.keyHash())));
-        item.put(Table.SK, s(Table.IDEM_SK));
-        item.put(StoryItems.TYPE, s("idempotency"));
-        item.put(I_FINGERPRINT, s(record.fingerprint()));
-        item.put(I_REFERENCE, s(record.reference().value()));
+        Map<String, AttributeValue> item = IdempotencyItems.item(record.keyHash(), record.fingerprint(),
+                record.reference(), record.expiresAt());
         item.put(I_STORY_ID, s(record.storyId()));
         record.sealedManageToken().ifPresent(t -> item.put(I_SEALED_TOKEN, s(t)));
         item.put(I_DUPLICATE, bool(record.duplicate()));
-        item.put(Table.TTL, n(record.expiresAt().getEpochSecond()));
         return item;
     }
 

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,6 +32,18 @@ public final class Hashing {
 
     public static String sha256Hex(String value) {
         return HEX.formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * SHA-256 of the fields, each prefixed by its length: a request's canonical form, so two requests
+     * with the same fields (however they were formatted on the wire) hash alike, and no two others do.
+     */
+    public static String fieldsSha256Hex(List<String> fields) {
+        StringBuilder canonical = new StringBuilder();
+        for (String field : fields) {
+            canonical.append(field.length()).append(':').append(field).append('\n');
+        }
+        return sha256Hex(canonical.toString());
     }
 
     public static byte[] sha256(byte[] value) {

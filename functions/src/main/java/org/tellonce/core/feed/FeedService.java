@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.Contention;
 import org.tellonce.core.crypto.Hashing;
+import org.tellonce.core.intake.Limits;
 import org.tellonce.core.partner.Partner;
+import org.tellonce.core.resident.ResidentKeys;
 import org.tellonce.core.sharing.Redactor;
 import org.tellonce.core.sharing.SharingRule;
 import org.tellonce.core.story.Contact;
@@ -32,14 +35,18 @@ public final class FeedService {
      */
     public static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
     private static final int SCAN_PAGE = 100;
+    private static final int MAX_ATTEMPTS = 8;
 
     private final FeedStore store;
     private final FeedCursor cursors;
+    private final ResidentKeys keys;
     private final Clock clock;
 
-    public FeedService(FeedStore store, FeedCursor cursors, Clock clock) {
+    /** @param keys keys the fingerprint stored with an Idempotency-Key, as for stories */
+    public FeedService(FeedStore store, FeedCursor cursors, ResidentKeys keys, Clock clock) {
         this.store = store;
         this.cursors = cursors;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -99,16 +106,61 @@ public final class FeedService {
         return visible(partner, storyId).map(h -> item(h.story(), h.sharedAt().orElse(h.story().receivedAt()), partner));
     }
 
-    /** Stores a response to a story shared with the partner; empty when the story is not (or no longer) shared. */
-    public Optional<FeedResponse> respond(Partner partner, String storyId, String text) {
+    /**
+     * Stores a response to a story shared with the partner, once per Idempotency-Key (the partner's
+     * own: another partner's same key is another key). Not stored when the story is not (or no
+     * longer) shared, or is erased meanwhile: the store checks that in the same write.
+     */
+    public ResponseOutcome respond(Partner partner, String storyId, String text, Optional<String> idempotencyKey) {
         Optional<FeedStore.Held> held = visible(partner, storyId);
         if (held.isEmpty()) {
-            return Optional.empty();
+            return new ResponseOutcome.NotShared();
         }
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String responseId = Hashing.randomToken(12);
-        store.addResponse(held.get().story().reference(), partner, responseId, text, at);
-        return Optional.of(new FeedResponse(responseId, storyId, text, at));
+        Reference reference = held.get().story().reference();
+        String fingerprint = keys.fingerprint(Hashing.fieldsSha256Hex(List.of(storyId, text)));
+        Optional<String> keyHash = idempotencyKey.map(key -> Hashing.sha256Hex(
+                "response\n" + partner.id() + "\n" + key));
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            String responseId = Hashing.randomToken(12);
+            Optional<FeedStore.ResponseClaim> claim = keyHash.map(hash -> new FeedStore.ResponseClaim(hash,
+                    fingerprint, responseId, at, at.plus(Limits.IDEMPOTENCY_WINDOW)));
+            FeedStore.AddResult added = store.addResponse(new FeedStore.NewResponse(reference, partner, responseId,
+                    text, at, claim));
+            if (added instanceof FeedStore.Added) {
+                return new ResponseOutcome.Stored(new FeedResponse(responseId, storyId, text, at));
+            }
+            if (added instanceof FeedStore.StoryErased) {
+                return new ResponseOutcome.NotShared();
+            }
+            if (added instanceof FeedStore.ClaimTaken taken) {
+                return replay(taken.existing(), storyId, text, fingerprint);
+            }
+            Contention.backOff(attempt);
+        }
+        return new ResponseOutcome.Conflict();
+    }
+
+    /**
+     * A reply from the inbox form, made once by its one-time form token. Sent again with the same token
+     * and text (a double click), it is the first reply; with another text (the partner went back and
+     * changed it), it is a new reply, once in its own right.
+     */
+    public ResponseOutcome respondFromInbox(Partner partner, String storyId, String text, Optional<String> formToken) {
+        Optional<String> key = formToken.filter(t -> !t.isBlank()).map(t -> "form:" + t);
+        ResponseOutcome outcome = respond(partner, storyId, text, key);
+        if (outcome instanceof ResponseOutcome.KeyReused) {
+            outcome = respond(partner, storyId, text, key.map(k -> k + ":" + Hashing.sha256Hex(text)));
+        }
+        return outcome;
+    }
+
+    private static ResponseOutcome replay(FeedStore.ResponseClaim existing, String storyId, String text,
+                                          String fingerprint) {
+        if (!Hashing.constantTimeEquals(existing.fingerprint(), fingerprint)) {
+            return new ResponseOutcome.KeyReused();
+        }
+        return new ResponseOutcome.Replayed(new FeedResponse(existing.responseId(), storyId, text, existing.at()));
     }
 
     private Optional<FeedStore.Held> visible(Partner partner, String storyId) {

@@ -33,5 +33,36 @@ public interface FeedStore {
     /** The resident's stories, newest first, at most {@code max}. */
     List<Reference> residentStories(String residentKey, int max);
 
-    void addResponse(Reference reference, Partner partner, String responseId, String text, Instant at);
+    /**
+     * What an Idempotency-Key replays for a partner's response, in the same record as the story
+     * intake's: the response it stored. The text is the request's own, so it is not kept here.
+     */
+    record ResponseClaim(String keyHash, String fingerprint, String responseId, Instant at, Instant expiresAt) {
+    }
+
+    /** A response to store; with a claim, at most once per key. */
+    record NewResponse(Reference reference, Partner partner, String responseId, String text, Instant at,
+                       Optional<ResponseClaim> claim) {
+    }
+
+    sealed interface AddResult permits Added, StoryErased, ClaimTaken, Contended {
+    }
+
+    record Added() implements AddResult {
+    }
+
+    /** The story was erased (or is gone) before the response landed: nothing was stored. */
+    record StoryErased() implements AddResult {
+    }
+
+    /** The Idempotency-Key was used before (and has not expired): nothing was stored. */
+    record ClaimTaken(ResponseClaim existing) implements AddResult {
+    }
+
+    /** A concurrent write held the same items; try again shortly. */
+    record Contended() implements AddResult {
+    }
+
+    /** Stores the response only while its story is not erased, and only once per claim, all or nothing. */
+    AddResult addResponse(NewResponse response);
 }

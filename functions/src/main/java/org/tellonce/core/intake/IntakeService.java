@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import org.tellonce.core.Contention;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.crypto.SecretBox;
 import org.tellonce.core.resident.ResidentKeys;
@@ -98,7 +99,7 @@ public final class IntakeService {
                 return new IntakeOutcome.RateLimited(3600 - now.getEpochSecond() % 3600);
             }
             if (inserted instanceof IntakeStore.Contended) {
-                backOff(attempt);
+                Contention.backOff(attempt);
             }
             // ReferenceTaken: try again with another reference.
         }
@@ -129,15 +130,5 @@ public final class IntakeService {
 
     private SecretBox box(String idempotencyKey) {
         return new SecretBox(residentKeys.idempotencyBoxKey(idempotencyKey));
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            // Full jitter on an exponential base: racing replays spread out instead of colliding again.
-            long cap = Math.min(200, 10L << attempt);
-            Thread.sleep(1 + Hashing.random().nextInt((int) cap));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,8 +1,8 @@
 package org.tellonce.core.intake;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,13 +71,19 @@ public final class WebIntake {
         return Optional.of(key);
     }
 
-    /** Identifies a request by its media type and exact body, so a key reused for another body is caught. */
-    public static String fingerprint(String mediaType, byte[] body) {
-        byte[] type = (mediaType + "\n").getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[type.length + body.length];
-        System.arraycopy(type, 0, all, 0, type.length);
-        System.arraycopy(body, 0, all, type.length, body.length);
-        return HexFormat.of().formatHex(Hashing.sha256(all));
+    /**
+     * Identifies a request by its media type and the fields read from it, not its bytes: the same
+     * story sent again with other whitespace or key order is the same request, any other is caught.
+     * Topics and partners are sets, so their order does not count either.
+     */
+    public static String fingerprint(String mediaType, StoryRequest story) {
+        List<String> fields = new ArrayList<>(List.of(mediaType, story.story(), story.area(), story.name(),
+                story.contact(), story.language(), story.share(), story.website()));
+        for (List<String> set : List.of(story.topics(), story.partners())) {
+            fields.add(Integer.toString(set.size()));
+            set.stream().sorted().forEach(fields::add);
+        }
+        return Hashing.fieldsSha256Hex(fields);
     }
 
     /**

@@ -7,7 +7,7 @@ import org.tellonce.core.intake.Limits;
 import org.tellonce.core.intake.StoryRequest;
 import org.tellonce.core.intake.WebIntake;
 import org.tellonce.core.story.Topics;
-import org.tellonce.http.BadRequestException;
+import org.tellonce.handlers.IdempotencyKeyHeader;
 import org.tellonce.http.FormBody;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -25,9 +25,9 @@ final class StoryBody {
     record Form(FormBody body, StoryRequest story, Optional<String> key, boolean keySent) {
         static Form read(HttpRequest request) {
             FormBody body = FormBody.parse(request.body());
-            Optional<String> header = request.header("idempotency-key");
+            Optional<String> header = request.header(IdempotencyKeyHeader.NAME);
             return new Form(body, StoryRequestParser.fromForm(body).request(),
-                    idempotencyKey(WebIntake.formKey(header, body.single("submission"))), header.isPresent());
+                    IdempotencyKeyHeader.of(WebIntake.formKey(header, body.single("submission"))), header.isPresent());
         }
     }
 
@@ -58,15 +58,6 @@ final class StoryBody {
             return Optional.of(Pages.problem(formPage(request), 403, "problem.crossSite.title", "problem.crossSite.body"));
         }
         return Optional.empty();
-    }
-
-    /** The key to use, if any: a malformed one is a 400, never silently ignored. */
-    static Optional<String> idempotencyKey(Optional<String> sent) {
-        if (sent.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(WebIntake.idempotencyKey(sent.get()).orElseThrow(() -> new BadRequestException(
-                "Idempotency-Key must be 1 to " + Limits.IDEMPOTENCY_KEY_MAX + " visible ASCII characters")));
     }
 
     /** A form body that could not be read. */

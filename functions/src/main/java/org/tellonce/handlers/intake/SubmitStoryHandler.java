@@ -9,6 +9,7 @@ import org.tellonce.core.intake.WebIntake;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
+import org.tellonce.handlers.IdempotencyKeyHeader;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.telemetry.IntakeMetrics;
@@ -47,17 +48,18 @@ public final class SubmitStoryHandler extends ApiHandler {
         if (refused.isPresent()) {
             return refused.get();
         }
-        String fingerprint = WebIntake.fingerprint(request.mediaType().orElseThrow(), request.body());
         if (StoryBody.isForm(request)) {
             StoryBody.Form posted = StoryBody.Form.read(request);
-            IntakeOutcome outcome = intake.fromForm(posted.story(), posted.key(), posted.keySent(), fingerprint);
+            IntakeOutcome outcome = intake.fromForm(posted.story(), posted.key(), posted.keySent(),
+                    WebIntake.fingerprint(StoryBody.FORM, posted.story()));
             return form.of(IntakeLog.record(request, outcome, metrics), request, posted);
         }
         StoryRequestParser.Parsed parsed = StoryRequestParser.fromJson(request.body());
         if (!parsed.typeErrors().isEmpty()) {
             return IntakeAnswers.validationError(parsed.typeErrors());
         }
-        Optional<String> key = StoryBody.idempotencyKey(request.header("idempotency-key"));
+        Optional<String> key = IdempotencyKeyHeader.of(request);
+        String fingerprint = WebIntake.fingerprint(StoryBody.JSON, parsed.request());
         return IntakeAnswers.of(IntakeLog.record(request, intake.fromApi(parsed.request(), key, fingerprint), metrics));
     }
 

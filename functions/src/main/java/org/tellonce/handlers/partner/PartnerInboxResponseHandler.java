@@ -1,6 +1,7 @@
 package org.tellonce.handlers.partner;
 
 import org.tellonce.core.feed.FeedService;
+import org.tellonce.core.feed.ResponseOutcome;
 import org.tellonce.core.feed.ResponseText;
 import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerSession;
@@ -57,13 +58,17 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
         if (feed.one(in.partner(), storyId).isEmpty()) {
             return PartnerPages.notFound(page);
         }
-        String text = PartnerReply.form(request).orElseThrow(() -> new BadRequestException("unreadable form"));
-        if (!ResponseText.acceptable(text)) {
-            return PartnerReply.again(inbox, page, in.partner(), topics, storyId, text);
+        PartnerReply.Form form = PartnerReply.form(request)
+                .orElseThrow(() -> new BadRequestException("unreadable form"));
+        if (!ResponseText.acceptable(form.text())) {
+            return PartnerReply.again(inbox, page, in.partner(), topics, storyId, form.text());
         }
-        return feed.respond(in.partner(), storyId, text)
-                .map(stored -> PartnerReply.sent(request.requestId(), in.partner(), storyId))
-                .orElseGet(() -> PartnerPages.notFound(page));
+        ResponseOutcome outcome = feed.respondFromInbox(in.partner(), storyId, form.text(), form.formToken());
+        if (outcome instanceof ResponseOutcome.Stored || outcome instanceof ResponseOutcome.Replayed) {
+            return PartnerReply.sent(request.requestId(), in.partner(), storyId, outcome);
+        }
+        return outcome instanceof ResponseOutcome.NotShared ? PartnerPages.notFound(page)
+                : PartnerPages.problem(page, 409, "problem.retry.title", "partner.unreadable.body");
     }
 
     @Override

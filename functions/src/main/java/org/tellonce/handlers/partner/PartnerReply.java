@@ -3,6 +3,7 @@ package org.tellonce.handlers.partner;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import org.tellonce.core.feed.FeedService;
+import org.tellonce.core.feed.ResponseOutcome;
 import org.tellonce.core.feed.ResponseText;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerSession;
@@ -50,20 +51,27 @@ final class PartnerReply {
         return new Read(Optional.of(text), Optional.empty());
     }
 
-    /** The inbox form's text as typed (stripped), or empty when the form cannot be read at all. */
-    static Optional<String> form(HttpRequest request) {
+    /** A reply form as posted: the text as typed (stripped) and the one-time token the form was rendered with. */
+    record Form(String text, Optional<String> formToken) {
+    }
+
+    /** The inbox form, or empty when it cannot be read at all. */
+    static Optional<Form> form(HttpRequest request) {
         if (!request.mediaType().filter("application/x-www-form-urlencoded"::equals).isPresent()
                 || request.body().length > BODY_MAX) {
             return Optional.empty();
         }
-        return Optional.of(FormBody.parse(request.body()).single("text").map(String::strip).orElse(""));
+        FormBody body = FormBody.parse(request.body());
+        return Optional.of(new Form(body.single("text").map(String::strip).orElse(""),
+                body.single(PartnerPages.FORM_TOKEN)));
     }
 
-    /** After a reply from the inbox: back to the story, saying it was sent. */
-    static HttpResponse sent(String requestId, Partner partner, String storyId) {
-        Log.info(PartnerInboxResponseHandler.class, requestId, "responded", partner.id());
-        return HttpResponse.redirect(PartnerSession.PATH + "?" + Page.NOTICE + "=" + PartnerPages.NOTICE_REPLY_SENT
-                + "#story-" + storyId);
+    /** After a reply from the inbox: back to the story, saying it was sent (now, or by the first submit). */
+    static HttpResponse sent(String requestId, Partner partner, String storyId, ResponseOutcome outcome) {
+        boolean now = outcome instanceof ResponseOutcome.Stored;
+        Log.info(PartnerInboxResponseHandler.class, requestId, now ? "responded" : "reply_already_sent", partner.id());
+        String notice = now ? PartnerPages.NOTICE_REPLY_SENT : PartnerPages.NOTICE_REPLY_ALREADY_SENT;
+        return HttpResponse.redirect(PartnerSession.PATH + "?" + Page.NOTICE + "=" + notice + "#story-" + storyId);
     }
 
     /** The inbox again, with the reply kept in its box and what to fix beside it. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tellonce.core.partner.Partner;
+import org.tellonce.core.resident.ResidentKeys;
 import org.tellonce.core.sharing.Redactor;
 import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.Consent;
@@ -27,7 +28,8 @@ class FeedServiceTest {
 
     private final InMemoryFeedStore store = new InMemoryFeedStore();
     private final ManualClock clock = new ManualClock(START.plus(Duration.ofHours(1)));
-    private final FeedService feed = new FeedService(store, new FeedCursor(new byte[32]), clock);
+    private final FeedService feed = new FeedService(store, new FeedCursor(new byte[32]),
+            new ResidentKeys(new byte[32]), clock);
     private int told;
 
     @Test
@@ -134,7 +136,8 @@ class FeedServiceTest {
         assertThat(feed.page(COUNCIL, Optional.empty(), 10).items()).extracting(FeedItem::reference)
                 .containsExactly(kept.reference());
         assertThat(feed.one(COUNCIL, withdrawn.storyId())).isEmpty();
-        assertThat(feed.respond(COUNCIL, withdrawn.storyId(), "We can help.")).isEmpty();
+        assertThat(feed.respond(COUNCIL, withdrawn.storyId(), "We can help.", Optional.empty()))
+                .isInstanceOf(ResponseOutcome.NotShared.class);
         assertThat(store.responses).isEmpty();
     }
 
@@ -226,14 +229,33 @@ class FeedServiceTest {
         store.share(story, COUNCIL.id(), START);
         clock.set(Instant.parse("2026-03-12T10:00:00.123456Z"));
 
-        FeedResponse response = feed.respond(COUNCIL, story.storyId(), "We have passed this on.").orElseThrow();
+        FeedResponse response = ((ResponseOutcome.Stored) feed.respond(COUNCIL, story.storyId(),
+                "We have passed this on.", Optional.empty())).response();
 
         assertThat(response.storyId()).isEqualTo(story.storyId());
         assertThat(response.text()).isEqualTo("We have passed this on.");
         assertThat(response.at()).isEqualTo(Instant.parse("2026-03-12T10:00:00.123Z"));
         assertThat(store.responses).containsExactly(new InMemoryFeedStore.StoredResponse(story.reference(),
                 COUNCIL.id(), response.responseId(), "We have passed this on.", response.at()));
-        assertThat(feed.respond(COUNCIL, "not-a-story-id", "Hello")).isEmpty();
+        assertThat(feed.respond(COUNCIL, "not-a-story-id", "Hello", Optional.empty()))
+                .isInstanceOf(ResponseOutcome.NotShared.class);
+    }
+
+    @Test
+    void anInboxFormSentAgainWithItsTokenIsTheFirstReplyAndWithAnotherTextANewOne() {
+        Story story = aStory().build();
+        store.share(story, COUNCIL.id(), START);
+        Optional<String> token = Optional.of("token-1");
+
+        ResponseOutcome first = feed.respondFromInbox(COUNCIL, story.storyId(), "On it.", token);
+        ResponseOutcome again = feed.respondFromInbox(COUNCIL, story.storyId(), "On it.", token);
+        ResponseOutcome changed = feed.respondFromInbox(COUNCIL, story.storyId(), "On it, and more.", token);
+
+        assertThat(first).isInstanceOf(ResponseOutcome.Stored.class);
+        assertThat(again).isEqualTo(new ResponseOutcome.Replayed(((ResponseOutcome.Stored) first).response()));
+        assertThat(changed).isInstanceOf(ResponseOutcome.Stored.class);
+        assertThat(store.responses).extracting(InMemoryFeedStore.StoredResponse::text)
+                .containsExactly("On it.", "On it, and more.");
     }
 
     @Test

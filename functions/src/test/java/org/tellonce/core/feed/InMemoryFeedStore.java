@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Story;
 
@@ -24,6 +23,7 @@ final class InMemoryFeedStore implements FeedStore {
     private final Map<Reference, Story> stories = new LinkedHashMap<>();
     private final Map<Reference, Map<String, Instant>> shares = new HashMap<>();
     final List<StoredResponse> responses = new ArrayList<>();
+    private final Map<String, ResponseClaim> claims = new HashMap<>();
 
     /** Keeps the story as it is now (a consent change replaces it). */
     void save(Story story) {
@@ -88,7 +88,18 @@ final class InMemoryFeedStore implements FeedStore {
     }
 
     @Override
-    public void addResponse(Reference reference, Partner partner, String responseId, String text, Instant at) {
-        responses.add(new StoredResponse(reference, partner.id(), responseId, text, at));
+    public synchronized AddResult addResponse(NewResponse response) {
+        Story story = stories.get(response.reference());
+        if (story == null || story.status() == Story.Status.ERASED) {
+            return new StoryErased();
+        }
+        Optional<ResponseClaim> taken = response.claim().map(c -> claims.get(c.keyHash()));
+        if (taken.isPresent()) {
+            return new ClaimTaken(taken.get());
+        }
+        response.claim().ifPresent(c -> claims.put(c.keyHash(), c));
+        responses.add(new StoredResponse(response.reference(), response.partner().id(), response.responseId(),
+                response.text(), response.at()));
+        return new Added();
     }
 }

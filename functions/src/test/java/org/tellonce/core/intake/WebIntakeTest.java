@@ -102,10 +102,22 @@ public class WebIntakeTest {
     }
 
     @Test
-    void theSameBodyAsJsonOrAsAFormIsADifferentRequest() {
-        byte[] body = "story=x".getBytes(StandardCharsets.UTF_8);
-        assertThat(WebIntake.fingerprint("application/json", body))
-                .isNotEqualTo(WebIntake.fingerprint("application/x-www-form-urlencoded", body))
-                .isEqualTo(WebIntake.fingerprint("application/json", body.clone()));
+    void theSameFieldsAsJsonOrAsAFormAreADifferentRequest() {
+        StoryRequest story = aStory().build();
+        assertThat(WebIntake.fingerprint("application/json", story))
+                .isNotEqualTo(WebIntake.fingerprint("application/x-www-form-urlencoded", story))
+                .isEqualTo(WebIntake.fingerprint("application/json", aStory().build()));
+    }
+
+    @Test
+    void theOrderOfTopicsAndPartnersDoesNotMakeAnotherRequestButAnyOtherFieldDoes() {
+        String first = WebIntake.fingerprint("application/json", aStory().topics("health", "transport")
+                .partners("a", "b").build());
+        assertThat(WebIntake.fingerprint("application/json", aStory().topics("transport", "health")
+                .partners("b", "a").build())).isEqualTo(first);
+        assertThat(WebIntake.fingerprint("application/json", aStory().topics("health").partners("a", "b").build()))
+                .isNotEqualTo(first);
+        assertThat(WebIntake.fingerprint("application/json", aStory().topics("health", "transport")
+                .partners("a", "b").area("LE1").build())).isNotEqualTo(first);
     }
 }
