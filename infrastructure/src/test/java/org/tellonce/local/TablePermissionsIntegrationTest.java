@@ -111,6 +111,7 @@ class TablePermissionsIntegrationTest {
                 .status()).isEqualTo(200);
 
         assertThat(PERMISSIONS.refused()).as("calls the template does not allow").isEmpty();
+        assertThat(PERMISSIONS.unattributed()).as("calls not made by an invoked function").isEmpty();
         assertThat(functionsCalled()).as("every function was run")
                 .isEqualTo(SamTemplate.load(ProjectFiles.template()).functions().stream()
                         .map(SamTemplate.Function::logicalId).collect(Collectors.toCollection(TreeSet::new)));
