@@ -66,6 +66,9 @@ final class ExportCommand implements Callable<Integer> {
         PartnershipFigures figures;
         try (var client = table.client()) {
             figures = PartnershipFigures.of(new TableExport(client, table.table()).read(), since);
+        } catch (IllegalArgumentException e) {
+            err.println("tellonce: " + e.getMessage());
+            return 2;
         } catch (StoreUnavailableException e) {
             err.println("tellonce: DynamoDB did not answer (is 'tellonce local' running? is --endpoint right?)");
             return 3;

@@ -33,7 +33,7 @@ public final class InvokeCommand implements Callable<Integer> {
             + "'tellonce local'. Default: a fresh in-memory moto for this one invocation.")
     String endpoint;
 
-    @Option(names = "--table", defaultValue = "tellonce", description = "Table name (default: ${DEFAULT-VALUE})")
+    @Option(names = "--table", defaultValue = LocalStack.TABLE, description = "Table name (default: ${DEFAULT-VALUE})")
     String table;
 
     @Option(names = "--region", defaultValue = "eu-west-2", description = "Region (default: ${DEFAULT-VALUE})")

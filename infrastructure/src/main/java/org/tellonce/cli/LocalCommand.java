@@ -38,7 +38,7 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--template", description = "template.yaml to serve (default: found from the current folder up)")
     Path template;
 
-    @Option(names = "--table", defaultValue = "tellonce", description = "Table name (default: ${DEFAULT-VALUE})")
+    @Option(names = "--table", defaultValue = LocalStack.TABLE, description = "Table name (default: ${DEFAULT-VALUE})")
     String table;
 
     @Override

@@ -1,40 +1,78 @@
 package org.tellonce.cli;
 
 import java.net.URI;
+import java.util.Optional;
 import org.tellonce.adapters.aws.AwsClients;
+import org.tellonce.local.LocalStack;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** {@code --endpoint --table --region}: the same admin command against the local stack or AWS. */
+/**
+ * {@code --endpoint --table|--stack --region}: the same admin command against the local stack (table
+ * {@code tellonce}) or AWS, where CloudFormation names the table per stack and {@code --stack} finds it.
+ */
 public final class TableOptions {
     @Option(names = "--endpoint", description = "DynamoDB endpoint, e.g. http://localhost:8000 for 'tellonce local' "
-            + "(default: the AWS endpoint of --region)")
+            + "(default: the AWS endpoint of --region); with --stack, CloudFormation is asked there too")
     String endpoint;
 
-    @Option(names = "--table", defaultValue = "tellonce", description = "Table name (default: ${DEFAULT-VALUE})")
+    @Option(names = "--table", description = "Table name (default: " + LocalStack.TABLE + ", the local stack's)")
     String table;
+
+    @Option(names = "--stack", paramLabel = "NAME", description = "The table of this deployed stack (its "
+            + StackTable.OUTPUT + " output), instead of --table")
+    String stack;
 
     @Option(names = "--region", description = "AWS region (default: AWS_REGION, else eu-west-2)")
     String region;
 
+    private String resolved;
+
+    /** The table: --table, else the one --stack names, else the local stack's. */
     public String table() {
-        return table;
+        if (resolved == null) {
+            if (stack != null && table != null) {
+                throw new IllegalArgumentException("Give --table or --stack, not both");
+            }
+            if (stack == null) {
+                resolved = table != null ? table : LocalStack.TABLE;
+            } else {
+                try (CloudFormationClient cloudFormation = configure(CloudFormationClient.builder()).build()) {
+                    resolved = StackTable.of(cloudFormation, stack);
+                }
+            }
+        }
+        return resolved;
     }
 
     public DynamoDbClient client() {
-        Region r = Region.of(region != null ? region : java.util.Optional.ofNullable(System.getenv("AWS_REGION")).filter(v -> !v.isBlank()).orElse("eu-west-2"));
-        var builder = DynamoDbClient.builder().region(r).httpClient(UrlConnectionHttpClient.create());
+        return configure(DynamoDbClient.builder()).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+        Region r = Region.of(region != null ? region : Optional.ofNullable(System.getenv("AWS_REGION"))
+                .filter(v -> !v.isBlank()).orElse("eu-west-2"));
+        builder.region(r).credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create());
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder;
+    }
+
+    private AwsCredentialsProvider credentials() {
         if (endpoint != null) {
             URI uri = URI.create(endpoint);
-            builder.endpointOverride(uri);
-            boolean local = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
-            builder.credentialsProvider(local ? AwsClients.localCredentials() : DefaultCredentialsProvider.builder().build());
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+            if ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())) {
+                return AwsClients.localCredentials();
+            }
         }
-        return builder.build();
+        return DefaultCredentialsProvider.builder().build();
     }
 }

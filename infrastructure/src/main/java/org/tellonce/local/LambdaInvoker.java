@@ -19,6 +19,8 @@ import org.tellonce.wiring.Wiring;
  * instance per function (a warm container), events (de)serialised by the runtime's own serialisers.
  */
 public final class LambdaInvoker {
+    private static final ThreadLocal<String> RUNNING = new ThreadLocal<>();
+
     private final Map<String, Object> instances = new ConcurrentHashMap<>();
     private final Map<String, SamTemplate.Function> functions = new ConcurrentHashMap<>();
     private final java.util.List<Runnable> afterEach = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -48,14 +50,25 @@ public final class LambdaInvoker {
         afterEach.add(action);
     }
 
+    /**
+     * The function whose handler runs on this thread (the SDK runs a sync client's interceptors on
+     * the caller's thread): what a test's interceptor checks the function's own permissions against.
+     */
+    public static java.util.Optional<String> running() {
+        return java.util.Optional.ofNullable(RUNNING.get());
+    }
+
     /** Invokes with an event object of the handler's input type (no JSON round trip). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Object invoke(String logicalId, Object event) {
         Object handler = instance(logicalId);
         if (handler instanceof RequestHandler requestHandler) {
+            String outer = RUNNING.get();
+            RUNNING.set(logicalId);
             try {
                 return requestHandler.handleRequest(event, new LocalContext(logicalId, 15));
             } finally {
+                restore(outer);
                 if (mayWrite(event)) {
                     afterEach.forEach(Runnable::run);
                 }
@@ -77,6 +90,8 @@ public final class LambdaInvoker {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public String invokeJson(String logicalId, byte[] eventJson) {
         Object handler = instance(logicalId);
+        String outer = RUNNING.get();
+        RUNNING.set(logicalId);
         try {
             if (handler instanceof RequestStreamHandler streamHandler) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -97,6 +112,16 @@ public final class LambdaInvoker {
             return out.toString(java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            restore(outer);
+        }
+    }
+
+    private static void restore(String outer) {
+        if (outer == null) {
+            RUNNING.remove();
+        } else {
+            RUNNING.set(outer);
         }
     }
 

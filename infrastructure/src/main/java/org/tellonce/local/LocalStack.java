@@ -32,6 +32,11 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * and every HTTP route of template.yaml served by the real handlers.
  */
 public final class LocalStack implements AutoCloseable {
+    /**
+     * The local table's name. In AWS CloudFormation names the table per stack (template.yaml); here
+     * it is always this, the admin commands' default (SPEC §8), unless --table says otherwise.
+     */
+    public static final String TABLE = Config.DEFAULT_TABLE;
     public static final String SECRET_FILE = "resident-key-secret";
     public static final String LOCAL_TWILIO_TOKEN = "local-twilio-token";
     /** The local DynamoDB shares a busy machine: more time per attempt than in AWS. */
@@ -78,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public static Options inMemory(Path template) {
-            return new Options(0, 0, null, template, "tellonce");
+            return new Options(0, 0, null, template, TABLE);
         }
 
         Path projectRoot() {

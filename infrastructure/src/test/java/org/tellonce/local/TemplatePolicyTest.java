@@ -1,10 +1,14 @@
 package org.tellonce.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.tellonce.testing.ProjectFiles;
 
@@ -129,18 +133,20 @@ class TemplatePolicyTest {
 
     @Test
     void theStoryFormMayOnlyQueryThePartnersPartitionAndTheIntakeNoMoreThanThatBesidesItsWrites() {
-        List<Map<String, Object>> form = statements("StoryFormFunction");
-        assertThat(form).as("GET / reads the enabled partners and nothing else").hasSize(1);
+        List<Map<String, Object>> form = statements("StoryFormFunction").stream()
+                .filter(st -> !strings(map(map(st.get("Condition")).get("ForAllValues:StringLike"))
+                        .get("dynamodb:LeadingKeys")).equals(List.of(PRIME))).toList();
+        assertThat(form).as("GET / reads the enabled partners and nothing else (besides priming)").hasSize(1);
         assertThat(strings(form.get(0).get("Action"))).containsExactly("dynamodb:Query");
         assertThat(form.get(0).get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("StoriesTable", "Arn")));
-        assertThat(map(map(form.get(0).get("Condition")).get("ForAllValues:StringEquals")))
+        assertThat(map(map(form.get(0).get("Condition")).get("ForAllValues:StringLike")))
                 .containsEntry("dynamodb:LeadingKeys", List.of("PARTNERS"));
 
         List<Map<String, Object>> queries = statements("SubmitStoryFunction").stream()
                 .filter(st -> strings(st.get("Action")).contains("dynamodb:Query")).toList();
         assertThat(queries).as("POST /stories checks the ticked partners").hasSize(1);
         assertThat(strings(queries.get(0).get("Action"))).containsExactly("dynamodb:Query");
-        assertThat(map(map(queries.get(0).get("Condition")).get("ForAllValues:StringEquals")))
+        assertThat(map(map(queries.get(0).get("Condition")).get("ForAllValues:StringLike")))
                 .containsEntry("dynamodb:LeadingKeys", List.of("PARTNERS"));
     }
 
@@ -154,11 +160,148 @@ class TemplatePolicyTest {
                 assertThat(st.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("StoriesTable", "Arn")));
                 // Either the table's partitions unrestricted (the story's own partition is read too) or PARTNERS named.
                 if (st.get("Condition") != null) {
-                    assertThat(strings(map(map(st.get("Condition")).get("ForAllValues:StringEquals"))
+                    assertThat(strings(map(map(st.get("Condition")).get("ForAllValues:StringLike"))
                             .get("dynamodb:LeadingKeys"))).contains("PARTNERS");
                 }
             });
         }
+    }
+
+    private static final String STORY = "STORY#*";
+    private static final String PARTNERS = "PARTNERS";
+    private static final String IDEM = "IDEM#*";
+    private static final String DUP = "DUP#*";
+    private static final String RATE = "RATE#*";
+    private static final String APIKEY = "APIKEY#*";
+    private static final String FEED = "FEED#*";
+    private static final String FEEDSEQ = "FEEDSEQ#*";
+    private static final String RESIDENT = "RESIDENT#*";
+    private static final String SMSMSG = "SMSMSG#*";
+    /** The empty partition SnapStart priming reads (AwsClients.prime): every function may GetItem it. */
+    private static final String PRIME = "PRIME";
+
+    /** What a function may do on the table: action to the partition-key prefixes, and the indexes it queries. */
+    record TableAccess(Map<String, Set<String>> actions, Set<String> indexes) {
+    }
+
+    /** {@code actions}, and GetItem of the priming partition. */
+    private static TableAccess access(Map<String, Set<String>> actions, String... indexes) {
+        Map<String, Set<String>> all = new TreeMap<>();
+        actions.forEach((action, keys) -> all.put(action, new TreeSet<>(keys)));
+        all.computeIfAbsent("GetItem", a -> new TreeSet<>()).add(PRIME);
+        return new TableAccess(all, new TreeSet<>(List.of(indexes)));
+    }
+
+    private static final TableAccess SMS_CONVERSATION = access(Map.of(
+            "GetItem", Set.of(STORY, IDEM, DUP, RESIDENT, SMSMSG),
+            "PutItem", Set.of(STORY, IDEM, DUP, RESIDENT, SMSMSG),
+            "UpdateItem", Set.of(STORY, RATE, RESIDENT, SMSMSG),
+            "DeleteItem", Set.of(RESIDENT),
+            "Query", Set.of(RESIDENT)), "GSI1");
+    private static final TableAccess ERASE = access(Map.of("Query", Set.of(STORY), "GetItem", Set.of(STORY),
+            "UpdateItem", Set.of(STORY), "DeleteItem", Set.of(DUP), "BatchWriteItem", Set.of(STORY)));
+    private static final TableAccess CONSENT = access(Map.of("Query", Set.of(STORY, PARTNERS),
+            "UpdateItem", Set.of(STORY)));
+    private static final TableAccess API_KEY = access(Map.of("GetItem", Set.of(APIKEY, PARTNERS)));
+
+    /**
+     * Each function's DynamoDB access, from the stores its wiring builds and the calls its handler
+     * makes (key shapes in Table): the template must grant exactly this.
+     */
+    private static final Map<String, TableAccess> EXPECTED_TABLE_ACCESS = Map.ofEntries(
+            Map.entry("StoryFormFunction", access(Map.of("Query", Set.of(PARTNERS)))),
+            Map.entry("SubmitStoryFunction", access(Map.of("Query", Set.of(PARTNERS),
+                    "GetItem", Set.of(STORY, IDEM, DUP), "PutItem", Set.of(STORY, IDEM, DUP),
+                    "UpdateItem", Set.of(RATE)))),
+            Map.entry("ResidentStoryFunction", access(Map.of("Query", Set.of(STORY, PARTNERS)))),
+            Map.entry("ConsentFunction", CONSENT),
+            Map.entry("ConsentFormFunction", CONSENT),
+            Map.entry("EraseStoryFunction", ERASE),
+            Map.entry("EraseStoryFormFunction", ERASE),
+            Map.entry("PartnerAuthorizerFunction", API_KEY),
+            Map.entry("PartnerSessionFunction", API_KEY),
+            Map.entry("PartnerFeedFunction", access(Map.of("GetItem", Set.of(PARTNERS), "Query", Set.of(FEED),
+                    "BatchGetItem", Set.of(STORY)), "GSI1", "GSI2")),
+            Map.entry("PartnerResponseFunction", access(Map.of("GetItem", Set.of(PARTNERS),
+                    "BatchGetItem", Set.of(STORY), "PutItem", Set.of(STORY)), "GSI2")),
+            Map.entry("PartnerInboxFunction", access(Map.of("GetItem", Set.of(PARTNERS), "Query", Set.of(FEED, STORY),
+                    "BatchGetItem", Set.of(STORY)), "GSI1")),
+            Map.entry("PartnerInboxResponseFunction", access(Map.of("GetItem", Set.of(PARTNERS),
+                    "Query", Set.of(FEED, STORY), "BatchGetItem", Set.of(STORY), "PutItem", Set.of(STORY)),
+                    "GSI1", "GSI2")),
+            Map.entry("FanOutFunction", access(Map.of("Query", Set.of(STORY, PARTNERS), "GetItem", Set.of(STORY),
+                    "PutItem", Set.of(STORY, FEED), "UpdateItem", Set.of(FEED, FEEDSEQ),
+                    "DeleteItem", Set.of(STORY)))),
+            Map.entry("SmsInboundFunction", SMS_CONVERSATION),
+            Map.entry("TwilioWebhookFunction", SMS_CONVERSATION),
+            Map.entry("ResponseNotifierFunction", access(Map.of("Query", Set.of(STORY),
+                    "GetItem", Set.of(RESIDENT, SMSMSG), "PutItem", Set.of(SMSMSG),
+                    "UpdateItem", Set.of(RESIDENT, SMSMSG)))));
+
+    @Test
+    void everyFunctionMayUseOnlyTheTableActionsAndPartitionsItNeeds() {
+        Map<String, TableAccess> granted = new TreeMap<>();
+        for (SamTemplate.Function f : template.functions()) {
+            granted.put(f.logicalId(), tableAccess(f.logicalId()));
+        }
+        assertThat(granted).isEqualTo(new TreeMap<>(EXPECTED_TABLE_ACCESS));
+    }
+
+    /**
+     * The function's DynamoDB grants, failing on any that is not of the two allowed shapes: actions
+     * on the table under a LeadingKeys condition, or Query alone on named indexes.
+     */
+    static TableAccess tableAccess(String function, List<Map<String, Object>> statements) {
+        Map<String, Set<String>> actions = new TreeMap<>();
+        Set<String> indexes = new TreeSet<>();
+        for (Map<String, Object> st : statements) {
+            List<String> dynamo = strings(st.get("Action")).stream().filter(a -> a.startsWith("dynamodb:"))
+                    .map(a -> a.substring("dynamodb:".length())).toList();
+            if (dynamo.isEmpty()) {
+                continue;
+            }
+            assertThat(st.get("Effect")).as(function).isEqualTo("Allow");
+            assertThat(strings(st.get("Action"))).as(function + ": DynamoDB actions in their own statement")
+                    .hasSameSizeAs(dynamo);
+            assertThat(dynamo).as(function + ": Scan ignores LeadingKeys").doesNotContain("Scan");
+            Object resource = st.get("Resource");
+            if (Map.of("Fn::GetAtt", List.of("StoriesTable", "Arn")).equals(resource)) {
+                Map<String, Object> condition = map(st.get("Condition"));
+                assertThat(condition.keySet()).as(function + " " + dynamo + " on the table names its partitions")
+                        .containsExactly("ForAllValues:StringLike");
+                Map<String, Object> like = map(condition.get("ForAllValues:StringLike"));
+                assertThat(like.keySet()).as(function).containsExactly("dynamodb:LeadingKeys");
+                List<String> keys = strings(like.get("dynamodb:LeadingKeys"));
+                assertThat(keys).as(function).isNotEmpty().noneMatch(k -> k.equals("*"));
+                dynamo.forEach(a -> actions.computeIfAbsent(a, x -> new TreeSet<>()).addAll(keys));
+                continue;
+            }
+            assertThat(dynamo).as(function + ": only Query goes to an index").containsExactly("Query");
+            assertThat(st.get("Condition")).as(function).isNull();
+            for (Object r : resource instanceof List<?> l ? l : List.of(resource)) {
+                String sub = String.valueOf(map(r).get("Fn::Sub"));
+                assertThat(sub).as(function + " queries a named index").matches("\\$\\{StoriesTable\\.Arn}/index/\\w+");
+                indexes.add(sub.substring(sub.lastIndexOf('/') + 1));
+            }
+        }
+        return new TableAccess(actions, indexes);
+    }
+
+    private TableAccess tableAccess(String function) {
+        return tableAccess(function, statements(function));
+    }
+
+    @Test
+    void aTableGrantWithoutLeadingKeysOrOnEveryIndexIsRefused() {
+        Map<String, Object> table = Map.of("Fn::GetAtt", List.of("StoriesTable", "Arn"));
+        assertThatThrownBy(() -> tableAccess("F", List.of(Map.of("Effect", "Allow",
+                "Action", List.of("dynamodb:PutItem"), "Resource", table)))).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> tableAccess("F", List.of(Map.of("Effect", "Allow", "Action", "dynamodb:Query",
+                "Resource", Map.of("Fn::Sub", "${StoriesTable.Arn}/index/*"))))).isInstanceOf(AssertionError.class);
+        assertThat(tableAccess("F", List.of(Map.of("Effect", "Allow", "Action", "dynamodb:GetItem",
+                "Resource", table, "Condition", Map.of("ForAllValues:StringLike",
+                        Map.of("dynamodb:LeadingKeys", List.of(STORY, PRIME))))))).isEqualTo(
+                access(Map.of("GetItem", Set.of(STORY))));
     }
 
     @Test

@@ -226,6 +226,31 @@ class TemplateTest {
         assertThat(variables.get("TOPICS")).isEqualTo(Map.of("!Ref", "Topics"));
     }
 
+    @Test
+    void theTableIsNamedPerStackKeptWhenTheStackGoesAndExportedForTheAdminCommands() throws IOException {
+        String table = idsOfType("AWS::DynamoDB::Table").get(0);
+        Map<String, Object> resource = map(resources.get(table));
+        assertThat(resource).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        // No fixed name unless the TableName parameter (empty by default) gives one to an older stack.
+        assertThat(properties(table).get("TableName"))
+                .isEqualTo(Map.of("!If", List.of("HasFixedTableName", Map.of("!Ref", "TableName"),
+                        Map.of("!Ref", "AWS::NoValue"))));
+        assertThat(map(map(root.get("Parameters")).get("TableName"))).containsEntry("Default", "");
+        assertThat(ProjectFiles.root().resolve("samconfig.toml")).content().doesNotContain("TableName");
+
+        Map<String, Object> output = map(map(root.get("Outputs")).get("TableName"));
+        assertThat(output.get("Value")).isEqualTo(Map.of("!Ref", table));
+        assertThat(map(output.get("Export")).get("Name")).isEqualTo(Map.of("!Sub", "${AWS::StackName}-TableName"));
+
+        Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
+        assertThat(map(map(globals.get("Environment")).get("Variables")).get("TABLE_NAME"))
+                .isEqualTo(Map.of("!Ref", table));
+        for (String id : functionIds()) {
+            Object own = map(map(properties(id).get("Environment")).get("Variables")).get("TABLE_NAME");
+            assertThat(own).as(id + " keeps the table of its stack").isIn(null, Map.of("!Ref", table));
+        }
+    }
+
     // --- alarms ----------------------------------------------------------------------------------
 
     @Test

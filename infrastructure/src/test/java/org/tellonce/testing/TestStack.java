@@ -1,8 +1,10 @@
 package org.tellonce.testing;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.tellonce.local.LocalStack;
+import org.tellonce.local.SamTemplate;
 
 /** The local stack for one test class: moto in memory, every route of template.yaml, the stream poller. */
 public final class TestStack {
@@ -13,9 +15,26 @@ public final class TestStack {
         return start(Map.of());
     }
 
-    /** With {@code environment} given to every function besides its own (an operator's setting). */
+    /**
+     * With {@code environment} given to every function besides its own (an operator's setting). Each
+     * function may touch only what its policy in template.yaml allows ({@link TablePermissions}).
+     */
     public static LocalStack start(Map<String, String> environment) {
+        return start(environment, permissions());
+    }
+
+    public static LocalStack start(Map<String, String> environment, TablePermissions permissions) {
+        return LocalStack.start(LocalStack.Options.inMemory(template()).withEnvironment(environment)
+                .withInterceptors(List.of(permissions)));
+    }
+
+    /** The DynamoDB policies of template.yaml, enforced on a stack's functions. */
+    public static TablePermissions permissions() {
+        return TablePermissions.of(SamTemplate.load(template()));
+    }
+
+    private static Path template() {
         Path root = Path.of(System.getProperty("tellonce.projectRoot", "..")).toAbsolutePath().normalize();
-        return LocalStack.start(LocalStack.Options.inMemory(root.resolve("template.yaml")).withEnvironment(environment));
+        return root.resolve("template.yaml");
     }
 }

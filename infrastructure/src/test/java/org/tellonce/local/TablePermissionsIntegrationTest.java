@@ -1,0 +1,144 @@
+package org.tellonce.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tellonce.testing.StorySubmission.aStory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tellonce.testing.Admin;
+import org.tellonce.testing.Eventually;
+import org.tellonce.testing.FormBodies;
+import org.tellonce.testing.Http;
+import org.tellonce.testing.PartnerClient;
+import org.tellonce.testing.ProjectFiles;
+import org.tellonce.testing.StackClient;
+import org.tellonce.testing.StackClient.Response;
+import org.tellonce.testing.StorySubmission.Submitted;
+import org.tellonce.testing.TablePermissions;
+import org.tellonce.testing.TestPhones;
+import org.tellonce.testing.TestStack;
+import org.tellonce.testing.TwilioRequests;
+
+/**
+ * Every function, run on the local stack through the journeys residents and partners make, touches
+ * only what its DynamoDB policy in template.yaml allows: each call (each item of a batch or a
+ * transaction) is checked as IAM would check it, against the function that made it.
+ */
+class TablePermissionsIntegrationTest {
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String HTML = "text/html";
+    private static final String OUR_NUMBER = "+447700900000";
+    private static final Duration WITHIN = Duration.ofSeconds(10);
+
+    private static final TablePermissions PERMISSIONS = TestStack.permissions();
+    private static LocalStack stack;
+    private static Http http;
+    private static StackClient client;
+
+    @BeforeAll
+    static void start() {
+        stack = TestStack.start(Map.of(), PERMISSIONS);
+        http = new Http(stack.baseUrl());
+        client = new StackClient(stack.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyFunctionTouchesOnlyWhatItsPolicyAllows() {
+        assertThat(client.get("/", "Accept", HTML).status()).isEqualTo(200);
+        String key = new Admin(stack).addPartner("every-topic", "Every Topic Trust", "*", "");
+        PartnerClient partner = new PartnerClient(http, key);
+
+        // A story told online, shared, read and answered by the partner (API and inbox), the answer texted.
+        Submitted told = aStory().topics("health").contact(TestPhones.next()).identified().submitTo(http);
+        assertThat(http.get("/stories/" + told.reference(), told.auth()).status()).isEqualTo(200);
+        Eventually.within(WITHIN, "the story reaches the partner",
+                () -> partner.story(told.storyId()).status() == 200);
+        assertThat(partner.page(10, null).status()).isEqualTo(200);
+        assertThat(partner.respond(told.storyId(), "We have passed this to the practice.").status()).isEqualTo(201);
+        Eventually.within(WITHIN, "the response is texted to the resident",
+                () -> functionsCalled().contains("ResponseNotifierFunction"));
+
+        Response session = client.post("/partner/session", FORM, ascii(FormBodies.of("key", key)), sameOrigin());
+        assertThat(session.status()).isEqualTo(303);
+        String cookie = session.setCookies().get(0);
+        cookie = cookie.substring(0, cookie.indexOf(';'));
+        assertThat(client.get("/partner", "Cookie", cookie, "Accept", HTML).status()).isEqualTo(200);
+        assertThat(client.get("/partner/export.csv", "Cookie", cookie).status()).isEqualTo(200);
+        Response reply = client.post("/partner/inbox/" + told.storyId() + "/responses", FORM,
+                ascii(FormBodies.of("text", "And we have an answer.")), with(sameOrigin(), "Cookie", cookie));
+        assertThat(reply.status()).as(reply.toString()).isLessThan(400);
+
+        // The resident changes consent (API and form), then erases (form and API): the fan-out unshares.
+        assertThat(http.putJson("/stories/" + told.reference() + "/consent", "{\"share\":\"anonymous\"}",
+                told.auth()).status()).isEqualTo(200);
+        String manage = "tellonce_manage=" + told.manageToken();
+        assertThat(client.post("/stories/" + told.reference() + "/consent", FORM,
+                ascii(FormBodies.of("consent", "identified")), with(sameOrigin(), "Cookie", manage)).status())
+                .isEqualTo(303);
+        Submitted other = aStory().topics("housing").identified().contact("someone@example.org").submitTo(http);
+        String otherManage = "tellonce_manage=" + other.manageToken();
+        assertThat(client.get("/stories/" + other.reference() + "/erase", with(sameOrigin(), "Cookie", otherManage))
+                .status()).isEqualTo(200);
+        assertThat(client.post("/stories/" + other.reference() + "/erase", FORM, ascii(""),
+                with(sameOrigin(), "Cookie", otherManage)).status()).isEqualTo(303);
+        assertThat(http.delete("/stories/" + told.reference(), told.auth()).status()).isLessThan(300);
+        Eventually.within(WITHIN, "the erased story leaves the feed",
+                () -> partner.story(told.storyId()).status() == 404);
+
+        // Stories by text: End User Messaging (with the consent answer) and Twilio.
+        String phone = TestPhones.next();
+        sms(phone, "The bus to the hospital stopped running on Sundays.");
+        sms(phone, "YES");
+        TwilioRequests.Signed twilio = TwilioRequests.message(LocalStack.LOCAL_TWILIO_TOKEN,
+                stack.baseUrl() + "/sms/twilio", "SM" + UUID.randomUUID().toString().replace("-", ""),
+                TestPhones.next(), OUR_NUMBER, "The street lights on our road are out.");
+        assertThat(client.post("/sms/twilio", FORM, ascii(twilio.body()), "X-Twilio-Signature", twilio.signature())
+                .status()).isEqualTo(200);
+
+        assertThat(PERMISSIONS.refused()).as("calls the template does not allow").isEmpty();
+        assertThat(PERMISSIONS.unattributed()).as("calls not made by an invoked function").isEmpty();
+        assertThat(functionsCalled()).as("every function was run")
+                .isEqualTo(SamTemplate.load(ProjectFiles.template()).functions().stream()
+                        .map(SamTemplate.Function::logicalId).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    private static Set<String> functionsCalled() {
+        return PERMISSIONS.calls().stream().map(TablePermissions.Call::function)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static void sms(String from, String text) {
+        String message = Http.write(Map.of("originationNumber", from, "destinationNumber", OUR_NUMBER,
+                "messageBody", text, "inboundMessageId", UUID.randomUUID().toString()));
+        assertThat(client.post("/_local/sms", "application/json", ascii(message)).status()).isEqualTo(202);
+    }
+
+    private static String[] sameOrigin() {
+        return new String[] {"Origin", stack.baseUrl(), "Sec-Fetch-Site", "same-origin", "Accept", HTML};
+    }
+
+    private static String[] with(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static byte[] ascii(String body) {
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+}
