@@ -110,11 +110,64 @@ class TablePermissionsIntegrationTest {
         assertThat(client.post("/sms/twilio", FORM, ascii(twilio.body()), "X-Twilio-Signature", twilio.signature())
                 .status()).isEqualTo(200);
 
+        // The partner signs out: the copied cookie opens nothing.
+        assertThat(client.post("/partner/sign-out", FORM, ascii(""), with(sameOrigin(), "Cookie", cookie)).status())
+                .isEqualTo(303);
+        assertThat(client.get("/partner/export.csv", "Cookie", cookie).status()).isEqualTo(401);
+
+        // The SMS resident comes back on the web: proves the number, reads, changes and erases with the session.
+        String token = residentToken(phone);
+        Response mine = client.get("/residents/me/stories", "Authorization", "Bearer " + token);
+        assertThat(mine.status()).isEqualTo(200);
+        String smsReference = mine.json().path("stories").get(0).path("reference").asText();
+        String bearer = "Bearer " + token;
+        assertThat(client.get("/stories/" + smsReference, "Authorization", bearer).status()).isEqualTo(200);
+        assertThat(http.putJson("/stories/" + smsReference + "/consent", "{\"share\":\"anonymous\"}",
+                "Authorization", bearer).status()).isEqualTo(200);
+        assertThat(client.send("PUT", "/residents/me/notifications", "application/json", "{\"replies\":true}",
+                "Authorization", bearer).status()).isEqualTo(200);
+        assertThat(client.get("/residents/me/export", "Authorization", bearer).status()).isEqualTo(200);
+        assertThat(client.send("DELETE", "/stories/" + smsReference, null, null, "Authorization", bearer).status())
+                .isEqualTo(204);
+        assertThat(client.send("DELETE", "/residents/me", null, null, "Authorization", bearer).status()).isEqualTo(204);
+        // And by the pages: the code, the list, all private, all erased.
+        String email = "pages-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        aStory().contact(email).anonymous().submitTo(http);
+        assertThat(client.post("/me/code", FORM, ascii(FormBodies.of("contact", email)), sameOrigin()).status())
+                .isEqualTo(200);
+        Response signedIn = client.post("/me/confirm", FORM, ascii(FormBodies.of("contact", email, "code",
+                code(stack.emailOutbox().sent().get(stack.emailOutbox().sent().size() - 1).email().text()))), sameOrigin());
+        assertThat(signedIn.status()).isEqualTo(303);
+        String me = signedIn.setCookies().get(0);
+        me = me.substring(0, me.indexOf(';'));
+        assertThat(client.get("/me", "Cookie", me, "Accept", HTML).status()).isEqualTo(200);
+        assertThat(client.post("/me/private", FORM, ascii(""), with(sameOrigin(), "Cookie", me)).status()).isEqualTo(303);
+        assertThat(client.post("/me/erase", FORM, ascii(FormBodies.of("confirm", "yes")), with(sameOrigin(), "Cookie", me))
+                .status()).isEqualTo(303);
+
         assertThat(PERMISSIONS.refused()).as("calls the template does not allow").isEmpty();
         assertThat(PERMISSIONS.unattributed()).as("calls not made by an invoked function").isEmpty();
         assertThat(functionsCalled()).as("every function was run")
                 .isEqualTo(SamTemplate.load(ProjectFiles.template()).functions().stream()
                         .map(SamTemplate.Function::logicalId).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    /** Proves {@code phone} with the code texted to it, as the resident would. */
+    private static String residentToken(String phone) {
+        assertThat(client.post("/residents/verify", "application/json", ascii("{\"contact\":\"" + phone + "\"}"))
+                .status()).isEqualTo(202);
+        String text = stack.outbox().sent().stream().filter(m -> m.to().equals(phone)).reduce((x, y) -> y)
+                .orElseThrow().body();
+        Response confirmed = client.post("/residents/verify/confirm", "application/json",
+                ascii("{\"contact\":\"" + phone + "\",\"code\":\"" + code(text) + "\"}"));
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+        return confirmed.json().path("residentToken").asText();
+    }
+
+    private static String code(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b([0-9]{6})\\b").matcher(message);
+        assertThat(m.find()).as("a code in the message").isTrue();
+        return m.group(1);
     }
 
     private static Set<String> functionsCalled() {
