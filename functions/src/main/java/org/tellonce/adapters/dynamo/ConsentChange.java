@@ -4,10 +4,13 @@ import static org.tellonce.adapters.dynamo.Dynamo.n;
 import static org.tellonce.adapters.dynamo.Dynamo.s;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.ConsentEvent;
 import org.tellonce.core.story.Reference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -21,22 +24,27 @@ public final class ConsentChange {
 
     /**
      * @param guardAttribute the story item's attribute that must equal {@code guardValue}
+     * @param method         how the resident said it, for the story's consent history
      * @return false when the story is gone, erased, or the guard does not match
      */
     static boolean apply(DynamoDbClient dynamo, String table, Reference reference, Consent consent,
-                         String guardAttribute, String guardValue) {
+                         String guardAttribute, String guardValue, String method) {
+        Instant now = Instant.now();
+        AttributeValue event = StoryItems.consentEvent(new ConsentEvent(now, consent.share(), consent.partners(), method));
         try {
             Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
                     .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
                     .updateExpression("SET #share = :share, #partners = :partners, #version = #version + :one, "
-                            + "consentChangedAt = :now")
+                            + "consentChangedAt = :now, #history = list_append(if_not_exists(#history, :none), :event)")
                     .conditionExpression("#status = :received AND #guard = :guard")
                     .expressionAttributeNames(Map.of("#share", StoryItems.SHARE, "#partners", StoryItems.PARTNERS,
-                            "#version", StoryItems.VERSION, "#status", StoryItems.STATUS, "#guard", guardAttribute))
+                            "#version", StoryItems.VERSION, "#status", StoryItems.STATUS, "#guard", guardAttribute,
+                            "#history", StoryItems.CONSENT_HISTORY))
                     .expressionAttributeValues(Map.of(":share", s(consent.share().wire()),
                             ":partners", Dynamo.list(consent.partners()), ":one", n(1),
-                            ":now", s(Instant.now().toString()), ":received", s("received"),
-                            ":guard", s(guardValue)))));
+                            ":now", s(now.toString()), ":received", s("received"),
+                            ":guard", s(guardValue), ":none", AttributeValue.fromL(List.of()),
+                            ":event", AttributeValue.fromL(List.of(event))))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

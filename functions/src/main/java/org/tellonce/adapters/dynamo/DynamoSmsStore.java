@@ -13,6 +13,7 @@ import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.sms.InboundSms;
 import org.tellonce.core.sms.SmsStore;
 import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.ConsentEvent;
 import org.tellonce.core.story.Reference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -234,7 +235,8 @@ public final class DynamoSmsStore implements SmsStore {
 
     @Override
     public boolean setConsent(Reference reference, String residentKey, Consent consent) {
-        return ConsentChange.apply(dynamo, table, reference, consent, StoryItems.RESIDENT_KEY, residentKey);
+        return ConsentChange.apply(dynamo, table, reference, consent, StoryItems.RESIDENT_KEY, residentKey,
+                ConsentEvent.SMS);
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.intake.IntakeStore;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.ConsentEvent;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.StoredStory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -176,12 +177,14 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             return Optional.empty();
         }
         return Optional.of(new StoredStory(StoryItems.fromItem(storyItem, cipher),
-                Dynamo.string(storyItem, StoryItems.MANAGE_TOKEN_HASH).orElse(""), shares, responses));
+                Dynamo.string(storyItem, StoryItems.MANAGE_TOKEN_HASH).orElse(""), shares, responses,
+                StoryItems.consentHistory(storyItem)));
     }
 
     @Override
     public boolean changeConsent(Reference reference, Owner owner, Consent consent) {
-        return ConsentChange.apply(dynamo, table, reference, consent, guardAttribute(owner), guardValue(owner));
+        return ConsentChange.apply(dynamo, table, reference, consent, guardAttribute(owner), guardValue(owner),
+                owner instanceof Owner.Resident ? ConsentEvent.RESIDENT_SESSION : ConsentEvent.MANAGE_TOKEN);
     }
 
     /** The story item's attribute that proves the owner. */
@@ -205,7 +208,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                 // Only ids, times and "erased" remain.
                 .updateExpression("SET #status = :erased, erasedAt = :now, #share = :private, #partners = :none, "
                         + "#version = #version + :one REMOVE #text, #name, email, phone, residentKey, GSI1PK, GSI1SK, "
-                        + "topics, area, #language, #token, duplicateKey")
+                        + "topics, area, #language, #token, duplicateKey, consentHistory")
                 .conditionExpression("#status = :received AND #guard = :guard")
                 .expressionAttributeNames(Map.of("#status", StoryItems.STATUS, "#share", StoryItems.SHARE,
                         "#partners", StoryItems.PARTNERS, "#version", StoryItems.VERSION, "#text", StoryItems.TEXT,

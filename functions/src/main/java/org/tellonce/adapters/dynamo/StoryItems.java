@@ -4,12 +4,15 @@ import static org.tellonce.adapters.dynamo.Dynamo.list;
 import static org.tellonce.adapters.dynamo.Dynamo.s;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.ConsentEvent;
 import org.tellonce.core.story.Contact;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Share;
@@ -37,6 +40,8 @@ public final class StoryItems {
     public static final String MANAGE_TOKEN_HASH = "manageTokenHash";
     public static final String DUPLICATE_KEY = "duplicateKey";
     public static final String VERSION = "version";
+    /** Every consent given, oldest first: [{at, share, partners, method}]. */
+    public static final String CONSENT_HISTORY = "consentHistory";
 
     private StoryItems() {
     }
@@ -81,7 +86,31 @@ public final class StoryItems {
         item.put(MANAGE_TOKEN_HASH, s(manageTokenHash));
         duplicateKey.ifPresent(k -> item.put(DUPLICATE_KEY, s(k)));
         item.put(VERSION, Dynamo.n(1));
+        item.put(CONSENT_HISTORY, AttributeValue.fromL(List.of(consentEvent(new ConsentEvent(story.receivedAt(),
+                story.consent().share(), story.consent().partners(),
+                story.channel() == Channel.SMS ? ConsentEvent.SMS : ConsentEvent.WEB)))));
         return item;
+    }
+
+    /** One entry of {@link #CONSENT_HISTORY}. */
+    static AttributeValue consentEvent(ConsentEvent event) {
+        return AttributeValue.fromM(Map.of("at", s(event.at().toString()), SHARE, s(event.share().wire()),
+                PARTNERS, list(event.partners()), "method", s(event.method())));
+    }
+
+    public static List<ConsentEvent> consentHistory(Map<String, AttributeValue> item) {
+        AttributeValue history = item.get(CONSENT_HISTORY);
+        if (history == null || !history.hasL()) {
+            return List.of();
+        }
+        List<ConsentEvent> events = new ArrayList<>();
+        for (AttributeValue entry : history.l()) {
+            Map<String, AttributeValue> m = entry.m();
+            events.add(new ConsentEvent(Instant.parse(Dynamo.requireString(m, "at")),
+                    Share.parse(Dynamo.requireString(m, SHARE)).orElse(Share.PRIVATE), Dynamo.strings(m, PARTNERS),
+                    Dynamo.string(m, "method").orElse("")));
+        }
+        return events;
     }
 
     public static Story fromItem(Map<String, AttributeValue> item, FieldCipher cipher) {

@@ -3,9 +3,12 @@ package org.tellonce.core.story;
 import java.time.Instant;
 import java.util.List;
 
-/** A story with everything its resident may see: who it is shared with and partners' responses. */
+/**
+ * A story with everything its resident may see: who it is shared with, partners' responses, and every
+ * consent they gave (oldest first; empty for stories kept before the history was).
+ */
 public record StoredStory(Story story, String manageTokenHash, List<SharedWith> sharedWith,
-                          List<PartnerResponse> responses) {
+                          List<PartnerResponse> responses, List<ConsentEvent> consentHistory) {
 
     public record SharedWith(String partnerId, String name) {
     }
@@ -16,5 +19,11 @@ public record StoredStory(Story story, String manageTokenHash, List<SharedWith> 
     public StoredStory {
         sharedWith = List.copyOf(sharedWith);
         responses = List.copyOf(responses);
+        consentHistory = List.copyOf(consentHistory);
+    }
+
+    public StoredStory(Story story, String manageTokenHash, List<SharedWith> sharedWith,
+                       List<PartnerResponse> responses) {
+        this(story, manageTokenHash, sharedWith, responses, List.of());
     }
 }

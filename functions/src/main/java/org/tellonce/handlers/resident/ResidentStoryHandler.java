@@ -17,8 +17,9 @@ import org.tellonce.web.Pages;
 import org.tellonce.wiring.Wiring;
 
 /**
- * {@code GET /stories/{reference}} with the manage token. A wrong or missing token answers exactly
- * as a story that does not exist: 404.
+ * {@code GET /stories/{reference}} (and its {@code /consent-receipt}) with the manage token, or the
+ * session of the resident who told it. A wrong or missing token answers exactly as a story that does
+ * not exist: 404.
  */
 public final class ResidentStoryHandler extends ApiHandler {
     private final ResidentStore store;
@@ -47,6 +48,9 @@ public final class ResidentStoryHandler extends ApiHandler {
             return notFound(request);
         }
         StoredStory stored = found.get();
+        if (request.path().endsWith("/consent-receipt")) {
+            return HttpResponse.json(200, Json.write(ConsentReceipt.of(stored, partners)));
+        }
         if (request.prefersHtml()) {
             return Pages.story(Page.of(request, "/"), 200, stored, PartnerChoices.forStory(stored, partners),
                     Optional.empty(), Map.of());

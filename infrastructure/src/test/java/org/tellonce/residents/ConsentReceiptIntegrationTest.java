@@ -1,0 +1,121 @@
+package org.tellonce.residents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.tellonce.local.LocalStack;
+import org.tellonce.testing.Partners;
+import org.tellonce.testing.StackClient;
+import org.tellonce.testing.StackClient.Response;
+import org.tellonce.testing.StoryJson;
+import org.tellonce.testing.TestPhones;
+import org.tellonce.testing.TestStack;
+
+/** {@code GET /stories/{reference}/consent-receipt}: an ISO/IEC TS 27560-shaped record of every consent given. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ConsentReceiptIntegrationTest {
+    private static final Pattern REFERENCE = Pattern.compile("TO-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}");
+    private static LocalStack stack;
+    private static StackClient client;
+
+    @BeforeAll
+    static void start() {
+        stack = TestStack.start();
+        client = new StackClient(stack.baseUrl());
+        Partners.add(stack, "receipt-council", List.of("*"), List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void theReceiptRecordsEveryConsentWithHowItWasGivenAndWhoReceivesIt() {
+        JsonNode told = client.postJson(StoryJson.aStory().contact("receipt-" + UUID.randomUUID() + "@example.org")
+                .consent("anonymous", "receipt-council").json()).json();
+        String path = "/stories/" + told.path("reference").asText();
+        String bearer = "Bearer " + told.path("manageToken").asText();
+        assertThat(client.send("PUT", path + "/consent", "application/json",
+                "{\"share\":\"identified\",\"partners\":[\"receipt-council\"]}", "Authorization", bearer).status())
+                .isEqualTo(200);
+
+        JsonNode shared = client.get(path + "/consent-receipt", "Authorization", bearer).json();
+
+        assertThat(shared.path("@context").path("dpv").asText()).isEqualTo("https://w3id.org/dpv#");
+        assertThat(shared.path("receiptId").asText()).startsWith("urn:uuid:");
+        assertThat(shared.path("controller").path("name").asText()).isNotEmpty();
+        assertThat(shared.path("identityLevel").asText()).isEqualTo("identified");
+        assertThat(shared.path("method").asText()).isEqualTo("story-token");
+        assertThat(shared.path("recipients").findValuesAsText("id")).containsExactly("receipt-council");
+        assertThat(shared.path("purposes").findValuesAsText("legalBasis")).containsOnly("dpv:Consent").hasSize(2);
+        assertThat(shares(shared)).containsExactly("anonymous", "identified");
+        assertThat(shared.path("history").get(0).path("partners").get(0).asText()).isEqualTo("receipt-council");
+        assertThat(shared.path("withdraw").path("sms").asText()).isEqualTo("WITHDRAW");
+
+        client.send("PUT", path + "/consent", "application/json", "{\"share\":\"private\"}", "Authorization", bearer);
+        JsonNode withdrawn = client.get(path + "/consent-receipt", "Authorization", bearer).json();
+        assertThat(withdrawn.path("identityLevel").asText()).isEqualTo("private");
+        assertThat(withdrawn.path("recipients")).isEmpty();
+        assertThat(withdrawn.path("purposes")).hasSize(1);
+        assertThat(shares(withdrawn)).containsExactly("anonymous", "identified", "private");
+        assertThat(withdrawn.path("receiptId").asText()).as("a new record for a new state")
+                .isNotEqualTo(shared.path("receiptId").asText());
+        assertThat(withdrawn.path("givenAt").asText()).isGreaterThan(shared.path("givenAt").asText());
+    }
+
+    @Test
+    void anSmsAnswerIsRecordedAsGivenBySmsAndOnlyTheStorysOwnerReadsTheReceipt() {
+        String phone = TestPhones.next();
+        sms(phone, "The crossing by the school has no lollipop person any more.");
+        Matcher m = REFERENCE.matcher(stack.outbox().sent().stream().filter(s -> s.to().equals(phone))
+                .reduce((a, b) -> b).orElseThrow().body());
+        assertThat(m.find()).isTrue();
+        sms(phone, "ANON");
+        JsonNode other = client.postJson(StoryJson.aStory().json()).json();
+
+        Response stranger = client.get("/stories/" + m.group() + "/consent-receipt",
+                "Authorization", "Bearer " + other.path("manageToken").asText());
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(client.get("/stories/" + m.group() + "/consent-receipt").status()).isEqualTo(404);
+
+        client.post("/residents/verify", "application/json", ("{\"contact\":\"" + phone + "\"}").getBytes(StandardCharsets.UTF_8));
+        Matcher code = Pattern.compile("\\b([0-9]{6})\\b").matcher(stack.outbox().sent().stream()
+                .filter(s -> s.to().equals(phone)).reduce((a, b) -> b).orElseThrow().body());
+        assertThat(code.find()).isTrue();
+        String token = client.post("/residents/verify/confirm", "application/json", ("{\"contact\":\"" + phone
+                + "\",\"code\":\"" + code.group(1) + "\"}").getBytes(StandardCharsets.UTF_8)).json()
+                .path("residentToken").asText();
+        JsonNode receipt = client.get("/stories/" + m.group() + "/consent-receipt", "Authorization", "Bearer " + token)
+                .json();
+        assertThat(receipt.path("method").asText()).isEqualTo("sms");
+        assertThat(receipt.path("identityLevel").asText()).isEqualTo("anonymous");
+        assertThat(shares(receipt)).containsExactly("private", "anonymous");
+    }
+
+    private static List<String> shares(JsonNode receipt) {
+        List<String> out = new ArrayList<>();
+        receipt.path("history").forEach(h -> out.add(h.path("share").asText()));
+        return out;
+    }
+
+    private static void sms(String phone, String text) {
+        String body = "{\"originationNumber\":\"" + phone + "\",\"destinationNumber\":\"+447700900000\","
+                + "\"messageBody\":\"" + text + "\",\"inboundMessageId\":\"" + UUID.randomUUID() + "\"}";
+        assertThat(client.post("/_local/sms", "application/json", body.getBytes(StandardCharsets.UTF_8)).status())
+                .isEqualTo(202);
+    }
+}
