@@ -27,13 +27,14 @@ import java.util.OptionalInt;
  * @param localSms                   {@code SMS_SENDER=local}: replies go to the local outbox
  * @param stackName                  the CloudFormation stack (a metric dimension); {@code local} elsewhere
  * @param email                      how e-mail is sent
+ * @param publicUrl                  {@code PUBLIC_URL}: the stack's address, for links in messages
  */
 public record Config(String tableName, String topics, Optional<String> residentKeySecret,
                      Optional<String> residentKeySecretParameter, Optional<String> dynamoDbEndpoint,
                      Optional<String> ssmEndpoint, String region, boolean environmentCredentials, boolean emf,
                      Duration dynamoDbAttemptTimeout, OptionalInt storiesPerContactPerHour,
                      Optional<Duration> partnerListCache, boolean localSms, Sms sms, String stackName,
-                     Email email) {
+                     Email email, Optional<String> publicUrl) {
     public static final String DEFAULT_TABLE = "tellonce";
     public static final String DEFAULT_REGION = "eu-west-2";
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
@@ -98,14 +99,15 @@ public record Config(String tableName, String topics, Optional<String> residentK
                         env.get(EnvNames.TWILIO_FROM_NUMBER), env.get(EnvNames.TWILIO_AUTH_TOKEN),
                         env.get(EnvNames.TWILIO_AUTH_TOKEN_PARAMETER)),
                 env.get(EnvNames.STACK_NAME).orElse("local"),
-                new Email("local".equals(env.get(EnvNames.EMAIL_SENDER).orElse("")), env.get(EnvNames.EMAIL_FROM)));
+                new Email("local".equals(env.get(EnvNames.EMAIL_SENDER).orElse("")), env.get(EnvNames.EMAIL_FROM)),
+                env.get(EnvNames.PUBLIC_URL).map(u -> u.replaceAll("/+$", "")));
     }
 
     /** The same configuration with metric lines written (or not) wherever it runs. */
     public Config withEmf(boolean on) {
         return new Config(tableName, topics, residentKeySecret, residentKeySecretParameter, dynamoDbEndpoint,
                 ssmEndpoint, region, environmentCredentials, on, dynamoDbAttemptTimeout, storiesPerContactPerHour,
-                partnerListCache, localSms, sms, stackName, email);
+                partnerListCache, localSms, sms, stackName, email, publicUrl);
     }
 
     private static Optional<Duration> seconds(String value) {

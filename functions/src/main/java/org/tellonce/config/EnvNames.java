@@ -30,6 +30,8 @@ public final class EnvNames {
     public static final String PARTNER_LIST_CACHE_SECONDS = "PARTNER_LIST_CACHE_SECONDS";
     /** {@code local}: SMS replies go to the local outbox (local stack only). */
     public static final String SMS_SENDER = "SMS_SENDER";
+    /** The stack's public address (the API's URL), for links in messages to residents. */
+    public static final String PUBLIC_URL = "PUBLIC_URL";
     /** {@code local}: e-mail goes to the local outbox (local stack only). */
     public static final String EMAIL_SENDER = "EMAIL_SENDER";
     /** The SES verified identity (an address, or an address at a verified domain) e-mail is sent from. */

@@ -42,11 +42,13 @@ import org.tellonce.core.resident.ResidentRecords;
 import org.tellonce.core.sharing.FanOut;
 import org.tellonce.core.sms.Conversation;
 import org.tellonce.core.sms.InboundSms;
+import org.tellonce.core.sms.ResponseNotifier;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
 import org.tellonce.core.story.Topics;
 import org.tellonce.core.verify.CodeCourier;
 import org.tellonce.core.verify.MyStories;
+import org.tellonce.core.verify.ReplyNotifier;
 import org.tellonce.core.verify.ResidentSessions;
 import org.tellonce.core.verify.Verification;
 import org.tellonce.telemetry.IntakeMetrics;
@@ -319,6 +321,13 @@ public final class Wiring {
 
     public ResidentRecords residentRecords() {
         return new DynamoResidentRecords(dynamoDb(), config.tableName());
+    }
+
+    /** Partners' replies to residents: SMS stories by SMS, web residents who asked by a notice. */
+    public ReplyNotifier replyNotifier() {
+        return new ReplyNotifier(new ResponseNotifier(storyStore(), smsStore(), residentKeys(), this::sender, clock),
+                storyStore(), residentRecords(), new DynamoVerificationStore(dynamoDb(), config.tableName()), smsStore(),
+                this::sender, emailSender(), config.publicUrl().orElse(""), clock);
     }
 
     public MyStories myStories() {

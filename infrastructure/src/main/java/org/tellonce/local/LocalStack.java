@@ -128,11 +128,15 @@ public final class LocalStack implements AutoCloseable {
         private final LocalEmailOutbox emailOutbox;
         private final Map<String, Wiring> wirings = new ConcurrentHashMap<>();
 
-        Functions(SamTemplate template, Options options, String dynamoEndpoint, List<ExecutionInterceptor> interceptors) {
+        /** @param publicUrl the stack's own address, for the links functions put in messages */
+        Functions(SamTemplate template, Options options, String dynamoEndpoint, List<ExecutionInterceptor> interceptors,
+                  String publicUrl) {
             String secret = residentKeySecret(options.dataDir());
             this.environments = new LinkedHashMap<>();
             for (SamTemplate.Function f : template.functions()) {
-                environments.put(f.logicalId(), LocalStack.environment(template, f, options, dynamoEndpoint, secret));
+                Map<String, String> env = LocalStack.environment(template, f, options, dynamoEndpoint, secret);
+                env.computeIfPresent(EnvNames.PUBLIC_URL, (name, value) -> publicUrl);
+                environments.put(f.logicalId(), env);
             }
             this.outbox = new LocalOutbox();
             this.emailOutbox = new LocalEmailOutbox();
@@ -176,9 +180,11 @@ public final class LocalStack implements AutoCloseable {
                     DefaultCredentialsProvider.builder().build(), List.of(written.afterWrites()));
             boolean created = TableDefinition.ensure(client, template, options.table());
             long t2 = System.nanoTime();
-            Functions functions = new Functions(template, options, endpoint, options.interceptors());
+            int apiPort = options.port() == 0 ? freePort() : options.port();
+            Functions functions = new Functions(template, options, endpoint, options.interceptors(),
+                    "http://localhost:" + apiPort);
             LambdaInvoker invoker = new LambdaInvoker(template, functions::wiring);
-            LocalApiServer api = new LocalApiServer(options.port(), template.httpRoutes(), invoker,
+            LocalApiServer api = new LocalApiServer(apiPort, template.httpRoutes(), invoker,
                     new LocalAuthorizer(invoker));
             streamsClient = DynamoDbStreamsClient.builder()
                     .endpointOverride(java.net.URI.create(endpoint))

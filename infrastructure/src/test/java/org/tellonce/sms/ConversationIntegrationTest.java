@@ -349,9 +349,9 @@ class ConversationIntegrationTest {
         resident.says("YES");
         FailingOnce sender = new FailingOnce();
         Wiring wiring = smsFunction("ResponseNotifierFunction", Map.of());
-        ResponseNotifierHandler notifier = new ResponseNotifierHandler(new ResponseNotifier(wiring.storyStore(),
-                new DynamoSmsStore(stack.dynamo(), stack.table()), wiring.residentKeys(), provider -> sender, clock),
-                wiring.fieldCipher());
+        ResponseNotifier bySms = new ResponseNotifier(wiring.storyStore(),
+                new DynamoSmsStore(stack.dynamo(), stack.table()), wiring.residentKeys(), provider -> sender, clock);
+        ResponseNotifierHandler notifier = new ResponseNotifierHandler(r -> bySms.forward(r).name(), wiring.fieldCipher());
         DynamodbEvent response = responseRecord(reference, "We have raised the broken pavement with the council.");
 
         assertThat(notifier.handleRequest(response, null).getBatchItemFailures())

@@ -7,20 +7,23 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.tellonce.adapters.dynamo.ResponseItems;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.sms.ResponseNotifier;
+import org.tellonce.core.verify.ReplyNotifier;
 import org.tellonce.handlers.StreamRecords;
 import org.tellonce.telemetry.Log;
 import org.tellonce.wiring.Wiring;
 
 /**
  * {@code ResponseNotifierFunction}: the table's stream. Each partner response just stored goes to
- * {@link ResponseNotifier}, which texts it to the resident if the story came by SMS. A record whose
+ * {@link ReplyNotifier}, which texts it to the resident if the story came by SMS, or tells a web
+ * resident who asked for it that there is a reply. A record whose
  * text could not be sent is a batch item failure, so the stream retries it.
  */
 public final class ResponseNotifierHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    private final ResponseNotifier notifier;
+    private final Function<ResponseNotifier.Response, String> notifier;
     private final FieldCipher cipher;
 
     public ResponseNotifierHandler() {
@@ -28,12 +31,14 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
     }
 
     public ResponseNotifierHandler(Wiring wiring) {
-        this(new ResponseNotifier(wiring.storyStore(), wiring.smsStore(), wiring.residentKeys(), wiring::sender,
-                wiring.clock()), wiring.fieldCipher());
+        this(wiring.replyNotifier()::forward, wiring.fieldCipher());
     }
 
-    /** @param cipher opens the response texts the stream carries sealed */
-    public ResponseNotifierHandler(ResponseNotifier notifier, FieldCipher cipher) {
+    /**
+     * @param notifier tells the resident of a response and says what became of it (for the log)
+     * @param cipher   opens the response texts the stream carries sealed
+     */
+    public ResponseNotifierHandler(Function<ResponseNotifier.Response, String> notifier, FieldCipher cipher) {
         this.notifier = notifier;
         this.cipher = cipher;
     }
@@ -44,9 +49,9 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         for (DynamodbEvent.DynamodbStreamRecord record : StreamRecords.of(event)) {
             try {
-                ResponseItems.fromImage(StreamRecords.inserted(record), cipher).map(notifier::forward)
-                        .ifPresent(outcome -> Log.info(ResponseNotifierHandler.class, requestId, "response_sms",
-                                outcome.name().toLowerCase(Locale.ROOT)));
+                ResponseItems.fromImage(StreamRecords.inserted(record), cipher).map(notifier)
+                        .ifPresent(outcome -> Log.info(ResponseNotifierHandler.class, requestId, "response_notified",
+                                outcome.toLowerCase(Locale.ROOT)));
             } catch (RuntimeException e) {
                 Log.error(ResponseNotifierHandler.class, requestId, "notify_failed", Log.describe(e));
                 failures.add(StreamRecords.failure(record));

@@ -1,0 +1,105 @@
+package org.tellonce.core.verify;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+import org.tellonce.core.email.EmailSender;
+import org.tellonce.core.language.Language;
+import org.tellonce.core.language.Messages;
+import org.tellonce.core.resident.ResidentRecords;
+import org.tellonce.core.resident.ResidentStore;
+import org.tellonce.core.sms.Conversation;
+import org.tellonce.core.sms.InboundSms;
+import org.tellonce.core.sms.ResponseNotifier;
+import org.tellonce.core.sms.SmsSender;
+import org.tellonce.core.sms.SmsStore;
+import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Contact;
+import org.tellonce.core.story.StoredStory;
+import org.tellonce.core.story.Story;
+
+/**
+ * Tells residents of a partner's reply. A story that came by SMS gets the reply itself by SMS (as
+ * {@link ResponseNotifier} always did). A story told on the web gets a short notice with a link to
+ * {@code /me} — never the reply itself — by e-mail or SMS to its contact, only when the resident
+ * proved that contact and asked to be told; once per reply, in the story's language, never to a
+ * number that sent STOP.
+ */
+public final class ReplyNotifier {
+    private final ResponseNotifier bySms;
+    private final ResidentStore stories;
+    private final ResidentRecords records;
+    private final VerificationStore verified;
+    private final SmsStore sms;
+    private final Function<InboundSms.Provider, SmsSender> senders;
+    private final EmailSender email;
+    private final String meUrl;
+    private final Clock clock;
+
+    /** A web resident's notice, or why none was sent. */
+    public enum Notice { NOT_ASKED, OPTED_OUT, ALREADY_HANDLED, LIMITED, SENT }
+
+    public ReplyNotifier(ResponseNotifier bySms, ResidentStore stories, ResidentRecords records,
+                         VerificationStore verified, SmsStore sms, Function<InboundSms.Provider, SmsSender> senders,
+                         EmailSender email, String publicUrl, Clock clock) {
+        this.bySms = bySms;
+        this.stories = stories;
+        this.records = records;
+        this.verified = verified;
+        this.sms = sms;
+        this.senders = senders;
+        this.email = email;
+        this.meUrl = publicUrl + "/me";
+        this.clock = clock;
+    }
+
+    /** @return what became of it, for the log (never the text or the contact) */
+    public String forward(ResponseNotifier.Response response) {
+        Optional<StoredStory> stored = stories.load(response.reference());
+        if (stored.isEmpty() || stored.get().story().channel() == Channel.SMS) {
+            return "sms_" + bySms.forward(response).name();
+        }
+        return "notice_" + notice(stored.get().story(), response).name();
+    }
+
+    private Notice notice(Story story, ResponseNotifier.Response response) {
+        Optional<String> residentKey = story.residentKey();
+        if (residentKey.isEmpty() || story.contact().isEmpty() || story.status() != Story.Status.RECEIVED
+                || !records.replyNotifications(residentKey.get()) || !verified.verified(residentKey.get())) {
+            return Notice.NOT_ASKED;
+        }
+        String rk = residentKey.get();
+        boolean phone = story.contact().get() instanceof Contact.Phone;
+        if (phone && sms.optedOut(rk)) {
+            return Notice.OPTED_OUT;
+        }
+        String claim = "notice:" + response.responseId();
+        if (!(sms.claimMessage(InboundSms.Provider.AWS, claim, clock.instant()) instanceof SmsStore.Claimed)) {
+            return Notice.ALREADY_HANDLED;
+        }
+        boolean allowed = !phone || sms.allowReply(rk, clock.instant(), Conversation.REPLIES_PER_HOUR);
+        if (allowed) {
+            try {
+                send(story, response, rk);
+            } catch (RuntimeException e) {
+                sms.releaseMessage(InboundSms.Provider.AWS, claim);
+                throw e;
+            }
+        }
+        sms.completeMessage(InboundSms.Provider.AWS, claim, allowed ? Optional.of("(sent)") : Optional.empty(),
+                clock.instant());
+        return allowed ? Notice.SENT : Notice.LIMITED;
+    }
+
+    private void send(Story story, ResponseNotifier.Response response, String residentKey) {
+        Messages messages = Messages.of(Language.of(story.language()).orElse(Language.EN));
+        String reference = story.reference().value();
+        if (story.contact().get() instanceof Contact.Phone phone) {
+            senders.apply(sms.provider(residentKey).orElse(InboundSms.Provider.AWS)).send(phone.e164(),
+                    messages.get("sms.replyNotice", response.partnerName(), reference, meUrl));
+        } else if (story.contact().get() instanceof Contact.Email address) {
+            email.send(new EmailSender.Email(address.address(), messages.get("notice.email.subject", reference),
+                    messages.get("notice.email.text", response.partnerName(), reference, meUrl)));
+        }
+    }
+}
