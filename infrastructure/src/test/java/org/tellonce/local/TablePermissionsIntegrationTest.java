@@ -19,6 +19,7 @@ import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.Http;
 import org.tellonce.testing.PartnerClient;
 import org.tellonce.testing.ProjectFiles;
+import org.tellonce.testing.Residents;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StackClient.Response;
 import org.tellonce.testing.StorySubmission.Submitted;
@@ -116,7 +117,7 @@ class TablePermissionsIntegrationTest {
         assertThat(client.get("/partner/export.csv", "Cookie", cookie).status()).isEqualTo(401);
 
         // The SMS resident comes back on the web: proves the number, reads, changes and erases with the session.
-        String token = residentToken(phone);
+        String token = new Residents(stack).signIn(phone);
         Response mine = client.get("/residents/me/stories", "Authorization", "Bearer " + token);
         assertThat(mine.status()).isEqualTo(200);
         String smsReference = mine.json().path("stories").get(0).path("reference").asText();
@@ -136,7 +137,7 @@ class TablePermissionsIntegrationTest {
         assertThat(client.post("/me/code", FORM, ascii(FormBodies.of("contact", email)), sameOrigin()).status())
                 .isEqualTo(200);
         Response signedIn = client.post("/me/confirm", FORM, ascii(FormBodies.of("contact", email, "code",
-                code(stack.emailOutbox().sent().get(stack.emailOutbox().sent().size() - 1).email().text()))), sameOrigin());
+                new Residents(stack).lastCodeTo(email))), sameOrigin());
         assertThat(signedIn.status()).isEqualTo(303);
         String me = signedIn.setCookies().get(0);
         me = me.substring(0, me.indexOf(';'));
@@ -151,25 +152,6 @@ class TablePermissionsIntegrationTest {
                 .isEqualTo(SamTemplate.load(ProjectFiles.template()).functions().stream()
                         .map(SamTemplate.Function::logicalId).collect(Collectors.toCollection(TreeSet::new)));
     }
-
-    /** Proves {@code phone} with the code texted to it, as the resident would. */
-    private static String residentToken(String phone) {
-        assertThat(client.post("/residents/verify", "application/json", ascii("{\"contact\":\"" + phone + "\"}"))
-                .status()).isEqualTo(202);
-        String text = stack.outbox().sent().stream().filter(m -> m.to().equals(phone)).reduce((x, y) -> y)
-                .orElseThrow().body();
-        Response confirmed = client.post("/residents/verify/confirm", "application/json",
-                ascii("{\"contact\":\"" + phone + "\",\"code\":\"" + code(text) + "\"}"));
-        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
-        return confirmed.json().path("residentToken").asText();
-    }
-
-    private static String code(String message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b([0-9]{6})\\b").matcher(message);
-        assertThat(m.find()).as("a code in the message").isTrue();
-        return m.group(1);
-    }
-
     private static Set<String> functionsCalled() {
         return PERMISSIONS.calls().stream().map(TablePermissions.Call::function)
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -3,19 +3,17 @@ package org.tellonce.residents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tellonce.local.LocalStack;
 import org.tellonce.testing.Partners;
+import org.tellonce.testing.Residents;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StackClient.Response;
 import org.tellonce.testing.StoryJson;
@@ -25,14 +23,15 @@ import org.tellonce.testing.TestStack;
 /** {@code GET /stories/{reference}/consent-receipt}: an ISO/IEC TS 27560-shaped record of every consent given. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ConsentReceiptIntegrationTest {
-    private static final Pattern REFERENCE = Pattern.compile("TO-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}");
     private static LocalStack stack;
     private static StackClient client;
+    private static Residents residents;
 
     @BeforeAll
     static void start() {
         stack = TestStack.start();
         client = new StackClient(stack.baseUrl());
+        residents = new Residents(stack);
         Partners.add(stack, "receipt-council", List.of("*"), List.of());
     }
 
@@ -80,26 +79,17 @@ class ConsentReceiptIntegrationTest {
     @Test
     void anSmsAnswerIsRecordedAsGivenBySmsAndOnlyTheStorysOwnerReadsTheReceipt() {
         String phone = TestPhones.next();
-        sms(phone, "The crossing by the school has no lollipop person any more.");
-        Matcher m = REFERENCE.matcher(stack.outbox().sent().stream().filter(s -> s.to().equals(phone))
-                .reduce((a, b) -> b).orElseThrow().body());
-        assertThat(m.find()).isTrue();
-        sms(phone, "ANON");
+        String reference = residents.textsStory(phone, "The crossing by the school has no lollipop person any more.");
+        residents.texts(phone, "ANON");
         JsonNode other = client.postJson(StoryJson.aStory().json()).json();
 
-        Response stranger = client.get("/stories/" + m.group() + "/consent-receipt",
+        Response stranger = client.get("/stories/" + reference + "/consent-receipt",
                 "Authorization", "Bearer " + other.path("manageToken").asText());
         assertThat(stranger.status()).isEqualTo(404);
-        assertThat(client.get("/stories/" + m.group() + "/consent-receipt").status()).isEqualTo(404);
+        assertThat(client.get("/stories/" + reference + "/consent-receipt").status()).isEqualTo(404);
 
-        client.post("/residents/verify", "application/json", ("{\"contact\":\"" + phone + "\"}").getBytes(StandardCharsets.UTF_8));
-        Matcher code = Pattern.compile("\\b([0-9]{6})\\b").matcher(stack.outbox().sent().stream()
-                .filter(s -> s.to().equals(phone)).reduce((a, b) -> b).orElseThrow().body());
-        assertThat(code.find()).isTrue();
-        String token = client.post("/residents/verify/confirm", "application/json", ("{\"contact\":\"" + phone
-                + "\",\"code\":\"" + code.group(1) + "\"}").getBytes(StandardCharsets.UTF_8)).json()
-                .path("residentToken").asText();
-        JsonNode receipt = client.get("/stories/" + m.group() + "/consent-receipt", "Authorization", "Bearer " + token)
+        String token = residents.signIn(phone);
+        JsonNode receipt = client.get("/stories/" + reference + "/consent-receipt", "Authorization", "Bearer " + token)
                 .json();
         assertThat(receipt.path("method").asText()).isEqualTo("sms");
         assertThat(receipt.path("identityLevel").asText()).isEqualTo("anonymous");
@@ -112,10 +102,4 @@ class ConsentReceiptIntegrationTest {
         return out;
     }
 
-    private static void sms(String phone, String text) {
-        String body = "{\"originationNumber\":\"" + phone + "\",\"destinationNumber\":\"+447700900000\","
-                + "\"messageBody\":\"" + text + "\",\"inboundMessageId\":\"" + UUID.randomUUID() + "\"}";
-        assertThat(client.post("/_local/sms", "application/json", body.getBytes(StandardCharsets.UTF_8)).status())
-                .isEqualTo(202);
-    }
 }

@@ -3,24 +3,21 @@ package org.tellonce.residents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tellonce.adapters.email.LocalEmailOutbox;
-import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.local.LocalStack;
 import org.tellonce.testing.Eventually;
 import org.tellonce.testing.Http;
 import org.tellonce.testing.PartnerClient;
 import org.tellonce.testing.Partners;
+import org.tellonce.testing.Residents;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StoryJson;
 import org.tellonce.testing.TestPhones;
@@ -33,16 +30,17 @@ import org.tellonce.testing.TestStack;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReplyNoticeIntegrationTest {
-    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
     private static final Duration WITHIN = Duration.ofSeconds(15);
     private static LocalStack stack;
     private static StackClient client;
     private static PartnerClient partner;
+    private static Residents residents;
 
     @BeforeAll
     static void start() {
         stack = TestStack.start();
         client = new StackClient(stack.baseUrl());
+        residents = new Residents(stack);
         partner = new PartnerClient(new Http(stack.baseUrl()), Partners.add(stack, "notice-trust", List.of("*"), List.of()));
     }
 
@@ -62,7 +60,7 @@ class ReplyNoticeIntegrationTest {
         Eventually.within(WITHIN, "shared", () -> partner.story(storyId).status() == 200);
 
         assertThat(partner.respond(storyId, "A first reply before anyone asked.").status()).isEqualTo(201);
-        String token = signIn(email);
+        String token = residents.signIn(email);
         assertThat(client.send("PUT", "/residents/me/notifications", "application/json", "{\"replies\":true}",
                 "Authorization", "Bearer " + token).status()).isEqualTo(200);
         assertThat(partner.respond(storyId, "We have booked a meeting with the practice manager.").status())
@@ -74,7 +72,7 @@ class ReplyNoticeIntegrationTest {
         assertThat(notice.email().subject()).isEqualTo("A reply about your story " + reference);
         assertThat(notice.email().text()).contains("replied about your story " + reference, stack.baseUrl() + "/me")
                 .doesNotContain("practice manager");
-        assertThat(emailsTo(email)).as("the code, and one notice for each reply after asking").hasSize(3);
+        assertThat(residents.emailsTo(email)).as("the code, and one notice for each reply after asking").hasSize(3);
     }
 
     @Test
@@ -83,51 +81,25 @@ class ReplyNoticeIntegrationTest {
         JsonNode told = tell(TestPhones.national(phone));
         String storyId = told.path("storyId").asText();
         Eventually.within(WITHIN, "shared", () -> partner.story(storyId).status() == 200);
-        String token = signIn(phone);
+        String token = residents.signIn(phone);
         client.send("PUT", "/residents/me/notifications", "application/json", "{\"replies\":true}",
                 "Authorization", "Bearer " + token);
         assertThat(partner.respond(storyId, "One reply while texts are welcome.").status()).isEqualTo(201);
-        Eventually.within(WITHIN, "a text notice", () -> textsTo(phone).stream().anyMatch(b -> b.contains("/me")));
+        Eventually.within(WITHIN, "a text notice", () -> residents.textsTo(phone).stream().anyMatch(b -> b.contains("/me")));
 
-        sms(phone, "STOP");
-        int before = textsTo(phone).size();
+        residents.texts(phone, "STOP");
+        int before = residents.textsTo(phone).size();
         assertThat(partner.respond(storyId, "Another reply after STOP.").status()).isEqualTo(201);
         sleep();
-        assertThat(textsTo(phone)).hasSize(before);
+        assertThat(residents.textsTo(phone)).hasSize(before);
     }
 
     private static JsonNode tell(String contact) {
         return client.postJson(StoryJson.aStory().topics("health").contact(contact).consent("identified").json()).json();
     }
 
-    private static String signIn(String contact) {
-        client.post("/residents/verify", "application/json", ("{\"contact\":\"" + contact + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
-        String message = contact.contains("@") ? emailsTo(contact).get(emailsTo(contact).size() - 1).email().text()
-                : textsTo(contact).get(textsTo(contact).size() - 1);
-        Matcher m = CODE.matcher(message);
-        assertThat(m.find()).isTrue();
-        return client.post("/residents/verify/confirm", "application/json", ("{\"contact\":\"" + contact
-                + "\",\"code\":\"" + m.group(1) + "\"}").getBytes(StandardCharsets.UTF_8)).json()
-                .path("residentToken").asText();
-    }
-
-    private static List<LocalEmailOutbox.Sent> emailsTo(String address) {
-        return stack.emailOutbox().sent().stream().filter(s -> s.email().to().equals(address)).toList();
-    }
-
     private static List<LocalEmailOutbox.Sent> notices(String address) {
-        return emailsTo(address).stream().filter(s -> s.email().subject().startsWith("A reply")).toList();
-    }
-
-    private static List<String> textsTo(String phone) {
-        return stack.outbox().sent().stream().filter(s -> s.to().equals(phone)).map(LocalOutbox.Sent::body).toList();
-    }
-
-    private static void sms(String phone, String text) {
-        String body = "{\"originationNumber\":\"" + phone + "\",\"destinationNumber\":\"+447700900000\","
-                + "\"messageBody\":\"" + text + "\",\"inboundMessageId\":\"" + UUID.randomUUID() + "\"}";
-        client.post("/_local/sms", "application/json", body.getBytes(StandardCharsets.UTF_8));
+        return residents.emailsTo(address).stream().filter(s -> s.email().subject().startsWith("A reply")).toList();
     }
 
     /** The notifier runs from the table's stream: give it time to (not) send. */

@@ -3,20 +3,17 @@ package org.tellonce.residents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.local.LocalStack;
 import org.tellonce.testing.RawTable;
+import org.tellonce.testing.Residents;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StackClient.Response;
 import org.tellonce.testing.StoryJson;
@@ -31,15 +28,15 @@ import org.tellonce.testing.TestStack;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ResidentMeIntegrationTest {
-    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
-    private static final Pattern REFERENCE = Pattern.compile("TO-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}");
     private static LocalStack stack;
     private static StackClient client;
+    private static Residents residents;
 
     @BeforeAll
     static void start() {
         stack = TestStack.start();
         client = new StackClient(stack.baseUrl());
+        residents = new Residents(stack);
     }
 
     @AfterAll
@@ -54,9 +51,9 @@ class ResidentMeIntegrationTest {
         String phone = TestPhones.next();
         String webText = StoryTexts.unique("My web story about the surgery.");
         JsonNode web = tell(StoryJson.story(webText).contact(TestPhones.national(phone)).consent("private"));
-        String smsReference = textStory(phone, StoryTexts.unique("My text about the bus that never came."));
-        String token = signIn(phone);
-        String stranger = signIn(TestPhones.next());
+        String smsReference = residents.textsStory(phone, StoryTexts.unique("My text about the bus that never came."));
+        String token = residents.signIn(phone);
+        String stranger = residents.signIn(TestPhones.next());
 
         Response mine = client.get("/residents/me/stories", bearer(token));
 
@@ -80,8 +77,8 @@ class ResidentMeIntegrationTest {
     @Test
     void theSessionChangesConsentOfAnSmsStoryAndErasesOne() {
         String phone = TestPhones.next();
-        String reference = textStory(phone, StoryTexts.unique("The lift in our block has been broken for weeks."));
-        String token = signIn(phone);
+        String reference = residents.textsStory(phone, StoryTexts.unique("The lift in our block has been broken for weeks."));
+        String token = residents.signIn(phone);
 
         Response changed = client.send("PUT", "/stories/" + reference + "/consent", "application/json",
                 "{\"share\":\"anonymous\"}", bearer(token));
@@ -99,7 +96,7 @@ class ResidentMeIntegrationTest {
         String email = "me-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         String text = StoryTexts.unique("Our street lights have been off since October.");
         tell(StoryJson.story(text).contact(email).name("Ana Nowak").consent("private"));
-        String token = signIn(email);
+        String token = residents.signIn(email);
 
         Response on = client.send("PUT", "/residents/me/notifications", "application/json", "{\"replies\":true}",
                 bearer(token));
@@ -121,9 +118,9 @@ class ResidentMeIntegrationTest {
     void erasingEverythingErasesEveryStoryEndsTheSessionAndKeepsAStop() {
         String phone = TestPhones.next();
         JsonNode web = tell(StoryJson.aStory().contact(phone).consent("anonymous"));
-        String sms = textStory(phone, StoryTexts.unique("Please pass this on to the council about the bins."));
-        String token = signIn(phone);
-        sendSms(phone, "STOP");
+        String sms = residents.textsStory(phone, StoryTexts.unique("Please pass this on to the council about the bins."));
+        String token = residents.signIn(phone);
+        residents.texts(phone, "STOP");
 
         Response erased = client.send("DELETE", "/residents/me", null, null, bearer(token));
 
@@ -133,7 +130,7 @@ class ResidentMeIntegrationTest {
         assertThat(table.storyItem(sms)).doesNotContainKey("text");
         assertThat(client.get("/residents/me/stories", bearer(token)).status()).as("the session ended").isEqualTo(401);
         int before = stack.outbox().sent().size();
-        sendSms(phone, StoryTexts.unique("A new story after erasing everything."));
+        residents.texts(phone, StoryTexts.unique("A new story after erasing everything."));
         assertThat(stack.outbox().sent().stream().skip(before).filter(s -> s.to().equals(phone)))
                 .as("the number's STOP still holds").isEmpty();
     }
@@ -143,7 +140,7 @@ class ResidentMeIntegrationTest {
         assertThat(client.get("/residents/me/stories").status()).isEqualTo(401);
         assertThat(client.get("/residents/me/stories", bearer("A".repeat(43))).status()).isEqualTo(401);
         assertThat(client.get("/residents/me/export", bearer("not a token")).status()).isEqualTo(401);
-        String token = signIn("cross-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org");
+        String token = residents.signIn("cross-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org");
         Response crossSite = client.send("DELETE", "/residents/me", null, null, "Cookie", "tellonce_resident=" + token,
                 "Sec-Fetch-Site", "cross-site");
         assertThat(crossSite.status()).isEqualTo(403);
@@ -157,44 +154,6 @@ class ResidentMeIntegrationTest {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         return answer.json();
     }
-
-    private static String textStory(String phone, String text) {
-        sendSms(phone, text);
-        Matcher m = REFERENCE.matcher(lastSmsTo(phone));
-        assertThat(m.find()).isTrue();
-        return m.group();
-    }
-
-    private static void sendSms(String phone, String text) {
-        String body = "{\"originationNumber\":\"" + phone + "\",\"destinationNumber\":\"+447700900000\","
-                + "\"messageBody\":\"" + text + "\",\"inboundMessageId\":\"" + UUID.randomUUID() + "\"}";
-        assertThat(client.post("/_local/sms", "application/json", body.getBytes(StandardCharsets.UTF_8)).status())
-                .isEqualTo(202);
-    }
-
-    private static String lastSmsTo(String phone) {
-        List<LocalOutbox.Sent> sent = stack.outbox().sent().stream().filter(s -> s.to().equals(phone)).toList();
-        assertThat(sent).isNotEmpty();
-        return sent.get(sent.size() - 1).body();
-    }
-
-    /** Proves the contact with the code sent to it, as the resident would. */
-    private static String signIn(String contact) {
-        Response asked = client.post("/residents/verify", "application/json",
-                ("{\"contact\":\"" + contact + "\"}").getBytes(StandardCharsets.UTF_8));
-        assertThat(asked.status()).isEqualTo(202);
-        String message = contact.contains("@")
-                ? stack.emailOutbox().sent().stream().filter(s -> s.email().to().equals(contact))
-                        .reduce((a, b) -> b).orElseThrow().email().text()
-                : lastSmsTo(contact);
-        Matcher m = CODE.matcher(message);
-        assertThat(m.find()).as(message).isTrue();
-        Response confirmed = client.post("/residents/verify/confirm", "application/json",
-                ("{\"contact\":\"" + contact + "\",\"code\":\"" + m.group(1) + "\"}").getBytes(StandardCharsets.UTF_8));
-        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
-        return confirmed.json().path("residentToken").asText();
-    }
-
     private static String[] bearer(String token) {
         return new String[] {"Authorization", "Bearer " + token};
     }
