@@ -241,7 +241,8 @@ public final class Wiring {
     }
 
     public FeedService feedService() {
-        return new FeedService(feedStore(), new FeedCursor(this::cursorKey), clock);
+        return new FeedService(feedStore(), new FeedCursor(this::cursorKey), clock,
+                () -> partnerStore().all().stream().flatMap(p -> p.areas().stream()).toList());
     }
 
     public IntakeService intakeService() {

@@ -4,10 +4,12 @@ import static org.tellonce.adapters.dynamo.Dynamo.n;
 import static org.tellonce.adapters.dynamo.Dynamo.s;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.Reference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -25,18 +27,26 @@ public final class ConsentChange {
      */
     static boolean apply(DynamoDbClient dynamo, String table, Reference reference, Consent consent,
                          String guardAttribute, String guardValue) {
+        Map<String, String> names = new HashMap<>(Map.of("#share", StoryItems.SHARE, "#partners", StoryItems.PARTNERS,
+                "#version", StoryItems.VERSION, "#status", StoryItems.STATUS, "#guard", guardAttribute));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":share", s(consent.share().wire()),
+                ":partners", Dynamo.list(consent.partners()), ":one", n(1),
+                ":now", s(Instant.now().toString()), ":received", s("received"), ":guard", s(guardValue)));
+        StringBuilder update = new StringBuilder("SET #share = :share, #partners = :partners, "
+                + "#version = #version + :one, consentChangedAt = :now");
+        // In the same write as the consent, so the feed never sees a level that is not yet on record.
+        StoryItems.sharedAsValue(consent.share()).ifPresent(level -> {
+            update.append(" ADD #sharedAs :level");
+            names.put("#sharedAs", StoryItems.SHARED_AS);
+            values.put(":level", level);
+        });
         try {
             Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
                     .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
-                    .updateExpression("SET #share = :share, #partners = :partners, #version = #version + :one, "
-                            + "consentChangedAt = :now")
+                    .updateExpression(update.toString())
                     .conditionExpression("#status = :received AND #guard = :guard")
-                    .expressionAttributeNames(Map.of("#share", StoryItems.SHARE, "#partners", StoryItems.PARTNERS,
-                            "#version", StoryItems.VERSION, "#status", StoryItems.STATUS, "#guard", guardAttribute))
-                    .expressionAttributeValues(Map.of(":share", s(consent.share().wire()),
-                            ":partners", Dynamo.list(consent.partners()), ":one", n(1),
-                            ":now", s(Instant.now().toString()), ":received", s("received"),
-                            ":guard", s(guardValue)))));
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
