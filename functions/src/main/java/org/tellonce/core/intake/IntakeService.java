@@ -19,7 +19,7 @@ import org.tellonce.core.story.Story;
 public final class IntakeService {
     private static final int MAX_ATTEMPTS = 8;
     /** Marks the hourly count of a typed, unproven contact apart from the contact's own. */
-    static final String TYPED_PREFIX = "typed:";
+    private static final String TYPED_PREFIX = "typed:";
 
     private final IntakeStore store;
     private final StoryValidator validator;
