@@ -102,8 +102,10 @@ public final class PartnerPages {
             for (Optional<String> line : List.of(contact.name(), contact.email(), contact.phone())) {
                 line.ifPresent(lines::add);
             }
-            terms.add(new Term(page.t("partner.story.contact"),
-                    lines.isEmpty() ? page.t("partner.story.none") : String.join(", ", lines)));
+            String given = lines.isEmpty() ? page.t("partner.story.none") : String.join(", ", lines);
+            // A contact typed into the form may be anyone's: say so before the partner relies on it.
+            terms.add(new Term(page.t("partner.story.contact"), contact.verified() || lines.isEmpty() ? given
+                    : page.t("partner.story.unverified", given)));
         } else {
             terms.add(new Term(page.t("partner.story.contact"), page.t("partner.story.anonymous")));
         }

@@ -264,7 +264,8 @@ public final class Wiring {
     }
 
     public FeedService feedService() {
-        return new FeedService(feedStore(), new FeedCursor(this::cursorKey), residentKeys(), clock);
+        return new FeedService(feedStore(), new FeedCursor(this::cursorKey), residentKeys(), clock,
+                () -> partnerStore().all().stream().flatMap(p -> p.areas().stream()).toList());
     }
 
     public IntakeService intakeService() {

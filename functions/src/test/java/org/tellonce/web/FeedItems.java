@@ -57,7 +57,7 @@ final class FeedItems {
 
     FeedItems identified(String name, String email, String phone) {
         contact = Optional.of(new FeedItem.ContactDetails(Optional.ofNullable(name), Optional.ofNullable(email),
-                Optional.ofNullable(phone)));
+                Optional.ofNullable(phone), false));
         return this;
     }
 

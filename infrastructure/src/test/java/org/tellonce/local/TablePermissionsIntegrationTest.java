@@ -65,6 +65,10 @@ class TablePermissionsIntegrationTest {
         PartnerClient partner = new PartnerClient(http, key);
 
         // A story told online, shared, read and answered by the partner (API and inbox), the answer texted.
+        // An anonymous story whose area is a name: its item reads the partners' configured area names.
+        Submitted named = aStory().topics("health").area("Charnwood").anonymous().submitTo(http);
+        Eventually.within(WITHIN, "the named-area story reaches the partner",
+                () -> partner.story(named.storyId()).status() == 200);
         Submitted told = aStory().topics("health").contact(TestPhones.next()).identified().submitTo(http);
         assertThat(http.get("/stories/" + told.reference(), told.auth()).status()).isEqualTo(200);
         Eventually.within(WITHIN, "the story reaches the partner",

@@ -16,6 +16,7 @@ import org.tellonce.core.partner.PartnerChoice;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.SamTemplate;
+import org.tellonce.testing.Eventually;
 import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.StackClient;
@@ -23,6 +24,7 @@ import org.tellonce.testing.StackClient.Response;
 import org.tellonce.testing.StoryJson;
 import org.tellonce.testing.StoryTexts;
 import org.tellonce.testing.TableItems;
+import org.tellonce.testing.TestPhones;
 
 /**
  * The browser routes over plain HTTP: the manage cookie opens the resident's forms and nothing else
@@ -180,6 +182,23 @@ class PeopleFacingPagesIntegrationTest {
         assertThat(reply.status()).isEqualTo(401);
         assertThat(client.get("/partner", "Cookie", otherBrowser, "Accept", HTML).body())
                 .as("signing out in one browser leaves the other signed in").contains("Inbox: Signing Out Partner");
+    }
+
+    @Test
+    void theInboxSaysAContactTypedIntoTheFormIsNotVerified() {
+        String key = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()))
+                .add("unverified-contacts", "Unverified Contacts Partner", List.of("*"), List.of()).apiKey();
+        String phone = TestPhones.next();
+        Response told = client.postJson(StoryJson.aStory().contact(TestPhones.national(phone)).consent("identified")
+                .json());
+        assertThat(told.status()).as(told.toString()).isEqualTo(201);
+        String session = signIn(key);
+
+        Eventually.within(Eventually.FAN_OUT, "the story in the inbox",
+                () -> client.get("/partner", "Cookie", session, "Accept", HTML).body().contains(phone));
+
+        assertThat(client.get("/partner", "Cookie", session, "Accept", HTML).body())
+                .contains(phone + " (not verified: typed into the form)");
     }
 
     @Test

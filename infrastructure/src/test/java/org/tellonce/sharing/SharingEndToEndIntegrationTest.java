@@ -60,8 +60,7 @@ class SharingEndToEndIntegrationTest {
 
     @BeforeAll
     static void residentsTellTheirStories() {
-        // One resident tells twelve stories here to fill their history; the hourly limit is tested elsewhere.
-        stack = TestStack.start(java.util.Map.of("STORIES_PER_CONTACT_PER_HOUR", "100"));
+        stack = TestStack.start();
         http = new Http(stack.baseUrl());
         Admin admin = new Admin(stack);
         addPartner(admin, new Subscription("council", "Leicester City Council", Set.of("*"), List.of("LE1")));
@@ -173,49 +172,6 @@ class SharingEndToEndIntegrationTest {
         assertThat(texts(item.get("topics"))).containsExactly("social-care");
         assertThat(java.time.Instant.parse(item.get("sharedAt").asText()))
                 .isAfterOrEqualTo(java.time.Instant.parse(item.get("receivedAt").asText()));
-    }
-
-    @Test
-    void historyListsTheSameResidentsEarlierStoriesSharedWithThisPartnerNewestFirst() {
-        PartnerClient healthwatch = clients.get("healthwatch");
-        JsonNode third = healthwatch.story(annThird.storyId()).json();
-        List<JsonNode> history = list(third.get("history"));
-        assertThat(history).extracting(h -> h.get("storyId").asText())
-                .containsExactly(annSecond.storyId(), annFirst.storyId());
-
-        for (Submitted earlier : List.of(annSecond, annFirst)) {
-            JsonNode entry = history.stream().filter(h -> h.get("storyId").asText().equals(earlier.storyId()))
-                    .findFirst().orElseThrow();
-            JsonNode asShared = healthwatch.story(earlier.storyId()).json();
-            assertThat(iterable(entry.fieldNames()))
-                    .containsExactlyInAnyOrder("storyId", "reference", "receivedAt", "topics", "text");
-            assertThat(entry.get("reference").asText()).isEqualTo(earlier.reference());
-            assertThat(entry.get("receivedAt").asText()).isEqualTo(asShared.get("receivedAt").asText());
-            assertThat(texts(entry.get("topics"))).isEqualTo(earlier.story().topics());
-            assertThat(entry.get("text").asText()).isEqualTo(earlier.story().text());
-        }
-        assertThat(list(healthwatch.story(annSecond.storyId()).json().get("history")))
-                .extracting(h -> h.get("storyId").asText()).containsExactly(annFirst.storyId());
-        assertThat(healthwatch.story(annFirst.storyId()).json().get("history")).isEmpty();
-    }
-
-    @Test
-    void historyHoldsAtMostTheTenNewestEarlierStories() {
-        List<Submitted> visits = new ArrayList<>();
-        for (int i = 1; i <= 12; i++) {
-            visits.add(send(aStory().identified().topics("health").onlyFor("healthwatch").name("Hana Visitor")
-                    .contact("+44 7700 900789").text("Visit " + i + ": the ward was short of nurses again.")));
-        }
-        PartnerClient healthwatch = clients.get("healthwatch");
-        for (Submitted visit : visits) {
-            Eventually.within(Eventually.FAN_OUT, "visit shared", () -> healthwatch.story(visit.storyId()).status() == 200);
-        }
-
-        List<JsonNode> history = list(healthwatch.story(visits.get(11).storyId()).json().get("history"));
-
-        List<String> tenBefore = new ArrayList<>(visits.subList(1, 11).stream().map(Submitted::storyId).toList());
-        java.util.Collections.reverse(tenBefore);
-        assertThat(history).extracting(h -> h.get("storyId").asText()).containsExactlyElementsOf(tenBefore);
     }
 
     @Test

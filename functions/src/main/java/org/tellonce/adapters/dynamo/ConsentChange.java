@@ -4,6 +4,7 @@ import static org.tellonce.adapters.dynamo.Dynamo.n;
 import static org.tellonce.adapters.dynamo.Dynamo.s;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tellonce.core.story.Consent;
@@ -30,21 +31,30 @@ public final class ConsentChange {
     static boolean apply(DynamoDbClient dynamo, String table, Reference reference, Consent consent,
                          String guardAttribute, String guardValue, String method) {
         Instant now = Instant.now();
-        AttributeValue event = StoryItems.consentEvent(new ConsentEvent(now, consent.share(), consent.partners(), method));
+        Map<String, String> names = new HashMap<>(Map.of("#share", StoryItems.SHARE, "#partners", StoryItems.PARTNERS,
+                "#version", StoryItems.VERSION, "#status", StoryItems.STATUS, "#guard", guardAttribute,
+                "#history", StoryItems.CONSENT_HISTORY));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":share", s(consent.share().wire()),
+                ":partners", Dynamo.list(consent.partners()), ":one", n(1),
+                ":now", s(now.toString()), ":received", s("received"), ":guard", s(guardValue),
+                ":none", AttributeValue.fromL(List.of()), ":event", AttributeValue.fromL(List.of(StoryItems.consentEvent(
+                        new ConsentEvent(now, consent.share(), consent.partners(), method))))));
+        StringBuilder update = new StringBuilder("SET #share = :share, #partners = :partners, "
+                + "#version = #version + :one, consentChangedAt = :now, "
+                + "#history = list_append(if_not_exists(#history, :none), :event)");
+        // In the same write as the consent, so the feed never sees a level that is not yet on record.
+        StoryItems.sharedAsValue(consent.share()).ifPresent(level -> {
+            update.append(" ADD #sharedAs :level");
+            names.put("#sharedAs", StoryItems.SHARED_AS);
+            values.put(":level", level);
+        });
         try {
             Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
                     .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
-                    .updateExpression("SET #share = :share, #partners = :partners, #version = #version + :one, "
-                            + "consentChangedAt = :now, #history = list_append(if_not_exists(#history, :none), :event)")
+                    .updateExpression(update.toString())
                     .conditionExpression("#status = :received AND #guard = :guard")
-                    .expressionAttributeNames(Map.of("#share", StoryItems.SHARE, "#partners", StoryItems.PARTNERS,
-                            "#version", StoryItems.VERSION, "#status", StoryItems.STATUS, "#guard", guardAttribute,
-                            "#history", StoryItems.CONSENT_HISTORY))
-                    .expressionAttributeValues(Map.of(":share", s(consent.share().wire()),
-                            ":partners", Dynamo.list(consent.partners()), ":one", n(1),
-                            ":now", s(now.toString()), ":received", s("received"),
-                            ":guard", s(guardValue), ":none", AttributeValue.fromL(List.of()),
-                            ":event", AttributeValue.fromL(List.of(event))))));
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

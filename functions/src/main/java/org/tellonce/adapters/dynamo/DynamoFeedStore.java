@@ -91,7 +91,8 @@ public final class DynamoFeedStore implements FeedStore {
             Map<String, AttributeValue> marker = markers.get(Table.storyPk(reference));
             out.put(reference, new Held(StoryItems.fromItem(story, cipher), marker != null,
                     marker == null ? Optional.empty()
-                            : Dynamo.string(marker, DynamoShareStore.SHARED_AT).map(Instant::parse)));
+                            : Dynamo.string(marker, DynamoShareStore.SHARED_AT).map(Instant::parse),
+                    StoryItems.sharedAs(story)));
         }
         return out;
     }

@@ -208,7 +208,8 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                 // Only ids, times and "erased" remain.
                 .updateExpression("SET #status = :erased, erasedAt = :now, #share = :private, #partners = :none, "
                         + "#version = #version + :one REMOVE #text, #name, email, phone, residentKey, GSI1PK, GSI1SK, "
-                        + "topics, area, #language, #token, duplicateKey, consentHistory")
+                        + "topics, area, #language, #token, duplicateKey, " + StoryItems.CONSENT_HISTORY + ", " + StoryItems.SHARED_AS + ", "
+                        + StoryItems.CONTACT_PROVEN)
                 .conditionExpression("#status = :received AND #guard = :guard")
                 .expressionAttributeNames(Map.of("#status", StoryItems.STATUS, "#share", StoryItems.SHARE,
                         "#partners", StoryItems.PARTNERS, "#version", StoryItems.VERSION, "#text", StoryItems.TEXT,

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.Consent;
@@ -35,7 +37,14 @@ public final class StoryItems {
     public static final String PHONE = "phone";
     public static final String SHARE = "share";
     public static final String PARTNERS = "partners";
+    /**
+     * A string set of every level (anonymous, identified) the story's consent has ever had; a consent
+     * change adds to it and nothing takes from it, so history never links across levels a partner saw.
+     */
+    public static final String SHARED_AS = "sharedAs";
     public static final String RESIDENT_KEY = "residentKey";
+    /** Whether the contact is proven (came with the SMS), not merely typed: only a proven one links history. */
+    public static final String CONTACT_PROVEN = "contactProven";
     public static final String STATUS = "status";
     public static final String MANAGE_TOKEN_HASH = "manageTokenHash";
     public static final String DUPLICATE_KEY = "duplicateKey";
@@ -76,11 +85,13 @@ public final class StoryItems {
         });
         item.put(SHARE, s(story.consent().share().wire()));
         item.put(PARTNERS, list(story.consent().partners()));
+        sharedAsValue(story.consent().share()).ifPresent(v -> item.put(SHARED_AS, v));
         story.residentKey().ifPresent(rk -> {
             item.put(RESIDENT_KEY, s(rk));
             item.put(Table.GSI1PK, s(Table.residentPk(rk)));
             item.put(Table.GSI1SK, s(Table.historySk(story.receivedAt(), story.storyId())));
         });
+        item.put(CONTACT_PROVEN, Dynamo.bool(story.contactProven()));
         item.put(Table.GSI2PK, s(Table.storyIdPk(story.storyId())));
         item.put(STATUS, s(story.status().wire()));
         item.put(MANAGE_TOKEN_HASH, s(manageTokenHash));
@@ -118,11 +129,12 @@ public final class StoryItems {
         Optional<Contact> contact = Dynamo.string(item, EMAIL).<Contact>map(e -> new Contact.Email(
                         cipher.open(e, fieldContext(pk, EMAIL))))
                 .or(() -> Dynamo.string(item, PHONE).map(p -> new Contact.Phone(cipher.open(p, fieldContext(pk, PHONE)))));
+        Channel channel = Channel.parse(Dynamo.requireString(item, CHANNEL)).orElse(Channel.WEB);
         return new Story(
                 Dynamo.requireString(item, STORY_ID),
                 new Reference(Dynamo.requireString(item, REFERENCE)),
                 Instant.parse(Dynamo.requireString(item, RECEIVED_AT)),
-                Channel.parse(Dynamo.requireString(item, CHANNEL)).orElse(Channel.WEB),
+                channel,
                 Dynamo.string(item, TEXT).map(t -> cipher.open(t, fieldContext(pk, TEXT))).orElse(""),
                 Dynamo.strings(item, TOPICS),
                 Dynamo.string(item, AREA),
@@ -132,6 +144,26 @@ public final class StoryItems {
                 new Consent(Share.parse(Dynamo.string(item, SHARE).orElse("private")).orElse(Share.PRIVATE),
                         Dynamo.strings(item, PARTNERS)),
                 Dynamo.string(item, RESIDENT_KEY),
-                "erased".equals(Dynamo.string(item, STATUS).orElse("")) ? Story.Status.ERASED : Story.Status.RECEIVED);
+                "erased".equals(Dynamo.string(item, STATUS).orElse("")) ? Story.Status.ERASED : Story.Status.RECEIVED,
+                contactProven(item, channel));
+    }
+
+    /** The {@link #SHARED_AS} value a consent adds: none for private, which no partner reads. */
+    static Optional<AttributeValue> sharedAsValue(Share share) {
+        return share == Share.PRIVATE ? Optional.empty() : Optional.of(AttributeValue.fromSs(List.of(share.wire())));
+    }
+
+    /** Every level the story has been shared at (none for stories stored before the attribute existed). */
+    public static Set<Share> sharedAs(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(SHARED_AS);
+        if (value == null || !value.hasSs()) {
+            return Set.of();
+        }
+        return value.ss().stream().flatMap(s -> Share.parse(s).stream()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Stories stored before the attribute existed: proven exactly when their channel proves the contact. */
+    private static boolean contactProven(Map<String, AttributeValue> item, Channel channel) {
+        return item.containsKey(CONTACT_PROVEN) ? Dynamo.bool(item, CONTACT_PROVEN) : Story.proves(channel);
     }
 }

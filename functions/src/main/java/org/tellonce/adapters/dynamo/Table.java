@@ -16,7 +16,8 @@ import org.tellonce.core.story.Reference;
  * STORY#{reference}       RESPONSE#{at}#{id}     a partner's response to the story
  * IDEM#{sha256(key)}      IDEM                   an Idempotency-Key and the answer it replays
  * DUP#{hmac}              DUP                    same resident + same text within 30 days
- * RATE#{residentKey}      {epoch hour}           stories from one resident in that hour (429 past the limit)
+ * RATE#{residentKey}      {epoch hour}           stories from one resident in that hour (429 past the limit);
+ *                                                a typed, unproven contact counts apart: RATE#typed:{residentKey}
  * PARTNERS                PARTNER#{id}           a partner organisation (all in one partition)
  * APIKEY#{sha256(key)}    APIKEY                 a partner's current API key
  * FEED#{partnerId}        {seq, 12 digits}       the partner's feed, in share order (pointer)

@@ -32,8 +32,12 @@ public record FeedItem(
         history = List.copyOf(history);
     }
 
-    /** What an identified share tells the partner; each part only when the resident gave it. */
-    public record ContactDetails(Optional<String> name, Optional<String> email, Optional<String> phone) {
+    /**
+     * What an identified share tells the partner; each part only when the resident gave it. {@code verified}:
+     * the contact is proven to be the resident's (the number the SMS came from), not merely typed.
+     */
+    public record ContactDetails(Optional<String> name, Optional<String> email, Optional<String> phone,
+                                 boolean verified) {
     }
 
     /** One of the resident's earlier stories held by the same partner, shared the same way. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.tellonce.core.Contention;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.intake.Limits;
@@ -16,6 +17,7 @@ import org.tellonce.core.resident.ResidentKeys;
 import org.tellonce.core.sharing.Redactor;
 import org.tellonce.core.sharing.SharingRule;
 import org.tellonce.core.story.Contact;
+import org.tellonce.core.story.Postcodes;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Share;
 import org.tellonce.core.story.Story;
@@ -41,13 +43,25 @@ public final class FeedService {
     private final FeedCursor cursors;
     private final ResidentKeys keys;
     private final Clock clock;
+    private final Supplier<List<String>> configuredAreas;
 
     /** @param keys keys the fingerprint stored with an Idempotency-Key, as for stories */
     public FeedService(FeedStore store, FeedCursor cursors, ResidentKeys keys, Clock clock) {
+        this(store, cursors, keys, clock, List::of);
+    }
+
+    /**
+     * @param keys            keys the fingerprint stored with an Idempotency-Key, as for stories
+     * @param configuredAreas every partner's configured areas, read at most once per answer and only when
+     *                        an anonymous story's area is not a postcode district or sector
+     */
+    public FeedService(FeedStore store, FeedCursor cursors, ResidentKeys keys, Clock clock,
+                       Supplier<List<String>> configuredAreas) {
         this.store = store;
         this.cursors = cursors;
         this.keys = keys;
         this.clock = clock;
+        this.configuredAreas = configuredAreas;
     }
 
     /**
@@ -72,6 +86,7 @@ public final class FeedService {
         long position = cursor.map(c -> cursors.decode(partner.id(), c)
                 .orElseThrow(InvalidCursorException::new)).orElse(0L);
         List<FeedItem> items = new ArrayList<>();
+        AreaNames areaNames = new AreaNames();
         Instant now = clock.instant();
         boolean more = true;
         while (more && items.size() < limit) {
@@ -91,7 +106,7 @@ public final class FeedService {
                 if (entry.shared()) {
                     FeedStore.Held h = held.get(entry.reference().get());
                     if (h != null && h.sharedWithPartner() && SharingRule.shares(h.story(), partner)) {
-                        items.add(item(h.story(), h.sharedAt().orElse(entry.sharedAt()), partner));
+                        items.add(item(h, h.sharedAt().orElse(entry.sharedAt()), partner, areaNames));
                         if (items.size() >= limit) {
                             break;
                         }
@@ -103,7 +118,8 @@ public final class FeedService {
     }
 
     public Optional<FeedItem> one(Partner partner, String storyId) {
-        return visible(partner, storyId).map(h -> item(h.story(), h.sharedAt().orElse(h.story().receivedAt()), partner));
+        return visible(partner, storyId).map(h -> item(h, h.sharedAt().orElse(h.story().receivedAt()), partner,
+                new AreaNames()));
     }
 
     /**
@@ -172,15 +188,38 @@ public final class FeedService {
                 .filter(h -> h.sharedWithPartner() && SharingRule.shares(h.story(), partner));
     }
 
-    private FeedItem item(Story story, Instant sharedAt, Partner partner) {
+    private FeedItem item(FeedStore.Held held, Instant sharedAt, Partner partner, AreaNames areaNames) {
+        Story story = held.story();
         Share share = story.consent().share();
-        Optional<FeedItem.ContactDetails> contact = share == Share.ANONYMOUS ? Optional.empty()
+        boolean anonymous = share == Share.ANONYMOUS;
+        Optional<FeedItem.ContactDetails> contact = anonymous ? Optional.empty()
                 : Optional.of(new FeedItem.ContactDetails(story.name(),
                         story.contact().filter(Contact.Email.class::isInstance).map(c -> ((Contact.Email) c).address()),
-                        story.contact().filter(Contact.Phone.class::isInstance).map(c -> ((Contact.Phone) c).e164())));
+                        story.contact().filter(Contact.Phone.class::isInstance).map(c -> ((Contact.Phone) c).e164()),
+                        story.contactProven()));
+        Optional<String> area = anonymous ? story.area().filter(areaNames::mayShowAnonymously) : story.area();
         return new FeedItem(story.storyId(), story.reference(), story.receivedAt(), sharedAt, story.channel(),
-                story.topics(), story.area(), story.language(), share, shownText(story), contact,
-                history(story, partner), SharingRule.chosenByResident(story, partner));
+                story.topics(), area, story.language(), share, shownText(story), contact,
+                history(held, partner), SharingRule.chosenByResident(story, partner));
+    }
+
+    /**
+     * Decides which areas an anonymous item may show: a postcode district or sector, or an area name some
+     * partner has configured. Anything else typed as an area (a person's name, a street address) could say
+     * who told the story, so it stays with the resident. The names are read once, and only if needed.
+     */
+    private final class AreaNames {
+        private List<String> names;
+
+        boolean mayShowAnonymously(String area) {
+            if (Postcodes.isPostcodeArea(area)) {
+                return true;
+            }
+            if (names == null) {
+                names = configuredAreas.get();
+            }
+            return names.stream().anyMatch(name -> !Postcodes.isPostcodeArea(name) && Postcodes.covers(name, area));
+        }
     }
 
     /** An anonymous story's text with personal details (and the resident's own name) masked; the rest as told. */
@@ -189,12 +228,15 @@ public final class FeedService {
     }
 
     /**
-     * The same resident's earlier stories that this partner holds, newest first. Only stories with
-     * the same kind of consent are linked: tying an anonymous story to an identified one would
-     * reveal who told it.
+     * The same resident's earlier stories that this partner holds, newest first. Only stories shared at
+     * one level, now and at every time before, are linked: tying a story partners only read anonymously
+     * to one they ever read identified would reveal who told it. Only proven contacts link: anyone can
+     * type someone else's number or address.
      */
-    private List<FeedItem.Earlier> history(Story story, Partner partner) {
-        if (story.residentKey().isEmpty()) {
+    private List<FeedItem.Earlier> history(FeedStore.Held current, Partner partner) {
+        Story story = current.story();
+        Share level = story.consent().share();
+        if (story.residentKey().isEmpty() || !story.contactProven() || !current.onlyEverSharedAs(level)) {
             return List.of();
         }
         List<Reference> candidates = store.residentStories(story.residentKey().get(), 50).stream()
@@ -207,7 +249,7 @@ public final class FeedService {
         for (Reference reference : candidates) {
             FeedStore.Held h = held.get(reference);
             if (h == null || !h.sharedWithPartner() || !SharingRule.shares(h.story(), partner)
-                    || h.story().consent().share() != story.consent().share()
+                    || !h.story().contactProven() || !h.onlyEverSharedAs(level)
                     || !h.story().receivedAt().isBefore(story.receivedAt())) {
                 continue;
             }

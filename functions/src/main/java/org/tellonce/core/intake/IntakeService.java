@@ -19,6 +19,8 @@ import org.tellonce.core.story.Story;
  */
 public final class IntakeService {
     private static final int MAX_ATTEMPTS = 8;
+    /** Marks the hourly count of a typed, unproven contact apart from the contact's own. */
+    private static final String TYPED_PREFIX = "typed:";
 
     private final IntakeStore store;
     private final StoryValidator validator;
@@ -63,13 +65,15 @@ public final class IntakeService {
         String storyId = UUID.randomUUID().toString();
         String manageToken = Hashing.randomToken(Limits.MANAGE_TOKEN_BYTES);
         Optional<String> residentKey = valid.contact().map(residentKeys::of);
+        boolean proven = Story.proves(channel);
+        Optional<String> rateKey = residentKey.map(key -> rateKey(key, proven));
         Optional<String> keyHash = idempotencyKey.map(Hashing::sha256Hex);
 
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Reference reference = Reference.random(Hashing.random());
             Story story = new Story(storyId, reference, now, channel, valid.text(), valid.topics(), valid.area(),
                     valid.language(), valid.name(), valid.contact(), valid.consent(), residentKey,
-                    Story.Status.RECEIVED);
+                    Story.Status.RECEIVED, proven);
             Optional<IntakeStore.DuplicateClaim> duplicate = residentKey.map(rk -> new IntakeStore.DuplicateClaim(
                     residentKeys.duplicateKey(rk, valid.text()), reference, storyId,
                     now.plus(Limits.DUPLICATE_WINDOW)));
@@ -77,7 +81,7 @@ public final class IntakeService {
                     new IntakeStore.IdempotencyRecord(keyHash.orElseThrow(), fingerprint, reference, storyId,
                             Optional.of(box(key).seal(manageToken)), false, now.plus(Limits.IDEMPOTENCY_WINDOW)));
 
-            Optional<IntakeStore.RateClaim> rate = residentKey.map(rk -> new IntakeStore.RateClaim(rk,
+            Optional<IntakeStore.RateClaim> rate = rateKey.map(key -> new IntakeStore.RateClaim(key,
                     now.getEpochSecond() / 3600, storiesPerContactPerHour));
             IntakeStore.InsertResult inserted = store.insert(new IntakeStore.NewStoryWrite(story,
                     Hashing.sha256Hex(manageToken), duplicate, idempotency, rate), now);
@@ -104,6 +108,15 @@ public final class IntakeService {
             // ReferenceTaken: try again with another reference.
         }
         return new IntakeOutcome.Conflict();
+    }
+
+    /**
+     * Whose hourly allowance a story uses. Anyone can type someone else's number or address, so a typed
+     * contact counts apart from the proven one: stories filed under a victim's number must never use up
+     * that number's own SMS allowance.
+     */
+    static String rateKey(String residentKey, boolean proven) {
+        return proven ? residentKey : TYPED_PREFIX + residentKey;
     }
 
     /**

@@ -13,7 +13,10 @@ public interface IntakeStore {
                          Optional<IdempotencyRecord> idempotency, Optional<RateClaim> rate) {
     }
 
-    /** One more story from this resident in this hour, allowed while fewer than {@code max} were sent. */
+    /**
+     * One more story from this resident in this hour, allowed while fewer than {@code max} were sent.
+     * {@code residentKey} names the counter: a typed, unproven contact has its own (see {@link IntakeService}).
+     */
     record RateClaim(String residentKey, long hour, int max) {
     }
 

@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A story as stored: text and the resident's details live here and nowhere else. */
+/**
+ * A story as stored: text and the resident's details live here and nowhere else. {@code contactProven}
+ * says whether the contact is known to be the resident's (the number an SMS came from), not merely
+ * typed: only a proven contact links the story into a history or counts against that contact's own
+ * hourly limit.
+ */
 public record Story(
         String storyId,
         Reference reference,
@@ -18,7 +23,8 @@ public record Story(
         Optional<Contact> contact,
         Consent consent,
         Optional<String> residentKey,
-        Status status) {
+        Status status,
+        boolean contactProven) {
 
     public enum Status {
         RECEIVED, ERASED;
@@ -30,5 +36,21 @@ public record Story(
 
     public Story {
         topics = List.copyOf(topics);
+    }
+
+    /** A story whose contact is proven exactly when its channel proves it ({@link #proves}). */
+    public Story(String storyId, Reference reference, Instant receivedAt, Channel channel, String text,
+                 List<String> topics, Optional<String> area, String language, Optional<String> name,
+                 Optional<Contact> contact, Consent consent, Optional<String> residentKey, Status status) {
+        this(storyId, reference, receivedAt, channel, text, topics, area, language, name, contact, consent,
+                residentKey, status, proves(channel));
+    }
+
+    /**
+     * Whether a channel proves the contact it brings: an SMS comes from the number itself; a contact
+     * typed into a form proves nothing until it is verified by code (SPEC §10, not built yet).
+     */
+    public static boolean proves(Channel channel) {
+        return channel == Channel.SMS;
     }
 }

@@ -55,6 +55,7 @@ final class FeedJson {
             putOrNull(contact, "name", details.name());
             putOrNull(contact, "email", details.email());
             putOrNull(contact, "phone", details.phone());
+            contact.put("verified", details.verified());
         } else {
             node.putNull("contact");
         }

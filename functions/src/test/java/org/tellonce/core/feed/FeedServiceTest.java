@@ -114,7 +114,7 @@ class FeedServiceTest {
 
         assertThat(item.text()).isEqualTo(text);
         assertThat(item.contact()).contains(new FeedItem.ContactDetails(Optional.of("Ann Example"),
-                Optional.of("ann@example.org"), Optional.empty()));
+                Optional.of("ann@example.org"), Optional.empty(), false));
         assertThat(item.storyId()).isEqualTo(story.storyId());
         assertThat(item.receivedAt()).isEqualTo(story.receivedAt());
         assertThat(item.sharedAt()).isEqualTo(START);
@@ -205,11 +205,11 @@ class FeedServiceTest {
 
     @Test
     void theHistoryHoldsTheSameResidentsEarlierStoriesSharedTheSameWayNewestFirst() {
-        Story oldest = aStory().share(Share.IDENTIFIED).resident("r1").receivedAt(START.minusSeconds(300)).build();
-        Story anonymous = aStory().share(Share.ANONYMOUS).resident("r1").receivedAt(START.minusSeconds(200)).build();
-        Story older = aStory().share(Share.IDENTIFIED).resident("r1").receivedAt(START.minusSeconds(100)).build();
-        Story someoneElse = aStory().share(Share.IDENTIFIED).resident("r2").receivedAt(START.minusSeconds(50)).build();
-        Story latest = aStory().share(Share.IDENTIFIED).resident("r1").receivedAt(START).build();
+        Story oldest = aStory().bySms().share(Share.IDENTIFIED).resident("r1").receivedAt(START.minusSeconds(300)).build();
+        Story anonymous = aStory().bySms().share(Share.ANONYMOUS).resident("r1").receivedAt(START.minusSeconds(200)).build();
+        Story older = aStory().bySms().share(Share.IDENTIFIED).resident("r1").receivedAt(START.minusSeconds(100)).build();
+        Story someoneElse = aStory().bySms().share(Share.IDENTIFIED).resident("r2").receivedAt(START.minusSeconds(50)).build();
+        Story latest = aStory().bySms().share(Share.IDENTIFIED).resident("r1").receivedAt(START).build();
         for (Story story : List.of(oldest, anonymous, older, someoneElse, latest)) {
             store.share(story, COUNCIL.id(), story.receivedAt());
         }
@@ -221,6 +221,73 @@ class FeedServiceTest {
                 .containsExactly(older.reference(), oldest.reference());
         assertThat(item.history().get(0).text()).isEqualTo(older.text());
         assertThat(feed.one(COUNCIL, oldest.storyId()).orElseThrow().history()).as("only earlier stories").isEmpty();
+    }
+
+    @Test
+    void aStoryThePartnerHeldIdentifiedIsNotLinkedToAnAnonymousOneAfterItTurnedAnonymous() {
+        Story earlier = aStory().bySms().share(Share.IDENTIFIED).resident("r1").build();
+        store.share(earlier, COUNCIL.id(), START);
+        store.save(aStory().like(earlier).share(Share.ANONYMOUS).build());
+        Story later = aStory().bySms().share(Share.ANONYMOUS).resident("r1").build();
+        store.share(later, COUNCIL.id(), START.plusSeconds(1));
+
+        assertThat(feed.one(COUNCIL, later.storyId()).orElseThrow().history()).isEmpty();
+        assertThat(feed.one(COUNCIL, earlier.storyId()).orElseThrow().history()).isEmpty();
+    }
+
+    @Test
+    void aStoryThePartnerHeldAnonymousIsNotLinkedToAnIdentifiedOneAfterItTurnedIdentified() {
+        Story earlier = aStory().bySms().share(Share.ANONYMOUS).resident("r1").build();
+        store.share(earlier, COUNCIL.id(), START);
+        store.save(aStory().like(earlier).share(Share.IDENTIFIED).build());
+        Story later = aStory().bySms().share(Share.IDENTIFIED).resident("r1").build();
+        store.share(later, COUNCIL.id(), START.plusSeconds(1));
+
+        assertThat(feed.one(COUNCIL, later.storyId()).orElseThrow().history()).isEmpty();
+    }
+
+    @Test
+    void aTypedContactLinksNoHistoryAsTheNewStoryNorAsAnEarlierOne() {
+        Story smsFirst = aStory().bySms().share(Share.IDENTIFIED).resident("r1").build();
+        Story typed = aStory().share(Share.IDENTIFIED).resident("r1").build();
+        Story smsLater = aStory().bySms().share(Share.IDENTIFIED).resident("r1").build();
+        for (Story story : List.of(smsFirst, typed, smsLater)) {
+            store.share(story, COUNCIL.id(), story.receivedAt());
+        }
+
+        assertThat(feed.one(COUNCIL, typed.storyId()).orElseThrow().history()).isEmpty();
+        assertThat(feed.one(COUNCIL, smsLater.storyId()).orElseThrow().history())
+                .extracting(FeedItem.Earlier::reference).containsExactly(smsFirst.reference());
+    }
+
+    @Test
+    void anIdentifiedContactSaysWhetherItIsVerified() {
+        Contact phone = new Contact.Phone("+447700900123");
+        Story typed = aStory().share(Share.IDENTIFIED).contact(phone).build();
+        Story texted = aStory().bySms().share(Share.IDENTIFIED).contact(phone).build();
+        store.share(typed, COUNCIL.id(), START);
+        store.share(texted, COUNCIL.id(), START.plusSeconds(1));
+
+        assertThat(feed.one(COUNCIL, typed.storyId()).orElseThrow().contact().orElseThrow().verified()).isFalse();
+        assertThat(feed.one(COUNCIL, texted.storyId()).orElseThrow().contact().orElseThrow().verified()).isTrue();
+    }
+
+    @Test
+    void anAnonymousShareShowsOnlyAPostcodeAreaOrAnAreaNameAPartnerConfigured() {
+        FeedService withNames = new FeedService(store, new FeedCursor(new byte[32]), new ResidentKeys(new byte[32]),
+                clock, () -> List.of("LE1", "Charnwood"));
+        Story person = aStory().area("John Smith").build();
+        Story sector = aStory().area("LE1 5").build();
+        Story named = aStory().area("charnwood").build();
+        Story identified = aStory().share(Share.IDENTIFIED).area("John Smith").build();
+        for (Story story : List.of(person, sector, named, identified)) {
+            store.share(story, COUNCIL.id(), story.receivedAt());
+        }
+
+        assertThat(withNames.one(COUNCIL, person.storyId()).orElseThrow().area()).isEmpty();
+        assertThat(withNames.one(COUNCIL, sector.storyId()).orElseThrow().area()).contains("LE1 5");
+        assertThat(withNames.one(COUNCIL, named.storyId()).orElseThrow().area()).contains("charnwood");
+        assertThat(withNames.one(COUNCIL, identified.storyId()).orElseThrow().area()).contains("John Smith");
     }
 
     @Test
@@ -309,6 +376,8 @@ class FeedServiceTest {
         private List<String> partners = List.of();
         private Optional<String> residentKey = Optional.empty();
         private Story.Status status = Story.Status.RECEIVED;
+        private Channel channel = Channel.WEB;
+        private Optional<String> area = Optional.of("LE1");
 
         StoryBuilder(int n) {
             storyId = String.format("00000000-0000-4000-8000-%012d", n);
@@ -333,6 +402,8 @@ class FeedServiceTest {
             partners = story.consent().partners();
             residentKey = story.residentKey();
             status = story.status();
+            channel = story.channel();
+            area = story.area();
             return this;
         }
 
@@ -376,13 +447,24 @@ class FeedServiceTest {
             return this;
         }
 
+        /** Told by SMS: the number it came from is proven. */
+        StoryBuilder bySms() {
+            channel = Channel.SMS;
+            return this;
+        }
+
+        StoryBuilder area(String value) {
+            area = Optional.of(value);
+            return this;
+        }
+
         StoryBuilder status(Story.Status value) {
             status = value;
             return this;
         }
 
         Story build() {
-            return new Story(storyId, reference, receivedAt, Channel.WEB, text, topics, Optional.of("LE1"), "en", name,
+            return new Story(storyId, reference, receivedAt, channel, text, topics, area, "en", name,
                     contact, new Consent(share, partners), residentKey, status);
         }
     }

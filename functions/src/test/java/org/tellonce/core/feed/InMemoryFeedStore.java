@@ -3,12 +3,15 @@ package org.tellonce.core.feed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Share;
 import org.tellonce.core.story.Story;
 
 /**
@@ -22,12 +25,17 @@ final class InMemoryFeedStore implements FeedStore {
     private final Map<String, List<FeedEntry>> feeds = new HashMap<>();
     private final Map<Reference, Story> stories = new LinkedHashMap<>();
     private final Map<Reference, Map<String, Instant>> shares = new HashMap<>();
+    private final Map<Reference, Set<Share>> sharedAs = new HashMap<>();
     final List<StoredResponse> responses = new ArrayList<>();
     private final Map<String, ResponseClaim> claims = new HashMap<>();
 
-    /** Keeps the story as it is now (a consent change replaces it). */
+    /** Keeps the story as it is now (a consent change replaces it) and every level it was ever shared at. */
     void save(Story story) {
         stories.put(story.reference(), story);
+        Set<Share> levels = sharedAs.computeIfAbsent(story.reference(), r -> EnumSet.noneOf(Share.class));
+        if (story.consent().share() != Share.PRIVATE) {
+            levels.add(story.consent().share());
+        }
     }
 
     /** Shares the story with the partner at the next position of its feed. */
@@ -67,7 +75,7 @@ final class InMemoryFeedStore implements FeedStore {
             Story story = stories.get(reference);
             if (story != null) {
                 Optional<Instant> at = Optional.ofNullable(shares.getOrDefault(reference, Map.of()).get(partnerId));
-                out.put(reference, new Held(story, at.isPresent(), at));
+                out.put(reference, new Held(story, at.isPresent(), at, sharedAs.get(reference)));
             }
         }
         return out;

@@ -110,6 +110,21 @@ public class IntakeServiceTest {
     }
 
     @Test
+    void storiesFiledOnTheWebUnderANumberNeverUseUpThatNumbersOwnSmsAllowance() {
+        for (int i = 0; i <= Limits.STORIES_PER_CONTACT_PER_HOUR; i++) {
+            intake.submit(aStory().contact("07700 900123").story("Typed story number " + i + " about buses.").build(),
+                    Channel.WEB, Optional.empty(), "body " + i);
+        }
+
+        IntakeOutcome bySms = intake.submit(aStory().contact("+447700900123").story("My own story by text.").build(),
+                Channel.SMS, Optional.empty(), "sms body");
+
+        assertThat(bySms).isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(store.stories()).filteredOn(Story::contactProven).singleElement()
+                .satisfies(story -> assertThat(story.channel()).isEqualTo(Channel.SMS));
+    }
+
+    @Test
     void brokenRulesComeBackAsViolationsFieldByFieldAndNothingIsStored() {
         IntakeOutcome outcome = submit(aStory().story("short").topics("weather").contact("not a contact")
                 .share("identified").build(), Optional.of("key-1"));

@@ -38,13 +38,13 @@ class FeedJsonTest {
         FeedItem item = new FeedItem("2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54", new Reference("TO-7QK4MZ"), RECEIVED,
                 SHARED, Channel.WEB, List.of(), Optional.of("LE1"), "en", Share.IDENTIFIED, "Hello",
                 Optional.of(new FeedItem.ContactDetails(Optional.of("Sam"), Optional.empty(),
-                        Optional.of("+447700900123"))), List.of(earlier), true);
+                        Optional.of("+447700900123"), true)), List.of(earlier), true);
 
         assertThat(FeedJson.one(item)).isEqualTo("{\"storyId\":\"2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54\","
                 + "\"reference\":\"TO-7QK4MZ\",\"receivedAt\":\"2026-03-12T14:05:00Z\","
                 + "\"sharedAt\":\"2026-03-12T14:05:01.250Z\",\"channel\":\"web\",\"topics\":[],\"area\":\"LE1\","
                 + "\"language\":\"en\",\"text\":\"Hello\","
-                + "\"contact\":{\"name\":\"Sam\",\"email\":null,\"phone\":\"+447700900123\"},"
+                + "\"contact\":{\"name\":\"Sam\",\"email\":null,\"phone\":\"+447700900123\",\"verified\":true},"
                 + "\"history\":[{\"storyId\":\"1d0b8f2a-3c4e-4a5b-8c7d-6e5f4a3b2c1d\",\"reference\":\"TO-222222\","
                 + "\"receivedAt\":\"2026-02-01T09:00:00Z\",\"topics\":[\"health\"],\"text\":\"Earlier.\"}],"
                 + "\"chosenByResident\":true}");
