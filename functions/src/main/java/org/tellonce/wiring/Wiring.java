@@ -336,7 +336,8 @@ public final class Wiring {
     }
 
     public Verification verification() {
-        return new Verification(new DynamoVerificationStore(dynamoDb(), config.tableName()), residentKeys(),
+        return new Verification(new DynamoVerificationStore(dynamoDb(), config.tableName()), residentRecords(),
+                residentKeys(),
                 new CodeCourier(smsStore(), this::sender, emailSender()), residentSessions(), clock);
     }
 

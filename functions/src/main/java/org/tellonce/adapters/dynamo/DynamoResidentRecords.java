@@ -10,6 +10,7 @@ import org.tellonce.core.resident.ResidentRecords;
 import org.tellonce.core.story.Reference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -51,6 +52,27 @@ public final class DynamoResidentRecords implements ResidentRecords {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return out;
+    }
+
+    @Override
+    public int proveStories(String residentKey) {
+        int proven = 0;
+        for (Reference reference : stories(residentKey)) {
+            try {
+                Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                        .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
+                        .updateExpression("SET #proven = :yes")
+                        .conditionExpression("#status = :received AND #rk = :rk AND #proven <> :yes")
+                        .expressionAttributeNames(Map.of("#proven", StoryItems.CONTACT_PROVEN,
+                                "#status", StoryItems.STATUS, "#rk", StoryItems.RESIDENT_KEY))
+                        .expressionAttributeValues(Map.of(":yes", Dynamo.bool(true), ":received", s("received"),
+                                ":rk", s(residentKey)))));
+                proven++;
+            } catch (ConditionalCheckFailedException e) {
+                // Erased, proven already, or no longer this resident's: nothing to prove.
+            }
+        }
+        return proven;
     }
 
     @Override

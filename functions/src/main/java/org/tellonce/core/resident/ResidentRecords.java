@@ -8,6 +8,13 @@ public interface ResidentRecords {
     /** Every story told from that contact, on any channel, newest first (erased ones no longer listed). */
     List<Reference> stories(String residentKey);
 
+    /**
+     * The resident just proved their contact by code: every story told from it so far (typed into a
+     * form) becomes proven, so it joins partners' histories and says {@code "verified": true}.
+     * @return how many stories changed
+     */
+    int proveStories(String residentKey);
+
     /** Whether they want to hear of partners' replies by SMS or e-mail. */
     boolean replyNotifications(String residentKey);
 

@@ -10,12 +10,14 @@ import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.intake.ContactParser;
 import org.tellonce.core.language.Language;
 import org.tellonce.core.resident.ResidentKeys;
+import org.tellonce.core.resident.ResidentRecords;
 import org.tellonce.core.story.Contact;
 
 /**
  * Proving a contact by code (SPEC section 10): a 6-digit code, living 10 minutes and dying after 5
  * wrong tries, at most 5 a contact an hour, stored only as a keyed hash. Whether any story exists for
- * the contact changes nothing in the answer; a right code opens a resident session.
+ * the contact changes nothing in the answer; a right code proves the stories told from that contact so
+ * far and opens a resident session.
  */
 public final class Verification {
     public static final int CODES_PER_HOUR = 5;
@@ -25,14 +27,16 @@ public final class Verification {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final VerificationStore store;
+    private final ResidentRecords records;
     private final ResidentKeys keys;
     private final CodeCourier courier;
     private final ResidentSessions sessions;
     private final Clock clock;
 
-    public Verification(VerificationStore store, ResidentKeys keys, CodeCourier courier, ResidentSessions sessions,
-                        Clock clock) {
+    public Verification(VerificationStore store, ResidentRecords records, ResidentKeys keys, CodeCourier courier,
+                        ResidentSessions sessions, Clock clock) {
         this.store = store;
+        this.records = records;
         this.keys = keys;
         this.courier = courier;
         this.sessions = sessions;
@@ -104,6 +108,7 @@ public final class Verification {
             return new Refused();
         }
         store.markVerified(residentKey, now);
+        records.proveStories(residentKey);
         return new Confirmed(residentKey, sessions.issue(residentKey));
     }
 }
