@@ -44,15 +44,19 @@ class ConsentReceiptIntegrationTest {
 
     @Test
     void theReceiptRecordsEveryConsentWithHowItWasGivenAndWhoReceivesIt() {
-        JsonNode told = client.postJson(StoryJson.aStory().contact("receipt-" + UUID.randomUUID() + "@example.org")
-                .consent("anonymous", "receipt-council").json()).json();
+        Response posted = client.postJson(StoryJson.aStory().contact("receipt-" + UUID.randomUUID() + "@example.org")
+                .consent("anonymous", "receipt-council").json());
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+        JsonNode told = posted.json();
         String path = "/stories/" + told.path("reference").asText();
         String bearer = "Bearer " + told.path("manageToken").asText();
         assertThat(client.send("PUT", path + "/consent", "application/json",
                 "{\"share\":\"identified\",\"partners\":[\"receipt-council\"]}", "Authorization", bearer).status())
                 .isEqualTo(200);
 
-        JsonNode shared = client.get(path + "/consent-receipt", "Authorization", bearer).json();
+        Response receipt = client.get(path + "/consent-receipt", "Authorization", bearer);
+        assertThat(receipt.status()).as(receipt.toString()).isEqualTo(200);
+        JsonNode shared = receipt.json();
 
         assertThat(shared.path("@context").path("dpv").asText()).isEqualTo("https://w3id.org/dpv#");
         assertThat(shared.path("receiptId").asText()).startsWith("urn:uuid:");
