@@ -33,6 +33,10 @@ public final class StaffSignInHandler extends ApiHandler {
     private static final String CONFIRM = "/staff/sign-in/confirm";
     private static final String SIGN_OUT = "/staff/sign-out";
     private static final String ME = "/staff/me";
+    private static final Refusal NOT_AN_EMAIL = new Refusal(400, "validation", "email", "staff.error.email");
+    private static final Refusal TOO_MANY = new Refusal(429, "too_many", "email", "staff.error.tooMany");
+    private static final Refusal LOCKED = new Refusal(429, "locked", "code", "staff.error.locked");
+    private static final Refusal WRONG_CODE = new Refusal(400, "wrong_code", "code", "staff.error.code");
 
     private final StaffSignIn signIn;
     private final StaffSessions sessions;
@@ -97,13 +101,11 @@ public final class StaffSignInHandler extends ApiHandler {
         StaffSignIn.Request outcome = signIn.request(email, page.language());
         Log.info(StaffSignInHandler.class, request.requestId(), "staff_code_requested", outcome.getClass().getSimpleName());
         if (outcome instanceof StaffSignIn.NotAnEmail) {
-            return answers.json() ? HttpResponse.json(400, Json.error("validation", page.t("staff.error.email")))
-                    : StaffPages.signIn(page, 400, null, Map.of("email", page.t("staff.error.email")));
+            return refused(answers, page, NOT_AN_EMAIL, null);
         }
         if (outcome instanceof StaffSignIn.TooMany tooMany) {
-            HttpResponse refused = answers.json() ? HttpResponse.json(429, Json.error("too_many", page.t("staff.error.tooMany")))
-                    : StaffPages.signIn(page, 429, null, Map.of("email", page.t("staff.error.tooMany")));
-            return refused.header("retry-after", Long.toString(tooMany.retryAfter().toSeconds()));
+            return refused(answers, page, TOO_MANY, null)
+                    .header("retry-after", Long.toString(tooMany.retryAfter().toSeconds()));
         }
         return answers.json() ? HttpResponse.json(202, Json.write(Json.object().put("sent", true)))
                 : StaffPages.signIn(page, 202, email, Map.of());
@@ -118,10 +120,10 @@ public final class StaffSignInHandler extends ApiHandler {
             return signedIn(answers, confirmed).cookie(StaffAccess.setCookie(confirmed.session()));
         }
         if (outcome instanceof StaffSignIn.Locked locked) {
-            return refused(answers, page, email, 429, "staff.error.locked")
+            return refused(answers, page, LOCKED, email)
                     .header("retry-after", Long.toString(locked.retryAfter().toSeconds()));
         }
-        return refused(answers, page, email, 400, "staff.error.code");
+        return refused(answers, page, WRONG_CODE, email);
     }
 
     private static HttpResponse signedIn(Answers answers, StaffSignIn.Confirmed confirmed) {
@@ -133,9 +135,15 @@ public final class StaffSignInHandler extends ApiHandler {
         return HttpResponse.json(200, Json.write(withRole(answer, confirmed.member())));
     }
 
-    private static HttpResponse refused(Answers answers, Page page, String email, int status, String message) {
-        return answers.json() ? HttpResponse.json(status, Json.error(status == 429 ? "locked" : "wrong_code",
-                page.t(message))) : StaffPages.signIn(page, status, email, Map.of("code", page.t(message)));
+    /** How a refusal is told: its status, the JSON error code, and the form field and message it is shown on. */
+    private record Refusal(int status, String error, String field, String message) {
+    }
+
+    /** As JSON, or on the page again (the code step when {@code email} is given) with the error at its field. */
+    private static HttpResponse refused(Answers answers, Page page, Refusal refusal, String email) {
+        String message = page.t(refusal.message());
+        return answers.json() ? HttpResponse.json(refusal.status(), Json.error(refusal.error(), message))
+                : StaffPages.signIn(page, refusal.status(), email, Map.of(refusal.field(), message));
     }
 
     private static ObjectNode withRole(ObjectNode answer, StaffMember member) {
