@@ -15,7 +15,9 @@ import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.adapters.dynamo.DynamoResidentRecords;
 import org.tellonce.adapters.dynamo.DynamoResidentSessionStore;
 import org.tellonce.adapters.dynamo.DynamoShareStore;
+import org.tellonce.adapters.dynamo.DynamoSignInLock;
 import org.tellonce.adapters.dynamo.DynamoSmsStore;
+import org.tellonce.adapters.dynamo.DynamoStaffStore;
 import org.tellonce.adapters.dynamo.DynamoStoryStore;
 import org.tellonce.adapters.dynamo.DynamoVerificationStore;
 import org.tellonce.adapters.email.LocalEmailOutbox;
@@ -45,6 +47,8 @@ import org.tellonce.core.sms.InboundSms;
 import org.tellonce.core.sms.ResponseNotifier;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
+import org.tellonce.core.staff.StaffSessions;
+import org.tellonce.core.staff.StaffSignIn;
 import org.tellonce.core.story.Topics;
 import org.tellonce.core.verify.CodeCourier;
 import org.tellonce.core.verify.MyStories;
@@ -339,6 +343,22 @@ public final class Wiring {
         return new Verification(new DynamoVerificationStore(dynamoDb(), config.tableName()), residentRecords(),
                 residentKeys(),
                 new CodeCourier(smsStore(), this::sender, emailSender()), residentSessions(), clock);
+    }
+
+    public DynamoStaffStore staffStore() {
+        return new DynamoStaffStore(dynamoDb(), config.tableName(), fieldCipher());
+    }
+
+    /** Staff sessions: checked against the person on every use, so disabling them ends them at once. */
+    public StaffSessions staffSessions() {
+        return new StaffSessions(DynamoResidentSessionStore.forStaff(dynamoDb(), config.tableName()), staffStore(),
+                clock);
+    }
+
+    public StaffSignIn staffSignIn() {
+        return new StaffSignIn(staffStore(), DynamoVerificationStore.forStaff(dynamoDb(), config.tableName()),
+                new DynamoSignInLock(dynamoDb(), config.tableName()), residentKeys(), staffSessions(), emailSender(),
+                clock);
     }
 
     /** Adds a SnapStart warm-up: work that loads and exercises the function's path without writing data. */

@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * {@code --endpoint --table|--stack --region}: the same admin command against the local stack (table
@@ -54,6 +55,11 @@ public final class TableOptions {
 
     public DynamoDbClient client() {
         return configure(DynamoDbClient.builder()).build();
+    }
+
+    /** SSM, where the deployed stack keeps its secrets: same region, endpoint and credentials. */
+    public SsmClient ssm() {
+        return configure(SsmClient.builder()).build();
     }
 
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {

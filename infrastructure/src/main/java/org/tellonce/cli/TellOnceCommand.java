@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tellonce 1.0.0",
         description = "TellOnce: residents' stories stored once, shared only as consented.",
-        subcommands = {LocalCommand.class, PartnersCommand.class, InvokeCommand.class, ExportCommand.class,
+        subcommands = {LocalCommand.class, PartnersCommand.class, StaffCommand.class, InvokeCommand.class, ExportCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TellOnceCommand implements Runnable {

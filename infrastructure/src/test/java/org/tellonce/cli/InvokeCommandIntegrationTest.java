@@ -107,6 +107,13 @@ class InvokeCommandIntegrationTest {
             // an unknown partner is refused with 401 whatever the context says.
             Map.entry("PartnerFeedFunction", out -> assertStatus(out, 401)),
             Map.entry("PartnerResponseFunction", out -> assertStatus(out, 401)),
+            // A code is asked for: the same 202 whether or not the contact or the staff address is known.
+            Map.entry("ResidentVerifyFunction", out -> assertStatus(out, 202)),
+            Map.entry("StaffSignInFunction", out -> assertStatus(out, 202)),
+            // The sample's bearer token opens no session in a fresh table.
+            Map.entry("ResidentMeFunction", out -> assertStatus(out, 401)),
+            // The form asks for a code: the page with the code field.
+            Map.entry("ResidentPagesFunction", out -> assertStatus(out, 200)),
             // The story of the record is not in the fresh table: nothing to share, nothing failed.
             Map.entry("FanOutFunction", out -> assertNoBatchItemFailures(out)),
             // The story answered is not in the fresh table: no SMS, nothing failed.

@@ -150,6 +150,24 @@ class TablePermissionsIntegrationTest {
         assertThat(client.post("/me/erase", FORM, ascii(FormBodies.of("confirm", "yes")), with(sameOrigin(), "Cookie", me))
                 .status()).isEqualTo(303);
 
+        // A member of staff signs in by e-mailed code (one wrong first), checks the session, signs out.
+        String staff = "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        new Admin(stack).addStaff(staff, "Sam Staff", "responder", "--partner", "every-topic");
+        assertThat(client.get("/staff/sign-in", "Accept", HTML).status()).isEqualTo(200);
+        assertThat(client.post("/staff/sign-in", FORM, ascii(FormBodies.of("email", staff)), sameOrigin()).status())
+                .isEqualTo(202);
+        String staffCode = code(stack.emailOutbox().sent().get(stack.emailOutbox().sent().size() - 1).email().text());
+        assertThat(client.post("/staff/sign-in/confirm", FORM, ascii(FormBodies.of("email", staff, "code",
+                staffCode.equals("000000") ? "111111" : "000000")), sameOrigin()).status()).isEqualTo(400);
+        Response staffIn = client.post("/staff/sign-in/confirm", FORM, ascii(FormBodies.of("email", staff, "code",
+                staffCode)), sameOrigin());
+        assertThat(staffIn.status()).isEqualTo(303);
+        String staffCookie = staffIn.setCookies().get(0);
+        staffCookie = staffCookie.substring(0, staffCookie.indexOf(';'));
+        assertThat(client.get("/staff/me", "Cookie", staffCookie).status()).isEqualTo(200);
+        assertThat(client.post("/staff/sign-out", FORM, ascii(""), with(sameOrigin(), "Cookie", staffCookie)).status())
+                .isEqualTo(303);
+
         assertThat(PERMISSIONS.refused()).as("calls the template does not allow").isEmpty();
         assertThat(PERMISSIONS.unattributed()).as("calls not made by an invoked function").isEmpty();
         assertThat(functionsCalled()).as("every function was run")

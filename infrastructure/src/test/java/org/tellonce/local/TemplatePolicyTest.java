@@ -179,6 +179,9 @@ class TemplatePolicyTest {
     private static final String SMSMSG = "SMSMSG#*";
     private static final String RSESSION = "RSESSION#*";
     private static final String SESSIONEND = "SESSIONEND#*";
+    private static final String STAFF = "STAFF";
+    private static final String STAFFCODE = "STAFFCODE#*";
+    private static final String SSESSION = "SSESSION#*";
     /** The empty partition SnapStart priming reads (AwsClients.prime): every function may GetItem it. */
     private static final String PRIME = "PRIME";
 
@@ -245,6 +248,9 @@ class TemplatePolicyTest {
                     "Query", Set.of(STORY, PARTNERS, RESIDENT), "PutItem", Set.of(RESIDENT, RSESSION),
                     "UpdateItem", Set.of(STORY, RESIDENT), "DeleteItem", Set.of(DUP, RESIDENT, RSESSION),
                     "BatchWriteItem", Set.of(STORY)), "GSI1")),
+            Map.entry("StaffSignInFunction", access(Map.of("GetItem", Set.of(STAFF, STAFFCODE, SSESSION),
+                    "PutItem", Set.of(STAFFCODE, SSESSION), "UpdateItem", Set.of(STAFFCODE),
+                    "DeleteItem", Set.of(STAFFCODE, SSESSION)))),
             Map.entry("FanOutFunction", access(Map.of("Query", Set.of(STORY, PARTNERS), "GetItem", Set.of(STORY),
                     "PutItem", Set.of(STORY, FEED), "UpdateItem", Set.of(FEED, FEEDSEQ),
                     "DeleteItem", Set.of(STORY)))),

@@ -1,17 +1,23 @@
 package org.tellonce.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tellonce.cli.TellOnceCommand;
+import org.tellonce.config.EnvNames;
 import org.tellonce.local.LocalStack;
 
 /** The admin's {@code tellonce partners ...} command, run in-process against the stack's moto. */
 public final class Admin {
     private final LocalStack stack;
+    private Path data;
 
     public Admin(LocalStack stack) {
         this.stack = stack;
@@ -37,6 +43,41 @@ public final class Admin {
         all.add("--endpoint");
         all.add(stack.dynamoEndpoint());
         return run(all.toArray(String[]::new));
+    }
+
+    /**
+     * {@code tellonce staff ARGS --endpoint <the stack's DynamoDB> --data <a folder with the stack's
+     * resident key secret>}, as an admin runs it beside {@code tellonce local}.
+     */
+    public Result staff(String... args) {
+        List<String> all = new ArrayList<>();
+        all.add("staff");
+        all.addAll(Arrays.asList(args));
+        all.addAll(List.of("--endpoint", stack.dynamoEndpoint(), "--data", dataWithSecret().toString()));
+        return run(all.toArray(String[]::new));
+    }
+
+    /** Adds a member of staff; fails the test if the command refuses. */
+    public void addStaff(String email, String name, String role, String... more) {
+        List<String> args = new ArrayList<>(List.of("add", "--email", email, "--name", name, "--role", role));
+        args.addAll(Arrays.asList(more));
+        Result result = staff(args.toArray(String[]::new));
+        if (result.exitCode() != 0) {
+            throw new AssertionError("staff add failed: " + result);
+        }
+    }
+
+    private Path dataWithSecret() {
+        try {
+            if (data == null) {
+                data = Files.createTempDirectory("tellonce-admin");
+                Files.writeString(data.resolve(LocalStack.SECRET_FILE),
+                        stack.environment("StaffSignInFunction").get(EnvNames.RESIDENT_KEY_SECRET));
+            }
+            return data;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Adds a partner and answers the API key it printed (its last line). */

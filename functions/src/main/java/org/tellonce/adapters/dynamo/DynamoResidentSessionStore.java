@@ -7,21 +7,38 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.tellonce.core.verify.ResidentSessionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Resident sessions, one item each by the token's hash; TTL removes them after they expire. */
+/**
+ * Resident sessions, one item each by the token's hash; TTL removes them after they expire. Staff
+ * sessions are kept the same way in their own partitions ({@link #forStaff}).
+ */
 public final class DynamoResidentSessionStore implements ResidentSessionStore {
     private static final String RESIDENT_KEY = "residentKey";
     private static final String EXPIRES = "expires";
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final UnaryOperator<String> partition;
+    private final String sortKey;
 
     public DynamoResidentSessionStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Table::residentSessionPk, Table.RESIDENT_SESSION_SK);
+    }
+
+    private DynamoResidentSessionStore(DynamoDbClient dynamo, String table, UnaryOperator<String> partition,
+                                       String sortKey) {
         this.dynamo = dynamo;
         this.table = table;
+        this.partition = partition;
+        this.sortKey = sortKey;
+    }
+
+    public static DynamoResidentSessionStore forStaff(DynamoDbClient dynamo, String table) {
+        return new DynamoResidentSessionStore(dynamo, table, Table::staffSessionPk, Table.STAFF_SESSION_SK);
     }
 
     @Override
@@ -50,7 +67,7 @@ public final class DynamoResidentSessionStore implements ResidentSessionStore {
         Dynamo.call(() -> dynamo.deleteItem(b -> b.tableName(table).key(key(tokenHash))));
     }
 
-    private static Map<String, AttributeValue> key(String tokenHash) {
-        return Dynamo.key(Table.residentSessionPk(tokenHash), Table.RESIDENT_SESSION_SK);
+    private Map<String, AttributeValue> key(String tokenHash) {
+        return Dynamo.key(partition.apply(tokenHash), sortKey);
     }
 }

@@ -8,12 +8,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.tellonce.core.verify.VerificationStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** Verification codes and their budgets, in the resident's own partition. */
+/**
+ * Verification codes and their budgets, in the resident's own partition; staff sign-in codes, by the
+ * same rules, in the staff key's (see {@link #forStaff}).
+ */
 public final class DynamoVerificationStore implements VerificationStore {
     private static final String CODE_HASH = "codeHash";
     private static final String EXPIRES = "expires";
@@ -23,17 +27,28 @@ public final class DynamoVerificationStore implements VerificationStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final UnaryOperator<String> partition;
 
     public DynamoVerificationStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Table::residentPk);
+    }
+
+    private DynamoVerificationStore(DynamoDbClient dynamo, String table, UnaryOperator<String> partition) {
         this.dynamo = dynamo;
         this.table = table;
+        this.partition = partition;
+    }
+
+    /** Staff sign-in codes: the "resident key" of every call is a staff key. */
+    public static DynamoVerificationStore forStaff(DynamoDbClient dynamo, String table) {
+        return new DynamoVerificationStore(dynamo, table, Table::staffCodePk);
     }
 
     @Override
     public boolean countCode(String residentKey, long epochHour, int limit) {
         try {
             Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
-                    .key(Dynamo.key(Table.residentPk(residentKey), Table.verifyRateSk(epochHour)))
+                    .key(Dynamo.key(partition.apply(residentKey), Table.verifyRateSk(epochHour)))
                     .updateExpression("ADD #count :one SET #ttl = :ttl")
                     .conditionExpression("attribute_not_exists(#count) OR #count < :limit")
                     .expressionAttributeNames(Map.of("#count", COUNT, "#ttl", Table.TTL))
@@ -95,7 +110,7 @@ public final class DynamoVerificationStore implements VerificationStore {
 
     @Override
     public void markVerified(String residentKey, Instant at) {
-        Map<String, AttributeValue> item = new HashMap<>(Dynamo.key(Table.residentPk(residentKey), Table.VERIFIED_SK));
+        Map<String, AttributeValue> item = new HashMap<>(Dynamo.key(partition.apply(residentKey), Table.VERIFIED_SK));
         item.put(AT, s(at.toString()));
         Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(item)));
     }
@@ -103,11 +118,11 @@ public final class DynamoVerificationStore implements VerificationStore {
     @Override
     public boolean verified(String residentKey) {
         Map<String, AttributeValue> item = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
-                .key(Dynamo.key(Table.residentPk(residentKey), Table.VERIFIED_SK)).consistentRead(true))).item();
+                .key(Dynamo.key(partition.apply(residentKey), Table.VERIFIED_SK)).consistentRead(true))).item();
         return item != null && !item.isEmpty();
     }
 
-    private static Map<String, AttributeValue> codeKey(String residentKey) {
-        return Dynamo.key(Table.residentPk(residentKey), Table.VERIFY_CODE_SK);
+    private Map<String, AttributeValue> codeKey(String residentKey) {
+        return Dynamo.key(partition.apply(residentKey), Table.VERIFY_CODE_SK);
     }
 }

@@ -31,6 +31,12 @@ import org.tellonce.core.story.Reference;
  * RSESSION#{sha256(token)} RSESSION              a resident's session after proving their contact
  * SMSMSG#{provider}#{sha256(messageId)}  SMSMSG  an inbound SMS claimed once (providers redeliver)
  * SESSIONEND#{sha256(id)} SESSIONEND           an inbox session signed out before it expired (TTL at its expiry)
+ * STAFF                   MEMBER#{staffKey}      a staff member (e-mail, name, phone sealed; role, partner, generation)
+ * STAFFCODE#{staffKey}    VERIFYCODE             the address's current sign-in code (hash, expiry, wrong tries)
+ * STAFFCODE#{staffKey}    VERIFYRATE#{hour}      sign-in codes sent to the address in that hour (5 at most)
+ * STAFFCODE#{staffKey}    LOCK                   wrong codes typed for the address, and until when it is locked
+ * SSESSION#{sha256(token)} SSESSION              a staff session ({staffKey}.{generation}; 8 hours)
+ * (staffKey: HMAC of the lower-cased e-mail, ResidentKeys.staffKey; kept for any address, known or not)
  * GSI1: GSI1PK = RESIDENT#{residentKey}, GSI1SK = {receivedAt}#{storyId} (keys only): history
  * GSI2: GSI2PK = SID#{storyId} (keys only): a story by its id, for partners
  * </pre>
@@ -64,6 +70,9 @@ public final class Table {
     public static final String VERIFIED_SK = "VERIFIED";
     public static final String PREFERENCES_SK = "PREFS";
     public static final String RESIDENT_SESSION_SK = "RSESSION";
+    public static final String STAFF_PK = "STAFF";
+    public static final String STAFF_SESSION_SK = "SSESSION";
+    public static final String LOCK_SK = "LOCK";
     private static final String IDEM_PREFIX = "IDEM#";
     private static final String DUP_PREFIX = "DUP#";
     private static final String STORY_PREFIX = "STORY#";
@@ -180,6 +189,20 @@ public final class Table {
     /** @param tokenHash SHA-256 of a resident session's token */
     public static String residentSessionPk(String tokenHash) {
         return "RSESSION#" + tokenHash;
+    }
+
+    public static String staffSk(String staffKey) {
+        return "MEMBER#" + staffKey;
+    }
+
+    /** Sign-in codes, their budget and the lock of one staff key. */
+    public static String staffCodePk(String staffKey) {
+        return "STAFFCODE#" + staffKey;
+    }
+
+    /** @param tokenHash SHA-256 of a staff session's token */
+    public static String staffSessionPk(String tokenHash) {
+        return "SSESSION#" + tokenHash;
     }
 
     /** @param sessionIdHash SHA-256 of an inbox session's id */

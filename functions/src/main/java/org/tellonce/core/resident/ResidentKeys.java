@@ -18,6 +18,14 @@ public final class ResidentKeys {
         return Hashing.hmacSha256Hex(secret, contact.normalised());
     }
 
+    /**
+     * A staff member's key: their lower-cased e-mail under the same secret, apart from resident keys,
+     * so a resident and a staff member with one address stay two people.
+     */
+    public String staffKey(String email) {
+        return Hashing.hmacSha256Hex(secret, "staff\n" + email);
+    }
+
     /** Key for "the same resident sent the same text": case and whitespace folded. */
     public String duplicateKey(String residentKey, String text) {
         return Hashing.hmacSha256Hex(secret, "dup\n" + residentKey + "\n" + foldForDuplicates(text));
