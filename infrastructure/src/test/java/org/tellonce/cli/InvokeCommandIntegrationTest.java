@@ -76,12 +76,6 @@ class InvokeCommandIntegrationTest {
 
     private static final Map<String, Consumer<String>> SAMPLE_ANSWERS = Map.ofEntries(
             Map.entry("StoryFormFunction", out -> assertStatus(out, 200)),
-            // A code is sent (to the local e-mail outbox), as for any contact: 202.
-            Map.entry("ResidentVerifyFunction", out -> assertStatus(out, 202)),
-            // The sample's resident token opens no session in a fresh table.
-            Map.entry("ResidentMeFunction", out -> assertStatus(out, 401)),
-            // The contact step of /me: the page asking for the code.
-            Map.entry("ResidentPagesFunction", out -> assertStatus(out, 200)),
             Map.entry("SubmitStoryFunction", out -> assertStatus(out, 201)),
             // The samples name TO-7QK4MZ, which a fresh table does not hold: 404, as for a wrong token.
             Map.entry("ResidentStoryFunction", out -> assertStatus(out, 404)),

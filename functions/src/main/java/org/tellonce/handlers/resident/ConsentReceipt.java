@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.story.ConsentEvent;
 import org.tellonce.core.story.Share;
@@ -70,8 +69,12 @@ final class ConsentReceipt {
             return out;
         }
         stored.sharedWith().forEach(s -> out.put(s.partnerId(), s.name()));
-        for (String id : stored.story().consent().partners()) {
-            out.computeIfAbsent(id, p -> partners.find(p).map(Partner::name).orElse(p));
+        List<String> named = stored.story().consent().partners();
+        if (!out.keySet().containsAll(named)) {
+            // Named but not shared yet (the fan-out is on its way): their names, from one read of the partners.
+            Map<String, String> names = new LinkedHashMap<>();
+            partners.all().forEach(p -> names.put(p.id(), p.name()));
+            named.forEach(id -> out.computeIfAbsent(id, p -> names.getOrDefault(p, p)));
         }
         return out;
     }
