@@ -31,6 +31,7 @@ import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.local.LocalStack;
 import org.tellonce.testing.FormBodies;
+import org.tellonce.testing.Residents;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StoryJson;
 import org.tellonce.testing.StoryTexts;
@@ -208,6 +209,8 @@ class PeopleFacingPagesBrowserTest {
         String text = StoryTexts.unique("Nobody answers the phone at the surgery before 8am, and by 8:05 "
                 + "every appointment is gone.");
         String mine = tellInBrowser(resident, text, "health", "anonymous", "sam@example.org");
+        // A typed address links nothing until its owner proves it by code; then both stories are proven.
+        new Residents(stack).signIn("sam@example.org");
         String housingText = StoryTexts.unique("The damp in our flat has come back every winter for three years.");
         String housing = client.postJson(StoryJson.story(housingText).topics("housing").consent("anonymous").json())
                 .json().path("reference").asText();
