@@ -217,7 +217,7 @@ class TemplatePolicyTest {
     private static final Map<String, TableAccess> EXPECTED_TABLE_ACCESS = Map.ofEntries(
             Map.entry("StoryFormFunction", access(Map.of("Query", Set.of(PARTNERS)))),
             Map.entry("SubmitStoryFunction", access(Map.of("Query", Set.of(PARTNERS),
-                    "GetItem", Set.of(STORY, IDEM, DUP), "PutItem", Set.of(STORY, IDEM, DUP),
+                    "GetItem", Set.of(STORY, IDEM, DUP, RSESSION), "PutItem", Set.of(STORY, IDEM, DUP),
                     "UpdateItem", Set.of(RATE)))),
             Map.entry("ResidentStoryFunction", access(Map.of("Query", Set.of(STORY, PARTNERS),
                     "GetItem", Set.of(RSESSION)))),

@@ -67,9 +67,22 @@ class ProvenByCodeIntegrationTest {
         assertThat(historyOf(later)).isEmpty();
     }
 
-    private static String tell(String phone) {
+    @Test
+    void aStorySentWithTheResidentsOwnSessionKeepsTheirContactProvenAndAnotherSessionDoesNot() {
+        String phone = TestPhones.next();
+        String token = new Residents(stack).signIn(phone);
+        String stranger = new Residents(stack).signIn(TestPhones.next());
+
+        String withSession = tell(phone, "Authorization", "Bearer " + token);
+        String withAnotherSession = tell(phone, "Authorization", "Bearer " + stranger);
+
+        assertThat(item(withSession).path("contact").path("verified").asBoolean()).isTrue();
+        assertThat(item(withAnotherSession).path("contact").path("verified").asBoolean(true)).isFalse();
+    }
+
+    private static String tell(String phone, String... headers) {
         JsonNode told = client.postJson(StoryJson.aStory().topics("health").contact(TestPhones.national(phone))
-                .consent("identified").json()).json();
+                .consent("identified").json(), headers).json();
         String storyId = told.path("storyId").asText();
         Eventually.within(WITHIN, "shared", () -> partner.story(storyId).status() == 200);
         return storyId;

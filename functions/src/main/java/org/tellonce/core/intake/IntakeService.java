@@ -48,6 +48,15 @@ public final class IntakeService {
      */
     public IntakeOutcome submit(StoryRequest request, Channel channel, Optional<String> idempotencyKey,
                                 String requestFingerprint) {
+        return submit(request, channel, idempotencyKey, requestFingerprint, Optional.empty());
+    }
+
+    /**
+     * @param sessionResidentKey the resident whose session sent the story, if any: a contact typed by the
+     *                           resident who proved it (their session) is proven; typed by anyone else, it is not
+     */
+    public IntakeOutcome submit(StoryRequest request, Channel channel, Optional<String> idempotencyKey,
+                                String requestFingerprint, Optional<String> sessionResidentKey) {
         // Keyed, so the stored fingerprint reveals nothing about the text even to someone who guesses it.
         String fingerprint = residentKeys.fingerprint(requestFingerprint);
         if (!request.website().isEmpty()) {
@@ -65,7 +74,8 @@ public final class IntakeService {
         String storyId = UUID.randomUUID().toString();
         String manageToken = Hashing.randomToken(Limits.MANAGE_TOKEN_BYTES);
         Optional<String> residentKey = valid.contact().map(residentKeys::of);
-        boolean proven = Story.proves(channel);
+        boolean proven = Story.proves(channel)
+                || residentKey.isPresent() && residentKey.equals(sessionResidentKey);
         Optional<String> rateKey = residentKey.map(key -> rateKey(key, proven));
         Optional<String> keyHash = idempotencyKey.map(Hashing::sha256Hex);
 

@@ -19,19 +19,31 @@ public final class WebIntake {
     private final IntakeService intake;
     private final StoryValidator validator;
     private final PartnerDirectory partners;
+    private final Optional<String> session;
 
     /** @param partners the enabled partners: the only ids a story from the web may name */
     public WebIntake(IntakeService intake, StoryValidator validator, PartnerDirectory partners) {
+        this(intake, validator, partners, Optional.empty());
+    }
+
+    private WebIntake(IntakeService intake, StoryValidator validator, PartnerDirectory partners,
+                      Optional<String> session) {
         this.intake = intake;
         this.validator = validator;
         this.partners = partners;
+        this.session = session;
+    }
+
+    /** Stories sent with the session of the resident {@code residentKey}: their own proven contact stays proven. */
+    public WebIntake withSession(Optional<String> residentKey) {
+        return new WebIntake(intake, validator, partners, residentKey);
     }
 
     /** A story sent as JSON. A replay answers as the first time did, even if a partner it names was disabled since. */
     public IntakeOutcome fromApi(StoryRequest story, Optional<String> idempotencyKey, String fingerprint) {
         Optional<Map<String, Violation>> refused = partnersRefused(story);
         if (refused.isEmpty()) {
-            return intake.submit(story, Channel.WEB, idempotencyKey, fingerprint);
+            return intake.submit(story, Channel.WEB, idempotencyKey, fingerprint, session);
         }
         return intake.earlierAnswer(idempotencyKey, fingerprint)
                 .orElseGet(() -> new IntakeOutcome.PartnersNotEnabled(refused.get()));
@@ -49,10 +61,11 @@ public final class WebIntake {
         if (refused.isPresent()) {
             return new IntakeOutcome.PartnersNotEnabled(refused.get());
         }
-        IntakeOutcome outcome = intake.submit(story, Channel.WEB, idempotencyKey, fingerprint);
+        IntakeOutcome outcome = intake.submit(story, Channel.WEB, idempotencyKey, fingerprint, session);
         if (outcome instanceof IntakeOutcome.KeyReused && !keySent) {
             // The resident went back and changed the form: that is a new story, idempotent in its own right.
-            outcome = intake.submit(story, Channel.WEB, idempotencyKey.map(k -> k + ":" + fingerprint), fingerprint);
+            outcome = intake.submit(story, Channel.WEB, idempotencyKey.map(k -> k + ":" + fingerprint), fingerprint,
+                    session);
         }
         return outcome;
     }
