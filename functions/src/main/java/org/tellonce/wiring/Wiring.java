@@ -273,7 +273,7 @@ public final class Wiring {
 
     public Conversation conversation() {
         IntakeMetrics counted = intakeMetrics();
-        return new Conversation(intakeService(), smsStore(), residentKeys(), clock,
+        return new Conversation(intakeService(), smsStore(), residentKeys(), clock, topics(),
                 (outcome, channel) -> counted.record(Conversation.class, outcome, channel));
     }
 

@@ -310,7 +310,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
     }
 
     private static boolean failedCheck(List<CancellationReason> reasons, int index) {
-        return index >= 0 && index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
+        return Dynamo.failedCheck(reasons, index);
     }
 
     private static Map<String, AttributeValue> idempotencyItem(IdempotencyRecord record) {

@@ -70,6 +70,26 @@ public final class SmsTexts {
         return messages.get("sms.consent." + share.wire(), reference);
     }
 
+    /** The first routing question: what the story is about, with the numbered topic list. */
+    public String topicQuestion(String reference, String numberedTopics) {
+        return messages.get("sms.route.topic", reference, numberedTopics);
+    }
+
+    /** The topic question again, after an answer we could not read. */
+    public String topicAgain(String numberedTopics) {
+        return messages.get("sms.route.topicAgain", numberedTopics);
+    }
+
+    /** The second routing question: the area, as a postcode district or sector. */
+    public String areaQuestion() {
+        return messages.get("sms.route.area");
+    }
+
+    /** The area question again, after an answer that is no postcode area. */
+    public String areaAgain() {
+        return messages.get("sms.route.areaAgain");
+    }
+
     public String nothingPending() {
         return messages.get("sms.nothingPending");
     }

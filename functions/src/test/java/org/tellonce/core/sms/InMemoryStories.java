@@ -77,6 +77,23 @@ final class InMemoryStories implements IntakeStore, ResidentStore {
         return true;
     }
 
+    /** Gives a story its consent, topics and area at once, as the end of its routing questions does. */
+    synchronized boolean route(Reference reference, String residentKey, Routing routing) {
+        Story s = stories.get(reference);
+        if (s == null || s.status() != Story.Status.RECEIVED || !s.residentKey().equals(Optional.of(residentKey))) {
+            return false;
+        }
+        stories.put(reference, new Story(s.storyId(), s.reference(), s.receivedAt(), s.channel(), s.text(),
+                routing.topics(), routing.area(), s.language(), s.name(), s.contact(), routing.consent(),
+                s.residentKey(), s.status()));
+        return true;
+    }
+
+    synchronized boolean isTheirs(Reference reference, String residentKey) {
+        Story s = stories.get(reference);
+        return s != null && s.status() == Story.Status.RECEIVED && s.residentKey().equals(Optional.of(residentKey));
+    }
+
     synchronized List<Reference> of(String residentKey) {
         List<Reference> out = new ArrayList<>();
         stories.values().stream().filter(s -> s.residentKey().equals(Optional.of(residentKey)))
