@@ -45,6 +45,7 @@ import org.tellonce.core.sms.Conversation;
 import org.tellonce.core.sms.InboundSms;
 import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
+import org.tellonce.core.sms.SmsSelfService;
 import org.tellonce.core.story.Topics;
 import org.tellonce.telemetry.IntakeMetrics;
 import org.tellonce.telemetry.Metrics;
@@ -274,6 +275,7 @@ public final class Wiring {
     public Conversation conversation() {
         IntakeMetrics counted = intakeMetrics();
         return new Conversation(intakeService(), smsStore(), residentKeys(), clock, topics(),
+                new SmsSelfService(smsStore(), storyStore(), storyStore()),
                 (outcome, channel) -> counted.record(Conversation.class, outcome, channel));
     }
 

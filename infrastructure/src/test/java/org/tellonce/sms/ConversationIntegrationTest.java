@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,10 @@ import org.tellonce.adapters.dynamo.Table;
 import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.config.Config;
 import org.tellonce.core.language.Language;
+import org.tellonce.core.sms.Keyword;
+import org.tellonce.core.sms.RoutingAnswers;
+import org.tellonce.core.story.Topics;
+import org.tellonce.handlers.sms.SmsRoutingSweepHandler;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.core.sms.Conversation;
 import org.tellonce.core.sms.ResponseNotifier;
@@ -75,6 +81,10 @@ class ConversationIntegrationTest {
     private static SmsInboundHandler inbound;
     private static ResponseNotifierHandler responses;
     private static final LocalOutbox OUTBOX = new LocalOutbox();
+    private static String topicList;
+    private static String healthLe1Key;
+    private static String housingKey;
+    private static SmsRoutingSweepHandler sweep;
 
     @BeforeAll
     static void startStack() {
@@ -82,12 +92,18 @@ class ConversationIntegrationTest {
         table = new TableItems(stack);
         web = new StackClient(stack.baseUrl());
         // Shares need a partner: one that takes every topic everywhere.
-        new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()))
-                .add("voluntary-action", "Voluntary Action", List.of("*"), List.of());
+        PartnerAdmin partners = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
+        partners.add("voluntary-action", "Voluntary Action", List.of("*"), List.of());
+        healthLe1Key = partners.add("healthwatch-le1", "Healthwatch Leicester", List.of("health"), List.of("LE1"))
+                .apiKey();
+        housingKey = partners.add("housing-trust", "Housing Trust", List.of("housing"), List.of()).apiKey();
+        topicList = new RoutingAnswers(Topics.parse(stack.environment("SmsInboundFunction").get("TOPICS")))
+                .numberedList(Language.EN);
 
         clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(20)));
         inbound = new SmsInboundHandler(smsFunction("SmsInboundFunction", Map.of()));
         responses = new ResponseNotifierHandler(smsFunction("ResponseNotifierFunction", Map.of()));
+        sweep = new SmsRoutingSweepHandler(smsFunction("SmsRoutingSweepFunction", Map.of()));
     }
 
     /** The function as the stack wires it, on this test's clock and outbox, with {@code settings} added. */
@@ -139,7 +155,7 @@ class ConversationIntegrationTest {
         Phone resident = new Phone();
         String reference = resident.tellsAStory();
 
-        String reply = resident.says(keyword).orElseThrow();
+        String reply = resident.consents(keyword).orElseThrow();
 
         assertThat(reply).isEqualTo(SmsTexts.ENGLISH.consent(reference, expected));
         assertThat(shareOf(reference)).isEqualTo(expected.wire());
@@ -157,7 +173,7 @@ class ConversationIntegrationTest {
     void aStoryAlreadyAnsweredIsNoLongerWaiting() {
         Phone resident = new Phone();
         String reference = resident.tellsAStory();
-        resident.says("ANON");
+        resident.consents("ANON");
 
         assertThat(resident.says("YES")).contains(SmsTexts.ENGLISH.nothingPending());
         assertThat(shareOf(reference)).isEqualTo("anonymous");
@@ -173,9 +189,13 @@ class ConversationIntegrationTest {
         List<String> replies = resident.saysAtOnce("YES", "ANON");
 
         assertThat(replies).as("one reply each").hasSize(2);
-        assertThat(replies).filteredOn(r -> r.equals(yes) || r.equals(anon)).as("answers applied").hasSize(1);
+        assertThat(replies).filteredOn(SmsTexts.ENGLISH.topicQuestion(reference, topicList)::equals)
+                .as("answers applied").hasSize(1);
         assertThat(replies).filteredOn(SmsTexts.ENGLISH.nothingPending()::equals).hasSize(1);
-        Share confirmed = replies.contains(yes) ? Share.IDENTIFIED : Share.ANONYMOUS;
+        resident.says("SKIP");
+        String shared = resident.says("SKIP").orElseThrow();
+        assertThat(shared).isIn(yes, anon);
+        Share confirmed = shared.equals(yes) ? Share.IDENTIFIED : Share.ANONYMOUS;
         assertThat(shareOf(reference)).as("the stored consent is the one confirmed").isEqualTo(confirmed.wire());
     }
 
@@ -189,11 +209,64 @@ class ConversationIntegrationTest {
         assertThat(shareOf(newer)).isEqualTo("private");
         assertThat(shareOf(older)).isEqualTo("private");
 
-        assertThat(resident.says("YES")).contains(SmsTexts.ENGLISH.consent(older, Share.IDENTIFIED));
+        assertThat(resident.consents("YES")).contains(SmsTexts.ENGLISH.consent(older, Share.IDENTIFIED));
         assertThat(shareOf(older)).isEqualTo("identified");
         assertThat(shareOf(newer)).as("the first answer stands").isEqualTo("private");
 
         assertThat(resident.says("ANON")).contains(SmsTexts.ENGLISH.nothingPending());
+    }
+
+    // --- routing: the topic and area questions, and the sweep ---------------------------------------
+
+    @Test
+    void anSmsStoryAnsweredYesHealthAndLe1ReachesTheHealthPartnerInLe1AndNotTheHousingPartner() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+
+        assertThat(resident.says("YES")).contains(SmsTexts.ENGLISH.topicQuestion(reference, topicList));
+        assertThat(topicList).startsWith("1 Health, 2 Social care, ");
+        assertThat(shareOf(reference)).as("not shared while the questions are asked").isEqualTo("private");
+        assertThat(resident.says("1")).contains(SmsTexts.ENGLISH.areaQuestion());
+        assertThat(resident.says("LE1")).contains(SmsTexts.ENGLISH.consent(reference, Share.IDENTIFIED));
+
+        JsonNode item = awaitInFeed(healthLe1Key, reference);
+        assertThat(item.path("topics").toString()).isEqualTo("[\"health\"]");
+        assertThat(item.path("area").asText()).isEqualTo("LE1");
+        awaitShares(reference, 2);
+        assertThat(feedReferences(housingKey)).doesNotContain(reference);
+    }
+
+    @Test
+    void anSmsStoryAnsweredAnonAndThenNothingIsSharedByTheScheduledSweepAfterThirtyMinutes() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        resident.says("ANON");
+
+        sweep.handleRequest(Map.of("time", clock.instant().plus(Duration.ofMinutes(29)).toString()), null);
+        assertThat(shareOf(reference)).as("29 minutes: still asking").isEqualTo("private");
+
+        StackClient.Response run = web.post("/_local/schedule/SmsRoutingSweepFunction", "application/json",
+                ("{\"time\":\"" + clock.instant().plus(Duration.ofMinutes(31)) + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(run.status()).as(run.toString()).isEqualTo(200);
+        assertThat(shareOf(reference)).isEqualTo("anonymous");
+        awaitShares(reference, 1);
+        assertThat(feedReferences(housingKey)).as("no topic: only partners for every topic").doesNotContain(reference);
+        assertThat(resident.says("1")).as("nothing is asked any more: a short message").contains(
+                SmsTexts.ENGLISH.tooShort());
+    }
+
+    @Test
+    void withdrawWhileTheQuestionsAreAskedKeepsTheStoryPrivateAndTheSweepLeavesItAlone() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        resident.says("YES");
+        resident.says("1");
+
+        assertThat(resident.says("WITHDRAW")).contains(SmsTexts.ENGLISH.withdrawn(1));
+        sweep.handleRequest(Map.of("time", clock.instant().plus(Duration.ofHours(1)).toString()), null);
+
+        assertThat(shareOf(reference)).isEqualTo("private");
+        assertThat(shares(reference)).isZero();
     }
 
     // --- STOP and START ---------------------------------------------------------------------------
@@ -202,7 +275,7 @@ class ConversationIntegrationTest {
     void afterStopsConfirmationNothingAtAllIsSentToTheNumberFromAnyPathUntilStart() {
         Phone resident = new Phone();
         String reference = resident.tellsAStory();
-        resident.says("YES");
+        resident.consents("YES");
 
         assertThat(resident.says("STOP")).as("STOP's one confirmation").contains(SmsTexts.ENGLISH.stopped());
         List<String> sentBeforeStop = resident.outbox();
@@ -274,7 +347,9 @@ class ConversationIntegrationTest {
                 .startsWith("TellOnce: diolch, mae eich stori wedi'i chadw fel " + reference + ".");
         assertThat(table.storiesTelling(text).get(0).get("language").s()).as("partners see it is in Welsh")
                 .isEqualTo("cy");
-        assertThat(resident.says("IE")).as("the Welsh for YES").contains(welsh.consent(reference, Share.IDENTIFIED));
+        assertThat(resident.says("IE").orElseThrow()).as("the Welsh for YES").startsWith("TellOnce: diolch. Am beth mae " + reference);
+        resident.says("HEPGOR");
+        assertThat(resident.says("HEPGOR")).as("the Welsh for SKIP").contains(welsh.consent(reference, Share.IDENTIFIED));
         assertThat(shareOf(reference)).isEqualTo("identified");
         assertThat(resident.says("YES")).as("English keywords still work, answered in Welsh")
                 .contains(welsh.nothingPending());
@@ -285,8 +360,10 @@ class ConversationIntegrationTest {
         assertThat(welsh.withdrawn(1)).isEqualTo(
                 "TellOnce: wedi'i wneud. Mae eich stori bellach yn breifat a dydy hi ddim yn cael ei rhannu mwyach.");
 
-        assertThat(resident.says("HELP")).as("the tenth reply this hour").contains(welsh.help());
         // The hourly reply allowance is spent; an hour later the number is still answered in Welsh.
+        for (int i = 0; i < Conversation.REPLIES_PER_HOUR && resident.says("HELP").isPresent(); i++) {
+            assertThat(resident.outbox()).last().isEqualTo(welsh.help());
+        }
         assertThat(resident.says("HELP")).isEmpty();
         clock.advance(Duration.ofHours(1));
         assertThat(resident.says("CYMORTH")).contains(welsh.help());
@@ -303,11 +380,12 @@ class ConversationIntegrationTest {
         String first = referenceIn(resident.says(StoryTexts.unique("Winda w naszym bloku nie dziala od szesciu tygodni."))
                 .orElseThrow());
         assertThat(resident.outbox().get(resident.outbox().size() - 1)).isEqualTo(polish.received(first));
-        assertThat(resident.says("TAK")).contains(polish.consent(first, Share.IDENTIFIED));
+        assertThat(resident.consents("TAK")).contains(polish.consent(first, Share.IDENTIFIED));
         String second = referenceIn(resident.says(StoryTexts.unique("Nikt nie odbiera telefonu w przychodni rano."))
                 .orElseThrow());
-        assertThat(resident.says("anonim")).contains(polish.consent(second, Share.ANONYMOUS));
-        assertThat(resident.says("POMOC")).contains(polish.help());
+        assertThat(resident.consents("anonim")).contains(polish.consent(second, Share.ANONYMOUS));
+        clock.advance(Duration.ofHours(1));
+        assertThat(resident.says("POMOC")).as("a new hour's replies").contains(polish.help());
         assertThat(resident.says("WYCOFAJ")).contains(polish.withdrawn(2));
         assertThat(polish.withdrawn(2)).isEqualTo(
                 "TellOnce: gotowe. Twoje historie (2) sa teraz prywatne i nie sa juz udostepniane.");
@@ -383,7 +461,7 @@ class ConversationIntegrationTest {
     void withdrawMakesEveryStoryOfTheNumberPrivateAndUnsharedIncludingOneFromTheWebForm() {
         Phone resident = new Phone();
         String bySms = resident.tellsAStory();
-        resident.says("YES");
+        resident.consents("YES");
         // The same person on the web form, typing their number the national way.
         StoryJson webStory = StoryJson.aStory().contact(TestPhones.national(resident.number)).consent("anonymous");
         StackClient.Response submitted = web.postJson(webStory.json());
@@ -495,6 +573,16 @@ class ConversationIntegrationTest {
             return after.subList(before, after.size());
         }
 
+        /** A consent keyword, and for YES or ANON both routing questions skipped; @return the last reply */
+        Optional<String> consents(String keyword) {
+            Optional<String> reply = says(keyword);
+            if (Keyword.of(keyword).orElseThrow() == Keyword.NO) {
+                return reply;
+            }
+            says("SKIP");
+            return says("SKIP");
+        }
+
         String tellsAStory() {
             return referenceIn(says(StoryTexts.unique("The pavement outside the surgery is broken and "
                     + "I nearly fell.")).orElseThrow());
@@ -523,6 +611,30 @@ class ConversationIntegrationTest {
         Matcher m = REFERENCE.matcher(reply);
         assertThat(m.find()).as("a reference in: " + reply).isTrue();
         return m.group();
+    }
+
+    private static JsonNode awaitInFeed(String partnerKey, String reference) {
+        Instant deadline = Instant.now().plusSeconds(2);
+        Optional<JsonNode> item;
+        while ((item = feedItem(partnerKey, reference)).isEmpty() && Instant.now().isBefore(deadline)) {
+            pause();
+        }
+        return item.orElseThrow(() -> new AssertionError(reference + " not in the partner's feed"));
+    }
+
+    private static Optional<JsonNode> feedItem(String partnerKey, String reference) {
+        StackClient.Response page = web.get("/partner/stories?limit=100", "Authorization", "Bearer " + partnerKey);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        List<JsonNode> items = new java.util.ArrayList<>();
+        page.json().path("items").forEach(items::add);
+        return items.stream().filter(i -> i.path("reference").asText().equals(reference)).findFirst();
+    }
+
+    private static List<String> feedReferences(String partnerKey) {
+        StackClient.Response page = web.get("/partner/stories?limit=100", "Authorization", "Bearer " + partnerKey);
+        List<String> references = new java.util.ArrayList<>();
+        page.json().path("items").forEach(i -> references.add(i.path("reference").asText()));
+        return references;
     }
 
     private static String shareOf(String reference) {

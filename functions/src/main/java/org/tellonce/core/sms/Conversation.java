@@ -39,15 +39,18 @@ public final class Conversation {
     private final Clock clock;
     private final IntakeCounter counter;
     private final RoutingAnswers routing;
+    private final SmsSelfService selfService;
 
-    public Conversation(IntakeService intake, SmsStore store, ResidentKeys residentKeys, Clock clock, Topics topics) {
-        this(intake, store, residentKeys, clock, topics, IntakeCounter.NONE);
+    public Conversation(IntakeService intake, SmsStore store, ResidentKeys residentKeys, Clock clock, Topics topics,
+            SmsSelfService selfService) {
+        this(intake, store, residentKeys, clock, topics, selfService, IntakeCounter.NONE);
     }
 
     public Conversation(IntakeService intake, SmsStore store, ResidentKeys residentKeys, Clock clock, Topics topics,
-            IntakeCounter counter) {
+            SmsSelfService selfService, IntakeCounter counter) {
         this.counter = counter;
         this.routing = new RoutingAnswers(topics);
+        this.selfService = selfService;
         this.intake = intake;
         this.store = store;
         this.residentKeys = residentKeys;
@@ -67,12 +70,21 @@ public final class Conversation {
         if (keyword.equals(Optional.of(Keyword.STOP))) {
             return stop(residentKey, texts);
         }
-        Optional<String> reply = keyword.isPresent() && keyword.get() != Keyword.SKIP
-                ? Optional.of(keyword(keyword.get(), residentKey, texts))
-                : routingAnswer(residentKey, message.body(), keyword.isPresent(), texts)
-                        .or(() -> keyword.isPresent() ? Optional.of(texts.nothingPending())
-                                : story(message, phone.get(), residentKey, texts));
+        Optional<String> reply = Keyword.deletion(message.body())
+                .map(reference -> selfService.delete(residentKey, reference, texts))
+                .or(() -> reply(message, phone.get(), residentKey, keyword, texts));
         return reply.filter(r -> mayReply(residentKey));
+    }
+
+    /** A keyword's answer; otherwise the answer to a routing question, or else a new story. */
+    private Optional<String> reply(InboundSms message, String phone, String residentKey, Optional<Keyword> keyword,
+                                   SmsTexts texts) {
+        if (keyword.isPresent() && keyword.get() != Keyword.SKIP) {
+            return Optional.of(keyword(keyword.get(), residentKey, texts));
+        }
+        return routingAnswer(residentKey, message.body(), keyword.isPresent(), texts)
+                .or(() -> keyword.isPresent() ? Optional.of(texts.nothingPending())
+                        : story(message, phone, residentKey, texts));
     }
 
     /**
@@ -107,7 +119,9 @@ public final class Conversation {
         return switch (keyword) {
             case ENGLISH, WELSH, POLISH -> chooseLanguage(residentKey, keyword.language().orElseThrow());
             case START -> start(residentKey, texts);
-            case HELP, STATUS, DELETE -> texts.help();
+            case HELP -> texts.help();
+            case STATUS -> selfService.status(residentKey, texts);
+            case DELETE -> selfService.confirmDelete(residentKey, texts);
             case WITHDRAW -> withdraw(residentKey, texts);
             case YES -> answer(residentKey, Share.IDENTIFIED, texts);
             case ANON -> answer(residentKey, Share.ANONYMOUS, texts);

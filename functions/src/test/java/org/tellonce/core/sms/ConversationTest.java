@@ -38,7 +38,8 @@ public class ConversationTest {
     private static final String TOPIC_LIST = "1 Health, 2 Social care, 3 Housing, 4 Transport";
 
     private final Conversation conversation = new Conversation(new IntakeService(stories,
-            new StoryValidator(TOPICS), residentKeys, clock), sms, residentKeys, clock, TOPICS);
+            new StoryValidator(TOPICS), residentKeys, clock), sms, residentKeys, clock, TOPICS,
+            new SmsSelfService(sms, stories, stories));
     private final RoutingSweep sweep = new RoutingSweep(sms);
     private final SmsDelivery delivery = new SmsDelivery(conversation, sms, clock);
     private int messages;
@@ -249,6 +250,86 @@ public class ConversationTest {
         assertThat(says("opieka społeczna")).contains(SmsTexts.in(Language.PL).areaQuestion());
         assertThat(says("POMIN")).contains(SmsTexts.in(Language.PL).consent(reference(), Share.IDENTIFIED));
         assertThat(onlyStory().topics()).containsExactly("social-care");
+    }
+
+    // --- STATUS and DELETE ----------------------------------------------------------------------------
+
+    @Test
+    void statusGivesTheNewestStoryWhoHasItAndTheLatestReply() {
+        says("The lights in the underpass have been out since January.");
+        clock.advance(Duration.ofMinutes(1));
+        says(STORY);
+        Reference newest = stories.all().get(1).reference();
+        stories.share(newest, "healthwatch", "Healthwatch Leicester");
+        stories.share(newest, "council", "Leicester City Council");
+        stories.respond(newest, "Leicester City Council", "We have sent an engineer.", clock.instant());
+        stories.respond(newest, "Healthwatch Leicester", "Thank you, noted.", clock.instant().minusSeconds(60));
+
+        assertThat(says("status")).contains(ENGLISH.status(newest.value(),
+                List.of("Healthwatch Leicester", "Leicester City Council"), Optional.of("We have sent an engineer.")));
+        assertThat(says("STATUS").orElseThrow()).contains(newest.value(), "Healthwatch Leicester",
+                "Leicester City Council", "We have sent an engineer.");
+    }
+
+    @Test
+    void statusOfAStoryNobodyHasYetSaysSoAndANumberWithNoStoriesIsToldThat() {
+        assertThat(says("STATUS")).contains(ENGLISH.noStories());
+        says(STORY);
+
+        assertThat(says("STATUS").orElseThrow()).isEqualTo(ENGLISH.status(reference(), List.of(), Optional.empty()))
+                .contains("no one yet", "none yet");
+    }
+
+    @Test
+    void statusMidQuestionsAnswersAndTheQuestionsCarryOn() {
+        says(STORY);
+        says("YES");
+
+        assertThat(says("STATUS").orElseThrow()).contains(reference());
+        assertThat(says("1")).contains(ENGLISH.areaQuestion());
+    }
+
+    @Test
+    void deleteAsksToConfirmWithTheNewestReferenceAndDeleteWithTheReferenceErasesIt() {
+        says(STORY);
+
+        assertThat(says("DELETE")).contains(ENGLISH.deleteConfirm(reference()));
+        assertThat(onlyStory().status()).isEqualTo(Story.Status.RECEIVED);
+        assertThat(says("delete " + reference().toLowerCase(java.util.Locale.ROOT))).contains(ENGLISH.deleted(reference()));
+        assertThat(onlyStory().status()).isEqualTo(Story.Status.ERASED);
+        assertThat(onlyStory().text()).isEmpty();
+        assertThat(says("DELETE " + reference())).as("erased already").contains(ENGLISH.deleteNotFound(reference()));
+    }
+
+    @Test
+    void deleteOfAnotherNumbersStoryGetsTheSameNotFoundAnswerAndErasesNothing() {
+        deliver("SM-other", "+447700900456", STORY);
+        String theirs = reference();
+
+        assertThat(says("DELETE " + theirs)).contains(ENGLISH.deleteNotFound(theirs));
+        assertThat(says("DELETE TO-222222")).contains(ENGLISH.deleteNotFound("TO-222222"));
+        assertThat(says("DELETE")).as("this number has no stories").contains(ENGLISH.noStories());
+        assertThat(onlyStory().status()).isEqualTo(Story.Status.RECEIVED);
+    }
+
+    @Test
+    void deleteMidQuestionsErasesTheStoryAndTheSweepSharesNothing() {
+        says(STORY);
+        says("ANON");
+
+        assertThat(says("DELETE " + reference())).contains(ENGLISH.deleted(reference()));
+        clock.advance(Duration.ofHours(1));
+        assertThat(sweep.sweep(clock.instant())).isZero();
+        assertThat(onlyStory().status()).isEqualTo(Story.Status.ERASED);
+        assertThat(onlyStory().consent().share()).isEqualTo(Share.PRIVATE);
+    }
+
+    @Test
+    void theWelshAndPolishWordsForDeleteWork() {
+        says("CYMRAEG");
+        says(STORY);
+
+        assertThat(says("DILEU " + reference())).contains(SmsTexts.in(Language.CY).deleted(reference()));
     }
 
     private String residentKey() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.consent.ConsentStore;
 import org.tellonce.core.intake.IntakeStore;
 import org.tellonce.core.resident.ResidentStore;
 import org.tellonce.core.story.Consent;
@@ -15,11 +16,14 @@ import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Story;
 
 /** The story table in memory, with the same "only once" conditions as the real one. */
-final class InMemoryStories implements IntakeStore, ResidentStore {
+final class InMemoryStories implements IntakeStore, ResidentStore, ConsentStore {
     private final Map<Reference, Story> stories = new LinkedHashMap<>();
     private final Map<String, IdempotencyRecord> answers = new HashMap<>();
     private final Map<String, DuplicateClaim> duplicates = new HashMap<>();
     private final Map<String, Integer> perHour = new HashMap<>();
+    private final Map<Reference, List<StoredStory.SharedWith>> shares = new HashMap<>();
+    private final Map<Reference, List<StoredStory.PartnerResponse>> responses = new HashMap<>();
+    private static final String TOKEN_HASH = "token-hash";
 
     @Override
     public synchronized InsertResult insert(NewStoryWrite write, Instant now) {
@@ -63,7 +67,34 @@ final class InMemoryStories implements IntakeStore, ResidentStore {
 
     @Override
     public synchronized Optional<StoredStory> load(Reference reference) {
-        return Optional.ofNullable(stories.get(reference)).map(s -> new StoredStory(s, "", List.of(), List.of()));
+        return Optional.ofNullable(stories.get(reference)).map(s -> new StoredStory(s, TOKEN_HASH,
+                shares.getOrDefault(reference, List.of()), responses.getOrDefault(reference, List.of())));
+    }
+
+    @Override
+    public synchronized boolean changeConsent(Reference reference, String manageTokenHash, Consent consent) {
+        throw new UnsupportedOperationException("not by SMS");
+    }
+
+    /** As the web's erasure: the story's own token hash, while it is received. */
+    @Override
+    public synchronized boolean erase(Reference reference, String manageTokenHash) {
+        Story s = stories.get(reference);
+        if (s == null || s.status() != Story.Status.RECEIVED || !TOKEN_HASH.equals(manageTokenHash)) {
+            return false;
+        }
+        erase(reference);
+        return true;
+    }
+
+    /** As the fan-out would: the partner now has the story. */
+    synchronized void share(Reference reference, String partnerId, String partnerName) {
+        shares.computeIfAbsent(reference, r -> new ArrayList<>()).add(new StoredStory.SharedWith(partnerId, partnerName));
+    }
+
+    synchronized void respond(Reference reference, String partnerName, String text, Instant at) {
+        responses.computeIfAbsent(reference, r -> new ArrayList<>())
+                .add(new StoredStory.PartnerResponse(partnerName, partnerName, text, at));
     }
 
     /** Sets a story's consent if it is this resident's and not erased. */
