@@ -97,6 +97,9 @@ public final class LambdaInvoker {
             return out.toString(java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            // An event given as JSON (a schedule's run, an invoke) may have written: the pollers look at once.
+            afterEach.forEach(Runnable::run);
         }
     }
 

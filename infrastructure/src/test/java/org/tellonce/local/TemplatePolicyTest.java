@@ -172,6 +172,21 @@ class TemplatePolicyTest {
     }
 
     @Test
+    void theSmsRoutingSweepRunsEveryFiveMinutesAndTouchesOnlyTheRoutingResidentAndStoryPartitions() {
+        SamTemplate.Function sweep = template.functions().stream()
+                .filter(f -> f.logicalId().equals("SmsRoutingSweepFunction")).findFirst().orElseThrow();
+        assertThat(sweep.events()).extracting(SamTemplate.Event::type).containsExactly("Schedule");
+        assertThat(sweep.events().get(0).properties().get("Schedule")).isEqualTo("rate(5 minutes)");
+        List<Map<String, Object>> statements = statements("SmsRoutingSweepFunction");
+        assertThat(statements).hasSize(1);
+        Map<String, Object> condition = map(map(statements.get(0).get("Condition")).get("ForAllValues:StringLike"));
+        assertThat(strings(condition.get("dynamodb:LeadingKeys")))
+                .containsExactlyInAnyOrder("ROUTING", "RESIDENT#*", "STORY#*");
+        assertThat(strings(statements.get(0).get("Action"))).as("it only ends routings and routes their stories")
+                .doesNotContain("dynamodb:PutItem", "dynamodb:Scan", "dynamodb:BatchWriteItem");
+    }
+
+    @Test
     void secretsComeFromSsmParametersAndNeverFromTheTemplate() {
         for (SamTemplate.Function f : template.functions()) {
             assertThat(f.environment()).as(f.logicalId() + " gets no secret value in its environment")

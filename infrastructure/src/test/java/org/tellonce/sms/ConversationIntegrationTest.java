@@ -351,6 +351,7 @@ class ConversationIntegrationTest {
         resident.says("HEPGOR");
         assertThat(resident.says("HEPGOR")).as("the Welsh for SKIP").contains(welsh.consent(reference, Share.IDENTIFIED));
         assertThat(shareOf(reference)).isEqualTo("identified");
+        clock.advance(Duration.ofHours(1));
         assertThat(resident.says("YES")).as("English keywords still work, answered in Welsh")
                 .contains(welsh.nothingPending());
         assertThat(resident.says("Bins!!")).contains(welsh.tooShort());
