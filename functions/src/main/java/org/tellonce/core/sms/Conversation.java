@@ -215,6 +215,7 @@ public final class Conversation {
         if (!skip && area.isEmpty() && !asking.retried()) {
             return ask(residentKey, asking.retrying(), texts.areaAgain(), texts);
         }
+        // False when the sweep shared it a moment before: either way it is being shared, once.
         store.completeRouting(residentKey, asking.withArea(area));
         return shared(asking, texts);
     }
