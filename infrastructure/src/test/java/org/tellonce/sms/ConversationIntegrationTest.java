@@ -255,6 +255,27 @@ class ConversationIntegrationTest {
                 SmsTexts.ENGLISH.tooShort());
     }
 
+    @RepeatedTest(value = 5, name = "trial {currentRepetition}")
+    void aLateAreaAnswerAndTheSweepAtOnceRouteTheStoryExactlyOnce() throws Exception {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        resident.says("YES");
+        resident.says("1");
+        long versionBefore = versionOf(reference);
+        String late = clock.instant().plus(Duration.ofMinutes(31)).toString();
+
+        List<String> replies = AtOnce.run(2, List.<Callable<String>>of(
+                () -> resident.says("LE1").orElse(""),
+                () -> sweep.handleRequest(Map.of("time", late), null).toString()));
+
+        assertThat(replies.get(0)).as("being shared; or, when the sweep came first, a short message")
+                .isIn(SmsTexts.ENGLISH.consent(reference, Share.IDENTIFIED), SmsTexts.ENGLISH.tooShort());
+        assertThat(versionOf(reference)).as("one change of the story, by whichever came first")
+                .isEqualTo(versionBefore + 1);
+        assertThat(shareOf(reference)).isEqualTo("identified");
+        assertThat(resident.says("LE2")).as("nothing is asked any more").contains(SmsTexts.ENGLISH.tooShort());
+    }
+
     @Test
     void withdrawWhileTheQuestionsAreAskedKeepsTheStoryPrivateAndTheSweepLeavesItAlone() {
         Phone resident = new Phone();
@@ -636,6 +657,12 @@ class ConversationIntegrationTest {
         List<String> references = new java.util.ArrayList<>();
         page.json().path("items").forEach(i -> references.add(i.path("reference").asText()));
         return references;
+    }
+
+    private static long versionOf(String reference) {
+        return Long.parseLong(stack.dynamo().getItem(b -> b.tableName(stack.table()).consistentRead(true)
+                        .key(Map.of(Table.PK, item("STORY#" + reference), Table.SK, item(Table.STORY_SK))))
+                .item().get("version").n());
     }
 
     private static String shareOf(String reference) {
