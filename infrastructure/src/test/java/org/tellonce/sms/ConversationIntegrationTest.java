@@ -82,6 +82,7 @@ class ConversationIntegrationTest {
     private static ResponseNotifierHandler responses;
     private static final LocalOutbox OUTBOX = new LocalOutbox();
     private static String topicList;
+    private static String voluntaryKey;
     private static String healthLe1Key;
     private static String housingKey;
     private static SmsRoutingSweepHandler sweep;
@@ -93,7 +94,7 @@ class ConversationIntegrationTest {
         web = new StackClient(stack.baseUrl());
         // Shares need a partner: one that takes every topic everywhere.
         PartnerAdmin partners = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
-        partners.add("voluntary-action", "Voluntary Action", List.of("*"), List.of());
+        voluntaryKey = partners.add("voluntary-action", "Voluntary Action", List.of("*"), List.of()).apiKey();
         healthLe1Key = partners.add("healthwatch-le1", "Healthwatch Leicester", List.of("health"), List.of("LE1"))
                 .apiKey();
         housingKey = partners.add("housing-trust", "Housing Trust", List.of("housing"), List.of()).apiKey();
@@ -288,6 +289,27 @@ class ConversationIntegrationTest {
 
         assertThat(shareOf(reference)).isEqualTo("private");
         assertThat(shares(reference)).isZero();
+    }
+
+    // --- STATUS and DELETE ---------------------------------------------------------------------------
+
+    @Test
+    void statusNamesThePartnersWhoHaveTheNewestStoryAndDeleteWithItsReferenceErasesItForThatNumberOnly() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        resident.consents("YES");
+        awaitInFeed(voluntaryKey, reference);
+
+        assertThat(resident.says("STATUS")).contains(SmsTexts.ENGLISH.status(reference, List.of("Voluntary Action"),
+                Optional.empty()));
+        assertThat(new Phone().says("DELETE " + reference)).as("another number")
+                .contains(SmsTexts.ENGLISH.deleteNotFound(reference));
+        assertThat(shareOf(reference)).isEqualTo("identified");
+        assertThat(resident.says("DELETE")).contains(SmsTexts.ENGLISH.deleteConfirm(reference));
+
+        assertThat(resident.says("DELETE " + reference)).contains(SmsTexts.ENGLISH.deleted(reference));
+        assertThat(statusOf(reference)).isEqualTo("erased");
+        assertThat(resident.says("STATUS")).contains(SmsTexts.ENGLISH.noStories());
     }
 
     // --- STOP and START ---------------------------------------------------------------------------
@@ -635,8 +657,12 @@ class ConversationIntegrationTest {
         return m.group();
     }
 
+    /**
+     * Waits (at most 10 s) for the story in the partner's feed. This test's own handlers do not wake the
+     * stack's stream poller, which then looks every 2 s.
+     */
     private static JsonNode awaitInFeed(String partnerKey, String reference) {
-        Instant deadline = Instant.now().plusSeconds(2);
+        Instant deadline = Instant.now().plusSeconds(10);
         Optional<JsonNode> item;
         while ((item = feedItem(partnerKey, reference)).isEmpty() && Instant.now().isBefore(deadline)) {
             pause();
@@ -659,6 +685,12 @@ class ConversationIntegrationTest {
         return references;
     }
 
+    private static String statusOf(String reference) {
+        return stack.dynamo().getItem(b -> b.tableName(stack.table()).consistentRead(true)
+                        .key(Map.of(Table.PK, item("STORY#" + reference), Table.SK, item(Table.STORY_SK))))
+                .item().get("status").s();
+    }
+
     private static long versionOf(String reference) {
         return Long.parseLong(stack.dynamo().getItem(b -> b.tableName(stack.table()).consistentRead(true)
                         .key(Map.of(Table.PK, item("STORY#" + reference), Table.SK, item(Table.STORY_SK))))
@@ -671,9 +703,12 @@ class ConversationIntegrationTest {
                 .item().get("share").s();
     }
 
-    /** Waits (at most 2 s) until the fan-out has given the story exactly this many shares. */
+    /**
+     * Waits (at most 5 s) until the fan-out has given the story exactly this many shares. This test's own
+     * handlers do not wake the stack's stream poller, which then looks every 2 s.
+     */
     private static void awaitShares(String reference, int count) {
-        Instant deadline = Instant.now().plusSeconds(2);
+        Instant deadline = Instant.now().plusSeconds(5);
         int shares;
         while ((shares = shares(reference)) != count && Instant.now().isBefore(deadline)) {
             pause();
