@@ -49,6 +49,7 @@ import org.tellonce.core.sms.SmsDelivery;
 import org.tellonce.core.sms.SmsSender;
 import org.tellonce.core.staff.StaffSessions;
 import org.tellonce.core.staff.StaffSignIn;
+import org.tellonce.core.sms.SmsSelfService;
 import org.tellonce.core.story.Topics;
 import org.tellonce.core.verify.CodeCourier;
 import org.tellonce.core.verify.MyStories;
@@ -283,7 +284,8 @@ public final class Wiring {
 
     public Conversation conversation() {
         IntakeMetrics counted = intakeMetrics();
-        return new Conversation(intakeService(), smsStore(), residentKeys(), clock,
+        return new Conversation(intakeService(), smsStore(), residentKeys(), clock, topics(),
+                new SmsSelfService(smsStore(), storyStore(), storyStore()),
                 (outcome, channel) -> counted.record(Conversation.class, outcome, channel));
     }
 

@@ -114,6 +114,8 @@ public final class LambdaInvoker {
             throw new UncheckedIOException(e);
         } finally {
             restore(outer);
+            // An event given as JSON (a schedule's run, an invoke) may have written: the pollers look at once.
+            afterEach.forEach(Runnable::run);
         }
     }
 

@@ -101,11 +101,13 @@ public final class LocalStack implements AutoCloseable {
     private final LocalApiServer api;
     private final List<StreamPoller> pollers;
     private final Functions functions;
+    private final LocalSchedules schedules;
     private String startup = "";
 
     private LocalStack(Options options, SamTemplate template, MotoServer moto, String dynamoEndpoint,
                        DynamoDbClient client, DynamoDbStreamsClient streamsClient, LocalApiServer api,
-                       List<StreamPoller> pollers, Functions functions) {
+                       List<StreamPoller> pollers, Functions functions, LocalSchedules schedules) {
+        this.schedules = schedules;
         this.options = options;
         this.template = template;
         this.moto = moto;
@@ -165,6 +167,7 @@ public final class LocalStack implements AutoCloseable {
         long t0 = System.nanoTime();
         SamTemplate template = SamTemplate.load(options.template());
         DynamoDbStreamsClient streamsClient = null;
+        LocalSchedules schedules = null;
         MotoServer moto = null;
         String endpoint = options.endpoint();
         if (endpoint == null) {
@@ -208,15 +211,25 @@ public final class LocalStack implements AutoCloseable {
             api.addLocalRoute("/_local/sms", sms::inbound);
             api.addLocalRoute("/_local/sms/outbox", sms::outbox);
             api.addLocalRoute("/_local/email/outbox", new LocalEmail(functions.emailOutbox)::outbox);
+            schedules = new LocalSchedules(template, invoker, LocalSchedules.periodFromEnvironment());
+            for (String function : schedules.functions()) {
+                LocalSchedules scheduled = schedules;
+                api.addLocalRoute(LocalSchedules.PATH + function,
+                        (method, query, body) -> scheduled.route(function, method, body));
+            }
             api.start();
+            schedules.start();
             long t3 = System.nanoTime();
             LocalStack stack = new LocalStack(options, template, moto, endpoint, client, streamsClient, api, pollers,
-                    functions);
+                    functions, schedules);
             stack.startup = String.format("%s %d ms, table %s %d ms, functions and stream %d ms",
                     moto == null ? "endpoint" : "moto", (t1 - t0) / 1_000_000, created ? "created" : "found",
                     (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
             return stack;
         } catch (IOException | RuntimeException e) {
+            if (schedules != null) {
+                schedules.close();
+            }
             if (streamsClient != null) {
                 streamsClient.close();
             }
@@ -403,6 +416,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        schedules.close();
         pollers.forEach(StreamPoller::close);
         api.close();
         streamsClient.close();

@@ -179,6 +179,7 @@ class TemplatePolicyTest {
     private static final String SMSMSG = "SMSMSG#*";
     private static final String RSESSION = "RSESSION#*";
     private static final String SESSIONEND = "SESSIONEND#*";
+    private static final String ROUTING = "ROUTING";
     private static final String STAFF = "STAFF";
     private static final String STAFFCODE = "STAFFCODE#*";
     private static final String SSESSION = "SSESSION#*";
@@ -197,12 +198,15 @@ class TemplatePolicyTest {
         return new TableAccess(all, new TreeSet<>(List.of(indexes)));
     }
 
+    /** The conversation, its routing questions (ROUTING, one transaction each) and DELETE TO-… (an erasure). */
     private static final TableAccess SMS_CONVERSATION = access(Map.of(
             "GetItem", Set.of(STORY, IDEM, DUP, RESIDENT, SMSMSG),
-            "PutItem", Set.of(STORY, IDEM, DUP, RESIDENT, SMSMSG),
+            "PutItem", Set.of(STORY, IDEM, DUP, RESIDENT, SMSMSG, ROUTING),
             "UpdateItem", Set.of(STORY, RATE, RESIDENT, SMSMSG),
-            "DeleteItem", Set.of(RESIDENT),
-            "Query", Set.of(RESIDENT)), "GSI1");
+            "DeleteItem", Set.of(RESIDENT, ROUTING, DUP),
+            "Query", Set.of(RESIDENT, STORY, PARTNERS),
+            "ConditionCheckItem", Set.of(STORY, RESIDENT),
+            "BatchWriteItem", Set.of(STORY)), "GSI1");
     /** A story's manage token or, else, a resident session (RSESSION) opens it. */
     private static final TableAccess ERASE = access(Map.of("Query", Set.of(STORY), "GetItem", Set.of(STORY, RSESSION),
             "UpdateItem", Set.of(STORY), "DeleteItem", Set.of(DUP), "BatchWriteItem", Set.of(STORY)));
@@ -255,6 +259,9 @@ class TemplatePolicyTest {
                     "PutItem", Set.of(STORY, FEED), "UpdateItem", Set.of(FEED, FEEDSEQ),
                     "DeleteItem", Set.of(STORY)))),
             Map.entry("SmsInboundFunction", SMS_CONVERSATION),
+            Map.entry("SmsRoutingSweepFunction", access(Map.of("Query", Set.of(ROUTING, RESIDENT, STORY),
+                    "GetItem", Set.of(ROUTING, RESIDENT, STORY), "DeleteItem", Set.of(ROUTING, RESIDENT, STORY),
+                    "UpdateItem", Set.of(ROUTING, RESIDENT, STORY), "ConditionCheckItem", Set.of(ROUTING, RESIDENT, STORY)))),
             Map.entry("TwilioWebhookFunction", SMS_CONVERSATION),
             Map.entry("ResponseNotifierFunction", access(Map.of("Query", Set.of(STORY),
                     "GetItem", Set.of(RESIDENT, SMSMSG), "PutItem", Set.of(SMSMSG),
@@ -344,6 +351,21 @@ class TemplatePolicyTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void theSmsRoutingSweepRunsEveryFiveMinutesAndTouchesOnlyTheRoutingResidentAndStoryPartitions() {
+        SamTemplate.Function sweep = template.functions().stream()
+                .filter(f -> f.logicalId().equals("SmsRoutingSweepFunction")).findFirst().orElseThrow();
+        assertThat(sweep.events()).extracting(SamTemplate.Event::type).containsExactly("Schedule");
+        assertThat(sweep.events().get(0).properties().get("Schedule")).isEqualTo("rate(5 minutes)");
+        List<Map<String, Object>> statements = statements("SmsRoutingSweepFunction");
+        assertThat(statements).hasSize(1);
+        Map<String, Object> condition = map(map(statements.get(0).get("Condition")).get("ForAllValues:StringLike"));
+        assertThat(strings(condition.get("dynamodb:LeadingKeys")))
+                .containsExactlyInAnyOrder("ROUTING", "RESIDENT#*", "STORY#*");
+        assertThat(strings(statements.get(0).get("Action"))).as("it only ends routings and routes their stories")
+                .doesNotContain("dynamodb:PutItem", "dynamodb:Scan", "dynamodb:BatchWriteItem");
     }
 
     @Test

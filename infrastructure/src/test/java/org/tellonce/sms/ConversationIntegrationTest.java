@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,10 @@ import org.tellonce.adapters.dynamo.Table;
 import org.tellonce.adapters.sms.LocalOutbox;
 import org.tellonce.config.Config;
 import org.tellonce.core.language.Language;
+import org.tellonce.core.sms.Keyword;
+import org.tellonce.core.sms.RoutingAnswers;
+import org.tellonce.core.story.Topics;
+import org.tellonce.handlers.sms.SmsRoutingSweepHandler;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.core.sms.Conversation;
 import org.tellonce.core.sms.ResponseNotifier;
@@ -75,6 +81,11 @@ class ConversationIntegrationTest {
     private static SmsInboundHandler inbound;
     private static ResponseNotifierHandler responses;
     private static final LocalOutbox OUTBOX = new LocalOutbox();
+    private static String topicList;
+    private static String voluntaryKey;
+    private static String healthLe1Key;
+    private static String housingKey;
+    private static SmsRoutingSweepHandler sweep;
 
     @BeforeAll
     static void startStack() {
@@ -82,12 +93,18 @@ class ConversationIntegrationTest {
         table = new TableItems(stack);
         web = new StackClient(stack.baseUrl());
         // Shares need a partner: one that takes every topic everywhere.
-        new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()))
-                .add("voluntary-action", "Voluntary Action", List.of("*"), List.of());
+        PartnerAdmin partners = new PartnerAdmin(new DynamoPartnerStore(stack.dynamo(), stack.table()));
+        voluntaryKey = partners.add("voluntary-action", "Voluntary Action", List.of("*"), List.of()).apiKey();
+        healthLe1Key = partners.add("healthwatch-le1", "Healthwatch Leicester", List.of("health"), List.of("LE1"))
+                .apiKey();
+        housingKey = partners.add("housing-trust", "Housing Trust", List.of("housing"), List.of()).apiKey();
+        topicList = new RoutingAnswers(Topics.parse(stack.environment("SmsInboundFunction").get("TOPICS")))
+                .numberedList(Language.EN);
 
         clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(20)));
         inbound = new SmsInboundHandler(smsFunction("SmsInboundFunction", Map.of()));
         responses = new ResponseNotifierHandler(smsFunction("ResponseNotifierFunction", Map.of()));
+        sweep = new SmsRoutingSweepHandler(smsFunction("SmsRoutingSweepFunction", Map.of()));
     }
 
     /** The function as the stack wires it, on this test's clock and outbox, with {@code settings} added. */
@@ -139,7 +156,7 @@ class ConversationIntegrationTest {
         Phone resident = new Phone();
         String reference = resident.tellsAStory();
 
-        String reply = resident.says(keyword).orElseThrow();
+        String reply = resident.consents(keyword).orElseThrow();
 
         assertThat(reply).isEqualTo(SmsTexts.ENGLISH.consent(reference, expected));
         assertThat(shareOf(reference)).isEqualTo(expected.wire());
@@ -157,7 +174,7 @@ class ConversationIntegrationTest {
     void aStoryAlreadyAnsweredIsNoLongerWaiting() {
         Phone resident = new Phone();
         String reference = resident.tellsAStory();
-        resident.says("ANON");
+        resident.consents("ANON");
 
         assertThat(resident.says("YES")).contains(SmsTexts.ENGLISH.nothingPending());
         assertThat(shareOf(reference)).isEqualTo("anonymous");
@@ -173,9 +190,13 @@ class ConversationIntegrationTest {
         List<String> replies = resident.saysAtOnce("YES", "ANON");
 
         assertThat(replies).as("one reply each").hasSize(2);
-        assertThat(replies).filteredOn(r -> r.equals(yes) || r.equals(anon)).as("answers applied").hasSize(1);
+        assertThat(replies).filteredOn(SmsTexts.ENGLISH.topicQuestion(reference, topicList)::equals)
+                .as("answers applied").hasSize(1);
         assertThat(replies).filteredOn(SmsTexts.ENGLISH.nothingPending()::equals).hasSize(1);
-        Share confirmed = replies.contains(yes) ? Share.IDENTIFIED : Share.ANONYMOUS;
+        resident.says("SKIP");
+        String shared = resident.says("SKIP").orElseThrow();
+        assertThat(shared).isIn(yes, anon);
+        Share confirmed = shared.equals(yes) ? Share.IDENTIFIED : Share.ANONYMOUS;
         assertThat(shareOf(reference)).as("the stored consent is the one confirmed").isEqualTo(confirmed.wire());
     }
 
@@ -189,11 +210,106 @@ class ConversationIntegrationTest {
         assertThat(shareOf(newer)).isEqualTo("private");
         assertThat(shareOf(older)).isEqualTo("private");
 
-        assertThat(resident.says("YES")).contains(SmsTexts.ENGLISH.consent(older, Share.IDENTIFIED));
+        assertThat(resident.consents("YES")).contains(SmsTexts.ENGLISH.consent(older, Share.IDENTIFIED));
         assertThat(shareOf(older)).isEqualTo("identified");
         assertThat(shareOf(newer)).as("the first answer stands").isEqualTo("private");
 
         assertThat(resident.says("ANON")).contains(SmsTexts.ENGLISH.nothingPending());
+    }
+
+    // --- routing: the topic and area questions, and the sweep ---------------------------------------
+
+    @Test
+    void anSmsStoryAnsweredYesHealthAndLe1ReachesTheHealthPartnerInLe1AndNotTheHousingPartner() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+
+        assertThat(resident.says("YES")).contains(SmsTexts.ENGLISH.topicQuestion(reference, topicList));
+        assertThat(topicList).startsWith("1 Health, 2 Social care, ");
+        assertThat(shareOf(reference)).as("not shared while the questions are asked").isEqualTo("private");
+        assertThat(resident.says("1")).contains(SmsTexts.ENGLISH.areaQuestion());
+        assertThat(resident.says("LE1")).contains(SmsTexts.ENGLISH.consent(reference, Share.IDENTIFIED));
+
+        JsonNode item = awaitInFeed(healthLe1Key, reference);
+        assertThat(item.path("topics").toString()).isEqualTo("[\"health\"]");
+        assertThat(item.path("area").asText()).isEqualTo("LE1");
+        awaitShares(reference, 2);
+        assertThat(feedReferences(housingKey)).doesNotContain(reference);
+    }
+
+    @Test
+    void anSmsStoryAnsweredAnonAndThenNothingIsSharedByTheScheduledSweepAfterThirtyMinutes() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        resident.says("ANON");
+
+        sweep.handleRequest(Map.of("time", clock.instant().plus(Duration.ofMinutes(29)).toString()), null);
+        assertThat(shareOf(reference)).as("29 minutes: still asking").isEqualTo("private");
+
+        StackClient.Response run = web.post("/_local/schedule/SmsRoutingSweepFunction", "application/json",
+                ("{\"time\":\"" + clock.instant().plus(Duration.ofMinutes(31)) + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(run.status()).as(run.toString()).isEqualTo(200);
+        assertThat(shareOf(reference)).isEqualTo("anonymous");
+        awaitShares(reference, 1);
+        assertThat(feedReferences(housingKey)).as("no topic: only partners for every topic").doesNotContain(reference);
+        assertThat(resident.says("1")).as("nothing is asked any more: a short message").contains(
+                SmsTexts.ENGLISH.tooShort());
+    }
+
+    @RepeatedTest(value = 5, name = "trial {currentRepetition}")
+    void aLateAreaAnswerAndTheSweepAtOnceRouteTheStoryExactlyOnce() throws Exception {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        resident.says("YES");
+        resident.says("1");
+        long versionBefore = versionOf(reference);
+        String late = clock.instant().plus(Duration.ofMinutes(31)).toString();
+
+        List<String> replies = AtOnce.run(2, List.<Callable<String>>of(
+                () -> resident.says("LE1").orElse(""),
+                () -> sweep.handleRequest(Map.of("time", late), null).toString()));
+
+        assertThat(replies.get(0)).as("being shared; or, when the sweep came first, a short message")
+                .isIn(SmsTexts.ENGLISH.consent(reference, Share.IDENTIFIED), SmsTexts.ENGLISH.tooShort());
+        assertThat(versionOf(reference)).as("one change of the story, by whichever came first")
+                .isEqualTo(versionBefore + 1);
+        assertThat(shareOf(reference)).isEqualTo("identified");
+        assertThat(resident.says("LE2")).as("nothing is asked any more").contains(SmsTexts.ENGLISH.tooShort());
+    }
+
+    @Test
+    void withdrawWhileTheQuestionsAreAskedKeepsTheStoryPrivateAndTheSweepLeavesItAlone() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        resident.says("YES");
+        resident.says("1");
+
+        assertThat(resident.says("WITHDRAW")).contains(SmsTexts.ENGLISH.withdrawn(1));
+        sweep.handleRequest(Map.of("time", clock.instant().plus(Duration.ofHours(1)).toString()), null);
+
+        assertThat(shareOf(reference)).isEqualTo("private");
+        assertThat(shares(reference)).isZero();
+    }
+
+    // --- STATUS and DELETE ---------------------------------------------------------------------------
+
+    @Test
+    void statusNamesThePartnersWhoHaveTheNewestStoryAndDeleteWithItsReferenceErasesItForThatNumberOnly() {
+        Phone resident = new Phone();
+        String reference = resident.tellsAStory();
+        resident.consents("YES");
+        awaitInFeed(voluntaryKey, reference);
+
+        assertThat(resident.says("STATUS")).contains(SmsTexts.ENGLISH.status(reference, List.of("Voluntary Action"),
+                Optional.empty()));
+        assertThat(new Phone().says("DELETE " + reference)).as("another number")
+                .contains(SmsTexts.ENGLISH.deleteNotFound(reference));
+        assertThat(shareOf(reference)).isEqualTo("identified");
+        assertThat(resident.says("DELETE")).contains(SmsTexts.ENGLISH.deleteConfirm(reference));
+
+        assertThat(resident.says("DELETE " + reference)).contains(SmsTexts.ENGLISH.deleted(reference));
+        assertThat(statusOf(reference)).isEqualTo("erased");
+        assertThat(resident.says("STATUS")).contains(SmsTexts.ENGLISH.noStories());
     }
 
     // --- STOP and START ---------------------------------------------------------------------------
@@ -202,7 +318,7 @@ class ConversationIntegrationTest {
     void afterStopsConfirmationNothingAtAllIsSentToTheNumberFromAnyPathUntilStart() {
         Phone resident = new Phone();
         String reference = resident.tellsAStory();
-        resident.says("YES");
+        resident.consents("YES");
 
         assertThat(resident.says("STOP")).as("STOP's one confirmation").contains(SmsTexts.ENGLISH.stopped());
         List<String> sentBeforeStop = resident.outbox();
@@ -274,8 +390,11 @@ class ConversationIntegrationTest {
                 .startsWith("TellOnce: diolch, mae eich stori wedi'i chadw fel " + reference + ".");
         assertThat(table.storiesTelling(text).get(0).get("language").s()).as("partners see it is in Welsh")
                 .isEqualTo("cy");
-        assertThat(resident.says("IE")).as("the Welsh for YES").contains(welsh.consent(reference, Share.IDENTIFIED));
+        assertThat(resident.says("IE").orElseThrow()).as("the Welsh for YES").startsWith("TellOnce: diolch. Am beth mae " + reference);
+        resident.says("HEPGOR");
+        assertThat(resident.says("HEPGOR")).as("the Welsh for SKIP").contains(welsh.consent(reference, Share.IDENTIFIED));
         assertThat(shareOf(reference)).isEqualTo("identified");
+        clock.advance(Duration.ofHours(1));
         assertThat(resident.says("YES")).as("English keywords still work, answered in Welsh")
                 .contains(welsh.nothingPending());
         assertThat(resident.says("Bins!!")).contains(welsh.tooShort());
@@ -285,8 +404,10 @@ class ConversationIntegrationTest {
         assertThat(welsh.withdrawn(1)).isEqualTo(
                 "TellOnce: wedi'i wneud. Mae eich stori bellach yn breifat a dydy hi ddim yn cael ei rhannu mwyach.");
 
-        assertThat(resident.says("HELP")).as("the tenth reply this hour").contains(welsh.help());
         // The hourly reply allowance is spent; an hour later the number is still answered in Welsh.
+        for (int i = 0; i < Conversation.REPLIES_PER_HOUR && resident.says("HELP").isPresent(); i++) {
+            assertThat(resident.outbox()).last().isEqualTo(welsh.help());
+        }
         assertThat(resident.says("HELP")).isEmpty();
         clock.advance(Duration.ofHours(1));
         assertThat(resident.says("CYMORTH")).contains(welsh.help());
@@ -303,11 +424,12 @@ class ConversationIntegrationTest {
         String first = referenceIn(resident.says(StoryTexts.unique("Winda w naszym bloku nie dziala od szesciu tygodni."))
                 .orElseThrow());
         assertThat(resident.outbox().get(resident.outbox().size() - 1)).isEqualTo(polish.received(first));
-        assertThat(resident.says("TAK")).contains(polish.consent(first, Share.IDENTIFIED));
+        assertThat(resident.consents("TAK")).contains(polish.consent(first, Share.IDENTIFIED));
         String second = referenceIn(resident.says(StoryTexts.unique("Nikt nie odbiera telefonu w przychodni rano."))
                 .orElseThrow());
-        assertThat(resident.says("anonim")).contains(polish.consent(second, Share.ANONYMOUS));
-        assertThat(resident.says("POMOC")).contains(polish.help());
+        assertThat(resident.consents("anonim")).contains(polish.consent(second, Share.ANONYMOUS));
+        clock.advance(Duration.ofHours(1));
+        assertThat(resident.says("POMOC")).as("a new hour's replies").contains(polish.help());
         assertThat(resident.says("WYCOFAJ")).contains(polish.withdrawn(2));
         assertThat(polish.withdrawn(2)).isEqualTo(
                 "TellOnce: gotowe. Twoje historie (2) sa teraz prywatne i nie sa juz udostepniane.");
@@ -383,7 +505,7 @@ class ConversationIntegrationTest {
     void withdrawMakesEveryStoryOfTheNumberPrivateAndUnsharedIncludingOneFromTheWebForm() {
         Phone resident = new Phone();
         String bySms = resident.tellsAStory();
-        resident.says("YES");
+        resident.consents("YES");
         // The same person on the web form, typing their number the national way.
         StoryJson webStory = StoryJson.aStory().contact(TestPhones.national(resident.number)).consent("anonymous");
         StackClient.Response submitted = web.postJson(webStory.json());
@@ -495,6 +617,16 @@ class ConversationIntegrationTest {
             return after.subList(before, after.size());
         }
 
+        /** A consent keyword, and for YES or ANON both routing questions skipped; @return the last reply */
+        Optional<String> consents(String keyword) {
+            Optional<String> reply = says(keyword);
+            if (Keyword.of(keyword).orElseThrow() == Keyword.NO) {
+                return reply;
+            }
+            says("SKIP");
+            return says("SKIP");
+        }
+
         String tellsAStory() {
             return referenceIn(says(StoryTexts.unique("The pavement outside the surgery is broken and "
                     + "I nearly fell.")).orElseThrow());
@@ -525,15 +657,58 @@ class ConversationIntegrationTest {
         return m.group();
     }
 
+    /**
+     * Waits (at most 10 s) for the story in the partner's feed. This test's own handlers do not wake the
+     * stack's stream poller, which then looks every 2 s.
+     */
+    private static JsonNode awaitInFeed(String partnerKey, String reference) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        Optional<JsonNode> item;
+        while ((item = feedItem(partnerKey, reference)).isEmpty() && Instant.now().isBefore(deadline)) {
+            pause();
+        }
+        return item.orElseThrow(() -> new AssertionError(reference + " not in the partner's feed"));
+    }
+
+    private static Optional<JsonNode> feedItem(String partnerKey, String reference) {
+        StackClient.Response page = web.get("/partner/stories?limit=100", "Authorization", "Bearer " + partnerKey);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        List<JsonNode> items = new java.util.ArrayList<>();
+        page.json().path("items").forEach(items::add);
+        return items.stream().filter(i -> i.path("reference").asText().equals(reference)).findFirst();
+    }
+
+    private static List<String> feedReferences(String partnerKey) {
+        StackClient.Response page = web.get("/partner/stories?limit=100", "Authorization", "Bearer " + partnerKey);
+        List<String> references = new java.util.ArrayList<>();
+        page.json().path("items").forEach(i -> references.add(i.path("reference").asText()));
+        return references;
+    }
+
+    private static String statusOf(String reference) {
+        return stack.dynamo().getItem(b -> b.tableName(stack.table()).consistentRead(true)
+                        .key(Map.of(Table.PK, item("STORY#" + reference), Table.SK, item(Table.STORY_SK))))
+                .item().get("status").s();
+    }
+
+    private static long versionOf(String reference) {
+        return Long.parseLong(stack.dynamo().getItem(b -> b.tableName(stack.table()).consistentRead(true)
+                        .key(Map.of(Table.PK, item("STORY#" + reference), Table.SK, item(Table.STORY_SK))))
+                .item().get("version").n());
+    }
+
     private static String shareOf(String reference) {
         return stack.dynamo().getItem(b -> b.tableName(stack.table()).consistentRead(true)
                         .key(Map.of(Table.PK, item("STORY#" + reference), Table.SK, item(Table.STORY_SK))))
                 .item().get("share").s();
     }
 
-    /** Waits (at most 2 s) until the fan-out has given the story exactly this many shares. */
+    /**
+     * Waits (at most 5 s) until the fan-out has given the story exactly this many shares. This test's own
+     * handlers do not wake the stack's stream poller, which then looks every 2 s.
+     */
     private static void awaitShares(String reference, int count) {
-        Instant deadline = Instant.now().plusSeconds(2);
+        Instant deadline = Instant.now().plusSeconds(5);
         int shares;
         while ((shares = shares(reference)) != count && Instant.now().isBefore(deadline)) {
             pause();

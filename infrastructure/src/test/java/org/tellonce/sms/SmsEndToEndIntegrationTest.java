@@ -76,7 +76,7 @@ class SmsEndToEndIntegrationTest {
         String text = StoryTexts.unique("The GP surgery phone line rings out every morning at eight.");
         String reference = resident.tellsStory(text);
 
-        resident.sends("YES");
+        resident.consents("YES");
 
         JsonNode item = awaitInFeed(reference);
         assertThat(item.path("channel").asText()).isEqualTo("sms");
@@ -94,7 +94,7 @@ class SmsEndToEndIntegrationTest {
         String text = StoryTexts.unique("Damp in my flat again since March, please ring me on " + national + ".");
         String reference = resident.tellsStory(text);
 
-        resident.sends("ANON");
+        resident.consents("ANON");
 
         JsonNode item = awaitInFeed(reference);
         assertThat(item.path("contact").isNull()).as(item.toString()).isTrue();
@@ -110,9 +110,9 @@ class SmsEndToEndIntegrationTest {
     void withdrawByTextTakesEveryStoryOfTheNumberOutOfTheFeed() {
         Phone resident = new Phone();
         String first = resident.tellsStory(StoryTexts.unique("The footpath by the canal floods after any rain."));
-        resident.sends("YES");
+        resident.consents("YES");
         String second = resident.tellsStory(StoryTexts.unique("Also the bridge lights by the canal are broken."));
-        resident.sends("ANON");
+        resident.consents("ANON");
         String firstId = awaitInFeed(first).path("storyId").asText();
         String secondId = awaitInFeed(second).path("storyId").asText();
 
@@ -132,7 +132,7 @@ class SmsEndToEndIntegrationTest {
     void aPartnersResponseToAnSmsStoryReachesTheResidentByTextExactlyOnce() {
         Phone resident = new Phone();
         String reference = resident.tellsStory(StoryTexts.unique("Nobody told us the day centre was closing."));
-        resident.sends("YES");
+        resident.consents("YES");
         String storyId = awaitInFeed(reference).path("storyId").asText();
         int before = resident.outbox().size();
 
@@ -157,7 +157,7 @@ class SmsEndToEndIntegrationTest {
         String text = StoryTexts.unique("Mae'r ganolfan ddydd yn cau heb i neb ddweud wrthym.");
         String reference = resident.tellsStory(text);
         assertThat(resident.outbox()).last().isEqualTo(welsh.received(reference));
-        assertThat(resident.sends("IE")).contains(welsh.consent(reference, org.tellonce.core.story.Share.IDENTIFIED));
+        assertThat(resident.consents("IE")).contains(welsh.consent(reference, org.tellonce.core.story.Share.IDENTIFIED));
         JsonNode item = awaitInFeed(reference);
         assertThat(item.path("language").asText()).as("the partner sees the story is in Welsh").isEqualTo("cy");
         int before = resident.outbox().size();
@@ -174,11 +174,11 @@ class SmsEndToEndIntegrationTest {
     void afterStopAPartnersResponseIsNotTextedToTheResident() {
         Phone stopped = new Phone();
         String reference = stopped.tellsStory(StoryTexts.unique("The bus shelter on Narborough Road has no roof."));
-        stopped.sends("YES");
+        stopped.consents("YES");
         String storyId = awaitInFeed(reference).path("storyId").asText();
         Phone other = new Phone();
         String otherReference = other.tellsStory(StoryTexts.unique("The bus shelter on Hinckley Road is fine."));
-        other.sends("YES");
+        other.consents("YES");
         String otherStoryId = awaitInFeed(otherReference).path("storyId").asText();
 
         assertThat(stopped.sends("STOP")).contains(SmsTexts.ENGLISH.stopped());
@@ -279,6 +279,13 @@ class SmsEndToEndIntegrationTest {
     /** A resident's phone on End User Messaging: texts go to /_local/sms, replies come from the outbox. */
     private static final class Phone {
         final String number = TestPhones.next();
+
+        /** YES, ANON (or IE) and both routing questions skipped; @return the last reply */
+        Optional<String> consents(String keyword) {
+            sends(keyword);
+            sends("SKIP");
+            return sends("SKIP");
+        }
 
         /** @return the reply to this text, if one was sent */
         Optional<String> sends(String text) {

@@ -35,6 +35,12 @@ public final class Dynamo {
         return item == null ? Map.of() : item;
     }
 
+    /** Whether the transaction was cancelled because the condition of its item at {@code index} failed. */
+    public static boolean failedCheck(java.util.List<software.amazon.awssdk.services.dynamodb.model.CancellationReason> reasons,
+                                      int index) {
+        return index >= 0 && index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
     public static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
     }

@@ -165,10 +165,10 @@ public final class DynamoFeedStore implements FeedStore {
             return new Added();
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            if (IdempotencyItems.failedCheck(reasons, 0)) {
+            if (Dynamo.failedCheck(reasons, 0)) {
                 return new StoryErased();
             }
-            if (IdempotencyItems.failedCheck(reasons, CLAIM_INDEX)) {
+            if (Dynamo.failedCheck(reasons, CLAIM_INDEX)) {
                 return claimFrom(reasons.get(CLAIM_INDEX).item(), response.claim().orElseThrow());
             }
             // TransactionConflict, or (at odds of 2^-96) a response id taken at the same millisecond.

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.sms.InboundSms;
+import org.tellonce.core.sms.Routing;
 import org.tellonce.core.sms.SmsStore;
 import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.ConsentEvent;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /**
  * SMS state in the single table, keyed by resident key (never the number):
  * {@code RESIDENT#{rk} / SMS} (opt-out, reply allowance, chosen language), {@code RESIDENT#{rk} / PENDING#{ref}}
- * (stories awaiting YES/ANON/NO), {@code SMSMSG#{provider}#{sha256(id)} / SMSMSG} (a message id,
+ * (stories awaiting YES/ANON/NO), the routing questions (see {@link DynamoRoutings}), {@code SMSMSG#{provider}#{sha256(id)} / SMSMSG} (a message id,
  * processed once).
  */
 public final class DynamoSmsStore implements SmsStore {
@@ -37,10 +38,12 @@ public final class DynamoSmsStore implements SmsStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoRoutings routings;
 
     public DynamoSmsStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.routings = new DynamoRoutings(dynamo, table);
     }
 
     private static String messagePk(InboundSms.Provider provider, String messageId) {
@@ -231,6 +234,36 @@ public final class DynamoSmsStore implements SmsStore {
                 .consistentRead(true)
                 .build()));
         return response.items();
+    }
+
+    @Override
+    public boolean startRouting(String residentKey, Routing routing) {
+        return routings.start(residentKey, routing);
+    }
+
+    @Override
+    public Optional<Routing> newestRouting(String residentKey) {
+        return routings.newest(residentKey);
+    }
+
+    @Override
+    public boolean updateRouting(String residentKey, Routing next) {
+        return routings.update(residentKey, next);
+    }
+
+    @Override
+    public boolean completeRouting(String residentKey, Routing routing) {
+        return routings.complete(residentKey, routing);
+    }
+
+    @Override
+    public List<DueRouting> routingsStartedBefore(Instant cutoff, int limit) {
+        return routings.startedBefore(cutoff, limit);
+    }
+
+    @Override
+    public void cancelRouting(String residentKey) {
+        routings.cancel(residentKey);
     }
 
     @Override

@@ -94,27 +94,27 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             return new Inserted();
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            if (IdempotencyItems.failedCheck(reasons, 0) && ownWrite(write)) {
+            if (Dynamo.failedCheck(reasons, 0) && ownWrite(write)) {
                 return new Inserted();
             }
-            if (IdempotencyItems.failedCheck(reasons, idempotencyIndex)) {
+            if (Dynamo.failedCheck(reasons, idempotencyIndex)) {
                 Map<String, AttributeValue> existing = reasons.get(idempotencyIndex).item();
                 if (existing == null || existing.isEmpty()) {
                     existing = consistentGet(Table.idempotencyPk(write.idempotency().get().keyHash()), Table.IDEM_SK);
                 }
                 return existing.isEmpty() ? new Contended() : new IdempotencyTaken(idempotencyFrom(existing));
             }
-            if (IdempotencyItems.failedCheck(reasons, duplicateIndex)) {
+            if (Dynamo.failedCheck(reasons, duplicateIndex)) {
                 Map<String, AttributeValue> existing = reasons.get(duplicateIndex).item();
                 if (existing == null || existing.isEmpty()) {
                     existing = consistentGet(Table.duplicatePk(write.duplicate().get().duplicateKey()), Table.DUP_SK);
                 }
                 return existing.isEmpty() ? new Contended() : new DuplicateTaken(duplicateFrom(existing));
             }
-            if (IdempotencyItems.failedCheck(reasons, rateIndex)) {
+            if (Dynamo.failedCheck(reasons, rateIndex)) {
                 return new RateLimited();
             }
-            if (IdempotencyItems.failedCheck(reasons, 0)) {
+            if (Dynamo.failedCheck(reasons, 0)) {
                 return new ReferenceTaken();
             }
             // TransactionConflict: another transaction held one of these items just now.
@@ -232,7 +232,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             Dynamo.call(() -> dynamo.transactWriteItems(b -> b.transactItems(items)));
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            if (IdempotencyItems.failedCheck(reasons, 0) || items.size() == 1) {
+            if (Dynamo.failedCheck(reasons, 0) || items.size() == 1) {
                 return false;
             }
             try {

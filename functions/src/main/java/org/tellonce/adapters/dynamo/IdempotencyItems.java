@@ -54,9 +54,4 @@ final class IdempotencyItems {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
     }
-
-    /** Whether the transaction item at {@code index} was cancelled for its condition. */
-    static boolean failedCheck(List<CancellationReason> reasons, int index) {
-        return index >= 0 && index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
-    }
 }

@@ -24,6 +24,8 @@ import org.tellonce.core.story.Reference;
  * FEEDSEQ#{partnerId}     SEQ                    the partner's feed sequence counter
  * RESIDENT#{residentKey}  SMS                    a phone number's SMS state (language, opt-out, reply budget)
  * RESIDENT#{residentKey}  PENDING#{reference}    a story sent by SMS still waiting for its consent answer
+ * RESIDENT#{residentKey}  ROUTING#{reference}    a story answered YES/ANON whose topic and area are being asked
+ * ROUTING                 {startedAt ms, 15 digits}#{reference}  the same routing, found by the sweep after 30 minutes
  * RESIDENT#{residentKey}  VERIFYCODE             the contact's current verification code (hash, expiry, wrong tries)
  * RESIDENT#{residentKey}  VERIFYRATE#{hour}      codes sent to the contact in that hour (5 at most)
  * RESIDENT#{residentKey}  VERIFIED               the contact was proven by a code
@@ -65,6 +67,9 @@ public final class Table {
     public static final String SMS_STATE_SK = "SMS";
     public static final String PENDING_PREFIX = "PENDING#";
     public static final String SMS_MESSAGE_SK = "SMSMSG";
+    public static final String ROUTING_PREFIX = "ROUTING#";
+    /** Every routing still asking, in one partition sorted by start: the sweep queries it by time, no index. */
+    public static final String ROUTING_PK = "ROUTING";
     public static final String SESSION_END_SK = "SESSIONEND";
     public static final String VERIFY_CODE_SK = "VERIFYCODE";
     public static final String VERIFIED_SK = "VERIFIED";
@@ -175,6 +180,26 @@ public final class Table {
     public static Optional<Reference> referenceFromPendingSk(String sk) {
         return sk != null && sk.startsWith(PENDING_PREFIX) ? Reference.parse(sk.substring(PENDING_PREFIX.length()))
                 : Optional.empty();
+    }
+
+    public static String routingSk(Reference reference) {
+        return ROUTING_PREFIX + reference.value();
+    }
+
+    /** Sorts by when the routing started, so "started before" is one key condition. */
+    public static String routingDueSk(Instant startedAt, Reference reference) {
+        return routingDueBefore(startedAt) + "#" + reference.value();
+    }
+
+    /** The sort key below which every routing started before {@code cutoff} lies. */
+    public static String routingDueBefore(Instant cutoff) {
+        return String.format("%015d", cutoff.toEpochMilli());
+    }
+
+    /** The story a routing item (either kind) is about. */
+    public static Optional<Reference> referenceFromRoutingSk(String sk) {
+        int hash = sk == null ? -1 : sk.lastIndexOf('#');
+        return hash < 0 ? Optional.empty() : Reference.parse(sk.substring(hash + 1));
     }
 
     /** @param provider the provider's wire name; @param messageIdHash SHA-256 of its message id */

@@ -17,6 +17,7 @@ import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.Contact;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Share;
+import org.tellonce.core.story.Topics;
 
 /**
  * One conversation engine for both SMS providers. A message that is not a keyword starts a story
@@ -37,14 +38,19 @@ public final class Conversation {
     private final ResidentKeys residentKeys;
     private final Clock clock;
     private final IntakeCounter counter;
+    private final RoutingAnswers routing;
+    private final SmsSelfService selfService;
 
-    public Conversation(IntakeService intake, SmsStore store, ResidentKeys residentKeys, Clock clock) {
-        this(intake, store, residentKeys, clock, IntakeCounter.NONE);
+    public Conversation(IntakeService intake, SmsStore store, ResidentKeys residentKeys, Clock clock, Topics topics,
+            SmsSelfService selfService) {
+        this(intake, store, residentKeys, clock, topics, selfService, IntakeCounter.NONE);
     }
 
-    public Conversation(IntakeService intake, SmsStore store, ResidentKeys residentKeys, Clock clock,
-            IntakeCounter counter) {
+    public Conversation(IntakeService intake, SmsStore store, ResidentKeys residentKeys, Clock clock, Topics topics,
+            SmsSelfService selfService, IntakeCounter counter) {
         this.counter = counter;
+        this.routing = new RoutingAnswers(topics);
+        this.selfService = selfService;
         this.intake = intake;
         this.store = store;
         this.residentKeys = residentKeys;
@@ -64,10 +70,21 @@ public final class Conversation {
         if (keyword.equals(Optional.of(Keyword.STOP))) {
             return stop(residentKey, texts);
         }
-        Optional<String> reply = keyword.isPresent()
-                ? Optional.of(keyword(keyword.get(), residentKey, texts))
-                : story(message, phone.get(), residentKey, texts);
+        Optional<String> reply = Keyword.deletion(message.body())
+                .map(reference -> selfService.delete(residentKey, reference, texts))
+                .or(() -> reply(message, phone.get(), residentKey, keyword, texts));
         return reply.filter(r -> mayReply(residentKey));
+    }
+
+    /** A keyword's answer; otherwise the answer to a routing question, or else a new story. */
+    private Optional<String> reply(InboundSms message, String phone, String residentKey, Optional<Keyword> keyword,
+                                   SmsTexts texts) {
+        if (keyword.isPresent() && keyword.get() != Keyword.SKIP) {
+            return Optional.of(keyword(keyword.get(), residentKey, texts));
+        }
+        return routingAnswer(residentKey, message.body(), keyword.isPresent(), texts)
+                .or(() -> keyword.isPresent() ? Optional.of(texts.nothingPending())
+                        : story(message, phone, residentKey, texts));
     }
 
     /**
@@ -103,11 +120,13 @@ public final class Conversation {
             case ENGLISH, WELSH, POLISH -> chooseLanguage(residentKey, keyword.language().orElseThrow());
             case START -> start(residentKey, texts);
             case HELP -> texts.help();
+            case STATUS -> selfService.status(residentKey, texts);
+            case DELETE -> selfService.confirmDelete(residentKey, texts);
             case WITHDRAW -> withdraw(residentKey, texts);
             case YES -> answer(residentKey, Share.IDENTIFIED, texts);
             case ANON -> answer(residentKey, Share.ANONYMOUS, texts);
             case NO -> answer(residentKey, Share.PRIVATE, texts);
-            case STOP -> throw new IllegalArgumentException("STOP is answered on its own");
+            case STOP, SKIP -> throw new IllegalArgumentException(keyword + " is answered on its own");
         };
     }
 
@@ -122,6 +141,8 @@ public final class Conversation {
     }
 
     private String withdraw(String residentKey, SmsTexts texts) {
+        // First, so that no routing still asking can share a story after this made it private.
+        store.cancelRouting(residentKey);
         int changed = 0;
         for (Reference reference : store.stories(residentKey)) {
             if (store.setConsent(reference, residentKey, Consent.PRIVATE)) {
@@ -135,20 +156,77 @@ public final class Conversation {
     /**
      * YES, ANON or NO for the newest story still waiting. Taking the story off the waiting list is a
      * conditional write, before its consent is set: of two answers at once, only the one that took it
-     * applies; the other finds nothing waiting (or the next older story), as if it had come later.
+     * applies; the other finds nothing waiting (or the next older story), as if it had come later. YES and
+     * ANON do not share yet: they start the routing questions, and the consent applies when they end.
      */
     private String answer(String residentKey, Share share, SmsTexts texts) {
         Optional<Reference> pending = store.newestPending(residentKey);
         while (pending.isPresent()) {
             Reference reference = pending.get();
-            if (store.resolvePending(residentKey, reference)
-                    && store.setConsent(reference, residentKey, new Consent(share, List.of()))) {
-                return texts.consent(reference.value(), share);
+            Optional<String> reply = share == Share.PRIVATE ? keepPrivate(residentKey, reference, texts)
+                    : startRouting(residentKey, reference, share, texts);
+            if (reply.isPresent()) {
+                return reply.get();
             }
             // Taken by another answer, erased, or no longer theirs: look at the next one.
             pending = store.newestPending(residentKey);
         }
         return texts.nothingPending();
+    }
+
+    private Optional<String> keepPrivate(String residentKey, Reference reference, SmsTexts texts) {
+        boolean applied = store.resolvePending(residentKey, reference)
+                && store.setConsent(reference, residentKey, Consent.PRIVATE);
+        return applied ? Optional.of(texts.consent(reference.value(), Share.PRIVATE)) : Optional.empty();
+    }
+
+    private Optional<String> startRouting(String residentKey, Reference reference, Share share, SmsTexts texts) {
+        Routing started = Routing.start(reference, share, clock.instant(), routing.asksTopic());
+        if (!store.startRouting(residentKey, started)) {
+            return Optional.empty();
+        }
+        return Optional.of(started.step() == Routing.Step.TOPIC
+                ? texts.topicQuestion(reference.value(), routing.numberedList(texts.language()))
+                : texts.areaQuestion());
+    }
+
+    /**
+     * A message (or SKIP) while a routing asks its questions answers the newest one. An answer we cannot
+     * read asks again once; after that it counts as SKIP, so the story is never stuck.
+     *
+     * @return empty when no routing is asking
+     */
+    private Optional<String> routingAnswer(String residentKey, String body, boolean skip, SmsTexts texts) {
+        return store.newestRouting(residentKey).map(asking -> asking.step() == Routing.Step.TOPIC
+                ? topicAnswer(residentKey, asking, body, skip, texts)
+                : areaAnswer(residentKey, asking, body, skip, texts));
+    }
+
+    private String topicAnswer(String residentKey, Routing asking, String body, boolean skip, SmsTexts texts) {
+        Optional<List<String>> topics = skip ? Optional.of(List.of()) : routing.topics(body, texts.language());
+        if (topics.isEmpty() && !asking.retried()) {
+            return ask(residentKey, asking.retrying(), texts.topicAgain(routing.numberedList(texts.language())), texts);
+        }
+        return ask(residentKey, asking.withTopics(topics.orElse(List.of())), texts.areaQuestion(), texts);
+    }
+
+    private String areaAnswer(String residentKey, Routing asking, String body, boolean skip, SmsTexts texts) {
+        Optional<String> area = skip ? Optional.empty() : RoutingAnswers.area(body);
+        if (!skip && area.isEmpty() && !asking.retried()) {
+            return ask(residentKey, asking.retrying(), texts.areaAgain(), texts);
+        }
+        // False when the sweep shared it a moment before: either way it is being shared, once.
+        store.completeRouting(residentKey, asking.withArea(area));
+        return shared(asking, texts);
+    }
+
+    /** Asks the next question, unless the sweep shared the story meanwhile. */
+    private String ask(String residentKey, Routing next, String question, SmsTexts texts) {
+        return store.updateRouting(residentKey, next) ? question : shared(next, texts);
+    }
+
+    private static String shared(Routing routing, SmsTexts texts) {
+        return texts.consent(routing.reference().value(), routing.share());
     }
 
     private Optional<String> story(InboundSms message, String phone, String residentKey, SmsTexts texts) {

@@ -4,15 +4,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.language.Language;
+import org.tellonce.core.story.Reference;
 
 /**
  * SMS keywords: case- and whitespace-insensitive, whole message only. The one list of them. The
  * English words work whatever the conversation's language; the Welsh and Polish ones are synonyms
- * (IE / DIENW / NA, TAK / ANONIM / NIE, ...). ENGLISH, CYMRAEG and POLSKI choose the language the
- * number is answered in.
+ * (IE / DIENW / NA, TAK / ANONIM / NIE, HEPGOR / POMIN, ...). ENGLISH, CYMRAEG and POLSKI choose the
+ * language the number is answered in. {@code DELETE TO-XXXXXX} is the one keyword with an argument.
  */
 public enum Keyword {
-    YES, ANON, NO, STOP, START, WITHDRAW, HELP,
+    YES, ANON, NO, STOP, START, WITHDRAW, HELP, SKIP, STATUS, DELETE,
     ENGLISH(Language.EN), WELSH(Language.CY), POLISH(Language.PL);
 
     private static final Map<String, Keyword> WORDS = Map.ofEntries(
@@ -46,6 +47,16 @@ public enum Keyword {
             Map.entry("HELP", HELP),
             Map.entry("CYMORTH", HELP),
             Map.entry("POMOC", HELP),
+            Map.entry("SKIP", SKIP),
+            Map.entry("HEPGOR", SKIP),
+            Map.entry("POMIN", SKIP),
+            Map.entry("POMIŃ", SKIP),
+            Map.entry("STATUS", STATUS),
+            Map.entry("STATWS", STATUS),
+            Map.entry("DELETE", DELETE),
+            Map.entry("DILEU", DELETE),
+            Map.entry("USUN", DELETE),
+            Map.entry("USUŃ", DELETE),
             Map.entry("ENGLISH", ENGLISH),
             Map.entry("SAESNEG", ENGLISH),
             Map.entry("ANGIELSKI", ENGLISH),
@@ -71,15 +82,25 @@ public enum Keyword {
 
     /** The keyword a whole message is, if it is one ("  yes \n" is YES; "yes please" is a story). */
     public static Optional<Keyword> of(String message) {
+        return message == null ? Optional.empty() : Optional.ofNullable(WORDS.get(folded(message)));
+    }
+
+    /** The story a {@code DELETE TO-XXXXXX} message names (in any case, the Welsh and Polish words too). */
+    public static Optional<Reference> deletion(String message) {
         if (message == null) {
             return Optional.empty();
         }
+        String[] words = folded(message).split(" ");
+        return words.length == 2 && WORDS.get(words[0]) == DELETE ? Reference.parse(words[1]) : Optional.empty();
+    }
+
+    private static String folded(String message) {
         // Phones often turn ' into ’ (TYNNU’N ÔL).
         String word = message.strip().replace('\u2019', '\'').replaceAll("\\s+", " ")
                 .toUpperCase(Locale.ROOT);
         if (word.endsWith(".") || word.endsWith("!")) {
             word = word.substring(0, word.length() - 1).strip();
         }
-        return Optional.ofNullable(WORDS.get(word));
+        return word;
     }
 }

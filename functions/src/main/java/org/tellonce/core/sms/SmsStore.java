@@ -65,6 +65,43 @@ public interface SmsStore {
 
     void clearPending(String residentKey);
 
+    /**
+     * Takes the story off the waiting list (as {@link #resolvePending}, the one write that decides which
+     * answer applies) and starts asking its topic and area, in one write.
+     *
+     * @return false when it was no longer waiting, or the story is no longer this resident's
+     */
+    boolean startRouting(String residentKey, Routing routing);
+
+    /** The newest routing of this number still asking its questions. */
+    Optional<Routing> newestRouting(String residentKey);
+
+    /**
+     * Saves the next step of a routing, only if it is still the revision before {@code next}'s.
+     *
+     * @return false when it was completed (or changed) meanwhile
+     */
+    boolean updateRouting(String residentKey, Routing next);
+
+    /**
+     * Ends the routing and gives the story its consent, topics and area, in one write, only if the
+     * routing is still at {@code routing}'s revision: of a late answer and the sweep, exactly one applies.
+     * A routing whose story is gone (erased) just ends.
+     *
+     * @return true when this call shared it
+     */
+    boolean completeRouting(String residentKey, Routing routing);
+
+    /** Routings of any number started before {@code cutoff}, oldest first, at most {@code limit}. */
+    List<DueRouting> routingsStartedBefore(Instant cutoff, int limit);
+
+    /** A routing the sweep completes, with the resident it belongs to. */
+    record DueRouting(String residentKey, Routing routing) {
+    }
+
+    /** Ends every routing of this number without sharing (WITHDRAW). */
+    void cancelRouting(String residentKey);
+
     /** Sets the consent of one of this resident's stories. @return false when it is not theirs or is gone */
     boolean setConsent(Reference reference, String residentKey, Consent consent);
 

@@ -1,6 +1,8 @@
 package org.tellonce.core.sms;
 
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.tellonce.core.language.Language;
 import org.tellonce.core.language.Messages;
@@ -25,6 +27,8 @@ public final class SmsTexts {
 
     /** The longest partner response notification, in characters. */
     static final int PARTNER_RESPONSE_MAX = 1000;
+    /** STATUS stays within two segments of GSM-7. */
+    static final int STATUS_MAX = 2 * 153;
 
     private final Language language;
     private final Messages messages;
@@ -68,6 +72,53 @@ public final class SmsTexts {
 
     public String consent(String reference, Share share) {
         return messages.get("sms.consent." + share.wire(), reference);
+    }
+
+    /** The first routing question: what the story is about, with the numbered topic list. */
+    public String topicQuestion(String reference, String numberedTopics) {
+        return messages.get("sms.route.topic", reference, numberedTopics);
+    }
+
+    /** The topic question again, after an answer we could not read. */
+    public String topicAgain(String numberedTopics) {
+        return messages.get("sms.route.topicAgain", numberedTopics);
+    }
+
+    /** The second routing question: the area, as a postcode district or sector. */
+    public String areaQuestion() {
+        return messages.get("sms.route.area");
+    }
+
+    /** The area question again, after an answer that is no postcode area. */
+    public String areaAgain() {
+        return messages.get("sms.route.areaAgain");
+    }
+
+    /** STATUS: the newest story, who has it, and the latest reply (cut so the whole stays within two segments). */
+    public String status(String reference, List<String> partners, Optional<String> latestReply) {
+        String who = partners.isEmpty() ? messages.get("sms.status.nobody") : String.join(", ", partners);
+        String reply = latestReply.orElseGet(() -> messages.get("sms.status.noReply"));
+        String body = messages.get("sms.status", reference, who, reply);
+        return body.length() > STATUS_MAX ? body.substring(0, STATUS_MAX - 3) + "..." : body;
+    }
+
+    /** STATUS (or DELETE) from a number we have no story from. */
+    public String noStories() {
+        return messages.get("sms.status.none");
+    }
+
+    /** DELETE on its own: how to confirm, naming the newest story. */
+    public String deleteConfirm(String reference) {
+        return messages.get("sms.delete.confirm", reference);
+    }
+
+    public String deleted(String reference) {
+        return messages.get("sms.delete.done", reference);
+    }
+
+    /** The same answer whether the story does not exist, is erased already or came from another number. */
+    public String deleteNotFound(String reference) {
+        return messages.get("sms.delete.notFound", reference);
     }
 
     public String nothingPending() {

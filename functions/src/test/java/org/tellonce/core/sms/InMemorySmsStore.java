@@ -22,6 +22,8 @@ final class InMemorySmsStore implements SmsStore {
     private final Map<String, Language> languages = new HashMap<>();
     private final Map<String, List<Reference>> pending = new HashMap<>();
     private final Map<String, Integer> replies = new HashMap<>();
+    /** Routings asking their questions, by resident key, oldest first. */
+    private final Map<String, List<Routing>> routings = new HashMap<>();
 
     InMemorySmsStore(InMemoryStories stories) {
         this.stories = stories;
@@ -103,6 +105,67 @@ final class InMemorySmsStore implements SmsStore {
     @Override
     public synchronized void clearPending(String residentKey) {
         pending.remove(residentKey);
+    }
+
+    @Override
+    public synchronized boolean startRouting(String residentKey, Routing routing) {
+        // As the real store: an erased story waits for nothing any more, so it leaves the waiting list too.
+        if (!resolvePending(residentKey, routing.reference()) || !stories.isTheirs(routing.reference(), residentKey)) {
+            return false;
+        }
+        routings.computeIfAbsent(residentKey, k -> new ArrayList<>()).add(routing);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<Routing> newestRouting(String residentKey) {
+        List<Routing> list = routings.getOrDefault(residentKey, List.of());
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
+    }
+
+    @Override
+    public synchronized boolean updateRouting(String residentKey, Routing next) {
+        List<Routing> list = routings.getOrDefault(residentKey, new ArrayList<>());
+        int at = indexOf(list, next.reference());
+        if (at < 0 || list.get(at).revision() != next.revision() - 1) {
+            return false;
+        }
+        list.set(at, next);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean completeRouting(String residentKey, Routing routing) {
+        List<Routing> list = routings.getOrDefault(residentKey, new ArrayList<>());
+        int at = indexOf(list, routing.reference());
+        if (at < 0 || list.get(at).revision() != routing.revision()) {
+            return false;
+        }
+        list.remove(at);
+        return stories.route(routing.reference(), residentKey, routing);
+    }
+
+    private static int indexOf(List<Routing> list, Reference reference) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).reference().equals(reference)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public synchronized List<DueRouting> routingsStartedBefore(Instant cutoff, int limit) {
+        return routings.entrySet().stream()
+                .flatMap(e -> e.getValue().stream().map(r -> new DueRouting(e.getKey(), r)))
+                .filter(due -> due.routing().startedAt().isBefore(cutoff))
+                .sorted(java.util.Comparator.comparing(due -> due.routing().startedAt()))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void cancelRouting(String residentKey) {
+        routings.remove(residentKey);
     }
 
     @Override

@@ -108,6 +108,30 @@ public class KeywordTest {
         assertThat(Keyword.of(" no . ")).contains(Keyword.NO);
     }
 
+    @Test
+    void skipStatusAndDeleteHaveTheirWelshAndPolishWords() {
+        assertThat(Keyword.of("skip")).contains(Keyword.SKIP);
+        assertThat(Keyword.of("HEPGOR")).contains(Keyword.SKIP);
+        assertThat(Keyword.of("pomiń")).contains(Keyword.SKIP);
+        assertThat(Keyword.of("Status")).contains(Keyword.STATUS);
+        assertThat(Keyword.of("STATWS")).contains(Keyword.STATUS);
+        assertThat(Keyword.of("delete")).contains(Keyword.DELETE);
+        assertThat(Keyword.of("DILEU")).contains(Keyword.DELETE);
+        assertThat(Keyword.of("usuń")).contains(Keyword.DELETE);
+    }
+
+    @Test
+    void deleteWithAReferenceNamesThatStoryAndNothingElseDoes() {
+        assertThat(Keyword.deletion("DELETE TO-ABC234")).map(r -> r.value()).contains("TO-ABC234");
+        assertThat(Keyword.deletion("  delete   to-abc234. ")).map(r -> r.value()).contains("TO-ABC234");
+        assertThat(Keyword.deletion("DILEU TO-ABC234")).map(r -> r.value()).contains("TO-ABC234");
+        assertThat(Keyword.deletion("DELETE")).isEmpty();
+        assertThat(Keyword.deletion("DELETE TO-ABC")).isEmpty();
+        assertThat(Keyword.deletion("please DELETE TO-ABC234")).isEmpty();
+        assertThat(Keyword.deletion("YES TO-ABC234")).isEmpty();
+        assertThat(Keyword.of("DELETE TO-ABC234")).as("not a whole-message keyword").isEmpty();
+    }
+
     private static String mixedCase(String word) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < word.length(); i++) {

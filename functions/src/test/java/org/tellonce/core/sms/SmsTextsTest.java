@@ -18,6 +18,8 @@ public class SmsTextsTest {
     /** A multi-part message carries 153 GSM-7 characters a segment. */
     private static final int SEGMENT = 153;
     private static final String REFERENCE = "TO-ABC234";
+    private static final String TEMPLATE_TOPICS =
+            "health,social-care,mental-health,housing,transport,community-safety,environment,money,education,other";
 
     private static List<String> everyText(SmsTexts texts) {
         List<String> all = new ArrayList<>(List.of(texts.received(REFERENCE), texts.duplicate(REFERENCE),
@@ -27,6 +29,14 @@ public class SmsTextsTest {
         for (Share share : Share.values()) {
             all.add(texts.consent(REFERENCE, share));
         }
+        // The routing questions, with the longest topic list the template configures, named in this language.
+        String topics = new RoutingAnswers(org.tellonce.core.story.Topics.parse(TEMPLATE_TOPICS))
+                .numberedList(texts.language());
+        all.addAll(List.of(texts.topicQuestion(REFERENCE, topics), texts.topicAgain(topics), texts.areaQuestion(),
+                texts.areaAgain(), texts.noStories(), texts.deleteConfirm(REFERENCE), texts.deleted(REFERENCE),
+                texts.deleteNotFound(REFERENCE), texts.status(REFERENCE, List.of(), java.util.Optional.empty()),
+                texts.status(REFERENCE, List.of("Healthwatch Leicester", "Leicester City Council"),
+                        java.util.Optional.of("x".repeat(400)))));
         return all;
     }
 
@@ -56,6 +66,9 @@ public class SmsTextsTest {
         assertThat(SmsTexts.in(Language.CY).languageChosen()).as("how to get English back").contains("ENGLISH");
         assertThat(SmsTexts.in(Language.PL).languageChosen()).as("how to get English back").contains("ENGLISH");
         assertThat(SmsTexts.ENGLISH.help()).contains("CYMRAEG", "POLSKI");
+        assertThat(SmsTexts.ENGLISH.areaQuestion()).contains("area", "LE1", "SKIP");
+        assertThat(SmsTexts.in(Language.CY).areaQuestion()).contains("ardal", "LE1", "HEPGOR");
+        assertThat(SmsTexts.in(Language.PL).areaQuestion()).contains("obszar", "LE1", "POMIN");
     }
 
     @Test
