@@ -110,6 +110,9 @@ class InvokeCommandIntegrationTest {
             Map.entry("ResidentPagesFunction", out -> assertStatus(out, 200)),
             // The story of the record is not in the fresh table: nothing to share, nothing failed.
             Map.entry("FanOutFunction", out -> assertNoBatchItemFailures(out)),
+            // A fresh table has no routing questions waiting: the sweep shares nothing.
+            Map.entry("SmsRoutingSweepFunction", out -> assertThat(json(out).path("shared").asInt(-1)).as(out)
+                    .isZero()),
             // The story answered is not in the fresh table: no SMS, nothing failed.
             Map.entry("ResponseNotifierFunction", out -> assertNoBatchItemFailures(out)),
             // An SNS subscriber returns nothing; the reply went to the local outbox, which invoke shows apart.

@@ -109,6 +109,14 @@ class TablePermissionsIntegrationTest {
         String phone = TestPhones.next();
         sms(phone, "The bus to the hospital stopped running on Sundays.");
         sms(phone, "YES");
+        sms(phone, "1");
+        // The area is never answered: the sweep shares it half an hour on, with the topic it knows.
+        Response swept = client.post("/_local/schedule/SmsRoutingSweepFunction", "application/json",
+                ascii("{\"time\":\"" + java.time.Instant.now().plus(java.time.Duration.ofMinutes(31)) + "\"}"));
+        assertThat(swept.status()).as(swept.toString()).isEqualTo(200);
+        sms(phone, "STATUS");
+        String unwanted = new Residents(stack).textsStory(phone, "Please erase this second message of mine.");
+        sms(phone, "DELETE " + unwanted);
         TwilioRequests.Signed twilio = TwilioRequests.message(LocalStack.LOCAL_TWILIO_TOKEN,
                 stack.baseUrl() + "/sms/twilio", "SM" + UUID.randomUUID().toString().replace("-", ""),
                 TestPhones.next(), OUR_NUMBER, "The street lights on our road are out.");

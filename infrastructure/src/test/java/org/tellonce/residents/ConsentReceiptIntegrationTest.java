@@ -85,6 +85,8 @@ class ConsentReceiptIntegrationTest {
         String phone = TestPhones.next();
         String reference = residents.textsStory(phone, "The crossing by the school has no lollipop person any more.");
         residents.texts(phone, "ANON");
+        residents.texts(phone, "SKIP");
+        residents.texts(phone, "SKIP");
         JsonNode other = client.postJson(StoryJson.aStory().json()).json();
 
         Response stranger = client.get("/stories/" + reference + "/consent-receipt",

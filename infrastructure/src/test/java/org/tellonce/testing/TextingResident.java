@@ -35,9 +35,16 @@ public final class TextingResident {
         }
     }
 
-    /** Texts a story and answers the consent question with {@code consent} ({@code YES}, {@code ANON}). */
+    /**
+     * Texts a story and answers the consent question with {@code consent} ({@code YES}, {@code ANON});
+     * a yes is followed by its two routing questions (topic, area), both skipped, so it is shared now.
+     */
     public void tells(String story, String consent) {
         sends(story);
         sends(consent);
+        if (!consent.equalsIgnoreCase("NO")) {
+            sends("SKIP");
+            sends("SKIP");
+        }
     }
 }

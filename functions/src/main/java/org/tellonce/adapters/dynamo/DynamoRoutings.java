@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.sms.Routing;
 import org.tellonce.core.sms.SmsStore.DueRouting;
+import org.tellonce.core.story.Consent;
+import org.tellonce.core.story.ConsentEvent;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Share;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -172,20 +174,22 @@ final class DynamoRoutings {
 
     /** The consent change of {@link ConsentChange}, with the routing's topics and area; the fan-out sees it. */
     private Update routeStory(String residentKey, Routing routing) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":share", s(routing.share().wire()),
-                ":partners", Dynamo.list(List.of()), ":topics", Dynamo.list(routing.topics()), ":one", n(1),
-                ":now", s(Instant.now().toString()), ":received", s("received"), ":rk", s(residentKey)));
-        routing.area().ifPresent(area -> values.put(":area", s(area)));
-        String expression = "SET #share = :share, #partners = :partners, #topics = :topics, #version = #version + :one, "
-                + "consentChangedAt = :now" + (routing.area().isPresent() ? ", #area = :area" : " REMOVE #area");
+        ConsentChange.Clauses change = ConsentChange.clauses(new Consent(routing.share(), List.of()), ConsentEvent.SMS);
+        change.set().append(", #topics = :topics");
+        change.names().putAll(Map.of("#topics", StoryItems.TOPICS, "#area", StoryItems.AREA,
+                "#rk", StoryItems.RESIDENT_KEY));
+        change.values().putAll(Map.of(":topics", Dynamo.list(routing.topics()), ":rk", s(residentKey)));
+        routing.area().ifPresent(area -> {
+            change.set().append(", #area = :area");
+            change.values().put(":area", s(area));
+        });
+        String expression = change.expression() + (routing.area().isPresent() ? "" : " REMOVE #area");
         return Update.builder().tableName(table)
                 .key(Dynamo.key(Table.storyPk(routing.reference()), Table.STORY_SK))
                 .updateExpression(expression)
                 .conditionExpression("#status = :received AND #rk = :rk")
-                .expressionAttributeNames(Map.of("#share", StoryItems.SHARE, "#partners", StoryItems.PARTNERS,
-                        "#topics", StoryItems.TOPICS, "#area", StoryItems.AREA, "#version", StoryItems.VERSION,
-                        "#status", StoryItems.STATUS, "#rk", StoryItems.RESIDENT_KEY))
-                .expressionAttributeValues(values)
+                .expressionAttributeNames(change.names())
+                .expressionAttributeValues(change.values())
                 .build();
     }
 
