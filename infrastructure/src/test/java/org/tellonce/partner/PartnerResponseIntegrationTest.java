@@ -286,6 +286,9 @@ class PartnerResponseIntegrationTest {
         Matcher reference = REFERENCE.matcher(String.join("\n", outbox(phone)));
         assertThat(reference.find()).as("a reference texted back").isTrue();
         text(phone, "YES");
+        // Its topic and area questions, skipped: the story is shared now.
+        text(phone, "SKIP");
+        text(phone, "SKIP");
         Eventually.within(Eventually.FAN_OUT, "the SMS story shared",
                 () -> everyTopic.readFeed().items().stream()
                         .anyMatch(i -> i.path("reference").asText().equals(reference.group())));
