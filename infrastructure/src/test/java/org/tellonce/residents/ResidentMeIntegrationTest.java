@@ -112,6 +112,7 @@ class ResidentMeIntegrationTest {
         assertThat(story.path("text").asText()).isEqualTo(text);
         assertThat(story.path("name").asText()).isEqualTo("Ana Nowak");
         assertThat(story.path("contact").asText()).isEqualTo(email);
+        assertThat(story.path("consentHistory").findValuesAsText("share")).containsExactly("private");
     }
 
     @Test

@@ -53,6 +53,12 @@ public final class StoryJson {
         node.put("area", story.area().orElse(null));
         node.put("name", story.name().orElse(null));
         story.contact().ifPresentOrElse(contact -> node.put("contact", contact.normalised()), () -> node.putNull("contact"));
+        ArrayNode history = node.putArray("consentHistory");
+        stored.consentHistory().forEach(event -> {
+            ObjectNode entry = history.addObject().put("at", event.at().toString()).put("share", event.share().wire())
+                    .put("method", event.method());
+            event.partners().forEach(entry.putArray("partners")::add);
+        });
         return node;
     }
 }
