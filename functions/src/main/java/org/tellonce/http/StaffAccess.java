@@ -19,6 +19,11 @@ public final class StaffAccess {
         return token(request).flatMap(sessions::member);
     }
 
+    /** The open session the request carries: its member and their staff key. */
+    public static Optional<StaffSessions.Session> session(HttpRequest request, StaffSessions sessions) {
+        return token(request).flatMap(sessions::session);
+    }
+
     public static String setCookie(ResidentSessions.Issued session) {
         return StaffSessions.COOKIE + "=" + session.token() + "; Path=/; Max-Age="
                 + StaffSessions.LIFETIME.toSeconds() + "; HttpOnly; Secure; SameSite=Strict";

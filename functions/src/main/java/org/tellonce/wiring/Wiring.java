@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.tellonce.adapters.aws.AwsClients;
 import org.tellonce.adapters.aws.AwsClients.Lazy;
 import org.tellonce.adapters.aws.Secrets;
+import org.tellonce.adapters.dynamo.DynamoAccessLog;
 import org.tellonce.adapters.dynamo.DynamoEndedSessions;
 import org.tellonce.adapters.dynamo.DynamoFeedStore;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
@@ -28,6 +29,8 @@ import org.tellonce.adapters.sms.TwilioSender;
 import org.tellonce.config.Config;
 import org.tellonce.config.EnvNames;
 import org.tellonce.config.Priming;
+import org.tellonce.core.access.AccessLog;
+import org.tellonce.core.access.Actors;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.email.EmailSender;
@@ -46,10 +49,10 @@ import org.tellonce.core.sms.Conversation;
 import org.tellonce.core.sms.InboundSms;
 import org.tellonce.core.sms.ResponseNotifier;
 import org.tellonce.core.sms.SmsDelivery;
+import org.tellonce.core.sms.SmsSelfService;
 import org.tellonce.core.sms.SmsSender;
 import org.tellonce.core.staff.StaffSessions;
 import org.tellonce.core.staff.StaffSignIn;
-import org.tellonce.core.sms.SmsSelfService;
 import org.tellonce.core.story.Topics;
 import org.tellonce.core.verify.CodeCourier;
 import org.tellonce.core.verify.MyStories;
@@ -361,6 +364,16 @@ public final class Wiring {
         return new StaffSignIn(staffStore(), DynamoVerificationStore.forStaff(dynamoDb(), config.tableName()),
                 new DynamoSignInLock(dynamoDb(), config.tableName()), residentKeys(), staffSessions(), emailSender(),
                 clock);
+    }
+
+    /** The access log (SPEC section 11): kept in each story's partition, and by partner in GSI1. */
+    public AccessLog accessLog() {
+        return new DynamoAccessLog(dynamoDb(), config.tableName());
+    }
+
+    /** Who a partner route's request comes from: an API key, or a staff session. */
+    public Actors actors() {
+        return new Actors(partnerStore());
     }
 
     /** Adds a SnapStart warm-up: work that loads and exercises the function's path without writing data. */

@@ -64,6 +64,7 @@ public final class Table {
     public static final String SEQ_SK = "SEQ";
     public static final String SHARE_PREFIX = "SHARE#";
     public static final String RESPONSE_PREFIX = "RESPONSE#";
+    public static final String ACCESS_PREFIX = "ACCESS#";
     public static final String SMS_STATE_SK = "SMS";
     public static final String PENDING_PREFIX = "PENDING#";
     public static final String SMS_MESSAGE_SK = "SMSMSG";
@@ -240,6 +241,21 @@ public final class Table {
             throw new IllegalArgumentException("not a " + prefix + " key");
         }
         return key.substring(prefix.length());
+    }
+
+    /** A story's access log sorts by time; the id keeps two at the same instant apart. */
+    public static String accessSk(Instant at, String entryId) {
+        return ACCESS_PREFIX + at + "#" + entryId;
+    }
+
+    /** A partner's access log (the GSI1 partition of its entries in every story). */
+    public static String auditPk(String partnerId) {
+        return "AUDIT#" + partnerId;
+    }
+
+    /** Sorts by when the entry was made; the id keeps two at the same instant apart. */
+    public static String auditSk(Instant at, String entryId) {
+        return at + "#" + entryId;
     }
 
     /** Sorts a story's responses by time; the id keeps two at the same instant apart. */

@@ -122,6 +122,11 @@ public final class FeedService {
                 new AreaNames()));
     }
 
+    /** Whether the story is shared with the partner now (consent checked as a read would check it). */
+    public boolean isShared(Partner partner, String storyId) {
+        return visible(partner, storyId).isPresent();
+    }
+
     /**
      * Stores a response to a story shared with the partner, once per Idempotency-Key (the partner's
      * own: another partner's same key is another key). Not stored when the story is not (or no

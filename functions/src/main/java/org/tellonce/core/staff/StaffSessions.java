@@ -28,8 +28,22 @@ public final class StaffSessions {
         return tokens.issue(staffKey + GENERATION + generation);
     }
 
+    /** An open session: whose (their staff key, the access log's actor) and the member as they are now. */
+    public record Session(String staffKey, StaffMember member) {
+        /** No personal data in logs, even by accident. */
+        @Override
+        public String toString() {
+            return "Session[" + member + "]";
+        }
+    }
+
     /** The member whose open session this token is, while they are enabled and it is of their generation. */
     public Optional<StaffMember> member(String token) {
+        return session(token).map(Session::member);
+    }
+
+    /** The open session this token is, while its member is enabled and it is of their generation. */
+    public Optional<Session> session(String token) {
         return tokens.residentKey(token).flatMap(this::current);
     }
 
@@ -38,11 +52,11 @@ public final class StaffSessions {
         tokens.end(token);
     }
 
-    private Optional<StaffMember> current(String subject) {
+    private Optional<Session> current(String subject) {
         int dot = subject.lastIndexOf(GENERATION);
         String staffKey = subject.substring(0, dot);
         long generation = Long.parseLong(subject.substring(dot + 1));
         return staff.find(staffKey).filter(s -> s.generation() == generation && s.member().enabled())
-                .map(StaffStore.Stored::member);
+                .map(s -> new Session(staffKey, s.member()));
     }
 }

@@ -13,8 +13,8 @@ import org.tellonce.wiring.Wiring;
 /**
  * The Lambda authorizer of {@code /partner/*} (HTTP API, simple responses, no caching so a rotated
  * or disabled key stops at once): a disabled partner is denied (403), an unknown key goes on marked
- * unauthenticated (the function answers 401). A request without an Authorization header never gets
- * here (API Gateway answers 401).
+ * unauthenticated, and so does a request without a key: the function then looks for a staff session
+ * cookie, and answers 401 when there is none (SPEC section 7).
  */
 public final class PartnerAuthorizerHandler
         implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> {

@@ -2,11 +2,16 @@ package org.tellonce.handlers.partner;
 
 import java.util.List;
 import java.util.Optional;
+import org.tellonce.core.access.Action;
+import org.tellonce.core.access.Actor;
+import org.tellonce.core.access.Actors;
+import org.tellonce.core.access.Policy;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.InvalidCursorException;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.sharing.Redactor;
+import org.tellonce.core.staff.StaffSessions;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.http.HttpRequest;
@@ -18,19 +23,23 @@ public final class PartnerFeedHandler extends ApiHandler {
     static final String PRIME_PARTNER = "_prime";
     private final FeedService feed;
     private final PartnerStore partners;
+    private final Actors actors;
+    private final StaffSessions sessions;
 
     public PartnerFeedHandler() {
         this(Wiring.lambda());
     }
 
     public PartnerFeedHandler(Wiring wiring) {
-        this(wiring.feedService(), wiring.partnerStore());
+        this(wiring.feedService(), wiring.partnerStore(), wiring.staffSessions());
         attach(wiring);
     }
 
-    public PartnerFeedHandler(FeedService feed, PartnerStore partners) {
+    public PartnerFeedHandler(FeedService feed, PartnerStore partners, StaffSessions sessions) {
         this.feed = feed;
         this.partners = partners;
+        this.actors = new Actors(partners);
+        this.sessions = sessions;
     }
 
     /** Before a snapshot: the feed's own reads and JSON for an id no partner can have ("_" is not allowed). */
@@ -46,12 +55,17 @@ public final class PartnerFeedHandler extends ApiHandler {
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        PartnerApi.Caller caller = PartnerApi.caller(request, partners);
+        PartnerApi.Caller caller = PartnerApi.caller(request, actors, sessions);
         if (caller.refusal().isPresent()) {
             return caller.refusal().get();
         }
-        Partner partner = caller.partner().orElseThrow();
+        Actor actor = caller.who();
         Optional<String> storyId = request.pathParameter("storyId");
+        Optional<HttpResponse> refusal = PartnerApi.refusal(actor, Action.READ_STORY, Policy.Story.SHARED);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        Partner partner = actor.partner().orElseThrow();
         if (storyId.isPresent()) {
             return feed.one(partner, storyId.get()).map(item -> HttpResponse.json(200, FeedJson.one(item)))
                     .orElseGet(PartnerApi::notFound);

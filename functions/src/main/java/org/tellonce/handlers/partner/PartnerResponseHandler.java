@@ -1,8 +1,14 @@
 package org.tellonce.handlers.partner;
 
+import java.util.Optional;
+import org.tellonce.core.access.Action;
+import org.tellonce.core.access.Actor;
+import org.tellonce.core.access.Actors;
+import org.tellonce.core.access.Policy;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.ResponseOutcome;
 import org.tellonce.core.partner.PartnerStore;
+import org.tellonce.core.staff.StaffSessions;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.handlers.IdempotencyKeyHeader;
 import org.tellonce.http.HttpRequest;
@@ -14,7 +20,8 @@ import org.tellonce.wiring.Wiring;
 /** {@code POST /partner/stories/{storyId}/responses}: a partner answers a resident. */
 public final class PartnerResponseHandler extends ApiHandler {
     private final FeedService feed;
-    private final PartnerStore partners;
+    private final Actors actors;
+    private final StaffSessions sessions;
     private final Metrics metrics;
 
     public PartnerResponseHandler() {
@@ -22,28 +29,37 @@ public final class PartnerResponseHandler extends ApiHandler {
     }
 
     public PartnerResponseHandler(Wiring wiring) {
-        this(wiring.feedService(), wiring.partnerStore(), wiring.metrics());
+        this(wiring.feedService(), wiring.partnerStore(), wiring.staffSessions(), wiring.metrics());
         attach(wiring);
     }
 
-    public PartnerResponseHandler(FeedService feed, PartnerStore partners, Metrics metrics) {
+    public PartnerResponseHandler(FeedService feed, PartnerStore partners, StaffSessions sessions, Metrics metrics) {
         this.metrics = metrics;
         this.feed = feed;
-        this.partners = partners;
+        this.actors = new Actors(partners);
+        this.sessions = sessions;
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        PartnerApi.Caller caller = PartnerApi.caller(request, partners);
+        PartnerApi.Caller caller = PartnerApi.caller(request, actors, sessions);
         if (caller.refusal().isPresent()) {
             return caller.refusal().get();
+        }
+        Actor actor = caller.who();
+        String storyId = request.pathParameter("storyId").orElse("");
+        // Whether the story is shared decides 404 before the role decides 403: nobody learns it exists.
+        Policy.Story story = actor.partner().filter(p -> feed.isShared(p, storyId)).isPresent()
+                ? Policy.Story.SHARED : Policy.Story.NOT_SHARED;
+        Optional<HttpResponse> refusal = PartnerApi.refusal(actor, Action.REPLY, story);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
         PartnerReply.Read reply = PartnerReply.json(request);
         if (reply.refusal().isPresent()) {
             return reply.refusal().get();
         }
-        ResponseOutcome outcome = feed.respond(caller.partner().orElseThrow(),
-                request.pathParameter("storyId").orElse(""), reply.text().orElseThrow(),
+        ResponseOutcome outcome = feed.respond(actor.partner().orElseThrow(), storyId, reply.text().orElseThrow(),
                 IdempotencyKeyHeader.of(request));
         if (outcome instanceof ResponseOutcome.Stored) {
             metrics.count(PartnerResponseHandler.class, "PartnerResponses", 1);
