@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import java.util.Optional;
 import org.tellonce.core.StoreUnavailableException;
 import org.tellonce.core.partner.PartnerAccess;
 import org.tellonce.core.partner.PartnerAuthentication;
@@ -36,13 +37,15 @@ public final class PartnerAuthorizerHandler
     public SimpleIAMPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
         String requestId = context == null ? "-" : context.getAwsRequestId();
         PartnerAccess access;
+        Optional<String> key = AuthorizerContext.bearer(event.getHeaders());
         try {
-            access = partners.apiKey(AuthorizerContext.bearer(event.getHeaders()));
+            access = partners.apiKey(key);
         } catch (StoreUnavailableException e) {
             Log.warn(PartnerAuthorizerHandler.class, requestId, "authorize", "store_unavailable");
             return AuthorizerContext.unavailable();
         }
-        if (!(access instanceof PartnerAccess.SignedIn)) {
+        // No key at all is a staff session's request (or nobody's): the function decides, nothing to log.
+        if (key.isPresent() && !(access instanceof PartnerAccess.SignedIn)) {
             Log.info(PartnerAuthorizerHandler.class, requestId, "authorize",
                     access instanceof PartnerAccess.Disabled ? "disabled" : "unauthenticated");
         }
