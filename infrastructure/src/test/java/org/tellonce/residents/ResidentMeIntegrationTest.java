@@ -116,11 +116,12 @@ class ResidentMeIntegrationTest {
     }
 
     @Test
-    void erasingEverythingErasesEveryStoryEndsTheSessionAndKeepsAStop() {
+    void erasingEverythingErasesEveryStoryEndsEverySessionOnEveryDeviceAndKeepsAStop() {
         String phone = TestPhones.next();
         JsonNode web = tell(StoryJson.aStory().contact(phone).consent("anonymous"));
         String sms = residents.textsStory(phone, StoryTexts.unique("Please pass this on to the council about the bins."));
         String token = residents.signIn(phone);
+        String otherDevice = residents.signIn(phone);
         residents.texts(phone, "STOP");
 
         Response erased = client.send("DELETE", "/residents/me", null, null, bearer(token));
@@ -130,6 +131,8 @@ class ResidentMeIntegrationTest {
         assertThat(table.storyItem(web.path("reference").asText())).doesNotContainKey("text");
         assertThat(table.storyItem(sms)).doesNotContainKey("text");
         assertThat(client.get("/residents/me/stories", bearer(token)).status()).as("the session ended").isEqualTo(401);
+        assertThat(client.get("/residents/me/stories", bearer(otherDevice)).status())
+                .as("the session on the other device ended too").isEqualTo(401);
         int before = stack.outbox().sent().size();
         residents.texts(phone, StoryTexts.unique("A new story after erasing everything."));
         assertThat(stack.outbox().sent().stream().skip(before).filter(s -> s.to().equals(phone)))

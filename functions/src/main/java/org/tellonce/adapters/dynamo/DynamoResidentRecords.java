@@ -100,6 +100,9 @@ public final class DynamoResidentRecords implements ResidentRecords {
                 stop.put(OPTED_OUT, Dynamo.bool(true));
                 Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(stop)));
             } else {
+                // A listed session ends first, so no device keeps a session to what is being forgotten.
+                Table.tokenHashFromListedSk(sk).ifPresent(hash -> Dynamo.call(() -> dynamo.deleteItem(b -> b
+                        .tableName(table).key(Dynamo.key(Table.residentSessionPk(hash), Table.RESIDENT_SESSION_SK)))));
                 Dynamo.call(() -> dynamo.deleteItem(b -> b.tableName(table).key(key)));
             }
         }

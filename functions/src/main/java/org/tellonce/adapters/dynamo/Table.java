@@ -76,6 +76,7 @@ public final class Table {
     public static final String VERIFIED_SK = "VERIFIED";
     public static final String PREFERENCES_SK = "PREFS";
     public static final String RESIDENT_SESSION_SK = "RSESSION";
+    private static final String RESIDENT_SESSION_LISTED_PREFIX = "RSESSION#";
     public static final String STAFF_PK = "STAFF";
     public static final String STAFF_SESSION_SK = "SSESSION";
     public static final String LOCK_SK = "LOCK";
@@ -215,6 +216,17 @@ public final class Table {
     /** @param tokenHash SHA-256 of a resident session's token */
     public static String residentSessionPk(String tokenHash) {
         return "RSESSION#" + tokenHash;
+    }
+
+    /** A resident session listed in its resident's partition (ended with everything else of theirs). */
+    public static String residentSessionListedSk(String tokenHash) {
+        return RESIDENT_SESSION_LISTED_PREFIX + tokenHash;
+    }
+
+    /** The token hash of a listed session; empty for any other sort key. */
+    public static Optional<String> tokenHashFromListedSk(String sk) {
+        return sk != null && sk.startsWith(RESIDENT_SESSION_LISTED_PREFIX)
+                ? Optional.of(sk.substring(RESIDENT_SESSION_LISTED_PREFIX.length())) : Optional.empty();
     }
 
     public static String staffSk(String staffKey) {
