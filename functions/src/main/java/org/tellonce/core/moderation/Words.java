@@ -8,7 +8,8 @@ import org.tellonce.core.text.Folded;
 /**
  * A text as the phrase lists read it: the core's folding ({@link Folded#forWords()}: compatibility forms,
  * case, diacritics, curly apostrophes), then words — runs of letters and digits. Everything else
- * (punctuation, hyphens, spaces of any kind, line breaks) only separates words, so "skill" is never
+ * (punctuation, hyphens, spaces of any kind, line breaks) only separates words, and a combining accent is
+ * dropped like a precomposed one, so "skill" is never
  * "kill" and "self-harm", "self harm" and "self\nharm" read alike. An apostrophe inside a word is dropped
  * ("don't" reads "dont", Welsh "i'w" reads "iw"), so a resident who leaves it out writes the same word.
  */
@@ -23,6 +24,9 @@ final class Words {
         int n = folded.length();
         for (int i = 0; i < n; i++) {
             char c = folded.charAt(i);
+            if (mark(c)) {
+                continue;
+            }
             if (wordChar(c)) {
                 word.append(c);
             } else if (c == '\'' && word.length() > 0 && i + 1 < n && wordChar(folded.charAt(i + 1))) {
@@ -48,6 +52,15 @@ final class Words {
         }
         List<String> words = of(raw);
         return words.size() == 1 ? Optional.of(words.get(0)) : Optional.empty();
+    }
+
+    /** A combining accent typed as its own character ("o" then U+0301): dropped, as a precomposed one is. */
+    private static boolean mark(char c) {
+        if (c < 0x0300) {
+            return false;
+        }
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK;
     }
 
     static boolean wordChar(char c) {
