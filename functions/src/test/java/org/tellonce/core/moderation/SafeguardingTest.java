@@ -20,6 +20,16 @@ class SafeguardingTest {
         assertThat(lists.toString()).startsWith("Safeguarding[").contains("en", "cy", "pl");
     }
 
+    @Test
+    void everyLanguageHasAListForEveryConcern() {
+        for (String language : lists.languages()) {
+            for (Concern concern : Concern.values()) {
+                String file = "safeguarding/" + language + "/" + concern.wireName() + ".txt";
+                assertThat(getClass().getClassLoader().getResource(file)).as(file).isNotNull();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', textBlock = """
             risk-to-life      | I want to kill myself
