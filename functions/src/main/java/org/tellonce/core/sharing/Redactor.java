@@ -2,7 +2,6 @@ package org.tellonce.core.sharing;
 
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.tellonce.core.story.Postcodes;
+import org.tellonce.core.text.Folded;
 
 /**
  * Masks e-mail addresses, phone numbers, full UK postcodes and the resident's own name in a story
@@ -160,110 +160,5 @@ public final class Redactor {
         String parts = words.stream().map(Pattern::quote).collect(Collectors.joining("|"));
         return Optional.of(Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])(?:" + whole + parts + ")(?![\\p{L}\\p{M}\\p{N}])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
-    }
-
-    /**
-     * The text as a pattern should see it, with each of its characters mapped back to the original
-     * characters it came from, so a match in the folded text masks exactly the original it covers.
-     */
-    record Folded(String original, String text, int[] from, int[] to) {
-        static Folded of(String original) {
-            StringBuilder text = new StringBuilder(original.length());
-            int[] from = new int[original.length() * 2 + 4];
-            int[] to = new int[from.length];
-            int i = 0;
-            while (i < original.length()) {
-                int cp = original.codePointAt(i);
-                int next = i + Character.charCount(cp);
-                if (!invisible(cp)) {
-                    String folded = cp < 0x80 ? Character.toString(cp)
-                            : Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKC);
-                    for (int k = 0; k < folded.length(); k++) {
-                        if (text.length() == from.length) {
-                            from = Arrays.copyOf(from, from.length * 2);
-                            to = Arrays.copyOf(to, to.length * 2);
-                        }
-                        from[text.length()] = i;
-                        to[text.length()] = next;
-                        text.append(folded.charAt(k));
-                    }
-                }
-                i = next;
-            }
-            return new Folded(original, text.toString(), from, to);
-        }
-
-        /** Zero-width characters and soft hyphens: unseen by a reader, so unseen by the patterns. */
-        private static boolean invisible(int cp) {
-            return cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F)
-                    || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
-        }
-
-        /**
-         * The folded text, the same length, as a number reader sees it: any horizontal space a plain space,
-         * a letter O beside a digit a zero, and commas, underscores or line breaks between digits spaces.
-         */
-        String forNumbers() {
-            char[] c = text.toCharArray();
-            for (int k = 0; k < c.length; k++) {
-                if (Character.isSpaceChar(c[k]) || c[k] == '\t') {
-                    c[k] = ' ';
-                }
-            }
-            boolean changed = true;
-            while (changed) {
-                changed = false;
-                for (int k = 0; k < c.length; k++) {
-                    if ((c[k] == 'O' || c[k] == 'o') && ((k > 0 && isDigit(c[k - 1])) || (k + 1 < c.length && isDigit(c[k + 1])))) {
-                        c[k] = '0';
-                        changed = true;
-                    }
-                }
-            }
-            int k = 0;
-            while (k < c.length) {
-                if (!separator(c[k])) {
-                    k++;
-                    continue;
-                }
-                int end = k;
-                while (end < c.length && separator(c[end])) {
-                    end++;
-                }
-                if (k > 0 && Character.isDigit(c[k - 1]) && end < c.length && Character.isDigit(c[end])) {
-                    Arrays.fill(c, k, end, ' ');
-                }
-                k = end;
-            }
-            return new String(c);
-        }
-
-        private static boolean isDigit(char c) {
-            return c >= '0' && c <= '9';
-        }
-
-        /** What people put between groups of digits besides spaces: commas, underscores, line breaks. */
-        private static boolean separator(char c) {
-            return c == ' ' || c == ',' || c == '_' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
-        }
-
-        /** The original with each folded span's original characters replaced by {@code replacement}. */
-        String replace(List<int[]> spans, String replacement) {
-            if (spans.isEmpty()) {
-                return original;
-            }
-            StringBuilder out = new StringBuilder(original.length());
-            int done = 0;
-            for (int[] span : spans) {
-                int start = from[span[0]];
-                int end = to[span[1] - 1];
-                if (start < done) {
-                    continue;
-                }
-                out.append(original, done, start).append(replacement);
-                done = end;
-            }
-            return out.append(original, done, original.length()).toString();
-        }
     }
 }
