@@ -14,6 +14,8 @@ import org.tellonce.core.story.Reference;
  * STORY#{reference}       STORY                  the story: text and contact live here only
  * STORY#{reference}       SHARE#{partnerId}      the story is shared with the partner (pointer)
  * STORY#{reference}       RESPONSE#{at}#{id}     a partner's response to the story
+ * STORY#{reference}       ACCESS#{at}#{id}       an access log entry (GSI1PK = AUDIT#{partnerId}, GSI1SK = {at}#{id});
+ *                                                erased with the story, the tombstone keeps accessCount
  * IDEM#{sha256(key)}      IDEM                   an Idempotency-Key and the answer it replays
  * DUP#{hmac}              DUP                    same resident + same text within 30 days
  * RATE#{residentKey}      {epoch hour}           stories from one resident in that hour (429 past the limit);
@@ -65,6 +67,11 @@ public final class Table {
     public static final String SHARE_PREFIX = "SHARE#";
     public static final String RESPONSE_PREFIX = "RESPONSE#";
     public static final String ACCESS_PREFIX = "ACCESS#";
+    /**
+     * Just after every access log key ('$' follows '#'): the log sorts first in a story's partition, so
+     * the story and its shares and responses are the keys above this (no other kind may sort below it).
+     */
+    public static final String ACCESS_END = "ACCESS$";
     public static final String SMS_STATE_SK = "SMS";
     public static final String PENDING_PREFIX = "PENDING#";
     public static final String SMS_MESSAGE_SK = "SMSMSG";
