@@ -250,9 +250,16 @@ public final class Table {
         return key.substring(prefix.length());
     }
 
+    /**
+     * Instants of one width (nanoseconds always written), so that keys sort as time does: Instant's own
+     * text drops zero fractions ("…:00Z" would sort after "…:00.5Z").
+     */
+    private static final java.time.format.DateTimeFormatter SORTABLE = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     /** A story's access log sorts by time; the id keeps two at the same instant apart. */
     public static String accessSk(Instant at, String entryId) {
-        return ACCESS_PREFIX + at + "#" + entryId;
+        return ACCESS_PREFIX + SORTABLE.format(at) + "#" + entryId;
     }
 
     /** A partner's access log (the GSI1 partition of its entries in every story). */
@@ -262,7 +269,7 @@ public final class Table {
 
     /** Sorts by when the entry was made; the id keeps two at the same instant apart. */
     public static String auditSk(Instant at, String entryId) {
-        return at + "#" + entryId;
+        return SORTABLE.format(at) + "#" + entryId;
     }
 
     /** Sorts a story's responses by time; the id keeps two at the same instant apart. */

@@ -2,6 +2,7 @@ package org.tellonce.core.access;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.tellonce.core.story.Reference;
 
@@ -24,7 +25,7 @@ public final class AccessRecorder {
         if (references.isEmpty()) {
             return;
         }
-        Instant at = clock.instant();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         log.record(references.stream().map(r -> AccessEntry.of(actor, r, action, at)).toList());
     }
 
