@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.access.AccessHistory;
 import org.tellonce.core.intake.StoryRequest;
 import org.tellonce.core.intake.Violation;
 import org.tellonce.core.language.Language;
@@ -45,7 +46,7 @@ public final class Pages {
     record StoryView(String title, Map<String, String> errors, boolean consentSaved, String reference, String text,
                      String received, String channel, String topics, String area, String whoCanSee,
                      String whichPartners, List<String> sharedWith, List<Reply> replies, List<Option> shares,
-                     List<Option> partners) {
+                     List<Option> partners, List<String> accessLog) {
     }
 
     private Pages() {
@@ -88,6 +89,16 @@ public final class Pages {
      */
     public static HttpResponse story(Page page, int status, StoredStory stored, List<PartnerChoice> partners,
                                      Optional<Consent> attempted, Map<String, String> errors) {
+        return story(page, status, stored, partners, attempted, errors, null);
+    }
+
+    /**
+     * The story page with its access log (SPEC section 11) in plain words, repeated reads grouped;
+     * {@code accessLog} null leaves the section out.
+     */
+    public static HttpResponse story(Page page, int status, StoredStory stored, List<PartnerChoice> partners,
+                                     Optional<Consent> attempted, Map<String, String> errors,
+                                     List<AccessHistory.Line> accessLog) {
         Story story = stored.story();
         Consent consent = story.consent();
         String reference = story.reference().value();
@@ -124,10 +135,21 @@ public final class Pages {
                 page.text().dateTime(story.receivedAt()),
                 page.t(story.channel().wire().equals("sms") ? "story.channel.sms" : "story.channel.web"),
                 topics, story.area().orElse(null), consentInWords(page, consent.share()), whichPartners,
-                sharedWith, replies, shares, partnerOptions(partners, shown.partners()));
+                sharedWith, replies, shares, partnerOptions(partners, shown.partners()),
+                accessLog == null ? null : accessInWords(page, accessLog));
         PageOutput out = page.output();
         JtestoryGenerated.render(out, null, page, view);
         return page.respond(status, out);
+    }
+
+    /** "Healthwatch read your story (staff member), 3 December 2026 at 14:05", alike lines in a row as one. */
+    static List<String> accessInWords(Page page, List<AccessHistory.Line> lines) {
+        return AccessHistory.grouped(lines).stream().map(g -> {
+            String what = page.t("access.action." + g.action().wire(), g.organisation());
+            String kind = page.t("access.kind." + g.kind());
+            return g.count() == 1 ? page.t("story.access.line", what, kind, page.text().dateTime(g.newest()))
+                    : page.t("story.access.lines", what, kind, g.count(), page.text().dateTime(g.newest()));
+        }).toList();
     }
 
     /** The confirmation step before erasing: says what goes, and that it cannot be undone. */

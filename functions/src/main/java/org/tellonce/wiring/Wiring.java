@@ -29,8 +29,11 @@ import org.tellonce.adapters.sms.TwilioSender;
 import org.tellonce.config.Config;
 import org.tellonce.config.EnvNames;
 import org.tellonce.config.Priming;
+import org.tellonce.core.access.AccessHistory;
 import org.tellonce.core.access.AccessLog;
+import org.tellonce.core.access.AccessRecorder;
 import org.tellonce.core.access.Actors;
+import org.tellonce.core.access.PartnerAudit;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.email.EmailSender;
@@ -374,6 +377,21 @@ public final class Wiring {
     /** Who a partner route's request comes from: an API key, or a staff session. */
     public Actors actors() {
         return new Actors(partnerStore());
+    }
+
+    /** Records reads and replies in the access log, at this wiring's clock. */
+    public AccessRecorder accessRecorder() {
+        return new AccessRecorder(accessLog(), clock);
+    }
+
+    /** A story's access log as its resident sees it: organisations, never staff. */
+    public AccessHistory accessHistory() {
+        return new AccessHistory(accessLog(), partnerStore());
+    }
+
+    /** A partner admin's view of their partner's access log. */
+    public PartnerAudit partnerAudit() {
+        return new PartnerAudit(accessLog(), staffStore());
     }
 
     /** Adds a SnapStart warm-up: work that loads and exercises the function's path without writing data. */

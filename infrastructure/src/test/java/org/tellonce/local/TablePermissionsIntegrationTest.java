@@ -21,6 +21,7 @@ import org.tellonce.testing.PartnerClient;
 import org.tellonce.testing.ProjectFiles;
 import org.tellonce.testing.Residents;
 import org.tellonce.testing.StackClient;
+import org.tellonce.testing.StaffMembers;
 import org.tellonce.testing.StackClient.Response;
 import org.tellonce.testing.StorySubmission.Submitted;
 import org.tellonce.testing.TablePermissions;
@@ -175,6 +176,15 @@ class TablePermissionsIntegrationTest {
         assertThat(client.get("/staff/me", "Cookie", staffCookie).status()).isEqualTo(200);
         assertThat(client.post("/staff/sign-out", FORM, ascii(""), with(sameOrigin(), "Cookie", staffCookie)).status())
                 .isEqualTo(303);
+
+        // A partner admin reads the partner's access log (the API's reads above), as a page and as JSON.
+        String partnerAdmin = "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String adminCookie = new StaffMembers(stack, new Admin(stack)).addAndSignIn(partnerAdmin, "Ada Admin",
+                "partner-admin", "every-topic");
+        Response audit = client.get("/partner/audit", "Cookie", adminCookie, "Accept", "application/json");
+        assertThat(audit.status()).as(audit.toString()).isEqualTo(200);
+        assertThat(audit.json().path("entries")).as("the partner's reads").isNotEmpty();
+        assertThat(client.get("/partner/audit", "Cookie", adminCookie, "Accept", HTML).status()).isEqualTo(200);
 
         assertThat(PERMISSIONS.refused()).as("calls the template does not allow").isEmpty();
         assertThat(PERMISSIONS.unattributed()).as("calls not made by an invoked function").isEmpty();

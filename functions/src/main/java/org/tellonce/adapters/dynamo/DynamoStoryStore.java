@@ -149,16 +149,26 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
 
     @Override
     public Optional<StoredStory> load(Reference reference) {
-        QueryResponse response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
-                .tableName(table)
-                .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", s(Table.storyPk(reference))))
-                .consistentRead(true)
-                .build()));
+        // The access log sorts first in the partition and may grow long: the story is read after it.
+        List<Map<String, AttributeValue>> partition = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusive = start;
+            QueryResponse page = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression("PK = :pk AND SK > :log")
+                    .expressionAttributeValues(Map.of(":pk", s(Table.storyPk(reference)),
+                            ":log", s(Table.ACCESS_END)))
+                    .consistentRead(true)
+                    .exclusiveStartKey(exclusive)
+                    .build()));
+            partition.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
         Map<String, AttributeValue> storyItem = null;
         List<StoredStory.SharedWith> shares = new ArrayList<>();
         List<StoredStory.PartnerResponse> responses = new ArrayList<>();
-        for (Map<String, AttributeValue> item : response.items()) {
+        for (Map<String, AttributeValue> item : partition) {
             String sk = Dynamo.requireString(item, Table.SK);
             if (sk.equals(Table.STORY_SK)) {
                 storyItem = item;
@@ -203,10 +213,13 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             return false;
         }
         Optional<String> duplicateKey = Dynamo.string(story, StoryItems.DUPLICATE_KEY);
+        // The access log goes with the story; only how many entries it had stays on the tombstone.
+        long accesses = keysOf(reference, Table.ACCESS_PREFIX).size();
         Update tombstone = Update.builder().tableName(table)
                 .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
                 // Only ids, times and "erased" remain.
                 .updateExpression("SET #status = :erased, erasedAt = :now, #share = :private, #partners = :none, "
+                        + StoryItems.ACCESS_COUNT + " = :accesses, "
                         + "#version = #version + :one REMOVE #text, #name, email, phone, residentKey, GSI1PK, GSI1SK, "
                         + "topics, area, #language, #token, duplicateKey, " + StoryItems.CONSENT_HISTORY + ", " + StoryItems.SHARED_AS + ", "
                         + StoryItems.CONTACT_PROVEN)
@@ -217,7 +230,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                         "#token", StoryItems.MANAGE_TOKEN_HASH, "#guard", guardAttribute(owner)))
                 .expressionAttributeValues(Map.of(":erased", s("erased"), ":now", s(Instant.now().toString()),
                         ":private", s("private"), ":none", AttributeValue.fromL(List.of()), ":one", n(1),
-                        ":received", s("received"), ":guard", s(guardValue(owner))))
+                        ":received", s("received"), ":guard", s(guardValue(owner)), ":accesses", n(accesses)))
                 .build();
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().update(tombstone).build());
@@ -245,7 +258,8 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                 return false;
             }
         }
-        deleteResponses(reference);
+        deletePartition(reference, Table.RESPONSE_PREFIX);
+        deletePartition(reference, Table.ACCESS_PREFIX);
         return true;
     }
 
@@ -254,19 +268,10 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         return ResponseItems.textContext(Dynamo.requireString(item, Table.PK), Dynamo.requireString(item, Table.SK));
     }
 
-    /** Partners' replies may quote the story: they go with it. */
-    private void deleteResponses(Reference reference) {
-        QueryResponse response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
-                .tableName(table)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(Table.storyPk(reference)), ":prefix", s(Table.RESPONSE_PREFIX)))
-                .projectionExpression("PK, SK")
-                .consistentRead(true)
-                .build()));
-        List<WriteRequest> deletes = response.items().stream()
-                .map(item -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
-                        .key(Dynamo.key(Dynamo.requireString(item, Table.PK), Dynamo.requireString(item, Table.SK)))
-                        .build()).build())
+    /** Partners' replies may quote the story, and the access log says who read it: they go with it. */
+    private void deletePartition(Reference reference, String prefix) {
+        List<WriteRequest> deletes = keysOf(reference, prefix).stream()
+                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
                 .toList();
         for (int i = 0; i < deletes.size(); i += 25) {
             List<WriteRequest> chunk = deletes.subList(i, Math.min(deletes.size(), i + 25));
@@ -277,6 +282,27 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                 pending = result.hasUnprocessedItems() ? result.unprocessedItems() : Map.of();
             }
         }
+    }
+
+    /** The keys of the story's items whose sort key starts with {@code prefix}, every page. */
+    private List<Map<String, AttributeValue>> keysOf(Reference reference, String prefix) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusive = start;
+            QueryResponse page = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", s(Table.storyPk(reference)), ":prefix", s(prefix)))
+                    .projectionExpression("PK, SK")
+                    .consistentRead(true)
+                    .exclusiveStartKey(exclusive)
+                    .build()));
+            page.items().forEach(item -> keys.add(Dynamo.key(Dynamo.requireString(item, Table.PK),
+                    Dynamo.requireString(item, Table.SK))));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return keys;
     }
 
     /** Counts the story against the resident's hour, in the same transaction as the story itself. */

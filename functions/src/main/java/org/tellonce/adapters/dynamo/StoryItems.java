@@ -51,6 +51,8 @@ public final class StoryItems {
     public static final String VERSION = "version";
     /** Every consent given, oldest first: [{at, share, partners, method}]. */
     public static final String CONSENT_HISTORY = "consentHistory";
+    /** On an erased story's tombstone: how many access log entries were erased with it. */
+    public static final String ACCESS_COUNT = "accessCount";
 
     private StoryItems() {
     }

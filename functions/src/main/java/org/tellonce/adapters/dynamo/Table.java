@@ -14,6 +14,8 @@ import org.tellonce.core.story.Reference;
  * STORY#{reference}       STORY                  the story: text and contact live here only
  * STORY#{reference}       SHARE#{partnerId}      the story is shared with the partner (pointer)
  * STORY#{reference}       RESPONSE#{at}#{id}     a partner's response to the story
+ * STORY#{reference}       ACCESS#{at}#{id}       an access log entry (GSI1PK = AUDIT#{partnerId}, GSI1SK = {at}#{id});
+ *                                                erased with the story, the tombstone keeps accessCount
  * IDEM#{sha256(key)}      IDEM                   an Idempotency-Key and the answer it replays
  * DUP#{hmac}              DUP                    same resident + same text within 30 days
  * RATE#{residentKey}      {epoch hour}           stories from one resident in that hour (429 past the limit);
@@ -65,6 +67,11 @@ public final class Table {
     public static final String SHARE_PREFIX = "SHARE#";
     public static final String RESPONSE_PREFIX = "RESPONSE#";
     public static final String ACCESS_PREFIX = "ACCESS#";
+    /**
+     * Just after every access log key ('$' follows '#'): the log sorts first in a story's partition, so
+     * the story and its shares and responses are the keys above this (no other kind may sort below it).
+     */
+    public static final String ACCESS_END = "ACCESS$";
     public static final String SMS_STATE_SK = "SMS";
     public static final String PENDING_PREFIX = "PENDING#";
     public static final String SMS_MESSAGE_SK = "SMSMSG";
@@ -255,9 +262,16 @@ public final class Table {
         return key.substring(prefix.length());
     }
 
+    /**
+     * Instants of one width (nanoseconds always written), so that keys sort as time does: Instant's own
+     * text drops zero fractions ("…:00Z" would sort after "…:00.5Z").
+     */
+    private static final java.time.format.DateTimeFormatter SORTABLE = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     /** A story's access log sorts by time; the id keeps two at the same instant apart. */
     public static String accessSk(Instant at, String entryId) {
-        return ACCESS_PREFIX + at + "#" + entryId;
+        return ACCESS_PREFIX + SORTABLE.format(at) + "#" + entryId;
     }
 
     /** A partner's access log (the GSI1 partition of its entries in every story). */
@@ -267,7 +281,7 @@ public final class Table {
 
     /** Sorts by when the entry was made; the id keeps two at the same instant apart. */
     public static String auditSk(Instant at, String entryId) {
-        return at + "#" + entryId;
+        return SORTABLE.format(at) + "#" + entryId;
     }
 
     /** Sorts a story's responses by time; the id keeps two at the same instant apart. */

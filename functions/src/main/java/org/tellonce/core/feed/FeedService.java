@@ -127,6 +127,11 @@ public final class FeedService {
         return visible(partner, storyId).isPresent();
     }
 
+    /** The reference of a story shared with the partner now (for its access log); empty when it is not shared. */
+    public Optional<Reference> sharedReference(Partner partner, String storyId) {
+        return visible(partner, storyId).map(h -> h.story().reference());
+    }
+
     /**
      * Stores a response to a story shared with the partner, once per Idempotency-Key (the partner's
      * own: another partner's same key is another key). Not stored when the story is not (or no

@@ -2,10 +2,13 @@ package org.tellonce.handlers.partner;
 
 import java.util.List;
 import java.util.Optional;
+import org.tellonce.core.access.AccessRecorder;
 import org.tellonce.core.access.Action;
 import org.tellonce.core.access.Actor;
 import org.tellonce.core.access.Actors;
 import org.tellonce.core.access.Policy;
+import org.tellonce.core.feed.FeedItem;
+import org.tellonce.core.feed.FeedPage;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.InvalidCursorException;
 import org.tellonce.core.partner.Partner;
@@ -25,18 +28,20 @@ public final class PartnerFeedHandler extends ApiHandler {
     private final PartnerStore partners;
     private final Actors actors;
     private final StaffSessions sessions;
+    private final AccessRecorder access;
 
     public PartnerFeedHandler() {
         this(Wiring.lambda());
     }
 
     public PartnerFeedHandler(Wiring wiring) {
-        this(wiring.feedService(), wiring.partnerStore(), wiring.staffSessions());
+        this(wiring.feedService(), wiring.partnerStore(), wiring.staffSessions(), wiring.accessRecorder());
         attach(wiring);
     }
 
-    public PartnerFeedHandler(FeedService feed, PartnerStore partners, StaffSessions sessions) {
+    public PartnerFeedHandler(FeedService feed, PartnerStore partners, StaffSessions sessions, AccessRecorder access) {
         this.feed = feed;
+        this.access = access;
         this.partners = partners;
         this.actors = new Actors(partners);
         this.sessions = sessions;
@@ -66,15 +71,19 @@ public final class PartnerFeedHandler extends ApiHandler {
             return refusal.get();
         }
         Partner partner = actor.partner().orElseThrow();
+        // Each read is in the access log before its text leaves; a failed write answers 503, no text.
         if (storyId.isPresent()) {
-            return feed.one(partner, storyId.get()).map(item -> HttpResponse.json(200, FeedJson.one(item)))
-                    .orElseGet(PartnerApi::notFound);
+            Optional<FeedItem> item = feed.one(partner, storyId.get());
+            item.ifPresent(i -> access.record(actor, Action.READ_STORY, i.reference()));
+            return item.map(i -> HttpResponse.json(200, FeedJson.one(i))).orElseGet(PartnerApi::notFound);
         }
         int limit = FeedService.limit(Optional.ofNullable(request.query().get("limit"))).orElseThrow(() ->
                 new BadRequestException("limit must be a whole number from 1 to " + FeedService.MAX_LIMIT));
         Optional<String> cursor = Optional.ofNullable(request.query().get("cursor")).filter(c -> !c.isEmpty());
         try {
-            return HttpResponse.json(200, FeedJson.page(feed.page(partner, cursor, limit)));
+            FeedPage page = feed.page(partner, cursor, limit);
+            access.record(actor, Action.READ_STORY, page.items().stream().map(FeedItem::reference).toList());
+            return HttpResponse.json(200, FeedJson.page(page));
         } catch (InvalidCursorException e) {
             throw new BadRequestException("The cursor is not valid; use a nextCursor exactly as you received it");
         }

@@ -1,6 +1,7 @@
 package org.tellonce.handlers.partner;
 
 import java.util.Optional;
+import org.tellonce.core.access.AccessRecorder;
 import org.tellonce.core.access.Action;
 import org.tellonce.core.access.Actor;
 import org.tellonce.core.access.Actors;
@@ -9,6 +10,7 @@ import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.ResponseOutcome;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.staff.StaffSessions;
+import org.tellonce.core.story.Reference;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.handlers.IdempotencyKeyHeader;
 import org.tellonce.http.HttpRequest;
@@ -23,18 +25,22 @@ public final class PartnerResponseHandler extends ApiHandler {
     private final Actors actors;
     private final StaffSessions sessions;
     private final Metrics metrics;
+    private final AccessRecorder access;
 
     public PartnerResponseHandler() {
         this(Wiring.lambda());
     }
 
     public PartnerResponseHandler(Wiring wiring) {
-        this(wiring.feedService(), wiring.partnerStore(), wiring.staffSessions(), wiring.metrics());
+        this(wiring.feedService(), wiring.partnerStore(), wiring.staffSessions(), wiring.metrics(),
+                wiring.accessRecorder());
         attach(wiring);
     }
 
-    public PartnerResponseHandler(FeedService feed, PartnerStore partners, StaffSessions sessions, Metrics metrics) {
+    public PartnerResponseHandler(FeedService feed, PartnerStore partners, StaffSessions sessions, Metrics metrics,
+                                  AccessRecorder access) {
         this.metrics = metrics;
+        this.access = access;
         this.feed = feed;
         this.actors = new Actors(partners);
         this.sessions = sessions;
@@ -49,8 +55,8 @@ public final class PartnerResponseHandler extends ApiHandler {
         Actor actor = caller.who();
         String storyId = request.pathParameter("storyId").orElse("");
         // Whether the story is shared decides 404 before the role decides 403: nobody learns it exists.
-        Policy.Story story = actor.partner().filter(p -> feed.isShared(p, storyId)).isPresent()
-                ? Policy.Story.SHARED : Policy.Story.NOT_SHARED;
+        Optional<Reference> shared = actor.partner().flatMap(p -> feed.sharedReference(p, storyId));
+        Policy.Story story = shared.isPresent() ? Policy.Story.SHARED : Policy.Story.NOT_SHARED;
         Optional<HttpResponse> refusal = PartnerApi.refusal(actor, Action.REPLY, story);
         if (refusal.isPresent()) {
             return refusal.get();
@@ -62,6 +68,8 @@ public final class PartnerResponseHandler extends ApiHandler {
         ResponseOutcome outcome = feed.respond(actor.partner().orElseThrow(), storyId, reply.text().orElseThrow(),
                 IdempotencyKeyHeader.of(request));
         if (outcome instanceof ResponseOutcome.Stored) {
+            // A replay stored nothing and is not a second reply: only a stored response is logged.
+            access.record(actor, Action.REPLY, shared.get());
             metrics.count(PartnerResponseHandler.class, "PartnerResponses", 1);
         }
         return answer(outcome);

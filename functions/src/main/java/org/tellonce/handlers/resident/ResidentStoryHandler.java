@@ -1,10 +1,13 @@
 package org.tellonce.handlers.resident;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.access.AccessHistory;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.resident.PartnerChoices;
 import org.tellonce.core.resident.ResidentStore;
+import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.verify.ResidentSessions;
 import org.tellonce.handlers.ApiHandler;
@@ -25,18 +28,21 @@ public final class ResidentStoryHandler extends ApiHandler {
     private final ResidentStore store;
     private final ResidentSessions residents;
     private final PartnerStore partners;
+    private final AccessHistory access;
 
     public ResidentStoryHandler() {
         this(Wiring.lambda());
     }
 
     public ResidentStoryHandler(Wiring wiring) {
-        this(wiring.storyStore(), wiring.residentSessions(), wiring.partnerStore());
+        this(wiring.storyStore(), wiring.residentSessions(), wiring.partnerStore(), wiring.accessHistory());
         attach(wiring);
     }
 
-    public ResidentStoryHandler(ResidentStore store, ResidentSessions residents, PartnerStore partners) {
+    public ResidentStoryHandler(ResidentStore store, ResidentSessions residents, PartnerStore partners,
+                                AccessHistory access) {
         this.store = store;
+        this.access = access;
         this.residents = residents;
         this.partners = partners;
     }
@@ -51,11 +57,19 @@ public final class ResidentStoryHandler extends ApiHandler {
         if (request.path().endsWith("/consent-receipt")) {
             return HttpResponse.json(200, Json.write(ConsentReceipt.of(stored, partners)));
         }
+        List<AccessHistory.Line> log = access.of(stored.story().reference());
         if (request.prefersHtml()) {
             return Pages.story(Page.of(request, "/"), 200, stored, PartnerChoices.forStory(stored, partners),
-                    Optional.empty(), Map.of());
+                    Optional.empty(), Map.of(), log);
         }
-        return HttpResponse.json(200, Json.write(StoryJson.toJson(stored)));
+        return HttpResponse.json(200, Json.write(StoryJson.withAccessLog(StoryJson.toJson(stored), log)));
+    }
+
+    /** Before a snapshot: the access log's read too, of a story no one holds (a query, no write). */
+    @Override
+    public void prime() {
+        super.prime();
+        access.of(new Reference("TO-222222"));
     }
 
     static HttpResponse notFound(HttpRequest request) {

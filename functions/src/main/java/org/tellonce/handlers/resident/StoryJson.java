@@ -2,6 +2,8 @@ package org.tellonce.handlers.resident;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.tellonce.core.access.AccessHistory;
 import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Story;
 import org.tellonce.http.Json;
@@ -34,6 +36,20 @@ public final class StoryJson {
                 .put("name", r.name())
                 .put("text", r.text())
                 .put("at", r.at().toString()));
+        return node;
+    }
+
+    /**
+     * With its access log (SPEC section 11): organisation, {@code staff} or {@code api}, the action's wire
+     * name and when, newest first; never which member of staff.
+     */
+    public static ObjectNode withAccessLog(ObjectNode node, List<AccessHistory.Line> log) {
+        ArrayNode entries = node.putArray("accessLog");
+        log.forEach(line -> entries.addObject()
+                .put("organisation", line.organisation())
+                .put("kind", line.kind())
+                .put("action", line.action().wire())
+                .put("at", line.at().toString()));
         return node;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.access.AccessHistory;
 import org.tellonce.core.verify.MyStories;
 import org.tellonce.core.verify.ResidentSessions;
 import org.tellonce.handlers.ApiHandler;
@@ -33,17 +34,21 @@ public final class ResidentMeHandler extends ApiHandler {
     private final MyStories mine;
     private final Metrics metrics;
     private final Clock clock;
+    private final AccessHistory access;
 
     public ResidentMeHandler() {
         this(Wiring.lambda());
     }
 
     public ResidentMeHandler(Wiring wiring) {
-        this(wiring.residentSessions(), wiring.myStories(), wiring.metrics(), wiring.clock());
+        this(wiring.residentSessions(), wiring.myStories(), wiring.metrics(), wiring.clock(),
+                wiring.accessHistory());
         attach(wiring);
     }
 
-    public ResidentMeHandler(ResidentSessions sessions, MyStories mine, Metrics metrics, Clock clock) {
+    public ResidentMeHandler(ResidentSessions sessions, MyStories mine, Metrics metrics, Clock clock,
+                             AccessHistory access) {
+        this.access = access;
         this.sessions = sessions;
         this.mine = mine;
         this.metrics = metrics;
@@ -88,7 +93,8 @@ public final class ResidentMeHandler extends ApiHandler {
         answer.put("exportedAt", clock.instant().toString());
         answer.putObject("notifications").put("replies", mine.replyNotifications(residentKey));
         ArrayNode list = answer.putArray("stories");
-        mine.of(residentKey).forEach(stored -> list.add(StoryJson.exported(stored)));
+        mine.of(residentKey).forEach(stored -> list.add(StoryJson.withAccessLog(StoryJson.exported(stored),
+                access.of(stored.story().reference()))));
         return HttpResponse.json(200, Json.write(answer))
                 .header("content-disposition", "attachment; filename=\"tellonce-my-stories.json\"");
     }

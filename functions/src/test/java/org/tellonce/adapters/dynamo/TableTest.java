@@ -69,4 +69,20 @@ public class TableTest {
         assertThat(Table.fanOutChange("5", Map.of(Table.PK, Table.storyPk(REFERENCE))))
                 .isEqualTo(new FanOutBatch.Unreadable("5"));
     }
+
+    @Test
+    void accessLogKeysSortAsTimeDoesAndAllSortBelowTheStoryItsSharesAndResponses() {
+        Instant second = Instant.parse("2026-12-03T14:05:00Z");
+        String[] inOrder = {
+            Table.accessSk(second, "b"), Table.accessSk(second.plusNanos(1000), "a"),
+            Table.accessSk(second.plusMillis(120), "a"), Table.accessSk(second.plusMillis(500), "a"),
+            Table.accessSk(second.plusSeconds(1), "a")};
+        for (int i = 1; i < inOrder.length; i++) {
+            assertThat(inOrder[i - 1]).isLessThan(inOrder[i]);
+            assertThat(inOrder[i]).isLessThan(Table.ACCESS_END);
+        }
+        assertThat(Table.auditSk(second, "x")).isLessThan(Table.auditSk(second.plusMillis(5), "a"));
+        assertThat(Table.ACCESS_END).isLessThan(Table.responseSk(second, "r")).isLessThan(Table.shareSk("a"))
+                .isLessThan(Table.STORY_SK);
+    }
 }
