@@ -322,17 +322,17 @@ class PeopleFacingPagesBrowserTest {
 
         String storyId = feedItem(healthwatchKey, reference).path("storyId").asText();
         ChromeDriver partner = browsers.start(true, DESKTOP);
-        signInInBrowser(partner, healthwatchKey);
+        staffSignInInBrowser(partner, "healthwatch", "responder");
         assertThat(partner.getTitle()).isEqualTo("Inbox: " + HEALTHWATCH + " – TellOnce");
-        WebElement shown = partner.findElement(By.id("text-" + storyId));
+        assertThat(partner.findElement(By.id("story-" + storyId)).findElements(By.tagName("img"))).isEmpty();
+        partner.get(stack.baseUrl() + "/partner/inbox/" + storyId);
+        WebElement shown = partner.findElement(By.id("text"));
         assertThat(shown.getText()).isEqualTo(story);
         assertThat(shown.findElements(By.cssSelector("*"))).isEmpty();
-        assertThat(partner.findElement(By.id("story-" + storyId)).findElements(By.tagName("img"))).isEmpty();
 
         String reply = "<img src=x onerror=\"document.title='pwned'\"> Noted, <i>thanks</i>.";
-        WebElement article = partner.findElement(By.id("story-" + storyId));
-        article.findElement(By.tagName("textarea")).sendKeys(reply);
-        article.findElement(By.cssSelector("button[type=submit]")).click();
+        partner.findElement(By.id("reply")).sendKeys(reply);
+        partner.findElement(By.cssSelector("form[action$='/responses'] button[type=submit]")).click();
         wait(partner).until(ExpectedConditions.urlContains("notice=reply-sent"));
         assertThat(partner.getTitle()).isNotEqualTo("pwned");
 

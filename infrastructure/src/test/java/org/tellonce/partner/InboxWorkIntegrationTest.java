@@ -287,8 +287,8 @@ class InboxWorkIntegrationTest {
     }
 
     private static Submitted shared(org.tellonce.testing.StorySubmission submission) {
-        Submitted story = submission.submitTo(http);
-        Eventually.within(Eventually.FAN_OUT, "the story shared with inbox-trust",
+        Submitted story = submission.anonymous().submitTo(http);
+        Eventually.within(java.time.Duration.ofSeconds(10), "the story shared with inbox-trust",
                 () -> inboxTrust.story(story.storyId()).status() == 200);
         return story;
     }
