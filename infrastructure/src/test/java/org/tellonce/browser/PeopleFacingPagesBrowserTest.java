@@ -403,6 +403,7 @@ class PeopleFacingPagesBrowserTest {
             partnerBrowser.findElement(By.cssSelector("form[action$='/responses'] button[type=submit]")).click();
             wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
             check.run("partner story, reply sent");
+            partnerBrowser.get(stack.baseUrl() + "/partner");
             partnerBrowser.findElement(By.cssSelector("form[action='/staff/sign-out'] button")).click();
             wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
             check.run("partner signed out");
