@@ -82,7 +82,7 @@ public final class PartnerInboxHandler extends ApiHandler {
         Partner partner = actor.partner().orElseThrow();
         Actor.Staff staff = (Actor.Staff) actor;
         Inbox.ParsedFilter parsed = Inbox.parse(request.query(), topics, Optional.of(staff.staffKey()));
-        if (csv) {
+        if (csv || (!parsed.errorKeys().isEmpty() && InboxAccess.wantsJson(request))) {
             return csv(page, actor, partner, parsed);
         }
         Map<String, String> errors = new LinkedHashMap<>();
@@ -95,6 +95,7 @@ public final class PartnerInboxHandler extends ApiHandler {
                         found.cutOff()));
     }
 
+    /** The CSV of the filtered view; a filter that cannot be read is a JSON 400 (for the CSV or a JSON caller). */
     private HttpResponse csv(Page page, Actor actor, Partner partner, Inbox.ParsedFilter parsed) {
         if (!parsed.errorKeys().isEmpty()) {
             var error = Json.object();
