@@ -143,6 +143,9 @@ class InboxWorkIntegrationTest {
             assertThat(page.status()).as(bad).isEqualTo(400);
             assertThat(page.body()).as(bad).contains("There is a problem");
         }
+        Http.Reply asJson = http.get("/partner?handling=done", "cookie", responder, "accept", "application/json");
+        assertThat(asJson.status()).isEqualTo(400);
+        assertThat(asJson.json().path("fields").has("handling")).isTrue();
         Http.Reply csv = http.get("/partner/export.csv?handling=done", "cookie", responder);
         assertThat(csv.status()).isEqualTo(400);
         assertThat(csv.json().path("fields").has("handling")).isTrue();
