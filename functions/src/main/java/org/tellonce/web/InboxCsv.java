@@ -13,7 +13,7 @@ import org.tellonce.http.HttpResponse;
 public final class InboxCsv {
     public static final String MEDIA_TYPE = "text/csv; charset=utf-8; header=present";
     private static final List<String> HEADER = List.of("storyId", "reference", "receivedAt", "sharedAt", "channel",
-            "topics", "area", "language", "name", "email", "phone", "text", "earlierStories");
+            "topics", "area", "language", "name", "email", "phone", "text", "earlierStories", "handling", "assignee");
 
     /**
      * A Lambda response carries at most 6 MB, and API Gateway's JSON envelope escapes every line break
@@ -34,7 +34,11 @@ public final class InboxCsv {
 
     /** The partner's stories as a download that a browser saves rather than shows. */
     public static HttpResponse download(String partnerId, List<FeedItem> items) {
-        Csv csv = write(items, MAX_BYTES);
+        return download(partnerId, write(items, MAX_BYTES));
+    }
+
+    /** A CSV already written (its rows logged) as the download. */
+    public static HttpResponse download(String partnerId, Csv csv) {
         HttpResponse response = HttpResponse.text(200, MEDIA_TYPE, csv.text())
                 .header("content-disposition", "attachment; filename=\"tellonce-" + partnerId + ".csv\"")
                 .header("cache-control", "no-store")
@@ -69,7 +73,9 @@ public final class InboxCsv {
                     safe(contact.flatMap(FeedItem.ContactDetails::email).orElse("")),
                     contact.flatMap(FeedItem.ContactDetails::phone).orElse(""),
                     safe(item.text()),
-                    String.join(" ", item.history().stream().map(h -> h.reference().value()).toList())));
+                    String.join(" ", item.history().stream().map(h -> h.reference().value()).toList()),
+                    item.work().handling().wire(),
+                    safe(item.work().assignee().map(a -> a.name()).orElse(""))));
             long size = utf8Length(line);
             if (bytes + size > maxBytes) {
                 return new Csv(out.toString(), rows, true);

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.feed.FeedItem;
+import org.tellonce.core.feed.Handling;
+import org.tellonce.core.feed.Work;
 import org.tellonce.core.language.Language;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Channel;
@@ -14,7 +16,7 @@ import org.tellonce.core.story.Topics;
 import org.tellonce.http.HttpResponse;
 
 /**
- * The partner inbox's pages: sign-in, the inbox and its refusals. The markup is in the jte templates
+ * The partner inbox's pages: the inbox, one story, and their refusals. The markup is in the jte templates
  * ({@code partner*.jte}); story text, contact details, partner names and replies are values there,
  * escaped, never markup.
  */
@@ -25,17 +27,11 @@ public final class PartnerPages {
     /** The reply form's one-time token: issued with the form, taken by its first submit. */
     public static final String FORM_TOKEN = "formToken";
     private static final int FORM_TOKEN_BYTES = 16;
-    public static final String NOTICE_SIGNED_OUT = "signed-out";
+
+    /** After a handling or assignee change from the story page: back to it, saying so. */
+    public static final String NOTICE_WORK_SAVED = "work-saved";
 
     private PartnerPages() {
-    }
-
-    /** A story of the inbox with the partner's own replies to it. */
-    public record Shown(FeedItem item, List<StoredStory.PartnerResponse> replies) {
-    }
-
-    /** What the inbox shows besides the stories: the filter as typed and what to fix. */
-    public record InboxView(Map<String, String> query, Map<String, String> errors, Map<String, String> drafts) {
     }
 
     /** A line of a story's description: what it is, and its value in words. */
@@ -46,46 +42,89 @@ public final class PartnerPages {
     record Told(String reference, String at, String text) {
     }
 
+    /** A story in the inbox's list: what it is, its text, and the link to its own page. */
+    record Row(String id, String reference, List<Term> terms, String lang, String text) {
+    }
+
     /**
-     * A story as the inbox shows it. {@code lang} is null for a language the pages do not speak;
-     * {@code error} is what to fix in its reply form, {@code draft} the reply as typed.
+     * The inbox page. {@code count}: how many stories match; {@code position}: which of them this page
+     * shows; {@code previous}/{@code next}: links to the neighbouring pages (null at either end).
      */
-    record InboxStory(String id, String reference, List<Term> terms, String lang, String text, List<Told> history,
-                      List<Told> replies, String error, String draft, String formToken) {
+    record InboxModel(String title, String partnerName, String memberName, Map<String, String> query,
+                      Map<String, String> errors, List<Pages.Option> topics, List<Pages.Option> handlings,
+                      String count, String position, List<Row> stories, String previous, String next,
+                      String exportHref, boolean cutOff) {
     }
 
-    /** The inbox page: {@code count} says how many stories match (and how many are shown). */
-    record InboxModel(String title, String partnerName, Map<String, String> query, Map<String, String> errors,
-                      List<Pages.Option> topics, String count, List<InboxStory> stories) {
+    /** What the inbox shows besides the stories: the filter as typed and what to fix. */
+    public record InboxView(Map<String, String> query, Map<String, String> errors, int page, int total,
+                            boolean cutOff) {
     }
 
-    public static HttpResponse signIn(Page page, int status, Optional<String> errorKey, Optional<String> noticeKey) {
-        String title = page.t("partner.signIn.title");
-        PageOutput out = page.output();
-        JtepartnerSignInGenerated.render(out, null, page, errorKey.isPresent() ? page.t("error.titlePrefix", title) : title,
-                errorKey.orElse(null), noticeKey.orElse(null));
-        return page.respond(status, out);
+    /**
+     * One story's page: the story, the partner's replies, and the forms the person's role allows
+     * ({@code replyForm}, {@code workForms}); {@code error}/{@code draft}: a reply sent back to fix.
+     */
+    record StoryModel(String title, String id, String reference, List<Term> terms, String lang, String text,
+                      List<Told> history, List<Told> replies, List<Pages.Option> handlings, String assignee,
+                      String myEmail, boolean replyForm, boolean workForms, Map<String, String> errors,
+                      String draft, String formToken) {
     }
 
-    public static HttpResponse inbox(Page page, int status, Partner partner, Topics topics, List<Shown> shown, int total,
-                                     InboxView view) {
-        String topic = view.query().getOrDefault("topic", "");
+    /** What the story page shows of the person and their rights. */
+    public record StoryView(String memberName, String myEmail, boolean mayReply, boolean mayWork,
+                            Map<String, String> errors, String draft) {
+    }
+
+    public static HttpResponse inbox(Page page, int status, Partner partner, String memberName, Topics topics,
+                                     List<FeedItem> shown, InboxView view) {
+        Map<String, String> query = view.query();
+        String topic = query.getOrDefault("topic", "");
         List<Pages.Option> topicOptions = topics.all().stream()
                 .map(t -> new Pages.Option(t, t, page.text().topic(t), t.equals(topic)))
                 .toList();
-        String count = page.t(total == 1 ? "partner.inbox.countOne" : "partner.inbox.count", total)
-                + (total > shown.size() ? " " + page.t("partner.inbox.showing", shown.size()) : "");
+        String handling = query.getOrDefault("handling", "");
+        List<Pages.Option> handlingOptions = java.util.Arrays.stream(Handling.values())
+                .map(h -> new Pages.Option(h.wire(), h.wire(), page.t("partner.handling." + h.wire()),
+                        h.wire().equals(handling)))
+                .toList();
+        int total = view.total();
+        String count = page.t(total == 1 ? "partner.inbox.countOne" : "partner.inbox.count", total);
+        int first = (view.page() - 1) * Inbox.PAGE_SIZE + 1;
+        String position = shown.isEmpty() ? "" : page.t("partner.inbox.position", first, first + shown.size() - 1,
+                total);
+        String previous = view.page() > 1 ? Inbox.pageHref(query, Math.min(view.page() - 1,
+                Math.max(1, (total + Inbox.PAGE_SIZE - 1) / Inbox.PAGE_SIZE))) : null;
+        String next = first - 1 + shown.size() < total && !shown.isEmpty() ? Inbox.pageHref(query, view.page() + 1)
+                : null;
+        String filters = Inbox.pageHref(query, 1);
+        String exportHref = "/partner/export.csv" + filters.substring("/partner".length());
         String title = page.t("partner.inbox.title", partner.name());
         InboxModel inbox = new InboxModel(view.errors().isEmpty() ? title : page.t("error.titlePrefix", title),
-                partner.name(), view.query(), view.errors(), topicOptions, count,
-                shown.stream().map(s -> story(page, s, view)).toList());
+                partner.name(), memberName, query, view.errors(), topicOptions, handlingOptions, count, position,
+                shown.stream().map(item -> row(page, item)).toList(), previous, next, exportHref, view.cutOff());
         PageOutput out = page.output();
         JtepartnerInboxGenerated.render(out, null, page, inbox);
         return page.respond(status, out);
     }
 
-    private static InboxStory story(Page page, Shown shown, InboxView view) {
-        FeedItem item = shown.item();
+    private static Row row(Page page, FeedItem item) {
+        List<Term> terms = new ArrayList<>();
+        terms.add(new Term(page.t("partner.story.received"), page.text().dateTime(item.receivedAt())));
+        List<String> topicNames = item.topics().stream().map(page.text()::topic).toList();
+        terms.add(new Term(page.t("story.topics"),
+                topicNames.isEmpty() ? page.t("partner.story.none") : String.join(", ", topicNames)));
+        terms.add(new Term(page.t("story.area"), item.area().orElse(page.t("partner.story.none"))));
+        terms.add(new Term(page.t("partner.work.handling"), page.t("partner.handling." + item.work().handling().wire())));
+        terms.add(new Term(page.t("partner.work.assignee"), item.work().assignee().map(Work.Assignee::name)
+                .orElse(page.t("partner.work.nobody"))));
+        terms.add(new Term(page.t("partner.work.answered"),
+                page.t(item.work().answered() ? "partner.work.answeredYes" : "partner.work.answeredNo")));
+        return new Row(item.storyId(), item.reference().value(), terms, lang(item.language()), item.text());
+    }
+
+    public static HttpResponse story(Page page, int status, FeedItem item, List<StoredStory.PartnerResponse> replies,
+                                     StoryView view) {
         List<Term> terms = new ArrayList<>();
         terms.add(new Term(page.t("partner.story.received"), page.text().dateTime(item.receivedAt())));
         terms.add(new Term(page.t("partner.story.shared"), page.text().dateTime(item.sharedAt())));
@@ -112,29 +151,53 @@ public final class PartnerPages {
         List<Told> history = item.history().stream()
                 .map(e -> new Told(e.reference().value(), page.text().dateTime(e.receivedAt()), e.text()))
                 .toList();
-        List<Told> replies = shown.replies().stream()
-                .map(r -> new Told(null, page.text().dateTime(r.at()), r.text()))
+        List<Told> told = replies.stream().map(r -> new Told(null, page.text().dateTime(r.at()), r.text())).toList();
+        List<Pages.Option> handlings = java.util.Arrays.stream(Handling.values())
+                .map(h -> new Pages.Option("handling-" + h.wire(), h.wire(), page.t("partner.handling." + h.wire()),
+                        h == item.work().handling()))
                 .toList();
-        return new InboxStory(item.storyId(), item.reference().value(), terms, lang(item.language()), item.text(),
-                history, replies, view.errors().get("reply-" + item.storyId()),
-                view.drafts().getOrDefault(item.storyId(), ""), Hashing.randomToken(FORM_TOKEN_BYTES));
+        String title = page.t("partner.story.title", item.reference().value());
+        StoryModel model = new StoryModel(view.errors().isEmpty() ? title : page.t("error.titlePrefix", title),
+                item.storyId(), item.reference().value(), terms, lang(item.language()), item.text(), history, told,
+                handlings, item.work().assignee().map(Work.Assignee::name).orElse(null), view.myEmail(),
+                view.mayReply(), view.mayWork(), view.errors(), view.draft(), Hashing.randomToken(FORM_TOKEN_BYTES));
+        PageOutput out = page.output();
+        JtepartnerStoryGenerated.render(out, null, page, model);
+        return page.respond(status, out);
+    }
+
+    /** Nobody signed in: where staff sign in (the inbox opens with a staff session, never an API key). */
+    public static HttpResponse signIn(Page page, int status) {
+        return explain(page, status, "partner.signIn.title", "partner.signIn.body", "/staff/sign-in",
+                "partner.signIn.link");
+    }
+
+    /** A partnership-wide role (moderator, safeguarding, ...): the inbox is a partner's. */
+    public static HttpResponse notAPartner(Page page) {
+        return explain(page, 403, "partner.forbidden.title", "partner.forbidden.notPartner", null, "partner.back");
+    }
+
+    /** A role without this right (a reader replying, say). */
+    public static HttpResponse forbidden(Page page) {
+        return explain(page, 403, "partner.forbidden.title", "partner.forbidden.body", "/partner", "partner.back");
     }
 
     public static HttpResponse disabled(Page page) {
-        return explain(page, 403, "partner.disabled.title", "partner.disabled.body", null);
+        return explain(page, 403, "partner.disabled.title", "partner.disabled.body", null, "partner.back");
     }
 
     public static HttpResponse notFound(Page page) {
-        return explain(page, 404, "partner.notFound.title", "partner.notFound.body", "/partner");
+        return explain(page, 404, "partner.notFound.title", "partner.notFound.body", "/partner", "partner.back");
     }
 
     public static HttpResponse problem(Page page, int status, String headingKey, String messageKey) {
-        return explain(page, status, headingKey, messageKey, "/partner");
+        return explain(page, status, headingKey, messageKey, "/partner", "partner.back");
     }
 
-    private static HttpResponse explain(Page page, int status, String headingKey, String messageKey, String backHref) {
+    private static HttpResponse explain(Page page, int status, String headingKey, String messageKey, String backHref,
+                                        String backKey) {
         PageOutput out = page.output();
-        JteproblemGenerated.render(out, null, page, page.t(headingKey), page.t(messageKey), backHref, "partner.back");
+        JteproblemGenerated.render(out, null, page, page.t(headingKey), page.t(messageKey), backHref, backKey);
         return page.respond(status, out);
     }
 

@@ -10,7 +10,6 @@ import org.tellonce.adapters.aws.AwsClients;
 import org.tellonce.adapters.aws.AwsClients.Lazy;
 import org.tellonce.adapters.aws.Secrets;
 import org.tellonce.adapters.dynamo.DynamoAccessLog;
-import org.tellonce.adapters.dynamo.DynamoEndedSessions;
 import org.tellonce.adapters.dynamo.DynamoFeedStore;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.adapters.dynamo.DynamoResidentRecords;
@@ -43,7 +42,6 @@ import org.tellonce.core.intake.IntakeService;
 import org.tellonce.core.intake.Limits;
 import org.tellonce.core.intake.StoryValidator;
 import org.tellonce.core.partner.PartnerAdmin;
-import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentKeys;
 import org.tellonce.core.resident.ResidentRecords;
@@ -140,7 +138,6 @@ public final class Wiring {
     private final Supplier<ResidentKeys> residentKeys;
     private final Supplier<FieldCipher> fieldCipher;
     private final Supplier<byte[]> cursorKey;
-    private final Supplier<byte[]> sessionKey;
     private final Supplier<DynamoStoryStore> storyStore;
     private final Supplier<DynamoPartnerStore> partnerStore;
     private final Supplier<DynamoFeedStore> feedStore;
@@ -169,7 +166,6 @@ public final class Wiring {
         this.residentKeys = Lazy.of(() -> new ResidentKeys(secret.get()));
         this.fieldCipher = Lazy.of(() -> FieldCipher.fromSecret(secret.get()));
         this.cursorKey = Lazy.of(() -> Hashing.hmacSha256(secret.get(), "feed-cursor"));
-        this.sessionKey = Lazy.of(() -> Hashing.hmacSha256(secret.get(), "partner-session"));
         this.storyStore = Lazy.of(() -> new DynamoStoryStore(dynamoDb(), config.tableName(), fieldCipher()));
         this.partnerStore = Lazy.of(() -> new DynamoPartnerStore(dynamoDb(), config.tableName()));
         this.feedStore = Lazy.of(() -> new DynamoFeedStore(dynamoDb(), config.tableName(), fieldCipher()));
@@ -236,11 +232,6 @@ public final class Wiring {
         return cursorKey.get().clone();
     }
 
-    /** Key that MACs partner inbox session cookies; derived apart from the cursor key, so neither can stand in for the other. */
-    public byte[] sessionKey() {
-        return sessionKey.get().clone();
-    }
-
     public DynamoStoryStore storyStore() {
         return storyStore.get();
     }
@@ -268,10 +259,6 @@ public final class Wiring {
 
     public PartnerAdmin partnerAdmin() {
         return new PartnerAdmin(partnerStore());
-    }
-
-    public PartnerSession partnerSessions() {
-        return new PartnerSession(this::sessionKey, clock, new DynamoEndedSessions(dynamoDb(), config.tableName()));
     }
 
     public FeedService feedService() {

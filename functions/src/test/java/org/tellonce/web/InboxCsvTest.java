@@ -17,9 +17,9 @@ public class InboxCsvTest {
         String csv = InboxCsv.write(List.of(item));
 
         assertThat(csv).isEqualTo("storyId,reference,receivedAt,sharedAt,channel,topics,area,language,name,email,phone,"
-                + "text,earlierStories\r\n"
+                + "text,earlierStories,handling,assignee\r\n"
                 + "2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54,TO-7QK4MZ,2026-03-12T14:05:00Z,2026-03-12T14:05:01Z,web,"
-                + "health;transport,LE1,cy,Sam,sam@example.org,,\"The bus, \"\"the 48\"\", was late\r\nagain.\",TO-222222\r\n");
+                + "health;transport,LE1,cy,Sam,sam@example.org,,\"The bus, \"\"the 48\"\", was late\r\nagain.\",TO-222222,new,\r\n");
     }
 
     @Test
@@ -35,7 +35,7 @@ public class InboxCsvTest {
         assertThat(response.getHeaders()).containsEntry(InboxCsv.TRUNCATED_HEADER, "true");
         int rows = Integer.parseInt(response.getHeaders().get(InboxCsv.ROWS_HEADER));
         assertThat(rows).isBetween(100, 1999);
-        assertThat(response.getBody()).endsWith("one. " + (rows - 1) + "\",\r\n").doesNotContain("one. " + rows + "\"");
+        assertThat(response.getBody()).endsWith("one. " + (rows - 1) + "\",,new,\r\n").doesNotContain("one. " + rows + "\"");
     }
 
     @Test
@@ -49,7 +49,7 @@ public class InboxCsvTest {
     void anAnonymousStoryHasNoContactColumnsFilled() {
         var item = anItem().area(null).text("x").build();
         assertThat(InboxCsv.write(List.of(item))).endsWith("\r\n2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54,TO-7QK4MZ,"
-                + "2026-03-12T14:05:00Z,2026-03-12T14:05:01Z,web,health,,en,,,,x,\r\n");
+                + "2026-03-12T14:05:00Z,2026-03-12T14:05:01Z,web,health,,en,,,,x,,new,\r\n");
     }
 
     @Test

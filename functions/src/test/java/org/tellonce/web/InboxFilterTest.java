@@ -3,9 +3,13 @@ package org.tellonce.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tellonce.core.feed.FeedItem;
+import org.tellonce.core.feed.Handling;
+import org.tellonce.core.feed.Work;
 import org.tellonce.core.story.Topics;
 
 public class InboxFilterTest {
@@ -41,5 +45,50 @@ public class InboxFilterTest {
         Inbox.ParsedFilter backwards = Inbox.parse(Map.of("from", "2026-03-31", "to", "2026-03-01"), TOPICS);
         assertThat(backwards.errorKeys()).containsEntry("to", "error.filter.order");
         assertThat(backwards.filter().from()).contains(LocalDate.parse("2026-03-31"));
+    }
+
+    @Test
+    void filtersByReferenceHandlingUnansweredAndWhoHasTheStory() {
+        FeedItem plain = FeedItems.anItem().build();
+        FeedItem taken = withWork(plain, new Work(Handling.IN_PROGRESS,
+                Optional.of(new Work.Assignee("key-of-rhian", "Rhian")), true));
+
+        Inbox.ParsedFilter parsed = Inbox.parse(Map.of("reference", " to-7qk4mz ", "handling", "in-progress",
+                "unanswered", "", "assignee", "me"), TOPICS, Optional.of("key-of-rhian"));
+
+        assertThat(parsed.errorKeys()).isEmpty();
+        assertThat(parsed.filter().accepts(taken)).isTrue();
+        assertThat(parsed.filter().accepts(plain)).as("new, and nobody's").isFalse();
+        assertThat(Inbox.parse(Map.of("unanswered", "true"), TOPICS).filter().accepts(taken)).isFalse();
+        assertThat(Inbox.parse(Map.of("unanswered", "true"), TOPICS).filter().accepts(plain)).isTrue();
+        assertThat(Inbox.parse(Map.of("assignee", "me"), TOPICS, Optional.of("key-of-sam")).filter().accepts(taken))
+                .isFalse();
+    }
+
+    @Test
+    void badSearchValuesAreSaidAtTheirFieldNeverGuessed() {
+        Inbox.ParsedFilter parsed = Inbox.parse(Map.of("reference", "TO-1", "handling", "done", "unanswered", "maybe",
+                "assignee", "sam", "page", "0"), TOPICS, Optional.of("key"));
+
+        assertThat(parsed.errorKeys()).containsOnlyKeys("reference", "handling", "unanswered", "assignee", "page");
+        assertThat(parsed.page()).isEqualTo(1);
+    }
+
+    @Test
+    void pagesHoldTwentyFiveStoriesAndTheirLinksKeepTheFilters() {
+        List<FeedItem> sixty = java.util.stream.IntStream.range(0, 60).mapToObj(i -> FeedItems.anItem().build())
+                .toList();
+
+        assertThat(Inbox.page(sixty, 1)).hasSize(25);
+        assertThat(Inbox.page(sixty, 3)).hasSize(10);
+        assertThat(Inbox.page(sixty, 4)).isEmpty();
+        assertThat(Inbox.pageHref(Map.of("topic", "health", "area", "LE 1", "page", "2", "lang", "cy"), 3))
+                .isEqualTo("/partner?topic=health&area=LE+1&page=3");
+        assertThat(Inbox.pageHref(Map.of(), 1)).isEqualTo("/partner");
+    }
+
+    private static FeedItem withWork(FeedItem i, Work work) {
+        return new FeedItem(i.storyId(), i.reference(), i.receivedAt(), i.sharedAt(), i.channel(), i.topics(), i.area(),
+                i.language(), i.share(), i.text(), i.contact(), i.history(), i.chosenByResident(), work);
     }
 }

@@ -26,7 +26,6 @@ class WiringTest {
             wiring.residentKeys();
             wiring.fieldCipher();
             wiring.cursorKey();
-            wiring.sessionKey();
 
             assertThat(ssm.seen()).hasSize(1);
             assertThat(wiring.residentKeys().of(new org.tellonce.core.story.Contact.Phone("+447700900123")))

@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +29,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.local.LocalStack;
-import org.tellonce.testing.FormBodies;
+import org.tellonce.testing.Admin;
 import org.tellonce.testing.Residents;
 import org.tellonce.testing.StackClient;
+import org.tellonce.testing.StaffMembers;
 import org.tellonce.testing.StoryJson;
 import org.tellonce.testing.StoryTexts;
 
@@ -221,51 +221,44 @@ class PeopleFacingPagesBrowserTest {
         ChromeDriver partner = browsers.start(false, DESKTOP);
         partner.get(stack.baseUrl() + "/partner");
         assertThat(partner.findElement(By.tagName("h1")).getText()).isEqualTo("Partner inbox");
-        assertThat(partner.findElement(By.id("key")).getAttribute("type")).isEqualTo("password");
+        assertThat(partner.findElement(By.cssSelector("main a[href='/staff/sign-in']")).isDisplayed()).isTrue();
         Chromium.screenshot(partner, projectRoot, "partner-sign-in.png");
 
-        partner.findElement(By.id("key")).sendKeys("tok_not-a-key-we-ever-issued");
-        partner.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement summary = wait(partner).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-summary")));
-        assertThat(summary.getText()).contains("That API key is not right");
-        assertThat(partner.getTitle()).startsWith("Error: ");
-        assertThat(partner.manage().getCookieNamed("tellonce_partner")).isNull();
-
-        partner.findElement(By.id("key")).sendKeys(healthwatchKey);
-        partner.findElement(By.cssSelector("form[action='/partner/session'] button")).click();
+        staffSignInInBrowser(partner, "healthwatch", "responder");
         wait(partner).until(ExpectedConditions.textToBe(By.tagName("h1"), "Inbox: " + HEALTHWATCH));
-        assertThat(partner.getCurrentUrl()).as("the key never sits in a URL").doesNotContain(healthwatchKey);
-        Cookie session = partner.manage().getCookieNamed("tellonce_partner");
+        Cookie session = partner.manage().getCookieNamed("staff_session");
         assertThat(session.isHttpOnly()).isTrue();
-        assertThat(session.isSecure()).isTrue();
         assertThat(session.getSameSite()).isEqualTo("Strict");
-        assertThat(session.getPath()).isEqualTo("/partner");
-        assertThat(session.getValue()).doesNotContain(healthwatchKey.substring(4, 20));
-        assertThat(session.getExpiry().toInstant()).isBefore(Instant.now().plus(Duration.ofMinutes(31)));
 
         String inbox = partner.findElement(By.tagName("main")).getText();
         assertThat(inbox).contains(text, mine).doesNotContain(housingText).doesNotContain(housing);
         WebElement article = partner.findElement(By.id("story-" + storyId));
-        assertThat(article.findElement(By.tagName("dl")).getText()).contains("Anonymous", "Health", "English");
-        assertThat(article.findElement(By.tagName("details")).getText())
-                .as("the resident's earlier story saves them telling it again").isNotBlank();
+        assertThat(article.findElement(By.tagName("dl")).getText()).contains("Health", "New");
         List<String> references = partner.findElements(By.cssSelector("article h2")).stream().map(WebElement::getText)
                 .toList();
         assertThat(references.indexOf("Story " + mine)).as("newest first")
                 .isLessThan(references.indexOf("Story " + feedItemByText(healthwatchKey, earlier)));
-
-        String reply = "Thank you – we have raised the 8am queue with the practice manager.";
-        article.findElement(By.tagName("textarea")).sendKeys(reply);
-        article.findElement(By.cssSelector("button[type=submit]")).click();
-        wait(partner).until(ExpectedConditions.urlContains("notice=reply-sent"));
-        assertThat(partner.findElement(By.id("notice")).getText()).startsWith("Your reply has been sent.");
-        assertThat(partner.findElement(By.id("replies-" + storyId)).getText()).contains(reply);
         Chromium.screenshot(partner, projectRoot, "partner-inbox.png");
 
+        article.findElement(By.cssSelector("h2 a")).click();
+        wait(partner).until(ExpectedConditions.urlContains("/partner/inbox/" + storyId));
+        assertThat(partner.findElement(By.tagName("main")).getText())
+                .as("the resident's earlier story saves them telling it again")
+                .contains("Earlier stories from the same person", "Anonymous", "English");
+        String reply = "Thank you – we have raised the 8am queue with the practice manager.";
+        partner.findElement(By.id("reply")).sendKeys(reply);
+        partner.findElement(By.cssSelector("form[action$='/responses'] button[type=submit]")).click();
+        wait(partner).until(ExpectedConditions.urlContains("notice=reply-sent"));
+        assertThat(partner.findElement(By.id("notice")).getText()).startsWith("Your reply has been sent.");
+        assertThat(partner.findElement(By.id("replies")).getText()).contains(reply);
+        assertThat(partner.findElement(By.id("current-handling")).getText()).as("a reply moves a new story on")
+                .isEqualTo("Responded");
+
+        partner.get(stack.baseUrl() + "/partner");
         new Select(partner.findElement(By.id("topic"))).selectByValue("housing");
         partner.findElement(By.cssSelector("form.filters button[type=submit]")).click();
         wait(partner).until(ExpectedConditions.urlContains("topic=housing"));
-        assertThat(partner.findElement(By.id("count")).getText()).isEqualTo("0 stories");
+        assertThat(partner.findElement(By.id("count")).getText()).startsWith("0 stories");
         assertThat(partner.findElements(By.tagName("article"))).isEmpty();
         partner.findElement(By.linkText("Clear filters")).click();
         wait(partner).until(ExpectedConditions.visibilityOfElementLocated(By.id("story-" + storyId)));
@@ -273,13 +266,13 @@ class PeopleFacingPagesBrowserTest {
         resident.navigate().refresh();
         assertThat(resident.findElement(By.id("responses")).getText()).contains(HEALTHWATCH, reply);
 
-        String cookie = "tellonce_partner=" + partner.manage().getCookieNamed("tellonce_partner").getValue();
+        String cookie = "staff_session=" + partner.manage().getCookieNamed("staff_session").getValue();
         StackClient.Response csv = client.get("/partner/export.csv?topic=health", "Cookie", cookie);
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("content-type").orElse("")).startsWith("text/csv");
         assertThat(csv.header("content-disposition").orElse("")).startsWith("attachment;");
         assertThat(csv.body()).startsWith("storyId,reference,receivedAt,sharedAt,channel,topics,area,language,name,"
-                + "email,phone,text,earlierStories\r\n").contains(mine, "\r\n").doesNotContain(housing);
+                + "email,phone,text,earlierStories,handling,assignee\r\n").contains(mine, "\r\n").doesNotContain(housing);
 
         StackClient.Response othersStory = client.post("/partner/inbox/" + housingId + "/responses",
                 "application/x-www-form-urlencoded", "text=Hello".getBytes(StandardCharsets.US_ASCII),
@@ -292,18 +285,15 @@ class PeopleFacingPagesBrowserTest {
                 "Cookie", cookie, "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site");
         assertThat(crossSite.status()).isEqualTo(403);
 
-        String[] parts = cookie.substring(cookie.indexOf('=') + 1).split("\\.");
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("v1|council|" + Instant.now().plus(Duration.ofHours(1)).getEpochSecond()).getBytes(StandardCharsets.UTF_8))
-                + "." + parts[1];
-        StackClient.Response forgedPage = client.get("/partner", "Cookie", "tellonce_partner=" + forged);
-        assertThat(forgedPage.body()).as("a forged session gets the sign-in page").contains("Partner inbox",
-                "Your session has ended").doesNotContain(housingText);
-        assertThat(forgedPage.setCookies()).anyMatch(c -> c.startsWith("tellonce_partner=;") && c.contains("Max-Age=0"));
-        assertThat(client.get("/partner/export.csv", "Cookie", "tellonce_partner=" + forged).status()).isEqualTo(401);
+        StackClient.Response forgedPage = client.get("/partner", "Cookie", "staff_session=forged-token-of-nobody");
+        assertThat(forgedPage.status()).isEqualTo(401);
+        assertThat(forgedPage.body()).as("a forged session gets the way to sign in").contains("Partner inbox")
+                .doesNotContain(housingText);
+        assertThat(client.get("/partner/export.csv", "Cookie", "staff_session=forged-token-of-nobody").status())
+                .isEqualTo(401);
 
-        // A disabled partner's open session stops at once.
-        String councilCookie = signIn(councilKey);
+        // A disabled partner's staff stop at once, though their session is open.
+        String councilCookie = staffCookie("council");
         assertThat(client.get("/partner", "Cookie", councilCookie).body()).contains(housingText);
         admin.setEnabled("council", false);
         try {
@@ -314,10 +304,9 @@ class PeopleFacingPagesBrowserTest {
             admin.setEnabled("council", true);
         }
 
-        partner.findElement(By.cssSelector("form[action='/partner/sign-out'] button")).click();
-        wait(partner).until(ExpectedConditions.urlContains("notice=signed-out"));
-        assertThat(partner.findElement(By.id("notice")).getText()).isEqualTo("You have signed out.");
-        assertThat(partner.manage().getCookieNamed("tellonce_partner")).isNull();
+        partner.findElement(By.cssSelector("form[action='/staff/sign-out'] button")).click();
+        wait(partner).until(ExpectedConditions.urlContains("notice=signedOut"));
+        assertThat(partner.manage().getCookieNamed("staff_session")).isNull();
     }
 
     @Test
@@ -333,17 +322,17 @@ class PeopleFacingPagesBrowserTest {
 
         String storyId = feedItem(healthwatchKey, reference).path("storyId").asText();
         ChromeDriver partner = browsers.start(true, DESKTOP);
-        signInInBrowser(partner, healthwatchKey);
+        staffSignInInBrowser(partner, "healthwatch", "responder");
         assertThat(partner.getTitle()).isEqualTo("Inbox: " + HEALTHWATCH + " – TellOnce");
-        WebElement shown = partner.findElement(By.id("text-" + storyId));
+        assertThat(partner.findElement(By.id("story-" + storyId)).findElements(By.tagName("img"))).isEmpty();
+        partner.get(stack.baseUrl() + "/partner/inbox/" + storyId);
+        WebElement shown = partner.findElement(By.id("text"));
         assertThat(shown.getText()).isEqualTo(story);
         assertThat(shown.findElements(By.cssSelector("*"))).isEmpty();
-        assertThat(partner.findElement(By.id("story-" + storyId)).findElements(By.tagName("img"))).isEmpty();
 
         String reply = "<img src=x onerror=\"document.title='pwned'\"> Noted, <i>thanks</i>.";
-        WebElement article = partner.findElement(By.id("story-" + storyId));
-        article.findElement(By.tagName("textarea")).sendKeys(reply);
-        article.findElement(By.cssSelector("button[type=submit]")).click();
+        partner.findElement(By.id("reply")).sendKeys(reply);
+        partner.findElement(By.cssSelector("form[action$='/responses'] button[type=submit]")).click();
         wait(partner).until(ExpectedConditions.urlContains("notice=reply-sent"));
         assertThat(partner.getTitle()).isNotEqualTo("pwned");
 
@@ -360,7 +349,7 @@ class PeopleFacingPagesBrowserTest {
         Optional<Axe> loaded = Axe.load(projectRoot);
         Assumptions.assumeTrue(loaded.isPresent(), Axe.MISSING);
         Axe axe = loaded.get();
-        String closedKey = admin.add("closed-partner", "Closed Partner", List.of("other"), List.of()).apiKey();
+        admin.add("closed-partner", "Closed Partner", List.of("other"), List.of()).apiKey();
         List<String> problems = new ArrayList<>();
         List<String> checked = new ArrayList<>();
         for (String language : List.of("en", "cy", "pl")) {
@@ -398,24 +387,27 @@ class PeopleFacingPagesBrowserTest {
 
             ChromeDriver partnerBrowser = browser;
             partnerBrowser.get(stack.baseUrl() + "/partner");
-            check.run("partner sign-in");
-            partnerBrowser.findElement(By.cssSelector("form[action='/partner/session'] button")).click();
-            wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-summary")));
-            check.run("partner sign-in with errors");
-            signInInBrowser(partnerBrowser, healthwatchKey);
+            check.run("partner inbox, signed out");
+            staffSignInInBrowser(partnerBrowser, "healthwatch", "responder");
             check.run("partner inbox");
-            partnerBrowser.findElement(By.cssSelector("article button[type=submit]")).click();
+            partnerBrowser.get(stack.baseUrl() + "/partner?from=yesterday");
             wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-summary")));
             check.run("partner inbox with errors");
-            WebElement first = partnerBrowser.findElement(By.cssSelector("article"));
-            first.findElement(By.tagName("textarea")).sendKeys("Thank you, we are looking into it.");
-            first.findElement(By.cssSelector("button[type=submit]")).click();
+            partnerBrowser.get(stack.baseUrl() + "/partner");
+            partnerBrowser.findElement(By.cssSelector("article h2 a")).click();
+            wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reply")));
+            partnerBrowser.findElement(By.cssSelector("form[action$='/responses'] button[type=submit]")).click();
+            wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-summary")));
+            check.run("partner story with errors");
+            partnerBrowser.findElement(By.id("reply")).sendKeys("Thank you, we are looking into it.");
+            partnerBrowser.findElement(By.cssSelector("form[action$='/responses'] button[type=submit]")).click();
             wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
-            check.run("partner inbox, reply sent");
-            partnerBrowser.findElement(By.cssSelector("form[action='/partner/sign-out'] button")).click();
+            check.run("partner story, reply sent");
+            partnerBrowser.get(stack.baseUrl() + "/partner");
+            partnerBrowser.findElement(By.cssSelector("form[action='/staff/sign-out'] button")).click();
             wait(partnerBrowser).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
             check.run("partner signed out");
-            signInInBrowser(partnerBrowser, closedKey);
+            staffSignInInBrowser(partnerBrowser, "closed-partner", "reader");
             admin.setEnabled("closed-partner", false);
             try {
                 partnerBrowser.navigate().refresh();
@@ -461,22 +453,27 @@ class PeopleFacingPagesBrowserTest {
         return browser.findElement(By.id("reference")).getText();
     }
 
-    private static void signInInBrowser(WebDriver browser, String key) {
+    /** A new member of the partner's staff signs in on the staff pages, then opens the inbox. */
+    private static void staffSignInInBrowser(WebDriver browser, String partnerId, String role) {
+        String email = role + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@" + partnerId
+                + ".example";
+        new Admin(stack).addStaff(email, "Pat Partner", role, "--partner", partnerId);
+        browser.manage().deleteCookieNamed("staff_session");
+        browser.get(stack.baseUrl() + "/staff/sign-in");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.cssSelector("form[action='/staff/sign-in'] button")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+        browser.findElement(By.id("code")).sendKeys(new StaffMembers(stack, new Admin(stack)).lastCodeTo(email));
+        browser.findElement(By.cssSelector("form[action='/staff/sign-in/confirm'] button")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action='/staff/sign-out']")));
         browser.get(stack.baseUrl() + "/partner");
-        browser.findElement(By.id("key")).sendKeys(key);
-        browser.findElement(By.cssSelector("form[action='/partner/session'] button")).click();
-        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action='/partner/sign-out']")));
     }
 
-    /** Signs in over HTTP as the browser would; returns the Cookie header value. */
-    private static String signIn(String key) {
-        StackClient.Response response = client.post("/partner/session", "application/x-www-form-urlencoded",
-                FormBodies.of("key", key).getBytes(StandardCharsets.US_ASCII),
-                "Origin", stack.baseUrl(), "Sec-Fetch-Site", "same-origin");
-        assertThat(response.status()).isEqualTo(303);
-        String setCookie = response.setCookies().stream().filter(c -> c.startsWith("tellonce_partner=")).findFirst()
-                .orElseThrow();
-        return setCookie.substring(0, setCookie.indexOf(';'));
+    /** A new responder of the partner signed in over HTTP; returns the Cookie header value. */
+    private static String staffCookie(String partnerId) {
+        return new StaffMembers(stack, new Admin(stack)).addAndSignIn("responder-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8) + "@" + partnerId + ".example",
+                "Pat Partner", "responder", partnerId);
     }
 
     /** The partner's feed item for a story, once the fan-out has shared it (the API, not the inbox). */

@@ -28,8 +28,8 @@ class TablePermissionsTest {
                 .as("a response cannot overwrite a partner").isFalse();
         assertThat(permissions.allows(new Call("PartnerAuthorizerFunction", "GetItem", "STORY#TO-ABC123", null)))
                 .as("the authorizer reads no story").isFalse();
-        assertThat(permissions.allows(new Call("PartnerSessionFunction", "GetItem", "STORY#TO-ABC123", null)))
-                .isFalse();
+        assertThat(permissions.allows(new Call("PartnerInboxFunction", "UpdateItem", "STORY#TO-ABC123", null)))
+                .as("reading the inbox changes no story").isFalse();
         assertThat(permissions.allows(new Call("SmsInboundFunction", "DeleteItem", "STORY#TO-ABC123", null)))
                 .as("the SMS functions delete pending answers only").isFalse();
         assertThat(permissions.allows(new Call("StoryFormFunction", "Query", "STORY#TO-ABC123", null))).isFalse();

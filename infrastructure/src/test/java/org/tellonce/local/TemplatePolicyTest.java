@@ -178,7 +178,6 @@ class TemplatePolicyTest {
     private static final String RESIDENT = "RESIDENT#*";
     private static final String SMSMSG = "SMSMSG#*";
     private static final String RSESSION = "RSESSION#*";
-    private static final String SESSIONEND = "SESSIONEND#*";
     private static final String ROUTING = "ROUTING";
     private static final String STAFF = "STAFF";
     private static final String STAFFCODE = "STAFFCODE#*";
@@ -230,22 +229,24 @@ class TemplatePolicyTest {
             Map.entry("EraseStoryFunction", ERASE),
             Map.entry("EraseStoryFormFunction", ERASE),
             Map.entry("PartnerAuthorizerFunction", API_KEY),
-            Map.entry("PartnerSessionFunction", access(Map.of("GetItem", Set.of(APIKEY, PARTNERS),
-                    "PutItem", Set.of(SESSIONEND)))),
             Map.entry("PartnerFeedFunction", access(Map.of("GetItem", Set.of(PARTNERS, STAFF, SSESSION),
                     "Query", Set.of(FEED, PARTNERS),
                     "BatchGetItem", Set.of(STORY), "BatchWriteItem", Set.of(STORY)), "GSI1", "GSI2")),
             Map.entry("PartnerResponseFunction", access(Map.of("GetItem", Set.of(PARTNERS, IDEM, STAFF, SSESSION),
                     "BatchGetItem", Set.of(STORY), "PutItem", Set.of(STORY, IDEM), "ConditionCheckItem", Set.of(STORY),
-                    "BatchWriteItem", Set.of(STORY)), "GSI2")),
+                    "UpdateItem", Set.of(STORY), "BatchWriteItem", Set.of(STORY)), "GSI2")),
             // The access log: a partner admin's page is one GSI1 query and one batch read of the entries.
             Map.entry("PartnerAuditFunction", access(Map.of("GetItem", Set.of(PARTNERS, STAFF, SSESSION),
                     "BatchGetItem", Set.of(STORY)), "GSI1")),
-            Map.entry("PartnerInboxFunction", access(Map.of("GetItem", Set.of(PARTNERS, SESSIONEND),
-                    "Query", Set.of(FEED, STORY, PARTNERS), "BatchGetItem", Set.of(STORY)), "GSI1")),
-            Map.entry("PartnerInboxResponseFunction", access(Map.of("GetItem", Set.of(PARTNERS, IDEM, SESSIONEND),
+            // The inbox: staff sessions (SSESSION, STAFF), the access log (BatchWriteItem in the story's partition),
+            // handling and assignee on the partner's share marker (UpdateItem STORY#).
+            Map.entry("PartnerInboxFunction", access(Map.of("GetItem", Set.of(PARTNERS, STAFF, SSESSION),
+                    "Query", Set.of(FEED, STORY, PARTNERS), "BatchGetItem", Set.of(STORY),
+                    "BatchWriteItem", Set.of(STORY)), "GSI1", "GSI2")),
+            Map.entry("PartnerInboxResponseFunction", access(Map.of("GetItem", Set.of(PARTNERS, IDEM, STAFF, SSESSION),
                     "Query", Set.of(FEED, STORY, PARTNERS), "BatchGetItem", Set.of(STORY), "PutItem", Set.of(STORY, IDEM),
-                    "ConditionCheckItem", Set.of(STORY)), "GSI1", "GSI2")),
+                    "ConditionCheckItem", Set.of(STORY), "UpdateItem", Set.of(STORY), "BatchWriteItem", Set.of(STORY)),
+                    "GSI1", "GSI2")),
             Map.entry("ResidentVerifyFunction", access(Map.of("GetItem", Set.of(RESIDENT),
                     "PutItem", Set.of(RESIDENT, RSESSION), "UpdateItem", Set.of(RESIDENT, STORY),
                     "DeleteItem", Set.of(RESIDENT)), "GSI1")),

@@ -161,6 +161,22 @@ class PartnerFeedPagingIntegrationTest {
         public AddResult addResponse(NewResponse response) {
             return real.addResponse(response);
         }
+
+        @Override
+        public boolean setHandling(Reference reference, String partnerId, org.tellonce.core.feed.Handling handling) {
+            return real.setHandling(reference, partnerId, handling);
+        }
+
+        @Override
+        public boolean setAssignee(Reference reference, String partnerId,
+                                   Optional<org.tellonce.core.feed.Work.Assignee> assignee) {
+            return real.setAssignee(reference, partnerId, assignee);
+        }
+
+        @Override
+        public void markAnswered(Reference reference, String partnerId, java.time.Instant at) {
+            real.markAnswered(reference, partnerId, at);
+        }
     }
 
     private static void writeAndAwaitShared(int count, Duration within) {

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.tellonce.core.StoreUnavailableException;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.feed.FeedStore;
+import org.tellonce.core.feed.Handling;
+import org.tellonce.core.feed.Work;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Story;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -31,6 +34,11 @@ public final class DynamoFeedStore implements FeedStore {
     private static final int BATCH_GET_MAX = 100;
     /** Where the Idempotency-Key claim is in a response's transaction: after the story check and the response. */
     private static final int CLAIM_INDEX = 2;
+    /** The partner's work, on its share marker: handling, assignee (staff key and sealed name), first reply. */
+    static final String HANDLING = "handling";
+    static final String ASSIGNEE_KEY = "assigneeKey";
+    static final String ASSIGNEE_NAME = "assigneeName";
+    static final String ANSWERED_AT = "answeredAt";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -92,9 +100,76 @@ public final class DynamoFeedStore implements FeedStore {
             out.put(reference, new Held(StoryItems.fromItem(story, cipher), marker != null,
                     marker == null ? Optional.empty()
                             : Dynamo.string(marker, DynamoShareStore.SHARED_AT).map(Instant::parse),
-                    StoryItems.sharedAs(story)));
+                    StoryItems.sharedAs(story), marker == null ? Work.NONE : work(marker)));
         }
         return out;
+    }
+
+    /** The partner's work as its share of the story holds it; the assignee's name is sealed like every name. */
+    private Work work(Map<String, AttributeValue> marker) {
+        Handling handling = Dynamo.string(marker, HANDLING).flatMap(Handling::of).orElse(Handling.NEW);
+        Optional<Work.Assignee> assignee = Dynamo.string(marker, ASSIGNEE_KEY).map(key -> new Work.Assignee(key,
+                Dynamo.string(marker, ASSIGNEE_NAME).map(name -> cipher.open(name, nameContext(marker))).orElse("")));
+        return new Work(handling, assignee, marker.containsKey(ANSWERED_AT));
+    }
+
+    private static String nameContext(Map<String, AttributeValue> marker) {
+        return Dynamo.requireString(marker, Table.PK) + "\n" + Dynamo.requireString(marker, Table.SK) + "\n"
+                + ASSIGNEE_NAME;
+    }
+
+    @Override
+    public boolean setHandling(Reference reference, String partnerId, Handling handling) {
+        return updateShare(reference, partnerId, "SET #handling = :handling", Map.of("#handling", HANDLING),
+                Map.of(":handling", s(handling.wire())), "");
+    }
+
+    @Override
+    public boolean setAssignee(Reference reference, String partnerId, Optional<Work.Assignee> assignee) {
+        if (assignee.isEmpty()) {
+            return updateShare(reference, partnerId, "REMOVE #key, #name",
+                    Map.of("#key", ASSIGNEE_KEY, "#name", ASSIGNEE_NAME), Map.of(), "");
+        }
+        Map<String, AttributeValue> key = Dynamo.key(Table.storyPk(reference), Table.shareSk(partnerId));
+        String sealed = cipher.seal(assignee.get().name(), nameContext(key));
+        return updateShare(reference, partnerId, "SET #key = :key, #name = :name",
+                Map.of("#key", ASSIGNEE_KEY, "#name", ASSIGNEE_NAME),
+                Map.of(":key", s(assignee.get().staffKey()), ":name", s(sealed)), "");
+    }
+
+    @Override
+    public void markAnswered(Reference reference, String partnerId, Instant at) {
+        boolean moved = updateShare(reference, partnerId, "SET #answered = :at, #handling = :responded",
+                Map.of("#answered", ANSWERED_AT, "#handling", HANDLING),
+                Map.of(":at", s(at.toString()), ":responded", s(Handling.RESPONDED.wire()),
+                        ":new", s(Handling.NEW.wire())),
+                " AND (attribute_not_exists(#handling) OR #handling = :new)");
+        if (!moved) {
+            // Handled already (or the share is gone): only remember the reply.
+            updateShare(reference, partnerId, "SET #answered = :at", Map.of("#answered", ANSWERED_AT),
+                    Map.of(":at", s(at.toString())), "");
+        }
+    }
+
+    /**
+     * Updates the partner's share marker only while it exists: a share taken back (consent withdrawn)
+     * must not come back as a marker holding only the partner's work. @return false when it did not exist
+     */
+    private boolean updateShare(Reference reference, String partnerId, String update, Map<String, String> names,
+                                Map<String, AttributeValue> values, String alsoRequired) {
+        try {
+            Dynamo.call(() -> dynamo.updateItem(b -> {
+                b.tableName(table).key(Dynamo.key(Table.storyPk(reference), Table.shareSk(partnerId)))
+                        .updateExpression(update).conditionExpression("attribute_exists(PK)" + alsoRequired)
+                        .expressionAttributeNames(names);
+                if (!values.isEmpty()) {
+                    b.expressionAttributeValues(values);
+                }
+            }));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {

@@ -34,7 +34,6 @@ import org.tellonce.core.story.Reference;
  * RESIDENT#{residentKey}  PREFS                  the resident's preferences (tell me of replies)
  * RSESSION#{sha256(token)} RSESSION              a resident's session after proving their contact
  * SMSMSG#{provider}#{sha256(messageId)}  SMSMSG  an inbound SMS claimed once (providers redeliver)
- * SESSIONEND#{sha256(id)} SESSIONEND           an inbox session signed out before it expired (TTL at its expiry)
  * STAFF                   MEMBER#{staffKey}      a staff member (e-mail, name, phone sealed; role, partner, generation)
  * STAFFCODE#{staffKey}    VERIFYCODE             the address's current sign-in code (hash, expiry, wrong tries)
  * STAFFCODE#{staffKey}    VERIFYRATE#{hour}      sign-in codes sent to the address in that hour (5 at most)
@@ -78,7 +77,6 @@ public final class Table {
     public static final String ROUTING_PREFIX = "ROUTING#";
     /** Every routing still asking, in one partition sorted by start: the sweep queries it by time, no index. */
     public static final String ROUTING_PK = "ROUTING";
-    public static final String SESSION_END_SK = "SESSIONEND";
     public static final String VERIFY_CODE_SK = "VERIFYCODE";
     public static final String VERIFIED_SK = "VERIFIED";
     public static final String PREFERENCES_SK = "PREFS";
@@ -250,10 +248,6 @@ public final class Table {
         return "SSESSION#" + tokenHash;
     }
 
-    /** @param sessionIdHash SHA-256 of an inbox session's id */
-    public static String sessionEndPk(String sessionIdHash) {
-        return "SESSIONEND#" + sessionIdHash;
-    }
 
     private static String after(String prefix, String key) {
         if (!key.startsWith(prefix)) {

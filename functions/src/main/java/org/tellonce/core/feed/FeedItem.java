@@ -10,7 +10,8 @@ import org.tellonce.core.story.Share;
 /**
  * A story as one partner may see it (SPEC §7): the text already masked for an anonymous share, the
  * contact only when the resident shared it identified, the earlier stories that link to it, and
- * whether the resident ticked this partner (then it gets the story whatever its topics and areas).
+ * whether the resident ticked this partner (then it gets the story whatever its topics and areas), and
+ * the partner's own work on it.
  */
 public record FeedItem(
         String storyId,
@@ -25,11 +26,20 @@ public record FeedItem(
         String text,
         Optional<ContactDetails> contact,
         List<Earlier> history,
-        boolean chosenByResident) {
+        boolean chosenByResident,
+        Work work) {
 
     public FeedItem {
         topics = List.copyOf(topics);
         history = List.copyOf(history);
+    }
+
+    /** An item nobody at the partner has worked on yet. */
+    public FeedItem(String storyId, Reference reference, Instant receivedAt, Instant sharedAt, Channel channel,
+                    List<String> topics, Optional<String> area, String language, Share share, String text,
+                    Optional<ContactDetails> contact, List<Earlier> history, boolean chosenByResident) {
+        this(storyId, reference, receivedAt, sharedAt, channel, topics, area, language, share, text, contact, history,
+                chosenByResident, Work.NONE);
     }
 
     /**

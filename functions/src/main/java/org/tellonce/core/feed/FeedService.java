@@ -127,7 +127,10 @@ public final class FeedService {
         return visible(partner, storyId).isPresent();
     }
 
-    /** The reference of a story shared with the partner now (for its access log); empty when it is not shared. */
+    /**
+     * The reference of a story shared with the partner now (for its access log, and its handling and
+     * assignee forms); empty when it is not shared.
+     */
     public Optional<Reference> sharedReference(Partner partner, String storyId) {
         return visible(partner, storyId).map(h -> h.story().reference());
     }
@@ -154,6 +157,8 @@ public final class FeedService {
             FeedStore.AddResult added = store.addResponse(new FeedStore.NewResponse(reference, partner, responseId,
                     text, at, claim));
             if (added instanceof FeedStore.Added) {
+                // A reply moves a story still "new" to "responded"; any handling the partner set stays.
+                store.markAnswered(reference, partner.id(), at);
                 return new ResponseOutcome.Stored(new FeedResponse(responseId, storyId, text, at));
             }
             if (added instanceof FeedStore.StoryErased) {
@@ -179,6 +184,26 @@ public final class FeedService {
             outcome = respond(partner, storyId, text, key.map(k -> k + ":" + Hashing.sha256Hex(text)));
         }
         return outcome;
+    }
+
+    /** Sets the partner's handling of a story it holds. @return the work as it is now; empty when not shared */
+    public Optional<Work> setHandling(Partner partner, String storyId, Handling handling) {
+        Optional<FeedStore.Held> held = visible(partner, storyId);
+        if (held.isEmpty() || !store.setHandling(held.get().story().reference(), partner.id(), handling)) {
+            return Optional.empty();
+        }
+        Work before = held.get().work();
+        return Optional.of(new Work(handling, before.assignee(), before.answered()));
+    }
+
+    /** Assigns a story the partner holds to one of its staff (or nobody). @return the work now; empty when not shared */
+    public Optional<Work> assign(Partner partner, String storyId, Optional<Work.Assignee> assignee) {
+        Optional<FeedStore.Held> held = visible(partner, storyId);
+        if (held.isEmpty() || !store.setAssignee(held.get().story().reference(), partner.id(), assignee)) {
+            return Optional.empty();
+        }
+        Work before = held.get().work();
+        return Optional.of(new Work(before.handling(), assignee, before.answered()));
     }
 
     private static ResponseOutcome replay(FeedStore.ResponseClaim existing, String storyId, String text,
@@ -210,7 +235,7 @@ public final class FeedService {
         Optional<String> area = anonymous ? story.area().filter(areaNames::mayShowAnonymously) : story.area();
         return new FeedItem(story.storyId(), story.reference(), story.receivedAt(), sharedAt, story.channel(),
                 story.topics(), area, story.language(), share, shownText(story), contact,
-                history(held, partner), SharingRule.chosenByResident(story, partner));
+                history(held, partner), SharingRule.chosenByResident(story, partner), held.work());
     }
 
     /**

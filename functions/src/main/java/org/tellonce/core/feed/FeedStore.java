@@ -26,9 +26,13 @@ public interface FeedStore {
      * (anonymous, identified) its consent has ever had, so history can tell a story that partners once
      * read identified from one they only ever read anonymously.
      */
-    record Held(Story story, boolean sharedWithPartner, Optional<Instant> sharedAt, Set<Share> sharedAs) {
+    record Held(Story story, boolean sharedWithPartner, Optional<Instant> sharedAt, Set<Share> sharedAs, Work work) {
         public Held {
             sharedAs = Set.copyOf(sharedAs);
+        }
+
+        public Held(Story story, boolean sharedWithPartner, Optional<Instant> sharedAt, Set<Share> sharedAs) {
+            this(story, sharedWithPartner, sharedAt, sharedAs, Work.NONE);
         }
 
         /** Whether partners could only ever read the story at this level (now and at every time before). */
@@ -79,4 +83,19 @@ public interface FeedStore {
 
     /** Stores the response only while its story is not erased, and only once per claim, all or nothing. */
     AddResult addResponse(NewResponse response);
+
+    /**
+     * Sets the partner's handling of the story, on its share only while the share exists (a withdrawn
+     * share is not written back). @return false when the story is not shared with the partner
+     */
+    boolean setHandling(Reference reference, String partnerId, Handling handling);
+
+    /** Assigns the story to one of the partner's staff, or to nobody; false when it is not shared with the partner. */
+    boolean setAssignee(Reference reference, String partnerId, Optional<Work.Assignee> assignee);
+
+    /**
+     * The partner replied: the share remembers it (the inbox's "unanswered"), and a story still
+     * {@code new} becomes {@code responded}. Nothing happens when the share is gone.
+     */
+    void markAnswered(Reference reference, String partnerId, Instant at);
 }

@@ -3,7 +3,7 @@ package org.tellonce.core.partner;
 import java.util.Optional;
 
 /**
- * Partner authentication, one rule for the API and the inbox: credentials name a partner, and the
+ * Partner authentication, one rule for the API's key and its authorizer: credentials name a partner, and the
  * partner as it is now decides (gone: signed out; disabled: refused whatever the credentials).
  */
 public final class PartnerAuthentication {
@@ -13,7 +13,7 @@ public final class PartnerAuthentication {
         this.partners = partners;
     }
 
-    /** An API key, as the authorizer and the inbox's sign-in receive it; compared through its hash. */
+    /** An API key, as the authorizer receives it; compared through its hash. */
     public PartnerAccess apiKey(Optional<String> apiKey) {
         if (apiKey.isEmpty() || apiKey.get().isEmpty()) {
             return new PartnerAccess.SignedOut(false);
@@ -27,20 +27,6 @@ public final class PartnerAuthentication {
             return new PartnerAccess.SignedOut(false);
         }
         return decide(partners.find(partnerId.get()));
-    }
-
-    /** The inbox's session cookie: valid only while the key it was opened with is the partner's current key. */
-    public PartnerAccess session(PartnerSession sessions, Optional<String> token) {
-        if (token.isEmpty() || token.get().isEmpty()) {
-            return new PartnerAccess.SignedOut(false);
-        }
-        Optional<PartnerSession.Session> session = sessions.read(token.get());
-        Optional<PartnerStore.Keyed> keyed = session.flatMap(s -> partners.findWithKeyHash(s.partnerId()));
-        if (keyed.isEmpty() || !sessions.openedWith(session.get(), keyed.get().keyHash())) {
-            // Forged, expired, a partner that is gone, or a key rotated since sign-in: sign in again.
-            return new PartnerAccess.SignedOut(true);
-        }
-        return decide(Optional.of(keyed.get().partner()));
     }
 
     private static PartnerAccess decide(Optional<Partner> partner) {

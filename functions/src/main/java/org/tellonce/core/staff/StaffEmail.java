@@ -5,11 +5,11 @@ import org.tellonce.core.intake.ContactParser;
 import org.tellonce.core.story.Contact;
 
 /** A staff member's e-mail as typed: read as residents' addresses are, lower-cased and trimmed. */
-final class StaffEmail {
+public final class StaffEmail {
     private StaffEmail() {
     }
 
-    static Optional<String> parse(String raw) {
+    public static Optional<String> parse(String raw) {
         return ContactParser.parse(raw == null ? "" : raw.strip())
                 .filter(Contact.Email.class::isInstance).map(Contact::normalised);
     }

@@ -70,7 +70,26 @@ final class FeedJson {
             e.put("text", earlier.text());
         }
         node.put("chosenByResident", item.chosenByResident());
+        node.put("handling", item.work().handling().wire());
+        if (item.work().assignee().isPresent()) {
+            node.putObject("assignee").put("name", item.work().assignee().get().name());
+        } else {
+            node.putNull("assignee");
+        }
         return node;
+    }
+
+    /** The partner's work on a story after a change from the inbox: {@code {"storyId","handling","assignee"}}. */
+    static String work(String storyId, org.tellonce.core.feed.Work work) {
+        ObjectNode node = Json.object();
+        node.put("storyId", storyId);
+        node.put("handling", work.handling().wire());
+        if (work.assignee().isPresent()) {
+            node.putObject("assignee").put("name", work.assignee().get().name());
+        } else {
+            node.putNull("assignee");
+        }
+        return Json.write(node);
     }
 
     private static void putOrNull(ObjectNode node, String field, Optional<String> value) {

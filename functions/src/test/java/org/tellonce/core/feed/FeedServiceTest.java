@@ -50,6 +50,30 @@ class FeedServiceTest {
     }
 
     @Test
+    void aPartnersHandlingAndAssigneeAreItsOwnAndAReplyMovesANewStoryToResponded() {
+        Story story = aStory().build();
+        store.share(story, COUNCIL.id(), START);
+        Work.Assignee rhian = new Work.Assignee("key-of-rhian", "Rhian");
+
+        assertThat(feed.assign(COUNCIL, story.storyId(), Optional.of(rhian))).map(Work::assignee)
+                .contains(Optional.of(rhian));
+        assertThat(feed.respond(COUNCIL, story.storyId(), "We are on it.", Optional.empty()))
+                .isInstanceOf(ResponseOutcome.Stored.class);
+
+        Work work = feed.one(COUNCIL, story.storyId()).orElseThrow().work();
+        assertThat(work.handling()).isEqualTo(Handling.RESPONDED);
+        assertThat(work.answered()).isTrue();
+        assertThat(work.assignee()).contains(rhian);
+        assertThat(feed.setHandling(COUNCIL, story.storyId(), Handling.CLOSED)).map(Work::handling)
+                .contains(Handling.CLOSED);
+        assertThat(feed.setHandling(HEALTHWATCH, story.storyId(), Handling.CLOSED)).as("not shared with it").isEmpty();
+
+        store.unshare(story.reference(), COUNCIL.id());
+        assertThat(feed.setHandling(COUNCIL, story.storyId(), Handling.NEW)).as("withdrawn").isEmpty();
+        assertThat(feed.assign(COUNCIL, story.storyId(), Optional.empty())).isEmpty();
+    }
+
+    @Test
     void aLaterCallWithTheLastCursorReturnsOnlyWhatWasSharedSince() {
         store.share(aStory().build(), COUNCIL.id(), START);
         store.share(aStory().build(), COUNCIL.id(), START.plusSeconds(1));

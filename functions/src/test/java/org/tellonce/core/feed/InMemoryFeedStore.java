@@ -28,6 +28,7 @@ final class InMemoryFeedStore implements FeedStore {
     private final Map<Reference, Set<Share>> sharedAs = new HashMap<>();
     final List<StoredResponse> responses = new ArrayList<>();
     private final Map<String, ResponseClaim> claims = new HashMap<>();
+    private final Map<String, Work> work = new HashMap<>();
 
     /** Keeps the story as it is now (a consent change replaces it) and every level it was ever shared at. */
     void save(Story story) {
@@ -75,7 +76,8 @@ final class InMemoryFeedStore implements FeedStore {
             Story story = stories.get(reference);
             if (story != null) {
                 Optional<Instant> at = Optional.ofNullable(shares.getOrDefault(reference, Map.of()).get(partnerId));
-                out.put(reference, new Held(story, at.isPresent(), at, sharedAs.get(reference)));
+                out.put(reference, new Held(story, at.isPresent(), at, sharedAs.get(reference),
+                        work.getOrDefault(reference.value() + "|" + partnerId, Work.NONE)));
             }
         }
         return out;
@@ -109,5 +111,38 @@ final class InMemoryFeedStore implements FeedStore {
         responses.add(new StoredResponse(response.reference(), response.partner().id(), response.responseId(),
                 response.text(), response.at()));
         return new Added();
+    }
+
+    private boolean shared(Reference reference, String partnerId) {
+        return shares.getOrDefault(reference, Map.of()).containsKey(partnerId);
+    }
+
+    @Override
+    public boolean setHandling(Reference reference, String partnerId, Handling handling) {
+        if (!shared(reference, partnerId)) {
+            return false;
+        }
+        work.merge(reference.value() + "|" + partnerId, new Work(handling, Optional.empty(), false),
+                (old, n) -> new Work(handling, old.assignee(), old.answered()));
+        return true;
+    }
+
+    @Override
+    public boolean setAssignee(Reference reference, String partnerId, Optional<Work.Assignee> assignee) {
+        if (!shared(reference, partnerId)) {
+            return false;
+        }
+        work.merge(reference.value() + "|" + partnerId, new Work(Handling.NEW, assignee, false),
+                (old, n) -> new Work(old.handling(), assignee, old.answered()));
+        return true;
+    }
+
+    @Override
+    public void markAnswered(Reference reference, String partnerId, Instant at) {
+        if (shared(reference, partnerId)) {
+            work.merge(reference.value() + "|" + partnerId, new Work(Handling.RESPONDED, Optional.empty(), true),
+                    (old, n) -> new Work(old.handling() == Handling.NEW ? Handling.RESPONDED : old.handling(),
+                            old.assignee(), true));
+        }
     }
 }

@@ -61,7 +61,7 @@ class MessagesTest {
     @Test
     void placeholdersAreFilledAndApostrophesKept() {
         assertThat(Messages.of(Language.CY).get("erase.intro", "TO-7QK4MZ")).isEqualTo("Os byddwch yn dileu stori TO-7QK4MZ:");
-        assertThat(Messages.of(Language.EN).get("partner.signIn.intro")).contains("organisation's");
+        assertThat(Messages.of(Language.EN).get("partner.signIn.body")).contains("organisation's");
     }
 
     @Test

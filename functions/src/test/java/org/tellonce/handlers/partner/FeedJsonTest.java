@@ -28,7 +28,7 @@ class FeedJsonTest {
                 + "\"storyId\":\"2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54\",\"reference\":\"TO-7QK4MZ\","
                 + "\"receivedAt\":\"2026-03-12T14:05:00Z\",\"sharedAt\":\"2026-03-12T14:05:01.250Z\",\"channel\":\"sms\","
                 + "\"topics\":[\"health\",\"transport\"],\"area\":null,\"language\":\"cy\",\"text\":\"Call [phone removed]\","
-                + "\"contact\":null,\"history\":[],\"chosenByResident\":false}],\"nextCursor\":\"abc\"}");
+                + "\"contact\":null,\"history\":[],\"chosenByResident\":false,\"handling\":\"new\",\"assignee\":null}],\"nextCursor\":\"abc\"}");
     }
 
     @Test
@@ -47,7 +47,7 @@ class FeedJsonTest {
                 + "\"contact\":{\"name\":\"Sam\",\"email\":null,\"phone\":\"+447700900123\",\"verified\":true},"
                 + "\"history\":[{\"storyId\":\"1d0b8f2a-3c4e-4a5b-8c7d-6e5f4a3b2c1d\",\"reference\":\"TO-222222\","
                 + "\"receivedAt\":\"2026-02-01T09:00:00Z\",\"topics\":[\"health\"],\"text\":\"Earlier.\"}],"
-                + "\"chosenByResident\":true}");
+                + "\"chosenByResident\":true,\"handling\":\"new\",\"assignee\":null}");
     }
 
     @Test
