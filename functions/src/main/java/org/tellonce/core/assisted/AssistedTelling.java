@@ -25,7 +25,6 @@ public final class AssistedTelling {
     private final SmsStore sms;
     private final ResidentKeys residentKeys;
     private final Function<InboundSms.Provider, SmsSender> senders;
-    private final String meUrl;
 
     /** What became of the resident's SMS, for the log (never the number or the text). */
     public enum Texted { NO_PHONE, OPTED_OUT, SENT, FAILED }
@@ -34,30 +33,31 @@ public final class AssistedTelling {
     public record Recorded(IntakeOutcome outcome, Optional<Texted> texted) {
     }
 
-    /** @param publicUrl the stack's address, for the link to {@code /me} */
     public AssistedTelling(WebIntake intake, SmsStore sms, ResidentKeys residentKeys,
-                           Function<InboundSms.Provider, SmsSender> senders, String publicUrl) {
+                           Function<InboundSms.Provider, SmsSender> senders) {
         this.intake = intake;
         this.sms = sms;
         this.residentKeys = residentKeys;
         this.senders = senders;
-        this.meUrl = publicUrl + "/me";
     }
 
     /**
      * Stores the story; a story stored now (not a replay or a duplicate) with a phone contact sends the
      * resident their reference. A text that cannot be sent does not undo the story: the helper has
      * already given the reference in person.
+     *
+     * @param publicUrl the address the helper's page was served from, for the link to {@code /me}
      */
-    public Recorded record(StoryRequest story, Assisted assisted, Optional<String> idempotencyKey, String fingerprint) {
+    public Recorded record(StoryRequest story, Assisted assisted, Optional<String> idempotencyKey, String fingerprint,
+                           String publicUrl) {
         IntakeOutcome outcome = intake.assisted(story, assisted, idempotencyKey, fingerprint);
         if (!(outcome instanceof IntakeOutcome.Accepted accepted) || !story.website().isEmpty()) {
             return new Recorded(outcome, Optional.empty());
         }
-        return new Recorded(outcome, Optional.of(text(story, accepted.reference().value())));
+        return new Recorded(outcome, Optional.of(text(story, accepted.reference().value(), publicUrl + "/me")));
     }
 
-    private Texted text(StoryRequest story, String reference) {
+    private Texted text(StoryRequest story, String reference, String meUrl) {
         Optional<Contact> contact = ContactParser.parse(story.contact().strip());
         if (!(contact.orElse(null) instanceof Contact.Phone phone)) {
             return Texted.NO_PHONE;

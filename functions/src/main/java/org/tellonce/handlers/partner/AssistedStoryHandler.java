@@ -70,8 +70,7 @@ public final class AssistedStoryHandler extends ApiHandler {
 
     public AssistedStoryHandler(Wiring wiring) {
         this(new AssistedTelling(new WebIntake(wiring.intakeService(), new StoryValidator(wiring.topics()),
-                        wiring.partnerDirectory()), wiring.smsStore(), wiring.residentKeys(), wiring::sender,
-                        wiring.config().publicUrl().orElse("")),
+                        wiring.partnerDirectory()), wiring.smsStore(), wiring.residentKeys(), wiring::sender),
                 wiring.topics(), wiring.partnerDirectory(), wiring.actors(), wiring.staffSessions(),
                 wiring.intakeMetrics());
         attach(wiring);
@@ -136,7 +135,8 @@ public final class AssistedStoryHandler extends ApiHandler {
                 ? IdempotencyKeyHeader.of(WebIntake.formKey(request.header(IdempotencyKeyHeader.NAME),
                         sent.submission().map(s -> Hashing.sha256Hex(s + "|" + fingerprint))))
                 : IdempotencyKeyHeader.of(request);
-        AssistedTelling.Recorded recorded = telling.record(sent.story(), assisted, key, fingerprint);
+        AssistedTelling.Recorded recorded = telling.record(sent.story(), assisted, key, fingerprint,
+                publicUrl(request));
         IntakeOutcome outcome = recorded.outcome();
         Log.info(AssistedStoryHandler.class, request.requestId(), "assisted", outcome.getClass().getSimpleName()
                 + recorded.texted().map(t -> " sms_" + t.name()).orElse(""));
@@ -201,6 +201,15 @@ public final class AssistedStoryHandler extends ApiHandler {
                                    Map<String, String> other) {
         return AssistedPages.form(words, status, helper.name(), topics, partners.choices(), sent.story(),
                 sent.consentGiven(), violations, other, sent.submission().orElse(Hashing.randomToken(16)), null);
+    }
+
+    /**
+     * The address this request came to (API Gateway's own host, or the custom domain): the resident's
+     * link to {@code /me}. Not from the template: the function's address names the API, which names it.
+     */
+    private static String publicUrl(HttpRequest request) {
+        String scheme = request.header("x-forwarded-proto").filter(p -> p.equals("http")).orElse("https");
+        return scheme + "://" + request.header("host").orElse("localhost");
     }
 
     private static String answer(Reference reference, String storyId, boolean duplicate) {
