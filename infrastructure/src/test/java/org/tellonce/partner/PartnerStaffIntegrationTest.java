@@ -82,6 +82,10 @@ class PartnerStaffIntegrationTest {
         assertThat(bad.json().path("fields").fieldNames()).toIterable().containsExactlyInAnyOrder("email", "name",
                 "role");
         assertThat(new Admin(stack).staff("list").out()).doesNotContain(moderator);
+        assertThat(client.post("/partner/staff", "text/plain", json("email=x"), "Cookie", admin).status())
+                .isEqualTo(415);
+        assertThat(client.post("/partner/staff", JSON, json("{\"email\":"), "Cookie", admin).status())
+                .isEqualTo(400);
     }
 
     @Test

@@ -82,6 +82,11 @@ public final class PartnerStaffHandler extends ApiHandler {
         if (request.method().equals("GET")) {
             return json ? list(team.list()) : page(page, 200, staff, team, Map.of(), new Sent(false, "", "", ""));
         }
+        if (request.mediaType().filter(t -> t.equals("application/json")
+                || t.equals("application/x-www-form-urlencoded")).isEmpty()) {
+            return HttpResponse.json(415, Json.error("unsupported_media_type",
+                    "Send application/json or a form (application/x-www-form-urlencoded)"));
+        }
         if (request.body().length > BODY_MAX) {
             return HttpResponse.json(413, Json.error("too_large", "The body is too large"));
         }
