@@ -41,7 +41,7 @@ public final class MePages {
         String sharedWith = stored.sharedWith().isEmpty() ? page.t("me.nobody")
                 : stored.sharedWith().stream().map(StoredStory.SharedWith::name).collect(Collectors.joining(", "));
         return new Listed(story.reference().value(), page.text().dateTime(story.receivedAt()),
-                page.t(story.channel().wire().equals("sms") ? "story.channel.sms" : "story.channel.web"),
+                page.t("story.channel." + story.channel().wire()),
                 Pages.consentInWords(page, story.consent().share()), sharedWith,
                 Integer.toString(stored.responses().size()));
     }

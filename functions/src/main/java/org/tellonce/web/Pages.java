@@ -111,7 +111,8 @@ public final class Pages {
         // so the list shows only the partners the consent still allows.
         List<String> sharedWith = stored.sharedWith().stream()
                 .filter(s -> consent.share().shares())
-                .filter(s -> consent.partners().isEmpty() || consent.partners().contains(s.partnerId()))
+                .filter(s -> consent.partners().isEmpty() || consent.partners().contains(s.partnerId())
+                        || story.helpedBy(s.partnerId()))
                 .map(s -> s.name().isEmpty() ? s.partnerId() : s.name())
                 .toList();
         List<Reply> replies = stored.responses().stream()
@@ -133,7 +134,7 @@ public final class Pages {
         StoryView view = new StoryView(title(page, errors, page.t("story.pageTitle", reference)), errors,
                 errors.isEmpty() && page.hasNotice(CONSENT_SAVED), reference, story.text(),
                 page.text().dateTime(story.receivedAt()),
-                page.t(story.channel().wire().equals("sms") ? "story.channel.sms" : "story.channel.web"),
+                page.t("story.channel." + story.channel().wire()),
                 topics, story.area().orElse(null), consentInWords(page, consent.share()), whichPartners,
                 sharedWith, replies, shares, partnerOptions(partners, shown.partners()),
                 accessLog == null ? null : accessInWords(page, accessLog));
@@ -210,7 +211,8 @@ public final class Pages {
     /** Where the error summary's link for a field leads: the field's first control. */
     static String anchor(String field) {
         return switch (field) {
-            case "story", "topics", "area", "name", "contact", "consent", "partners", "share", "code", "confirm" -> field;
+            case "story", "topics", "area", "name", "contact", "consent", "partners", "share", "code", "confirm", "email", "language",
+                 "role", "consentGiven" -> field;
             default -> "story";
         };
     }

@@ -105,6 +105,9 @@ class InvokeCommandIntegrationTest {
             // A code is asked for: the same 202 whether or not the contact or the staff address is known.
             Map.entry("ResidentVerifyFunction", out -> assertStatus(out, 202)),
             Map.entry("StaffSignInFunction", out -> assertStatus(out, 202)),
+            // The sample's staff session cookie opens no session in a fresh table: 401, nothing written.
+            Map.entry("PartnerStaffFunction", out -> assertStatus(out, 401)),
+            Map.entry("AssistedStoryFunction", out -> assertStatus(out, 401)),
             // The sample's bearer token opens no session in a fresh table.
             Map.entry("ResidentMeFunction", out -> assertStatus(out, 401)),
             // The form asks for a code: the page with the code field.

@@ -23,7 +23,6 @@ import org.tellonce.testing.Residents;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StaffMembers;
 import org.tellonce.testing.StackClient.Response;
-import org.tellonce.testing.StaffMembers;
 import org.tellonce.testing.StorySubmission.Submitted;
 import org.tellonce.testing.TablePermissions;
 import org.tellonce.testing.TestPhones;
@@ -182,13 +181,32 @@ class TablePermissionsIntegrationTest {
         String staffCookie = staffIn.setCookies().get(0);
         staffCookie = staffCookie.substring(0, staffCookie.indexOf(';'));
         assertThat(client.get("/staff/me", "Cookie", staffCookie).status()).isEqualTo(200);
+        // The responder records a story told on the phone (the form, then JSON with a phone: texted).
+        assertThat(client.get("/partner/assisted", "Cookie", staffCookie, "Accept", HTML).status()).isEqualTo(200);
+        Response assisted = client.post("/partner/assisted-stories", FORM, ascii(FormBodies.of("story",
+                "Told on the phone: the surgery never answers before ten.", "topics", "health", "consent", "anonymous",
+                "consentGiven", "verbal", "language", "en", "submission", "s1")), with(sameOrigin(), "Cookie", staffCookie));
+        assertThat(assisted.status()).as(assisted.toString()).isEqualTo(303);
+        Response assistedJson = client.post("/partner/assisted-stories", "application/json", ascii(
+                "{\"story\":\"Told in person: the lift at the flats has been broken for a month.\","
+                        + "\"topics\":[\"housing\"],\"contact\":\"" + TestPhones.next() + "\","
+                        + "\"consent\":{\"share\":\"identified\"},\"consentGiven\":\"written\"}"),
+                "Cookie", staffCookie, "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(assistedJson.status()).as(assistedJson.toString()).isEqualTo(201);
+        // A partner admin lists, adds and disables their own staff (the page and its forms).
+        String admin = "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String adminCookie = new StaffMembers(stack, new Admin(stack))
+                .addAndSignIn(admin, "Ada Admin", "partner-admin", "every-topic");
+        assertThat(client.get("/partner/staff", "Cookie", adminCookie, "Accept", HTML).status()).isEqualTo(200);
+        String added = "reader-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        assertThat(client.post("/partner/staff", FORM, ascii(FormBodies.of("email", added, "name", "Rae Reader",
+                "role", "reader")), with(sameOrigin(), "Cookie", adminCookie)).status()).isEqualTo(303);
+        assertThat(client.post("/partner/staff/disable", FORM, ascii(FormBodies.of("email", added)),
+                with(sameOrigin(), "Cookie", adminCookie)).status()).isEqualTo(303);
         assertThat(client.post("/staff/sign-out", FORM, ascii(""), with(sameOrigin(), "Cookie", staffCookie)).status())
                 .isEqualTo(303);
 
-        // A partner admin reads the partner's access log (the API's reads above), as a page and as JSON.
-        String partnerAdmin = "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        String adminCookie = new StaffMembers(stack, new Admin(stack)).addAndSignIn(partnerAdmin, "Ada Admin",
-                "partner-admin", "every-topic");
+        // The partner admin reads the partner's access log (the API's reads above), as a page and as JSON.
         Response audit = client.get("/partner/audit", "Cookie", adminCookie, "Accept", "application/json");
         assertThat(audit.status()).as(audit.toString()).isEqualTo(200);
         assertThat(audit.json().path("entries")).as("the partner's reads").isNotEmpty();

@@ -64,6 +64,36 @@ public final class DynamoStaffStore implements StaffStore {
 
     @Override
     public void put(String staffKey, StaffMember member) {
+        write(staffKey, member, Optional.empty());
+    }
+
+    @Override
+    public boolean putInPartner(String staffKey, StaffMember member) {
+        try {
+            write(staffKey, member, Optional.of(member.partnerId().orElseThrow()));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean disableInPartner(String staffKey, String partnerId) {
+        try {
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.STAFF_PK, Table.staffSk(staffKey)))
+                    .updateExpression("SET #enabled = :no ADD #generation :one")
+                    .conditionExpression("#partner = :partner")
+                    .expressionAttributeNames(Map.of("#enabled", ENABLED, "#generation", GENERATION, "#partner", PARTNER))
+                    .expressionAttributeValues(Map.of(":no", bool(false), ":one", n(1), ":partner", s(partnerId)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** @param onlyOfPartner write only while the key is free or its member is of this partner */
+    private void write(String staffKey, StaffMember member, Optional<String> onlyOfPartner) {
         String sk = Table.staffSk(staffKey);
         Map<String, String> names = new HashMap<>(Map.of("#email", EMAIL, "#name", NAME, "#role", ROLE,
                 "#enabled", ENABLED, "#generation", GENERATION, "#partner", PARTNER, "#phone", PHONE));
@@ -75,8 +105,14 @@ public final class DynamoStaffStore implements StaffStore {
         optional(member.partnerId().map(p -> s(p)), "#partner", ":partner", set, remove, values);
         optional(member.phone().map(p -> sealed(sk, PHONE, p)), "#phone", ":phone", set, remove, values);
         String update = set + remove.toString() + " ADD #generation :one";
+        onlyOfPartner.ifPresent(p -> {
+            names.put("#pk", Table.PK);
+            values.put(":only", s(p));
+        });
+        String condition = onlyOfPartner.isPresent() ? "attribute_not_exists(#pk) OR #partner = :only" : null;
         Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table).key(Dynamo.key(Table.STAFF_PK, sk))
-                .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values)));
+                .updateExpression(update).conditionExpression(condition).expressionAttributeNames(names)
+                .expressionAttributeValues(values)));
     }
 
     @Override

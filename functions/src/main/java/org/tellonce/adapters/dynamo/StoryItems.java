@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.tellonce.core.crypto.FieldCipher;
+import org.tellonce.core.story.Assisted;
 import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.ConsentEvent;
@@ -49,6 +50,10 @@ public final class StoryItems {
     public static final String MANAGE_TOKEN_HASH = "manageTokenHash";
     public static final String DUPLICATE_KEY = "duplicateKey";
     public static final String VERSION = "version";
+    /** The partner whose staff recorded an assisted story (SPEC section 15); never the staff member. */
+    public static final String ASSISTED_BY = "assistedBy";
+    /** How the resident of an assisted story consented: verbal or written. */
+    public static final String CONSENT_GIVEN = "consentGiven";
     /** Every consent given, oldest first: [{at, share, partners, method}]. */
     public static final String CONSENT_HISTORY = "consentHistory";
     /** On an erased story's tombstone: how many access log entries were erased with it. */
@@ -94,6 +99,10 @@ public final class StoryItems {
             item.put(Table.GSI1SK, s(Table.historySk(story.receivedAt(), story.storyId())));
         });
         item.put(CONTACT_PROVEN, Dynamo.bool(story.contactProven()));
+        story.assisted().ifPresent(a -> {
+            item.put(ASSISTED_BY, s(a.partnerId()));
+            item.put(CONSENT_GIVEN, s(a.consentGiven().wire()));
+        });
         item.put(Table.GSI2PK, s(Table.storyIdPk(story.storyId())));
         item.put(STATUS, s(story.status().wire()));
         item.put(MANAGE_TOKEN_HASH, s(manageTokenHash));
@@ -101,8 +110,17 @@ public final class StoryItems {
         item.put(VERSION, Dynamo.n(1));
         item.put(CONSENT_HISTORY, AttributeValue.fromL(List.of(consentEvent(new ConsentEvent(story.receivedAt(),
                 story.consent().share(), story.consent().partners(),
-                story.channel() == Channel.SMS ? ConsentEvent.SMS : ConsentEvent.WEB)))));
+                firstMethod(story))))));
         return item;
+    }
+
+    /** How the story's first consent was given: on the web, by SMS, or to a helper (assisted-verbal|written). */
+    private static String firstMethod(Story story) {
+        return switch (story.channel()) {
+            case SMS -> ConsentEvent.SMS;
+            case WEB -> ConsentEvent.WEB;
+            case ASSISTED -> ConsentEvent.ASSISTED + "-" + story.assisted().orElseThrow().consentGiven().wire();
+        };
     }
 
     /** One entry of {@link #CONSENT_HISTORY}. */
@@ -147,7 +165,10 @@ public final class StoryItems {
                         Dynamo.strings(item, PARTNERS)),
                 Dynamo.string(item, RESIDENT_KEY),
                 "erased".equals(Dynamo.string(item, STATUS).orElse("")) ? Story.Status.ERASED : Story.Status.RECEIVED,
-                contactProven(item, channel));
+                contactProven(item, channel),
+                channel == Channel.ASSISTED ? Optional.of(new Assisted(Dynamo.requireString(item, ASSISTED_BY),
+                        Dynamo.string(item, CONSENT_GIVEN).flatMap(Assisted.ConsentGiven::parse)
+                                .orElse(Assisted.ConsentGiven.VERBAL))) : Optional.empty());
     }
 
     /** The {@link #SHARED_AS} value a consent adds: none for private, which no partner reads. */

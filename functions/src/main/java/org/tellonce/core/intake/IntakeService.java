@@ -9,6 +9,7 @@ import org.tellonce.core.Contention;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.crypto.SecretBox;
 import org.tellonce.core.resident.ResidentKeys;
+import org.tellonce.core.story.Assisted;
 import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Story;
@@ -57,6 +58,22 @@ public final class IntakeService {
      */
     public IntakeOutcome submit(StoryRequest request, Channel channel, Optional<String> idempotencyKey,
                                 String requestFingerprint, Optional<String> sessionResidentKey) {
+        return submit(request, channel, idempotencyKey, requestFingerprint, sessionResidentKey, Optional.empty());
+    }
+
+    /**
+     * A story a partner's staff member recorded for the resident (SPEC section 15): the same rules as any
+     * story; its contact is typed by the helper, so never proven.
+     */
+    public IntakeOutcome submitAssisted(StoryRequest request, Assisted assisted, Optional<String> idempotencyKey,
+                                        String requestFingerprint) {
+        return submit(request, Channel.ASSISTED, idempotencyKey, requestFingerprint, Optional.empty(),
+                Optional.of(assisted));
+    }
+
+    private IntakeOutcome submit(StoryRequest request, Channel channel, Optional<String> idempotencyKey,
+                                 String requestFingerprint, Optional<String> sessionResidentKey,
+                                 Optional<Assisted> assisted) {
         // Keyed, so the stored fingerprint reveals nothing about the text even to someone who guesses it.
         String fingerprint = residentKeys.fingerprint(requestFingerprint);
         if (!request.website().isEmpty()) {
@@ -83,7 +100,7 @@ public final class IntakeService {
             Reference reference = Reference.random(Hashing.random());
             Story story = new Story(storyId, reference, now, channel, valid.text(), valid.topics(), valid.area(),
                     valid.language(), valid.name(), valid.contact(), valid.consent(), residentKey,
-                    Story.Status.RECEIVED, proven);
+                    Story.Status.RECEIVED, proven, assisted);
             Optional<IntakeStore.DuplicateClaim> duplicate = residentKey.map(rk -> new IntakeStore.DuplicateClaim(
                     residentKeys.duplicateKey(rk, valid.text()), reference, storyId,
                     now.plus(Limits.DUPLICATE_WINDOW)));

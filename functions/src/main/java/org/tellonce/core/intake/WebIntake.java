@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.resident.PartnerDirectory;
+import org.tellonce.core.story.Assisted;
 import org.tellonce.core.story.Channel;
 
 /**
@@ -44,6 +45,21 @@ public final class WebIntake {
         Optional<Map<String, Violation>> refused = partnersRefused(story);
         if (refused.isEmpty()) {
             return intake.submit(story, Channel.WEB, idempotencyKey, fingerprint, session);
+        }
+        return intake.earlierAnswer(idempotencyKey, fingerprint)
+                .orElseGet(() -> new IntakeOutcome.PartnersNotEnabled(refused.get()));
+    }
+
+    /**
+     * A story a partner's staff member recorded for the resident (SPEC section 15), as JSON or from the
+     * assisted form: the partners it names must be enabled, as for any story from the web. A replay
+     * answers as the first time did.
+     */
+    public IntakeOutcome assisted(StoryRequest story, Assisted assisted, Optional<String> idempotencyKey,
+                                  String fingerprint) {
+        Optional<Map<String, Violation>> refused = partnersRefused(story);
+        if (refused.isEmpty()) {
+            return intake.submitAssisted(story, assisted, idempotencyKey, fingerprint);
         }
         return intake.earlierAnswer(idempotencyKey, fingerprint)
                 .orElseGet(() -> new IntakeOutcome.PartnersNotEnabled(refused.get()));

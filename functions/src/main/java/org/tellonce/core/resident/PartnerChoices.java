@@ -23,7 +23,7 @@ public final class PartnerChoices {
         Story sharedWithAny = new Story(story.storyId(), story.reference(), story.receivedAt(), story.channel(),
                 story.text(), story.topics(), story.area(), story.language(), story.name(), story.contact(),
                 new Consent(Share.ANONYMOUS, List.of()), story.residentKey(), story.status(),
-                story.contactProven());
+                story.contactProven(), story.assisted());
         return partners.all().stream()
                 .filter(p -> SharingRule.shares(sharedWithAny, p) || story.consent().partners().contains(p.id()))
                 .map(p -> new PartnerChoice(p.id(), p.name()))

@@ -16,7 +16,8 @@ public final class SharingRule {
 
     public static boolean shares(Story story, Partner partner) {
         Consent consent = story.consent();
-        boolean ticked = chosenByResident(story, partner);
+        // The partner that helped the resident tell it is included as if chosen (SPEC section 15).
+        boolean ticked = chosenByResident(story, partner) || story.helpedBy(partner.id());
         return story.status() == Story.Status.RECEIVED
                 && consent.share().shares()
                 && (consent.partners().isEmpty() || ticked)

@@ -50,6 +50,11 @@ public final class SmsTexts {
         return messages.get("sms.received", reference);
     }
 
+    /** A story a partner's staff recorded for the resident (SPEC section 15): its reference and where to see it. */
+    public String assisted(String reference, String meUrl) {
+        return messages.get("sms.assisted", reference, meUrl);
+    }
+
     public String duplicate(String reference) {
         return messages.get("sms.duplicate", reference);
     }

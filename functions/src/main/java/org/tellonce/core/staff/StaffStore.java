@@ -24,4 +24,13 @@ public interface StaffStore {
 
     /** Disables the member and ends their sessions; false when there is no such member. */
     boolean disable(String staffKey);
+
+    /**
+     * {@link #put}, but only while the key is free or its member works for the new member's partner (a
+     * partner admin never takes a person from another partner, even in a race); false when not.
+     */
+    boolean putInPartner(String staffKey, StaffMember member);
+
+    /** {@link #disable}, but only a member of {@code partnerId}; false when not. */
+    boolean disableInPartner(String staffKey, String partnerId);
 }

@@ -10,6 +10,8 @@ import java.util.List;
 public record ConsentEvent(Instant at, Share share, List<String> partners, String method) {
     public static final String WEB = "web";
     public static final String SMS = "sms";
+    /** Told to a partner's staff: {@code assisted-verbal} or {@code assisted-written}. */
+    public static final String ASSISTED = "assisted";
     public static final String MANAGE_TOKEN = "story-token";
     public static final String RESIDENT_SESSION = "resident-session";
 

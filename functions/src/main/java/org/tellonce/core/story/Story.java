@@ -8,7 +8,8 @@ import java.util.Optional;
  * A story as stored: text and the resident's details live here and nowhere else. {@code contactProven}
  * says whether the contact is known to be the resident's (the number an SMS came from), not merely
  * typed: only a proven contact links the story into a history or counts against that contact's own
- * hourly limit.
+ * hourly limit. {@code assisted} is there exactly when the channel is {@link Channel#ASSISTED}: the
+ * partner that helped the resident tell it, and how consent was given.
  */
 public record Story(
         String storyId,
@@ -24,7 +25,8 @@ public record Story(
         Consent consent,
         Optional<String> residentKey,
         Status status,
-        boolean contactProven) {
+        boolean contactProven,
+        Optional<Assisted> assisted) {
 
     public enum Status {
         RECEIVED, ERASED;
@@ -36,6 +38,23 @@ public record Story(
 
     public Story {
         topics = List.copyOf(topics);
+        if (assisted.isPresent() != (channel == Channel.ASSISTED)) {
+            throw new IllegalArgumentException("An assisted story, and only one, records who helped");
+        }
+    }
+
+    /** A story told by the resident themselves (not {@link Channel#ASSISTED}). */
+    public Story(String storyId, Reference reference, Instant receivedAt, Channel channel, String text,
+                 List<String> topics, Optional<String> area, String language, Optional<String> name,
+                 Optional<Contact> contact, Consent consent, Optional<String> residentKey, Status status,
+                 boolean contactProven) {
+        this(storyId, reference, receivedAt, channel, text, topics, area, language, name, contact, consent,
+                residentKey, status, contactProven, Optional.empty());
+    }
+
+    /** Whether {@code partnerId} helped the resident tell this story: it gets it as if the resident chose it. */
+    public boolean helpedBy(String partnerId) {
+        return assisted.filter(a -> a.partnerId().equals(partnerId)).isPresent();
     }
 
     /** A story whose contact is proven exactly when its channel proves it ({@link #proves}). */

@@ -11,15 +11,15 @@ import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
 import org.tellonce.web.ViolationWords;
 
-/** The JSON API's answer to each intake outcome. */
-final class IntakeAnswers {
+/** The JSON API's answer to each intake outcome (the assisted route answers its refusals the same way). */
+public final class IntakeAnswers {
     private static final String RATE_LIMITED =
             "We have received many stories from this contact in the last hour. Please try again later.";
 
     private IntakeAnswers() {
     }
 
-    static HttpResponse of(IntakeOutcome outcome) {
+    public static HttpResponse of(IntakeOutcome outcome) {
         if (outcome instanceof IntakeOutcome.Accepted a) {
             return HttpResponse.json(201, answer(a.reference(), a.storyId(), Optional.of(a.manageToken()), false))
                     .header("location", "/stories/" + a.reference().value());
@@ -49,7 +49,7 @@ final class IntakeAnswers {
                 "A request with this Idempotency-Key is still being processed; retry shortly")).header("retry-after", "1");
     }
 
-    static HttpResponse validationError(Map<String, String> fields) {
+    public static HttpResponse validationError(Map<String, String> fields) {
         ObjectNode node = Json.object();
         node.put("error", "validation");
         ObjectNode f = node.putObject("fields");
@@ -58,7 +58,7 @@ final class IntakeAnswers {
     }
 
     /** The JSON API's words for each field's violation: the English it has always answered. */
-    private static Map<String, String> english(Map<String, Violation> violations) {
+    public static Map<String, String> english(Map<String, Violation> violations) {
         Map<String, String> words = new LinkedHashMap<>();
         violations.forEach((field, violation) -> words.put(field, ViolationWords.english(violation)));
         return words;

@@ -57,6 +57,16 @@ class AccessLogServicesTest {
         public boolean disable(String staffKey) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public boolean putInPartner(String staffKey, StaffMember member) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean disableInPartner(String staffKey, String partnerId) {
+            throw new UnsupportedOperationException();
+        }
     };
 
     AccessLogServicesTest() {

@@ -178,6 +178,26 @@ public class SharingRuleTest {
     }
 
     @Test
+    void thePartnerThatHelpedTellTheStoryGetsItAsIfTheResidentChoseIt() {
+        Partner helper = aPartner(P).topics("health").areas("LE1").build();
+        Partner ticked = aPartner("advice-centre").topics("housing").build();
+        Partner other = aPartner("council").build();
+
+        Story anyPartner = aStory().helpedBy(P).topics("housing").area("NG1").build();
+        Story chosen = aStory().helpedBy(P).forPartners("advice-centre").build();
+        Story kept = aStory().helpedBy(P).share(Share.PRIVATE).build();
+
+        assertThat(SharingRule.shares(anyPartner, helper)).as("off topic and area, but it helped").isTrue();
+        assertThat(SharingRule.shares(chosen, helper)).as("the resident chose another, the helper still").isTrue();
+        assertThat(SharingRule.shares(chosen, ticked)).isTrue();
+        assertThat(SharingRule.shares(chosen, other)).isFalse();
+        assertThat(SharingRule.chosenByResident(chosen, helper)).as("helped, not chosen by the resident").isFalse();
+        assertThat(SharingRule.shares(kept, helper)).as("private stays private, even from the helper").isFalse();
+        assertThat(SharingRule.shares(aStory().helpedBy(P).forPartners(P).build(), helper.withEnabled(false)))
+                .as("a disabled helper gets nothing").isFalse();
+    }
+
+    @Test
     void audienceKeepsTheGivenOrderAndLeavesOutPartnersThatDoNotMatch() {
         Partner transport = aPartner("bus-users").topics("transport").build();
         Partner housing = aPartner("tenants-union").topics("housing").build();

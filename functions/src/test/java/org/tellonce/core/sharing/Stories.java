@@ -60,6 +60,7 @@ public final class Stories {
         private Share share = Share.ANONYMOUS;
         private List<String> partners = List.of();
         private Story.Status status = Story.Status.RECEIVED;
+        private Optional<String> helpedBy = Optional.empty();
 
         StoryBuilder topics(List<String> value) {
             topics = value;
@@ -102,10 +103,18 @@ public final class Stories {
             return this;
         }
 
+        /** Told to this partner's staff, who recorded it (SPEC section 15). */
+        StoryBuilder helpedBy(String partnerId) {
+            helpedBy = Optional.of(partnerId);
+            return this;
+        }
+
         Story build() {
             return new Story("story-1", new Reference("TO-ABC234"), Instant.parse("2025-01-01T10:00:00Z"),
-                    Channel.WEB, "The 14 bus has not come for a week.", topics, area, "en", Optional.of("Ann"),
-                    Optional.empty(), new Consent(share, partners), Optional.empty(), status);
+                    helpedBy.isPresent() ? Channel.ASSISTED : Channel.WEB, "The 14 bus has not come for a week.",
+                    topics, area, "en", Optional.of("Ann"), Optional.empty(), new Consent(share, partners),
+                    Optional.empty(), status, false,
+                    helpedBy.map(p -> new org.tellonce.core.story.Assisted(p, org.tellonce.core.story.Assisted.ConsentGiven.VERBAL)));
         }
     }
 }

@@ -38,6 +38,21 @@ final class InMemoryStaff implements StaffStore, VerificationStore, SignInLock {
     }
 
     @Override
+    public boolean putInPartner(String staffKey, StaffMember member) {
+        if (find(staffKey).filter(s -> !s.member().partnerId().equals(member.partnerId())).isPresent()) {
+            return false;
+        }
+        put(staffKey, member);
+        return true;
+    }
+
+    @Override
+    public boolean disableInPartner(String staffKey, String partnerId) {
+        return find(staffKey).filter(s -> s.member().partnerId().filter(partnerId::equals).isPresent()).isPresent()
+                && disable(staffKey);
+    }
+
+    @Override
     public boolean countCode(String key, long epochHour, int limit) {
         int used = budget.merge(key + "#" + epochHour, 1, Integer::sum);
         return used <= limit;
