@@ -43,6 +43,9 @@ import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.core.partner.PartnerSession;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentKeys;
+import org.tellonce.core.digest.DigestLinks;
+import org.tellonce.core.digest.StaffDigest;
+import org.tellonce.adapters.dynamo.DynamoDigestStore;
 import org.tellonce.core.resident.ResidentRecords;
 import org.tellonce.core.sharing.FanOut;
 import org.tellonce.core.sms.Conversation;
@@ -374,6 +377,17 @@ public final class Wiring {
     /** Who a partner route's request comes from: an API key, or a staff session. */
     public Actors actors() {
         return new Actors(partnerStore());
+    }
+
+    /** Opt-out links of the daily digest: MACed with a key derived apart from every other. */
+    public DigestLinks digestLinks() {
+        return new DigestLinks(() -> Hashing.hmacSha256(secret.get(), "staff-digest"), config.publicUrl().orElse(""));
+    }
+
+    /** The daily e-mail digest of new stories to partners' responders and administrators. */
+    public StaffDigest staffDigest() {
+        return new StaffDigest(partnerStore(), feedStore(), new DynamoDigestStore(dynamoDb(), config.tableName()),
+                staffStore(), emailSender(), digestLinks());
     }
 
     /** Adds a SnapStart warm-up: work that loads and exercises the function's path without writing data. */
