@@ -22,7 +22,8 @@ import org.tellonce.http.Json;
  * EventBridge schedules, locally: every function with a {@code Schedule} event in template.yaml is
  * invoked with a Scheduled Event at its {@code rate(...)} (a {@code cron(...)} once a day; or every
  * {@code TELLONCE_LOCAL_SCHEDULE_SECONDS} seconds when that is set), and at once on
- * {@code POST /_local/schedule/{FunctionId}}. That POST may carry {@code {"time":"2026-03-02T10:40:00Z"}}: the event's time, as if the schedule ran then.
+ * {@code POST /_local/schedule/{FunctionId}}. That POST may carry {@code {"time":"2026-03-02T10:40:00Z"}}:
+ * the event's time, as if the schedule ran then.
  */
 final class LocalSchedules implements AutoCloseable {
     static final String PATH = "/_local/schedule/";
