@@ -100,9 +100,10 @@ public final class StaffDigest {
         }
         long from = store.watermark(partnerId);
         List<FeedStore.FeedEntry> entries = feed.entriesAfter(partnerId, from, MAX_ITEMS);
-        if (entries.stream().noneMatch(FeedStore.FeedEntry::shared)) {
+        if (entries.isEmpty()) {
             return Optional.empty();
         }
+        // Even when none of them is still shared: the watermark moves past them, and no e-mail goes.
         long to = entries.get(entries.size() - 1).seq();
         return store.startBatch(partnerId, day, new DigestStore.Batch(from, to), expiresAt);
     }
