@@ -45,6 +45,7 @@ class StaffDigestIntegrationTest {
     private static Http http;
     private static StackClient client;
     private static PartnerClient partner;
+    private static PartnerClient toggleTrust;
     private static StaffMembers staff;
     /** A day of its own for each run: the digest goes once per person per UTC day. */
     private static LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(1);
@@ -58,7 +59,7 @@ class StaffDigestIntegrationTest {
         partner = new PartnerClient(http, admin.addPartner(PARTNER, "Digest Trust", "housing", ""));
         admin.addPartner("elsewhere", "Elsewhere", "transport", "");
         // Its own partner, so its digest choice never counts in the other test's runs.
-        admin.addPartner("toggle-trust", "Toggle Trust", "transport", "");
+        toggleTrust = new PartnerClient(http, admin.addPartner("toggle-trust", "Toggle Trust", "transport", ""));
         staff = new StaffMembers(stack, admin);
         admin.addStaff(RESPONDER, "Rhys Responder", "responder", "--partner", PARTNER);
         admin.addStaff(READER, "Rosa Reader", "reader", "--partner", PARTNER);
@@ -161,6 +162,21 @@ class StaffDigestIntegrationTest {
                 "Cookie", cookie).status()).isEqualTo(400);
         assertThat(client.post("/staff/digest", "application/json", "{\"digest\":true}".getBytes(StandardCharsets.UTF_8))
                 .status()).as("no session").isEqualTo(401);
+
+        // The mail program's own unsubscribe button (RFC 8058): one POST to the header's link, from its server.
+        Submitted story = aStory().topics("transport").anonymous().submitTo(http);
+        Eventually.within(Eventually.FAN_OUT, "shared with toggle-trust",
+                () -> toggleTrust.story(story.storyId()).status() == 200);
+        runDigest();
+        EmailSender.Email digest = digestsTo(email).get(0);
+        String header = digest.headers().get("List-Unsubscribe");
+        assertThat(header).startsWith("<" + stack.baseUrl() + "/staff/digest/unsubscribe?token=").endsWith(">");
+        assertThat(digest.headers()).containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        Response oneClick = client.post(header.substring(stack.baseUrl().length() + 1, header.length() - 1), FORM,
+                "List-Unsubscribe=One-Click".getBytes(StandardCharsets.US_ASCII));
+        assertThat(oneClick.status()).as(oneClick.toString()).isEqualTo(200);
+        assertThat(client.get("/staff/sign-in", "Accept", "text/html", "Cookie", cookie).body())
+                .contains("name=\"digest\" value=\"true\"");
     }
 
     /** An identified housing story with a name and a phone number, once the fan-out shared it with the partner. */

@@ -2,6 +2,7 @@ package org.tellonce.core.digest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.tellonce.core.email.EmailSender;
 import org.tellonce.core.language.Messages;
@@ -11,6 +12,7 @@ import org.tellonce.core.story.Reference;
  * One person's daily digest. E-mail is not a safe place for a disclosure, so it holds only what
  * cannot identify anyone: how many stories, and for each its reference, topics, received date and
  * link. Never a story's text, a name or a contact: {@link Item} has no field that could carry them.
+ * Its opt-out link is also its {@code List-Unsubscribe} header, for the mail program's own button.
  */
 public final class DigestEmail {
     private DigestEmail() {
@@ -34,7 +36,10 @@ public final class DigestEmail {
                 items.size(), partnerName) + "\n\n" + lines + "\n\n"
                 + messages.get("digest.email.inbox", links.inbox()) + "\n\n"
                 + messages.get("digest.email.unsubscribe", links.unsubscribe(staffKey));
-        return new EmailSender.Email(to, subject, text);
+        // RFC 8058: a mail program's own "unsubscribe" POSTs to the same link, no page needed.
+        return new EmailSender.Email(to, subject, text, Map.of(
+                "List-Unsubscribe", "<" + links.unsubscribe(staffKey) + ">",
+                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
     }
 
     private static String topics(Messages messages, List<String> topics) {

@@ -68,8 +68,9 @@ final class DigestRoutes {
 
     private HttpResponse unsubscribe(HttpRequest request) {
         boolean post = request.method().equals("POST");
-        String token = post ? FormBody.parse(request.body()).single("token").orElse("")
-                : request.query().getOrDefault("token", "");
+        // The page's form sends the token in its body; a mail program's one-click POST (RFC 8058) in the link.
+        String token = (post ? FormBody.parse(request.body()).single("token") : Optional.<String>empty())
+                .orElseGet(() -> request.query().getOrDefault("token", ""));
         Page page = Page.of(request, "/");
         Optional<String> staffKey = links.staffKey(token);
         if (staffKey.isEmpty() || preferences.digest(staffKey.get()).isEmpty()) {

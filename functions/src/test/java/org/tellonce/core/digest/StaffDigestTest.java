@@ -59,8 +59,11 @@ class StaffDigestTest {
         assertThat(email.text()).contains("TO-ABC234", "Housing", "https://tellonce.example/partner",
                 "https://tellonce.example/partner/inbox/" + story.storyId(),
                 "https://tellonce.example/staff/digest/unsubscribe?token=" + links.token(key('a')));
-        assertThat(email.subject() + email.text()).doesNotContain(PHONE, "07700", "900123", NAME, "Gwenllian", "damp",
-                "landlord");
+        assertThat(email.subject() + email.text() + email.headers()).doesNotContain(PHONE, "07700", "900123", NAME,
+                "Gwenllian", "damp", "landlord");
+        assertThat(email.headers()).containsEntry("List-Unsubscribe",
+                "<https://tellonce.example/staff/digest/unsubscribe?token=" + links.token(key('a')) + ">")
+                .containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }
 
     @Test
