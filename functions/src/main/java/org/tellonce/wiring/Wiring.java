@@ -10,6 +10,7 @@ import org.tellonce.adapters.aws.AwsClients;
 import org.tellonce.adapters.aws.AwsClients.Lazy;
 import org.tellonce.adapters.aws.Secrets;
 import org.tellonce.adapters.dynamo.DynamoAccessLog;
+import org.tellonce.adapters.dynamo.DynamoDigestStore;
 import org.tellonce.adapters.dynamo.DynamoFeedStore;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
 import org.tellonce.adapters.dynamo.DynamoResidentRecords;
@@ -35,6 +36,8 @@ import org.tellonce.core.access.Actors;
 import org.tellonce.core.access.PartnerAudit;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.crypto.Hashing;
+import org.tellonce.core.digest.DigestLinks;
+import org.tellonce.core.digest.StaffDigest;
 import org.tellonce.core.email.EmailSender;
 import org.tellonce.core.feed.FeedCursor;
 import org.tellonce.core.feed.FeedService;
@@ -379,6 +382,17 @@ public final class Wiring {
     /** A partner admin's view of their partner's access log. */
     public PartnerAudit partnerAudit() {
         return new PartnerAudit(accessLog(), staffStore());
+    }
+
+    /** Opt-out links of the daily digest: MACed with a key derived apart from every other. */
+    public DigestLinks digestLinks() {
+        return new DigestLinks(() -> Hashing.hmacSha256(secret.get(), "staff-digest"), config.publicUrl().orElse(""));
+    }
+
+    /** The daily e-mail digest of new stories to partners' responders and administrators. */
+    public StaffDigest staffDigest() {
+        return new StaffDigest(partnerStore(), feedStore(), new DynamoDigestStore(dynamoDb(), config.tableName()),
+                staffStore(), emailSender(), digestLinks());
     }
 
     /** Adds a SnapStart warm-up: work that loads and exercises the function's path without writing data. */

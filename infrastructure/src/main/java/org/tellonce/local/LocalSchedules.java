@@ -20,9 +20,10 @@ import org.tellonce.http.Json;
 
 /**
  * EventBridge schedules, locally: every function with a {@code Schedule} event in template.yaml is
- * invoked with a Scheduled Event at its {@code rate(...)} (or every {@code TELLONCE_LOCAL_SCHEDULE_SECONDS}
- * seconds when that is set), and at once on {@code POST /_local/schedule/{FunctionId}}. That POST may
- * carry {@code {"time":"2026-03-02T10:40:00Z"}}: the event's time, as if the schedule ran then.
+ * invoked with a Scheduled Event at its {@code rate(...)} (a {@code cron(...)} once a day; or every
+ * {@code TELLONCE_LOCAL_SCHEDULE_SECONDS} seconds when that is set), and at once on
+ * {@code POST /_local/schedule/{FunctionId}}. That POST may carry {@code {"time":"2026-03-02T10:40:00Z"}}:
+ * the event's time, as if the schedule ran then.
  */
 final class LocalSchedules implements AutoCloseable {
     static final String PATH = "/_local/schedule/";
@@ -43,7 +44,8 @@ final class LocalSchedules implements AutoCloseable {
         for (SamTemplate.Function f : template.functions()) {
             for (SamTemplate.Event e : f.events()) {
                 if ("Schedule".equals(e.type())) {
-                    rate(String.valueOf(e.properties().get("Schedule"))).or(() -> period)
+                    String schedule = String.valueOf(e.properties().get("Schedule"));
+                    rate(schedule).or(() -> cron(schedule)).or(() -> period)
                             .ifPresent(rate -> periods.put(f.logicalId(), period.orElse(rate)));
                 }
             }
@@ -65,6 +67,11 @@ final class LocalSchedules implements AutoCloseable {
         long n = Long.parseLong(m.group(1));
         return Optional.of(m.group(2).startsWith("minute") ? Duration.ofMinutes(n)
                 : m.group(2).startsWith("hour") ? Duration.ofHours(n) : Duration.ofDays(n));
+    }
+
+    /** A {@code cron(...)} schedule runs once a day here, counted from the start (POST runs it at once). */
+    static Optional<Duration> cron(String expression) {
+        return expression.strip().matches("cron\\(.+\\)") ? Optional.of(Duration.ofDays(1)) : Optional.empty();
     }
 
     /** The scheduled functions, by logical id. */

@@ -181,6 +181,21 @@ class TablePermissionsIntegrationTest {
         String staffCookie = staffIn.setCookies().get(0);
         staffCookie = staffCookie.substring(0, staffCookie.indexOf(';'));
         assertThat(client.get("/staff/me", "Cookie", staffCookie).status()).isEqualTo(200);
+        // The daily digest: the member turns it off and on, gets it, and opts out from its link.
+        assertThat(client.get("/staff/sign-in", "Cookie", staffCookie, "Accept", HTML).body()).contains("/staff/digest");
+        for (String digest : new String[] {"false", "true"}) {
+            assertThat(client.post("/staff/digest", "application/json", ascii("{\"digest\":" + digest + "}"),
+                    "Cookie", staffCookie).status()).isEqualTo(200);
+        }
+        Response digested = client.post("/_local/schedule/StaffDigestFunction", "application/json", ascii(""));
+        assertThat(digested.json().path("emails").asInt()).as(digested.toString()).isEqualTo(1);
+        String digestText = stack.emailOutbox().sent().get(stack.emailOutbox().sent().size() - 1).email().text();
+        java.util.regex.Matcher unsubscribe = java.util.regex.Pattern
+                .compile("/staff/digest/unsubscribe\\?token=([^\\s]+)").matcher(digestText);
+        assertThat(unsubscribe.find()).as(digestText).isTrue();
+        assertThat(client.get(unsubscribe.group(), "Accept", HTML).status()).isEqualTo(200);
+        assertThat(client.post("/staff/digest/unsubscribe", FORM, ascii(FormBodies.of("token", unsubscribe.group(1))),
+                sameOrigin()).status()).isEqualTo(200);
         // The responder records a story told on the phone (the form, then JSON with a phone: texted).
         assertThat(client.get("/partner/assisted", "Cookie", staffCookie, "Accept", HTML).status()).isEqualTo(200);
         Response assisted = client.post("/partner/assisted-stories", FORM, ascii(FormBodies.of("story",

@@ -182,6 +182,7 @@ class TemplatePolicyTest {
     private static final String STAFF = "STAFF";
     private static final String STAFFCODE = "STAFFCODE#*";
     private static final String SSESSION = "SSESSION#*";
+    private static final String DIGEST = "DIGEST#*";
     /** The empty partition SnapStart priming reads (AwsClients.prime): every function may GetItem it. */
     private static final String PRIME = "PRIME";
 
@@ -258,7 +259,7 @@ class TemplatePolicyTest {
                     "UpdateItem", Set.of(STORY, RESIDENT), "DeleteItem", Set.of(DUP, RESIDENT, RSESSION),
                     "BatchWriteItem", Set.of(STORY)), "GSI1")),
             Map.entry("StaffSignInFunction", access(Map.of("GetItem", Set.of(STAFF, STAFFCODE, SSESSION),
-                    "PutItem", Set.of(STAFFCODE, SSESSION), "UpdateItem", Set.of(STAFFCODE),
+                    "PutItem", Set.of(STAFFCODE, SSESSION), "UpdateItem", Set.of(STAFFCODE, STAFF),
                     "DeleteItem", Set.of(STAFFCODE, SSESSION)))),
             Map.entry("PartnerStaffFunction", access(Map.of("GetItem", Set.of(PARTNERS, STAFF, SSESSION),
                     "Query", Set.of(STAFF), "UpdateItem", Set.of(STAFF)))),
@@ -275,7 +276,11 @@ class TemplatePolicyTest {
             Map.entry("TwilioWebhookFunction", SMS_CONVERSATION),
             Map.entry("ResponseNotifierFunction", access(Map.of("Query", Set.of(STORY),
                     "GetItem", Set.of(RESIDENT, SMSMSG), "PutItem", Set.of(SMSMSG),
-                    "UpdateItem", Set.of(RESIDENT, SMSMSG)))));
+                    "UpdateItem", Set.of(RESIDENT, SMSMSG)))),
+            // The daily digest: partners, their feeds and staff read; its own DIGEST# partition written.
+            Map.entry("StaffDigestFunction", access(Map.of("Query", Set.of(PARTNERS, FEED, STAFF),
+                    "BatchGetItem", Set.of(STORY), "GetItem", Set.of(DIGEST),
+                    "PutItem", Set.of(DIGEST), "UpdateItem", Set.of(DIGEST), "DeleteItem", Set.of(DIGEST)))));
 
     @Test
     void everyFunctionMayUseOnlyTheTableActionsAndPartitionsItNeeds() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.crypto.FieldCipher;
+import org.tellonce.core.digest.DigestPreferences;
 import org.tellonce.core.staff.Role;
 import org.tellonce.core.staff.StaffMember;
 import org.tellonce.core.staff.StaffStore;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * Staff members, all in one partition (as partners are), each under their staff key. E-mail, name and
  * phone are sealed with the field cipher, bound to the item's key and the attribute.
  */
-public final class DynamoStaffStore implements StaffStore {
+public final class DynamoStaffStore implements StaffStore, DigestPreferences {
     private static final String EMAIL = "email";
     private static final String NAME = "name";
     private static final String PHONE = "phone";
@@ -30,6 +31,8 @@ public final class DynamoStaffStore implements StaffStore {
     private static final String PARTNER = "partnerId";
     private static final String ENABLED = "enabled";
     private static final String GENERATION = "generation";
+    /** false once the member opted out of the daily digest (absent: they get it). */
+    private static final String DIGEST = "digest";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -49,14 +52,18 @@ public final class DynamoStaffStore implements StaffStore {
 
     @Override
     public List<StaffMember> all() {
-        List<StaffMember> all = new ArrayList<>();
+        return items().stream().map(this::member).toList();
+    }
+
+    private List<Map<String, AttributeValue>> items() {
+        List<Map<String, AttributeValue>> all = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = Dynamo.call(() -> dynamo.query(b -> b.tableName(table).consistentRead(true)
                     .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", Table.PK))
                     .expressionAttributeValues(Map.of(":pk", s(Table.STAFF_PK))).exclusiveStartKey(from)));
-            page.items().forEach(item -> all.add(member(item)));
+            all.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return all;
@@ -128,6 +135,38 @@ public final class DynamoStaffStore implements StaffStore {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    @Override
+    public List<Recipient> recipients() {
+        return items().stream().map(item -> new Recipient(Table.staffKeyFromSk(Dynamo.requireString(item, Table.SK)),
+                member(item), digest(item))).toList();
+    }
+
+    @Override
+    public Optional<Boolean> digest(String staffKey) {
+        Map<String, AttributeValue> item = Dynamo.consistentGet(dynamo, table, Table.STAFF_PK, Table.staffSk(staffKey));
+        return item.isEmpty() ? Optional.empty() : Optional.of(digest(item));
+    }
+
+    /** Only the one attribute: a replacement by {@link #put} keeps it, and sessions stay as they are. */
+    @Override
+    public boolean setDigest(String staffKey, boolean digest) {
+        try {
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.STAFF_PK, Table.staffSk(staffKey)))
+                    .updateExpression("SET #digest = :digest").conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#digest", DIGEST, "#pk", Table.PK))
+                    .expressionAttributeValues(Map.of(":digest", bool(digest)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static boolean digest(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(DIGEST);
+        return value == null || !Boolean.FALSE.equals(value.bool());
     }
 
     /** SETs an optional attribute when there is a value, else REMOVEs it (a replacement drops the old one). */

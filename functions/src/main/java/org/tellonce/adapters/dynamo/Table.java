@@ -40,6 +40,9 @@ import org.tellonce.core.story.Reference;
  * STAFFCODE#{staffKey}    LOCK                   wrong codes typed for the address, and until when it is locked
  * SSESSION#{sha256(token)} SSESSION              a staff session ({staffKey}.{generation}; 8 hours)
  * (staffKey: HMAC of the lower-cased e-mail, ResidentKeys.staffKey; kept for any address, known or not)
+ * DIGEST#{partnerId}      MARK                   the feed position the partner's daily digests reached
+ * DIGEST#{partnerId}      DAY#{yyyy-mm-dd}       that day's digest: the feed positions it holds (TTL)
+ * DIGEST#{partnerId}      SENT#{yyyy-mm-dd}#{staffKey}  that day's digest claimed for one person, before sending (TTL)
  * GSI1: GSI1PK = RESIDENT#{residentKey}, GSI1SK = {receivedAt}#{storyId} (keys only): history
  * GSI2: GSI2PK = SID#{storyId} (keys only): a story by its id, for partners
  * </pre>
@@ -248,6 +251,26 @@ public final class Table {
         return "SSESSION#" + tokenHash;
     }
 
+
+    /** A partner's daily digest: its watermark, each day's batch and each person's claim. */
+    public static String digestPk(String partnerId) {
+        return "DIGEST#" + partnerId;
+    }
+
+    public static final String DIGEST_MARK_SK = "MARK";
+
+    public static String digestDaySk(java.time.LocalDate day) {
+        return "DAY#" + day;
+    }
+
+    public static String digestSentSk(java.time.LocalDate day, String staffKey) {
+        return "SENT#" + day + "#" + staffKey;
+    }
+
+    /** The staff key in a staff member's sort key. */
+    public static String staffKeyFromSk(String sk) {
+        return after("MEMBER#", sk);
+    }
 
     private static String after(String prefix, String key) {
         if (!key.startsWith(prefix)) {

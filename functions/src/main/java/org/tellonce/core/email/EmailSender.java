@@ -4,7 +4,17 @@ package org.tellonce.core.email;
 public interface EmailSender {
     void send(Email email);
 
-    /** One message to one address; plain text only, so nothing in it is ever rendered as markup. */
-    record Email(String to, String subject, String text) {
+    /**
+     * One message to one address; plain text only, so nothing in it is ever rendered as markup.
+     * {@code headers}: extra mail headers (such as {@code List-Unsubscribe}), usually none.
+     */
+    record Email(String to, String subject, String text, java.util.Map<String, String> headers) {
+        public Email {
+            headers = java.util.Map.copyOf(headers);
+        }
+
+        public Email(String to, String subject, String text) {
+            this(to, subject, text, java.util.Map.of());
+        }
     }
 }

@@ -40,19 +40,26 @@ public final class StaffSignInHandler extends ApiHandler {
 
     private final StaffSignIn signIn;
     private final StaffSessions sessions;
+    private final Optional<DigestRoutes> digest;
 
     public StaffSignInHandler() {
         this(Wiring.lambda());
     }
 
     public StaffSignInHandler(Wiring wiring) {
-        this(wiring.staffSignIn(), wiring.staffSessions());
+        this(wiring.staffSignIn(), wiring.staffSessions(),
+                Optional.of(new DigestRoutes(wiring.staffSessions(), wiring.staffStore(), wiring.digestLinks())));
         attach(wiring);
     }
 
     public StaffSignInHandler(StaffSignIn signIn, StaffSessions sessions) {
+        this(signIn, sessions, Optional.empty());
+    }
+
+    private StaffSignInHandler(StaffSignIn signIn, StaffSessions sessions, Optional<DigestRoutes> digest) {
         this.signIn = signIn;
         this.sessions = sessions;
+        this.digest = digest;
     }
 
     /** What the person sent: JSON from a client, or a form from the page. */
@@ -61,6 +68,9 @@ public final class StaffSignInHandler extends ApiHandler {
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
+        if (request.method().equals("GET") && DigestRoutes.serves(request) && digest.isPresent()) {
+            return digest.get().handle(request);
+        }
         if (request.method().equals("GET")) {
             return request.path().equals(ME) ? me(request) : page(request);
         }
@@ -74,6 +84,9 @@ public final class StaffSignInHandler extends ApiHandler {
         }
         if (request.body().length > BODY_MAX) {
             return HttpResponse.json(413, Json.error("too_large", "The body is too large"));
+        }
+        if (DigestRoutes.serves(request) && digest.isPresent()) {
+            return digest.get().handle(request);
         }
         Answers answers = answers(request);
         return request.path().equals(CONFIRM) ? confirm(request, answers) : send(request, answers);
@@ -91,7 +104,8 @@ public final class StaffSignInHandler extends ApiHandler {
 
     private HttpResponse page(HttpRequest request) {
         Page page = Page.of(request, "/");
-        return StaffAccess.member(request, sessions).map(m -> StaffPages.signedIn(page, m))
+        return StaffAccess.session(request, sessions).map(s -> StaffPages.signedIn(page, s.member(),
+                        digest.flatMap(d -> d.choice(s)).orElse(null)))
                 .orElseGet(() -> StaffPages.signIn(page, 200, null, Map.of()));
     }
 
