@@ -3,8 +3,8 @@ package org.tellonce.handlers.partner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.tellonce.core.access.AccessEntry;
 import org.tellonce.core.access.AccessLog;
+import org.tellonce.core.access.AccessRecorder;
 import org.tellonce.core.access.Action;
 import org.tellonce.core.access.Actor;
 import org.tellonce.core.access.Actors;
@@ -73,11 +73,7 @@ final class InboxAccess {
 
     /** Records what the person saw or did, before the answer leaves (no read without a record). */
     static void log(AccessLog log, Clock clock, Actor actor, List<Reference> references, Action action) {
-        if (references.isEmpty()) {
-            return;
-        }
-        var at = clock.instant();
-        log.record(references.stream().map(r -> AccessEntry.of(actor, r, action, at)).toList());
+        new AccessRecorder(log, clock).record(actor, action, references);
     }
 
     /** Whether the request wants JSON back (a JSON body, or an Accept header asking for it). */
