@@ -10,7 +10,6 @@ import org.tellonce.core.feed.Handling;
 import org.tellonce.core.feed.Work;
 import org.tellonce.core.language.Language;
 import org.tellonce.core.partner.Partner;
-import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Topics;
 import org.tellonce.http.HttpResponse;
@@ -129,7 +128,7 @@ public final class PartnerPages {
         terms.add(new Term(page.t("partner.story.received"), page.text().dateTime(item.receivedAt())));
         terms.add(new Term(page.t("partner.story.shared"), page.text().dateTime(item.sharedAt())));
         terms.add(new Term(page.t("story.channel"),
-                page.t(item.channel() == Channel.SMS ? "story.channel.sms" : "story.channel.web")));
+                page.t("story.channel." + item.channel().wire())));
         List<String> topicNames = item.topics().stream().map(page.text()::topic).toList();
         terms.add(new Term(page.t("story.topics"),
                 topicNames.isEmpty() ? page.t("partner.story.none") : String.join(", ", topicNames)));

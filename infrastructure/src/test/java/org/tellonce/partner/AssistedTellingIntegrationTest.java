@@ -103,6 +103,8 @@ class AssistedTellingIntegrationTest {
         Eventually.within(WITHIN, "the council takes every topic", () -> council.story(storyId).status() == 200);
         assertThat(foodBank.readFeed().item(storyId)).hasValueSatisfying(i ->
                 assertThat(i.path("channel").asText()).isEqualTo("assisted"));
+        assertThat(client.get("/partner/inbox/" + storyId, "Cookie", responder, "Accept", HTML).body())
+                .as("the inbox says how it was told").contains("Told to a partner&#39;s staff");
     }
 
     @Test
