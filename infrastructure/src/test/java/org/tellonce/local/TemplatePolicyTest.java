@@ -265,7 +265,7 @@ class TemplatePolicyTest {
                     "Query", Set.of(STAFF), "UpdateItem", Set.of(STAFF)))),
             Map.entry("AssistedStoryFunction", access(Map.of("GetItem", Set.of(PARTNERS, STAFF, SSESSION, STORY, IDEM,
                     DUP, RESIDENT), "PutItem", Set.of(STORY, IDEM, DUP), "Query", Set.of(PARTNERS),
-                    "UpdateItem", Set.of(RATE)))),
+                    "UpdateItem", Set.of(RATE), "BatchWriteItem", Set.of(STORY)))),
             Map.entry("FanOutFunction", access(Map.of("Query", Set.of(STORY, PARTNERS), "GetItem", Set.of(STORY),
                     "PutItem", Set.of(STORY, FEED), "UpdateItem", Set.of(FEED, FEEDSEQ),
                     "DeleteItem", Set.of(STORY)))),

@@ -19,6 +19,7 @@ import org.tellonce.testing.FormBodies;
 import org.tellonce.testing.Http;
 import org.tellonce.testing.PartnerClient;
 import org.tellonce.testing.RawTable;
+import org.tellonce.testing.Residents;
 import org.tellonce.testing.StackClient;
 import org.tellonce.testing.StackClient.Response;
 import org.tellonce.testing.StaffMembers;
@@ -86,6 +87,11 @@ class AssistedTellingIntegrationTest {
         assertThat(table.storyItem(reference).get("consentGiven").s()).isEqualTo("verbal");
         assertThat(table.storyItem(reference).get("contactProven").bool()).as("typed by the helper").isFalse();
         assertThat(item.toString()).doesNotContain("Rhi");
+        // The resident, coming back with the texted number, sees which organisation recorded it (not who).
+        String token = new Residents(stack).signIn(phone);
+        JsonNode mine = client.get("/stories/" + reference, "Authorization", "Bearer " + token).json();
+        assertThat(mine.path("accessLog").toString()).contains("\"organisation\":\"Riverside Food Bank\"",
+                "\"action\":\"assisted\"").doesNotContain("Rhi");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.access.AccessRecorder;
 import org.tellonce.core.access.Action;
 import org.tellonce.core.access.Actor;
 import org.tellonce.core.access.Actors;
@@ -63,6 +64,7 @@ public final class AssistedStoryHandler extends ApiHandler {
     private final Actors actors;
     private final StaffSessions sessions;
     private final IntakeMetrics metrics;
+    private final AccessRecorder access;
 
     public AssistedStoryHandler() {
         this(Wiring.lambda());
@@ -72,12 +74,12 @@ public final class AssistedStoryHandler extends ApiHandler {
         this(new AssistedTelling(new WebIntake(wiring.intakeService(), new StoryValidator(wiring.topics()),
                         wiring.partnerDirectory()), wiring.smsStore(), wiring.residentKeys(), wiring::sender),
                 wiring.topics(), wiring.partnerDirectory(), wiring.actors(), wiring.staffSessions(),
-                wiring.intakeMetrics());
+                wiring.intakeMetrics(), wiring.accessRecorder());
         attach(wiring);
     }
 
     public AssistedStoryHandler(AssistedTelling telling, Topics topics, PartnerDirectory partners, Actors actors,
-                                StaffSessions sessions, IntakeMetrics metrics) {
+                                StaffSessions sessions, IntakeMetrics metrics, AccessRecorder access) {
         this.telling = telling;
         this.validator = new StoryValidator(topics);
         this.topics = topics;
@@ -85,6 +87,7 @@ public final class AssistedStoryHandler extends ApiHandler {
         this.actors = actors;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.access = access;
     }
 
     /** What was sent: the story, how consent was given (as sent), and the form's submission id. */
@@ -138,6 +141,10 @@ public final class AssistedStoryHandler extends ApiHandler {
         AssistedTelling.Recorded recorded = telling.record(sent.story(), assisted, key, fingerprint,
                 publicUrl(request));
         IntakeOutcome outcome = recorded.outcome();
+        if (outcome instanceof IntakeOutcome.Accepted accepted) {
+            // The resident sees which organisation recorded the story for them (never who).
+            access.record(actor, Action.RECORD_ASSISTED, accepted.reference());
+        }
         Log.info(AssistedStoryHandler.class, request.requestId(), "assisted", outcome.getClass().getSimpleName()
                 + recorded.texted().map(t -> " sms_" + t.name()).orElse(""));
         if (!(outcome instanceof IntakeOutcome.PartnersNotEnabled)) {
