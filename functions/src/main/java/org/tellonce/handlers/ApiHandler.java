@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.List;
+import java.util.Map;
 import org.tellonce.core.StoreUnavailableException;
+import org.tellonce.core.staff.StaffSessions;
 import org.tellonce.http.BadRequestException;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
@@ -52,6 +55,25 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRequestId("prime")
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
+                        .build())
+                .build();
+    }
+
+    /**
+     * A priming request for a staff route: JSON to {@code path} with a staff session no one was given,
+     * so the session's one read happens and nothing is written. {@code body} may be null.
+     */
+    protected static APIGatewayV2HTTPEvent withUnknownStaffSession(String method, String path, String body) {
+        Map<String, String> headers = body == null ? Map.of("accept", "application/json")
+                : Map.of("accept", "application/json", "content-type", "application/json");
+        return APIGatewayV2HTTPEvent.builder()
+                .withRawPath(path)
+                .withHeaders(headers)
+                .withCookies(List.of(StaffSessions.COOKIE + "=" + "A".repeat(43)))
+                .withBody(body)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId("prime")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).build())
                         .build())
                 .build();
     }

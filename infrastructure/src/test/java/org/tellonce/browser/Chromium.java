@@ -11,11 +11,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium for the browser tests, set up as {@link ResidentBrowserJourneyTest} does:
@@ -79,6 +84,27 @@ final class Chromium implements AutoCloseable {
                 "captureBeyondViewport", true,
                 "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
         Files.write(dir.resolve(name), Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    /**
+     * Clicks {@code button} and waits for the next page (not this one) to show {@code thenVisible}. The
+     * old page counts as gone once any call on its root fails: a stale element, or Chromium saying the
+     * node no longer belongs to the document.
+     */
+    static void submit(ChromeDriver browser, String button, String thenVisible) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(By.cssSelector(button)).click();
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(driver -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(thenVisible)));
     }
 
     @Override

@@ -93,9 +93,9 @@ class InboxBrowserTest {
             check.run("inbox, signed out");
             browser.findElement(By.cssSelector("main a[href='/staff/sign-in']")).click();
             browser.findElement(By.id("email")).sendKeys(email);
-            submit(browser, "form[action='/staff/sign-in'] button", "#code");
+            Chromium.submit(browser, "form[action='/staff/sign-in'] button", "#code");
             browser.findElement(By.id("code")).sendKeys(new StaffMembers(stack, new Admin(stack)).lastCodeTo(email));
-            submit(browser, "form[action='/staff/sign-in/confirm'] button", "form[action='/staff/sign-out']");
+            Chromium.submit(browser, "form[action='/staff/sign-in/confirm'] button", "form[action='/staff/sign-out']");
 
             browser.get(stack.baseUrl() + "/partner?reference=" + reference);
             check.run("inbox, searched");
@@ -111,19 +111,19 @@ class InboxBrowserTest {
             assertThat(browser.findElement(By.id("text")).getText()).isEqualTo(text);
 
             browser.findElement(By.id("handling-in-progress")).click();
-            submit(browser, "form[action$='/handling'] button", "#notice");
+            Chromium.submit(browser, "form[action$='/handling'] button", "#notice");
             check.run("story, handling saved");
-            submit(browser, "#assign-me", "#notice");
+            Chromium.submit(browser, "#assign-me", "#notice");
             assertThat(browser.findElement(By.id("current-assignee")).getText()).isEqualTo("Heledd Responder");
 
             browser.findElement(By.id("email")).sendKeys("nobody@elsewhere.example");
-            submit(browser, "form[action$='/assignee'] button[type=submit]:not(#assign-me)", ".error-summary");
+            Chromium.submit(browser, "form[action$='/assignee'] button[type=submit]:not(#assign-me)", ".error-summary");
             check.run("story, assignee with errors");
 
-            submit(browser, "form[action$='/responses'] button", ".error-summary");
+            Chromium.submit(browser, "form[action$='/responses'] button", ".error-summary");
             check.run("story, reply with errors");
             browser.findElement(By.id("reply")).sendKeys("Thank you, we have reported the flooding to the council.");
-            submit(browser, "form[action$='/responses'] button", "#notice");
+            Chromium.submit(browser, "form[action$='/responses'] button", "#notice");
             check.run("story, reply sent");
             assertThat(browser.findElement(By.id("replies")).getText()).contains("reported the flooding");
 
@@ -146,14 +146,6 @@ class InboxBrowserTest {
         void run(String page) throws IOException;
     }
 
-    /** Submits a form and waits for the next page (not this one) to show {@code thenVisible}. */
-    private static void submit(ChromeDriver browser, String button, String thenVisible) {
-        org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(By.cssSelector(button)).click();
-        WebDriverWait wait = new WebDriverWait(browser, Chromium.WAIT);
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(thenVisible)));
-    }
 
     private static void awaitShared(String storyId) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));

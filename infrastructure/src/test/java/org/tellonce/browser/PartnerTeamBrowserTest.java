@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -105,13 +104,13 @@ class PartnerTeamBrowserTest {
         rosa.findElement(By.cssSelector("#story-" + story.storyId() + " h2 a")).click();
         new WebDriverWait(rosa, Chromium.WAIT).until(ExpectedConditions.urlContains("/partner/inbox/" + story.storyId()));
         check.run(rosa, "story");
-        submit(rosa, "#assign-me", "#notice");
+        Chromium.submit(rosa, "#assign-me", "#notice");
         assertThat(rosa.findElement(By.id("current-assignee")).getText()).isEqualTo("Rosa Responder");
         rosa.findElement(By.id("reply")).sendKeys(REPLY);
-        submit(rosa, "form[action$='/responses'] button", "#notice");
+        Chromium.submit(rosa, "form[action$='/responses'] button", "#notice");
         assertThat(rosa.findElement(By.id("replies")).getText()).contains(REPLY);
         rosa.findElement(By.id("handling-responded")).click();
-        submit(rosa, "form[action$='/handling'] button", "#notice");
+        Chromium.submit(rosa, "form[action$='/handling'] button", "#notice");
         check.run(rosa, "story, worked");
         String responded = rosa.findElement(By.id("current-handling")).getText();
         assertThat(riverside.story(story.storyId()).json().path("handling").asText()).isEqualTo("responded");
@@ -146,7 +145,7 @@ class PartnerTeamBrowserTest {
         // Signing out ends the session on the server: a copy of the cookie opens nothing.
         String responderCookie = "staff_session=" + rosa.manage().getCookieNamed("staff_session").getValue();
         rosa.get(stack.baseUrl() + "/partner");
-        submit(rosa, "form[action='/staff/sign-out'] button", "main");
+        Chromium.submit(rosa, "form[action='/staff/sign-out'] button", "main");
         check.run(rosa, "signed out");
         assertThat(http.get("/staff/me", "Cookie", responderCookie).status()).isEqualTo(401);
         assertThat(http.get("/partner/stories/" + story.storyId(), "Cookie", responderCookie).status()).isEqualTo(401);
@@ -164,24 +163,16 @@ class PartnerTeamBrowserTest {
     private static void signIn(ChromeDriver browser, String email) {
         browser.get(stack.baseUrl() + "/staff/sign-in");
         browser.findElement(By.id("email")).sendKeys(email);
-        submit(browser, "form[action='/staff/sign-in'] button", "#code");
+        Chromium.submit(browser, "form[action='/staff/sign-in'] button", "#code");
         browser.findElement(By.id("code")).sendKeys(new StaffMembers(stack, new Admin(stack)).lastCodeTo(email));
-        submit(browser, "form[action='/staff/sign-in/confirm'] button", "form[action='/staff/sign-out']");
+        Chromium.submit(browser, "form[action='/staff/sign-in/confirm'] button", "form[action='/staff/sign-out']");
     }
 
     private static void addMember(ChromeDriver browser, String name, String email, String role) {
         browser.findElement(By.id("name")).sendKeys(name);
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.cssSelector("input[name=role][value=" + role + "]")).click();
-        submit(browser, "form[action='/partner/staff'] button", "#notice");
+        Chromium.submit(browser, "form[action='/partner/staff'] button", "#notice");
     }
 
-    /** Submits a form and waits for the next page (not this one) to show {@code thenVisible}. */
-    private static void submit(ChromeDriver browser, String button, String thenVisible) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(By.cssSelector(button)).click();
-        WebDriverWait wait = new WebDriverWait(browser, Chromium.WAIT);
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(thenVisible)));
-    }
 }

@@ -291,15 +291,6 @@ public final class AssistedStoryHandler extends ApiHandler {
     /** A JSON story from a session no one was given: one read, refused (401), nothing written. */
     @Override
     protected APIGatewayV2HTTPEvent primeRequest() {
-        return APIGatewayV2HTTPEvent.builder()
-                .withRawPath("/partner/assisted-stories")
-                .withHeaders(Map.of("accept", JSON, "content-type", JSON))
-                .withCookies(List.of(StaffSessions.COOKIE + "=" + "A".repeat(43)))
-                .withBody("{\"story\":\"short\",\"contact\":\"07700 900123\",\"consentGiven\":\"verbal\"}")
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("prime")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build())
-                        .build())
-                .build();
+        return withUnknownStaffSession("POST", "/partner/assisted-stories", "{\"story\":\"short\",\"contact\":\"07700 900123\",\"consentGiven\":\"verbal\"}");
     }
 }

@@ -3,8 +3,6 @@ package org.tellonce.handlers.partner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.access.AccessEntry;
 import org.tellonce.core.access.Action;
@@ -121,14 +119,6 @@ public final class PartnerAuditHandler extends ApiHandler {
     /** {@code GET /partner/audit} as JSON with a staff session no one was given: one read, no write. */
     @Override
     protected APIGatewayV2HTTPEvent primeRequest() {
-        return APIGatewayV2HTTPEvent.builder()
-                .withRawPath("/partner/audit")
-                .withHeaders(Map.of("accept", "application/json"))
-                .withCookies(List.of(StaffSessions.COOKIE + "=" + "A".repeat(43)))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("prime")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
-                        .build())
-                .build();
+        return withUnknownStaffSession("GET", "/partner/audit", null);
     }
 }

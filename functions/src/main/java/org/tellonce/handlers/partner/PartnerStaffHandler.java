@@ -171,14 +171,6 @@ public final class PartnerStaffHandler extends ApiHandler {
     /** {@code GET /partner/staff} with a session no one was given: one read, no write. */
     @Override
     protected APIGatewayV2HTTPEvent primeRequest() {
-        return APIGatewayV2HTTPEvent.builder()
-                .withRawPath(PAGE)
-                .withHeaders(Map.of("accept", "application/json"))
-                .withCookies(List.of(StaffSessions.COOKIE + "=" + "A".repeat(43)))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("prime")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
-                        .build())
-                .build();
+        return withUnknownStaffSession("GET", PAGE, null);
     }
 }

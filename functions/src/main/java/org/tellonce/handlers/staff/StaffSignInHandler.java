@@ -16,10 +16,10 @@ import org.tellonce.http.Json;
 import org.tellonce.http.SameOrigin;
 import org.tellonce.http.StaffAccess;
 import org.tellonce.telemetry.Log;
-import org.tellonce.wiring.Wiring;
 import org.tellonce.web.Page;
 import org.tellonce.web.Pages;
 import org.tellonce.web.StaffPages;
+import org.tellonce.wiring.Wiring;
 
 /**
  * Staff sign-in (SPEC section 11), as JSON or as forms without script: {@code GET /staff/sign-in},
@@ -191,14 +191,6 @@ public final class StaffSignInHandler extends ApiHandler {
     /** {@code GET /staff/me} with a session no one was given: one read, no write. */
     @Override
     protected APIGatewayV2HTTPEvent primeRequest() {
-        return APIGatewayV2HTTPEvent.builder()
-                .withRawPath(ME)
-                .withHeaders(Map.of("accept", "application/json"))
-                .withCookies(java.util.List.of(StaffSessions.COOKIE + "=" + "A".repeat(43)))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("prime")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
-                        .build())
-                .build();
+        return withUnknownStaffSession("GET", ME, null);
     }
 }
