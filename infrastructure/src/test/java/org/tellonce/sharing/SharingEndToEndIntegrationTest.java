@@ -161,7 +161,10 @@ class SharingEndToEndIntegrationTest {
     void itemsCarryTheFieldsPartnersRelyOn() {
         JsonNode item = clients.get("healthwatch").story(samIdentifiedByEmail.storyId()).json();
         assertThat(iterable(item.fieldNames())).containsExactlyInAnyOrder("storyId", "reference", "receivedAt",
-                "sharedAt", "channel", "topics", "area", "language", "text", "contact", "history", "chosenByResident");
+                "sharedAt", "channel", "topics", "area", "language", "text", "contact", "history", "chosenByResident",
+                "handling", "assignee");
+        assertThat(item.get("handling").asText()).as("nobody at the partner has worked on it yet").isEqualTo("new");
+        assertThat(item.get("assignee").isNull()).isTrue();
         assertThat(item.get("chosenByResident").asBoolean()).as("Sam ticked healthwatch").isTrue();
         assertThat(clients.get("healthwatch").story(priyaAnonymous.storyId()).json().get("chosenByResident").asBoolean())
                 .as("Priya ticked nobody").isFalse();
