@@ -81,6 +81,11 @@ public final class Policy {
         return (!action.ofAPartner() || actor.partner().isPresent()) && rights(actor).contains(action);
     }
 
+    /** Whether a role may ever do this for its partner: who gets a partner's work to do (the daily digest). */
+    public static boolean roleMay(Role role, Action action) {
+        return (!action.ofAPartner() || role.ofAPartner()) && RIGHTS.get(role).contains(action);
+    }
+
     private static Set<Action> rights(Actor actor) {
         return actor instanceof Actor.Staff staff ? RIGHTS.get(staff.role()) : API_KEY;
     }

@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tellonce.core.access.Action;
+import org.tellonce.core.access.Policy;
 import org.tellonce.core.email.EmailSender;
 import org.tellonce.core.feed.FeedStore;
 import org.tellonce.core.language.Language;
 import org.tellonce.core.language.Messages;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerStore;
-import org.tellonce.core.staff.Role;
 import org.tellonce.core.story.Reference;
 
 /**
@@ -89,7 +90,7 @@ public final class StaffDigest {
 
     static boolean receives(DigestPreferences.Recipient r, String partnerId) {
         return r.digest() && r.member().enabled() && r.member().partnerId().filter(partnerId::equals).isPresent()
-                && (r.member().role() == Role.RESPONDER || r.member().role() == Role.PARTNER_ADMIN);
+                && Policy.roleMay(r.member().role(), Action.REPLY);
     }
 
     /** The day's batch: the one already started, else a new one from the watermark when there is anything new. */

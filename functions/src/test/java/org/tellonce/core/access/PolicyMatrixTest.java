@@ -86,6 +86,16 @@ class PolicyMatrixTest {
     }
 
     @Test
+    void aRoleMayWhatItsMembersMayOnASharedStory() {
+        for (Role role : Role.values()) {
+            for (int i = 0; i < STORY_ACTIONS.size(); i++) {
+                assertThat(Policy.roleMay(role, STORY_ACTIONS.get(i))).as(role + " " + STORY_ACTIONS.get(i))
+                        .isEqualTo(SHARED.get(role.wire()).charAt(i) == 'A');
+            }
+        }
+    }
+
+    @Test
     void aStoryActionMustSayWhetherTheStoryIsShared() {
         assertThatThrownBy(() -> Policy.decide(actor("reader"), Action.READ_STORY, Policy.Story.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
