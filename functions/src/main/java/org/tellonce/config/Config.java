@@ -28,16 +28,19 @@ import java.util.OptionalInt;
  * @param stackName                  the CloudFormation stack (a metric dimension); {@code local} elsewhere
  * @param email                      how e-mail is sent
  * @param publicUrl                  {@code PUBLIC_URL}: the stack's address, for links in messages
+ * @param moderation                 {@code MODERATION}: off, safeguarding (default) or all; anything else fails here
  */
 public record Config(String tableName, String topics, Optional<String> residentKeySecret,
                      Optional<String> residentKeySecretParameter, Optional<String> dynamoDbEndpoint,
                      Optional<String> ssmEndpoint, String region, boolean environmentCredentials, boolean emf,
                      Duration dynamoDbAttemptTimeout, OptionalInt storiesPerContactPerHour,
                      Optional<Duration> partnerListCache, boolean localSms, Sms sms, String stackName,
-                     Email email, Optional<String> publicUrl) {
+                     Email email, Optional<String> publicUrl, String moderation) {
     public static final String DEFAULT_TABLE = "tellonce";
     public static final String DEFAULT_REGION = "eu-west-2";
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
+    public static final String DEFAULT_MODERATION = "safeguarding";
+    private static final java.util.Set<String> MODERATION_MODES = java.util.Set.of("off", "safeguarding", "all");
 
     /**
      * The SMS functions' settings.
@@ -68,6 +71,10 @@ public record Config(String tableName, String topics, Optional<String> residentK
         Objects.requireNonNull(region);
         Objects.requireNonNull(sms);
         Objects.requireNonNull(email);
+        if (!MODERATION_MODES.contains(moderation)) {
+            throw new IllegalStateException("Environment variable " + EnvNames.MODERATION
+                    + " must be off, safeguarding or all");
+        }
     }
 
     /** Reads the configuration once; a required variable missing or a number that is not one fails here. */
@@ -100,14 +107,15 @@ public record Config(String tableName, String topics, Optional<String> residentK
                         env.get(EnvNames.TWILIO_AUTH_TOKEN_PARAMETER)),
                 env.get(EnvNames.STACK_NAME).orElse("local"),
                 new Email("local".equals(env.get(EnvNames.EMAIL_SENDER).orElse("")), env.get(EnvNames.EMAIL_FROM)),
-                env.get(EnvNames.PUBLIC_URL).map(u -> u.replaceAll("/+$", "")));
+                env.get(EnvNames.PUBLIC_URL).map(u -> u.replaceAll("/+$", "")),
+                env.get(EnvNames.MODERATION).map(String::strip).orElse(DEFAULT_MODERATION));
     }
 
     /** The same configuration with metric lines written (or not) wherever it runs. */
     public Config withEmf(boolean on) {
         return new Config(tableName, topics, residentKeySecret, residentKeySecretParameter, dynamoDbEndpoint,
                 ssmEndpoint, region, environmentCredentials, on, dynamoDbAttemptTimeout, storiesPerContactPerHour,
-                partnerListCache, localSms, sms, stackName, email, publicUrl);
+                partnerListCache, localSms, sms, stackName, email, publicUrl, moderation);
     }
 
     private static Optional<Duration> seconds(String value) {

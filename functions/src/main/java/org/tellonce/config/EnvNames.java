@@ -30,6 +30,8 @@ public final class EnvNames {
     public static final String PARTNER_LIST_CACHE_SECONDS = "PARTNER_LIST_CACHE_SECONDS";
     /** {@code local}: SMS replies go to the local outbox (local stack only). */
     public static final String SMS_SENDER = "SMS_SENDER";
+    /** {@code off}, {@code safeguarding} (default) or {@code all}: which stories wait for a moderator (SPEC section 12). */
+    public static final String MODERATION = "MODERATION";
     /** The stack's public address (the API's URL), for links in messages to residents. */
     public static final String PUBLIC_URL = "PUBLIC_URL";
     /** {@code local}: e-mail goes to the local outbox (local stack only). */

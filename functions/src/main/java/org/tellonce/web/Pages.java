@@ -14,6 +14,7 @@ import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.Share;
 import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Story;
+import org.tellonce.core.story.StoryStatus;
 import org.tellonce.core.story.Topics;
 import org.tellonce.http.HttpResponse;
 
@@ -46,7 +47,25 @@ public final class Pages {
     record StoryView(String title, Map<String, String> errors, boolean consentSaved, String reference, String text,
                      String received, String channel, String topics, String area, String whoCanSee,
                      String whichPartners, List<String> sharedWith, List<Reply> replies, List<Option> shares,
-                     List<Option> partners, List<String> accessLog) {
+                     List<Option> partners, List<String> accessLog, Moderated moderated) {
+    }
+
+    /**
+     * What became of the story in plain words (SPEC section 12): its status, and what a moderator did;
+     * {@code hint}, {@code reason} and {@code sharedText} are null when there is nothing to say, and
+     * {@code support} says where to find help now for a story that raised a safeguarding concern.
+     */
+    record Moderated(String status, String statusWire, String hint, String reason, String sharedText,
+                     String support) {
+        static Moderated of(Page page, StoredStory stored) {
+            Story story = stored.story();
+            StoryStatus status = StoryStatus.of(stored);
+            boolean held = status == StoryStatus.AWAITING_REVIEW;
+            return new Moderated(page.t(status.key()), status.wire(), held ? page.t("story.status.awaitingHint") : null,
+                    StoryStatus.reason(story).map(r -> page.t("story.status.reason", r)).orElse(null),
+                    StoryStatus.sharedText(story).orElse(null),
+                    held && story.review().flagged() ? page.t("support.signposting") : null);
+        }
     }
 
     private Pages() {
@@ -137,7 +156,7 @@ public final class Pages {
                 page.t("story.channel." + story.channel().wire()),
                 topics, story.area().orElse(null), consentInWords(page, consent.share()), whichPartners,
                 sharedWith, replies, shares, partnerOptions(partners, shown.partners()),
-                accessLog == null ? null : accessInWords(page, accessLog));
+                accessLog == null ? null : accessInWords(page, accessLog), Moderated.of(page, stored));
         PageOutput out = page.output();
         JtestoryGenerated.render(out, null, page, view);
         return page.respond(status, out);

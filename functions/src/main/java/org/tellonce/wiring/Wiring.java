@@ -44,6 +44,8 @@ import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.intake.IntakeService;
 import org.tellonce.core.intake.Limits;
 import org.tellonce.core.intake.StoryValidator;
+import org.tellonce.core.moderation.Moderation;
+import org.tellonce.core.moderation.Safeguarding;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentKeys;
@@ -271,11 +273,16 @@ public final class Wiring {
 
     public IntakeService intakeService() {
         return new IntakeService(storyStore(), new StoryValidator(topics()), residentKeys(), clock,
-                config.storiesPerContactPerHour().orElse(Limits.STORIES_PER_CONTACT_PER_HOUR));
+                config.storiesPerContactPerHour().orElse(Limits.STORIES_PER_CONTACT_PER_HOUR), moderation());
     }
 
     public FanOut fanOut() {
-        return new FanOut(shareStore(), clock);
+        return new FanOut(shareStore(), clock, moderation());
+    }
+
+    /** The partnership's moderation policy with the shipped phrase lists (SPEC section 12). */
+    public Moderation moderation() {
+        return new Moderation(Moderation.Mode.parse(config.moderation()).orElseThrow(), Safeguarding.load());
     }
 
     public Conversation conversation() {

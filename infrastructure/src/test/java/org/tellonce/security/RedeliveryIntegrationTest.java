@@ -465,5 +465,10 @@ class RedeliveryIntegrationTest {
         public boolean unshare(Reference reference, String partnerId) {
             return real.unshare(reference, partnerId);
         }
+
+        @Override
+        public boolean hold(Reference reference, Instant now) {
+            return real.hold(reference, now);
+        }
     }
 }

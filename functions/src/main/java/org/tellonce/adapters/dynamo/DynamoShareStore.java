@@ -97,6 +97,27 @@ public final class DynamoShareStore implements ShareStore {
     }
 
     @Override
+    public boolean hold(Reference reference, Instant at) {
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        try {
+            Dynamo.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.storyPk(reference), Table.STORY_SK))
+                    .updateExpression("SET #review = :held, #heldAt = :now, #qpk = :qpk, #qsk = :qsk")
+                    .conditionExpression("attribute_exists(PK) AND attribute_not_exists(#review) AND #status = :received")
+                    .expressionAttributeNames(Map.of("#review", StoryItems.REVIEW, "#heldAt", StoryItems.HELD_AT,
+                            "#qpk", Table.GSI3PK, "#qsk", Table.GSI3SK, "#status", StoryItems.STATUS))
+                    .expressionAttributeValues(Map.of(":held", s(org.tellonce.core.story.Review.State.HELD.wire()),
+                            ":now", s(now.toString()), ":qpk", s(Table.MODERATION_PK),
+                            ":qsk", s(Table.moderationSk(false, now, reference)),
+                            ":received", s(org.tellonce.core.story.Story.Status.RECEIVED.wire())))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            // Reviewed, held or erased since it was read: the next pass works from what it is now.
+            return false;
+        }
+    }
+
+    @Override
     public boolean unshare(Reference reference, String partnerId) {
         var marker = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
                 .key(Dynamo.key(Table.storyPk(reference), Table.shareSk(partnerId))).consistentRead(true))).item();

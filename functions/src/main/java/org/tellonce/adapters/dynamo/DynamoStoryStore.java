@@ -222,12 +222,15 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                         + StoryItems.ACCESS_COUNT + " = :accesses, "
                         + "#version = #version + :one REMOVE #text, #name, email, phone, residentKey, GSI1PK, GSI1SK, "
                         + "topics, area, #language, #token, duplicateKey, " + StoryItems.CONSENT_HISTORY + ", " + StoryItems.SHARED_AS + ", "
-                        + StoryItems.CONTACT_PROVEN)
+                        + StoryItems.CONTACT_PROVEN + ", #review, " + StoryItems.CONCERNS + ", " + StoryItems.HELD_AT + ", "
+                        + StoryItems.SHARED_TEXT + ", " + StoryItems.REVIEW_REASON + ", " + StoryItems.DECIDED_AT + ", "
+                        + Table.GSI3PK + ", " + Table.GSI3SK)
                 .conditionExpression("#status = :received AND #guard = :guard")
                 .expressionAttributeNames(Map.of("#status", StoryItems.STATUS, "#share", StoryItems.SHARE,
                         "#partners", StoryItems.PARTNERS, "#version", StoryItems.VERSION, "#text", StoryItems.TEXT,
                         "#name", StoryItems.NAME, "#language", StoryItems.LANGUAGE,
-                        "#token", StoryItems.MANAGE_TOKEN_HASH, "#guard", guardAttribute(owner)))
+                        "#token", StoryItems.MANAGE_TOKEN_HASH, "#guard", guardAttribute(owner),
+                        "#review", StoryItems.REVIEW))
                 .expressionAttributeValues(Map.of(":erased", s("erased"), ":now", s(Instant.now().toString()),
                         ":private", s("private"), ":none", AttributeValue.fromL(List.of()), ":one", n(1),
                         ":received", s("received"), ":guard", s(guardValue(owner)), ":accesses", n(accesses)))

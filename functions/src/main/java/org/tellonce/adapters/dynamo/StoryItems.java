@@ -18,6 +18,7 @@ import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.ConsentEvent;
 import org.tellonce.core.story.Contact;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Review;
 import org.tellonce.core.story.Share;
 import org.tellonce.core.story.Story;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -56,6 +57,17 @@ public final class StoryItems {
     public static final String CONSENT_GIVEN = "consentGiven";
     /** Every consent given, oldest first: [{at, share, partners, method}]. */
     public static final String CONSENT_HISTORY = "consentHistory";
+    /** Where the story stands with the moderators: held, approved or rejected; absent when none needs to see it. */
+    public static final String REVIEW = "review";
+    /** The safeguarding concerns the text raised (wire names). */
+    public static final String CONCERNS = "concerns";
+    public static final String HELD_AT = "heldAt";
+    /** The edited text a moderator approved for partners (sealed like the text). */
+    public static final String SHARED_TEXT = "sharedText";
+    /** Why a moderator did not share the story (sealed: it may quote it). */
+    public static final String REVIEW_REASON = "reviewReason";
+    public static final String DECIDED_AT = "decidedAt";
+
     /** On an erased story's tombstone: how many access log entries were erased with it. */
     public static final String ACCESS_COUNT = "accessCount";
 
@@ -104,6 +116,10 @@ public final class StoryItems {
             item.put(CONSENT_GIVEN, s(a.consentGiven().wire()));
         });
         item.put(Table.GSI2PK, s(Table.storyIdPk(story.storyId())));
+        putReview(item, story.review(), pk, cipher);
+        if (story.review().state() == Review.State.HELD) {
+            item.putAll(queueKeys(story));
+        }
         item.put(STATUS, s(story.status().wire()));
         item.put(MANAGE_TOKEN_HASH, s(manageTokenHash));
         duplicateKey.ifPresent(k -> item.put(DUPLICATE_KEY, s(k)));
@@ -168,7 +184,43 @@ public final class StoryItems {
                 contactProven(item, channel),
                 channel == Channel.ASSISTED ? Optional.of(new Assisted(Dynamo.requireString(item, ASSISTED_BY),
                         Dynamo.string(item, CONSENT_GIVEN).flatMap(Assisted.ConsentGiven::parse)
-                                .orElse(Assisted.ConsentGiven.VERBAL))) : Optional.empty());
+                                .orElse(Assisted.ConsentGiven.VERBAL))) : Optional.empty(),
+                review(item, cipher));
+    }
+
+    private static void putReview(Map<String, AttributeValue> item, Review review, String pk, FieldCipher cipher) {
+        if (review.state() == Review.State.NONE) {
+            return;
+        }
+        item.put(REVIEW, s(review.state().wire()));
+        if (!review.concerns().isEmpty()) {
+            item.put(CONCERNS, list(review.concerns()));
+        }
+        review.heldAt().ifPresent(at -> item.put(HELD_AT, s(at.toString())));
+        review.sharedText().ifPresent(t -> item.put(SHARED_TEXT, s(cipher.seal(t, fieldContext(pk, SHARED_TEXT)))));
+        review.reason().ifPresent(r -> item.put(REVIEW_REASON, s(cipher.seal(r, fieldContext(pk, REVIEW_REASON)))));
+        review.decidedAt().ifPresent(at -> item.put(DECIDED_AT, s(at.toString())));
+    }
+
+    /** The GSI3 keys that put a held story in the moderation queue. */
+    public static Map<String, AttributeValue> queueKeys(Story story) {
+        Instant heldAt = story.review().heldAt().orElse(story.receivedAt());
+        return Map.of(Table.GSI3PK, s(Table.MODERATION_PK),
+                Table.GSI3SK, s(Table.moderationSk(story.review().flagged(), heldAt, story.reference())));
+    }
+
+    /** Where the story stands with the moderators, as stored. */
+    public static Review review(Map<String, AttributeValue> item, FieldCipher cipher) {
+        Optional<Review.State> state = Dynamo.string(item, REVIEW).flatMap(Review.State::parse);
+        if (state.isEmpty()) {
+            return Review.NONE;
+        }
+        String pk = Dynamo.requireString(item, Table.PK);
+        return new Review(state.get(), Dynamo.strings(item, CONCERNS),
+                Dynamo.string(item, HELD_AT).map(Instant::parse),
+                Dynamo.string(item, SHARED_TEXT).map(t -> cipher.open(t, fieldContext(pk, SHARED_TEXT))),
+                Dynamo.string(item, REVIEW_REASON).map(r -> cipher.open(r, fieldContext(pk, REVIEW_REASON))),
+                Dynamo.string(item, DECIDED_AT).map(Instant::parse));
     }
 
     /** The {@link #SHARED_AS} value a consent adds: none for private, which no partner reads. */

@@ -45,6 +45,9 @@ import org.tellonce.core.story.Reference;
  * DIGEST#{partnerId}      SENT#{yyyy-mm-dd}#{staffKey}  that day's digest claimed for one person, before sending (TTL)
  * GSI1: GSI1PK = RESIDENT#{residentKey}, GSI1SK = {receivedAt}#{storyId} (keys only): history
  * GSI2: GSI2PK = SID#{storyId} (keys only): a story by its id, for partners
+ * GSI3: GSI3PK = MODERATION, GSI3SK = {0 flagged|1}#{heldAt}#{reference} (keys only), on a story item while it
+ *       waits for a moderator (SPEC section 12): the queue, flagged first then oldest; a decision or erasure
+ *       removes both attributes in the same write that records it
  * </pre>
  */
 public final class Table {
@@ -63,6 +66,11 @@ public final class Table {
     public static final String DUP_SK = "DUP";
     public static final String GSI2 = "GSI2";
     public static final String GSI2PK = "GSI2PK";
+    public static final String GSI3 = "GSI3";
+    public static final String GSI3PK = "GSI3PK";
+    public static final String GSI3SK = "GSI3SK";
+    /** The moderation queue's partition in GSI3: every story waiting for a moderator. */
+    public static final String MODERATION_PK = "MODERATION";
     public static final String PARTNERS_PK = "PARTNERS";
     public static final String APIKEY_SK = "APIKEY";
     public static final String SEQ_SK = "SEQ";
@@ -285,6 +293,20 @@ public final class Table {
      */
     private static final java.time.format.DateTimeFormatter SORTABLE = java.time.format.DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * A held story's place in the moderation queue: flagged stories first, then by when they were held,
+     * oldest first; the reference keeps two held at one instant apart.
+     */
+    public static String moderationSk(boolean flagged, Instant heldAt, Reference reference) {
+        return (flagged ? "0#" : "1#") + SORTABLE.format(heldAt) + "#" + reference.value();
+    }
+
+    /** The story a moderation queue key is about. */
+    public static Optional<Reference> referenceFromModerationSk(String sk) {
+        int hash = sk == null ? -1 : sk.lastIndexOf('#');
+        return hash < 0 ? Optional.empty() : Reference.parse(sk.substring(hash + 1));
+    }
 
     /** A story's access log sorts by time; the id keeps two at the same instant apart. */
     public static String accessSk(Instant at, String entryId) {

@@ -257,9 +257,13 @@ public final class FeedService {
         }
     }
 
-    /** An anonymous story's text with personal details (and the resident's own name) masked; the rest as told. */
+    /**
+     * What the partner reads: the text a moderator approved if one was edited (SPEC section 12), else the
+     * story as told; for an anonymous story, with personal details (and the resident's own name) masked on top.
+     */
     private static String shownText(Story story) {
-        return story.consent().share() == Share.ANONYMOUS ? Redactor.mask(story.text(), story.name()) : story.text();
+        String text = story.partnerText();
+        return story.consent().share() == Share.ANONYMOUS ? Redactor.mask(text, story.name()) : text;
     }
 
     /**

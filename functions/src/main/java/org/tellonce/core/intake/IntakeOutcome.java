@@ -3,12 +3,24 @@ package org.tellonce.core.intake;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Review;
 
 /** What came of a submission. */
 public sealed interface IntakeOutcome {
 
-    /** Stored (or, for a filled honeypot, answered as if stored). */
-    record Accepted(Reference reference, String storyId, String manageToken) implements IntakeOutcome {
+    /**
+     * Stored (or, for a filled honeypot, answered as if stored); {@code review} says whether it waits for a
+     * moderator and which safeguarding concerns its text raised (the resident is then signposted to help).
+     */
+    record Accepted(Reference reference, String storyId, String manageToken, Review review) implements IntakeOutcome {
+        public Accepted(Reference reference, String storyId, String manageToken) {
+            this(reference, storyId, manageToken, Review.NONE);
+        }
+
+        /** Whether the story waits for a moderator before it travels. */
+        public boolean held() {
+            return review.state() == Review.State.HELD;
+        }
     }
 
     /** The same resident told us the same text within 30 days: the existing story. */

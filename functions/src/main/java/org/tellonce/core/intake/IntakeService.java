@@ -8,10 +8,12 @@ import java.util.UUID;
 import org.tellonce.core.Contention;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.crypto.SecretBox;
+import org.tellonce.core.moderation.Moderation;
 import org.tellonce.core.resident.ResidentKeys;
 import org.tellonce.core.story.Assisted;
 import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Review;
 import org.tellonce.core.story.Story;
 
 /**
@@ -28,6 +30,7 @@ public final class IntakeService {
     private final ResidentKeys residentKeys;
     private final Clock clock;
     private final int storiesPerContactPerHour;
+    private final Moderation moderation;
 
     public IntakeService(IntakeStore store, StoryValidator validator, ResidentKeys residentKeys, Clock clock) {
         this(store, validator, residentKeys, clock, Limits.STORIES_PER_CONTACT_PER_HOUR);
@@ -36,6 +39,13 @@ public final class IntakeService {
     /** @param storiesPerContactPerHour stories one contact may send in an hour; more is refused */
     public IntakeService(IntakeStore store, StoryValidator validator, ResidentKeys residentKeys, Clock clock,
                          int storiesPerContactPerHour) {
+        this(store, validator, residentKeys, clock, storiesPerContactPerHour, Moderation.defaults());
+    }
+
+    /** @param moderation which stories wait for a moderator before they travel (SPEC section 12) */
+    public IntakeService(IntakeStore store, StoryValidator validator, ResidentKeys residentKeys, Clock clock,
+                         int storiesPerContactPerHour, Moderation moderation) {
+        this.moderation = moderation;
         this.storiesPerContactPerHour = storiesPerContactPerHour;
         this.store = store;
         this.validator = validator;
@@ -96,11 +106,12 @@ public final class IntakeService {
         Optional<String> rateKey = residentKey.map(key -> rateKey(key, proven));
         Optional<String> keyHash = idempotencyKey.map(Hashing::sha256Hex);
 
+        Review review = moderation.atIntake(valid.text(), valid.consent(), now);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Reference reference = Reference.random(Hashing.random());
             Story story = new Story(storyId, reference, now, channel, valid.text(), valid.topics(), valid.area(),
                     valid.language(), valid.name(), valid.contact(), valid.consent(), residentKey,
-                    Story.Status.RECEIVED, proven, assisted);
+                    Story.Status.RECEIVED, proven, assisted, review);
             Optional<IntakeStore.DuplicateClaim> duplicate = residentKey.map(rk -> new IntakeStore.DuplicateClaim(
                     residentKeys.duplicateKey(rk, valid.text()), reference, storyId,
                     now.plus(Limits.DUPLICATE_WINDOW)));
@@ -114,7 +125,7 @@ public final class IntakeService {
                     Hashing.sha256Hex(manageToken), duplicate, idempotency, rate), now);
 
             if (inserted instanceof IntakeStore.Inserted) {
-                return new IntakeOutcome.Accepted(reference, storyId, manageToken);
+                return new IntakeOutcome.Accepted(reference, storyId, manageToken, review);
             }
             if (inserted instanceof IntakeStore.IdempotencyTaken taken) {
                 return replay(taken.existing(), idempotencyKey.orElseThrow(), fingerprint);

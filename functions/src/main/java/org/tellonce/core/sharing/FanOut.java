@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.tellonce.core.moderation.Moderation;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.StoredStory;
@@ -21,10 +22,17 @@ public final class FanOut {
 
     private final ShareStore shares;
     private final Clock clock;
+    private final Moderation moderation;
 
     public FanOut(ShareStore shares, Clock clock) {
+        this(shares, clock, Moderation.defaults());
+    }
+
+    /** @param moderation under MODERATION=all, a story nobody has reviewed is held before its first share */
+    public FanOut(ShareStore shares, Clock clock, Moderation moderation) {
         this.shares = shares;
         this.clock = clock;
+        this.moderation = moderation;
     }
 
     /** What one reconciliation changed. */
@@ -67,6 +75,13 @@ public final class FanOut {
             wanted.add(partner.id());
         }
         Set<String> current = new HashSet<>(shares.sharedWith(story));
+        if (!wanted.isEmpty() && current.isEmpty() && moderation.holdsBeforeSharing(story.story())) {
+            // Told privately and shared later (an SMS answered YES, a consent widened) under MODERATION=all:
+            // a moderator sees it first. The hold is a conditional write; its own stream record comes back
+            // here and finds the story held.
+            shares.hold(reference, clock.instant());
+            return Optional.empty();
+        }
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         boolean differs = false;

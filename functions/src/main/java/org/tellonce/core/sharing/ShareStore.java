@@ -19,6 +19,12 @@ public interface ShareStore {
     /** Takes the story out of the partner's feed. @return whether there was a share to remove */
     boolean unshare(Reference reference, String partnerId);
 
+    /**
+     * Holds a story nobody has reviewed for a moderator (MODERATION=all), unless it is reviewed, held or
+     * erased already. @return whether this call held it
+     */
+    boolean hold(Reference reference, Instant now);
+
     /** Partners the story is currently shared with. */
     default List<String> sharedWith(StoredStory story) {
         return story.sharedWith().stream().map(StoredStory.SharedWith::partnerId).toList();

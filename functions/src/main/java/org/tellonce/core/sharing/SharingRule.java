@@ -19,6 +19,8 @@ public final class SharingRule {
         // The partner that helped the resident tell it is included as if chosen (SPEC section 15).
         boolean ticked = chosenByResident(story, partner) || story.helpedBy(partner.id());
         return story.status() == Story.Status.RECEIVED
+                // Held for a moderator, or kept back by one (SPEC section 12): no partner gets it.
+                && !story.review().blocksSharing()
                 && consent.share().shares()
                 && (consent.partners().isEmpty() || ticked)
                 && partner.enabled()

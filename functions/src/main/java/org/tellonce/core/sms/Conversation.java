@@ -238,7 +238,9 @@ public final class Conversation {
         counter.count(outcome, "sms");
         if (outcome instanceof IntakeOutcome.Accepted accepted) {
             store.addPending(residentKey, accepted.reference(), clock.instant());
-            return Optional.of(texts.received(accepted.reference().value()));
+            String received = texts.received(accepted.reference().value());
+            // A story that raised a safeguarding concern: where to find help now, in the same reply.
+            return Optional.of(accepted.review().flagged() ? received + " " + texts.support() : received);
         }
         if (outcome instanceof IntakeOutcome.Replayed replayed) {
             if (!replayed.duplicate()) {

@@ -46,6 +46,11 @@ public final class SmsTexts {
         return language;
     }
 
+    /** Where to find help now (999, Samaritans, NHS 111): added to the answer to a story that raised a concern. */
+    public String support() {
+        return messages.get("sms.support");
+    }
+
     public String received(String reference) {
         return messages.get("sms.received", reference);
     }

@@ -26,7 +26,8 @@ public record Story(
         Optional<String> residentKey,
         Status status,
         boolean contactProven,
-        Optional<Assisted> assisted) {
+        Optional<Assisted> assisted,
+        Review review) {
 
     public enum Status {
         RECEIVED, ERASED;
@@ -38,9 +39,30 @@ public record Story(
 
     public Story {
         topics = List.copyOf(topics);
+        java.util.Objects.requireNonNull(review);
         if (assisted.isPresent() != (channel == Channel.ASSISTED)) {
             throw new IllegalArgumentException("An assisted story, and only one, records who helped");
         }
+    }
+
+    /** A story no moderator has seen (SPEC §12): it travels as its consent says. */
+    public Story(String storyId, Reference reference, Instant receivedAt, Channel channel, String text,
+                 List<String> topics, Optional<String> area, String language, Optional<String> name,
+                 Optional<Contact> contact, Consent consent, Optional<String> residentKey, Status status,
+                 boolean contactProven, Optional<Assisted> assisted) {
+        this(storyId, reference, receivedAt, channel, text, topics, area, language, name, contact, consent,
+                residentKey, status, contactProven, assisted, Review.NONE);
+    }
+
+    /** The same story as a moderator now has it. */
+    public Story withReview(Review newReview) {
+        return new Story(storyId, reference, receivedAt, channel, text, topics, area, language, name, contact,
+                consent, residentKey, status, contactProven, assisted, newReview);
+    }
+
+    /** The text partners are given before masking: a moderator's edited text if there is one, else the story. */
+    public String partnerText() {
+        return review.sharedText().orElse(text);
     }
 
     /** A story told by the resident themselves (not {@link Channel#ASSISTED}). */

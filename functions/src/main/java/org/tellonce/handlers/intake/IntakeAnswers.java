@@ -6,13 +6,18 @@ import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.intake.IntakeOutcome;
 import org.tellonce.core.intake.Violation;
+import org.tellonce.core.language.Language;
+import org.tellonce.core.language.Messages;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.StoryStatus;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
 import org.tellonce.web.ViolationWords;
 
 /** The JSON API's answer to each intake outcome (the assisted route answers its refusals the same way). */
 public final class IntakeAnswers {
+    /** Where to find help now (999, Samaritans, NHS 111): for a story whose text raised a safeguarding concern. */
+    public static final String SUPPORT = "support.signposting";
     private static final String RATE_LIMITED =
             "We have received many stories from this contact in the last hour. Please try again later.";
 
@@ -20,9 +25,23 @@ public final class IntakeAnswers {
     }
 
     public static HttpResponse of(IntakeOutcome outcome) {
+        return of(outcome, Language.EN);
+    }
+
+    /**
+     * @param language the story's language: a story whose text raised a safeguarding concern is answered
+     *                 {@code "status":"awaiting-review"} with where to find help now, in that language
+     */
+    public static HttpResponse of(IntakeOutcome outcome, Language language) {
         if (outcome instanceof IntakeOutcome.Accepted a) {
-            return HttpResponse.json(201, answer(a.reference(), a.storyId(), Optional.of(a.manageToken()), false))
-                    .header("location", "/stories/" + a.reference().value());
+            ObjectNode node = answerNode(a.reference(), a.storyId(), Optional.of(a.manageToken()), false);
+            if (a.held()) {
+                node.put("status", StoryStatus.AWAITING_REVIEW.wire());
+            }
+            if (a.review().flagged()) {
+                node.put("support", Messages.of(language).get(SUPPORT));
+            }
+            return HttpResponse.json(201, Json.write(node)).header("location", "/stories/" + a.reference().value());
         }
         if (outcome instanceof IntakeOutcome.Duplicate d) {
             return HttpResponse.json(200, answer(d.reference(), d.storyId(), Optional.empty(), true));
@@ -65,6 +84,11 @@ public final class IntakeAnswers {
     }
 
     private static String answer(Reference reference, String storyId, Optional<String> token, boolean duplicate) {
+        return Json.write(answerNode(reference, storyId, token, duplicate));
+    }
+
+    private static ObjectNode answerNode(Reference reference, String storyId, Optional<String> token,
+                                         boolean duplicate) {
         ObjectNode node = Json.object();
         node.put("reference", reference.value());
         node.put("storyId", storyId);
@@ -73,8 +97,8 @@ public final class IntakeAnswers {
         } else {
             node.putNull("manageToken");
         }
-        node.put("status", "received");
+        node.put("status", StoryStatus.RECEIVED.wire());
         node.put("duplicate", duplicate);
-        return Json.write(node);
+        return node;
     }
 }

@@ -2,6 +2,7 @@ package org.tellonce.handlers.intake;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.Optional;
+import org.tellonce.core.language.Language;
 import org.tellonce.core.intake.IntakeOutcome;
 import org.tellonce.core.intake.IntakeService;
 import org.tellonce.core.intake.StoryValidator;
@@ -72,7 +73,8 @@ public final class SubmitStoryHandler extends ApiHandler {
         }
         Optional<String> key = IdempotencyKeyHeader.of(request);
         String fingerprint = WebIntake.fingerprint(StoryBody.JSON, parsed.request());
-        return IntakeAnswers.of(IntakeLog.record(request, intake.fromApi(parsed.request(), key, fingerprint), metrics));
+        return IntakeAnswers.of(IntakeLog.record(request, intake.fromApi(parsed.request(), key, fingerprint), metrics),
+                Language.of(parsed.request().language()).orElse(Language.EN));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import org.tellonce.core.access.AccessHistory;
 import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Story;
+import org.tellonce.core.story.StoryStatus;
 import org.tellonce.http.Json;
 
 /**
@@ -28,6 +29,9 @@ public final class StoryJson {
         consent.put("share", story.consent().share().wire());
         ArrayNode partners = consent.putArray("partners");
         story.consent().partners().forEach(partners::add);
+        node.put("status", StoryStatus.of(stored).wire());
+        node.put("statusReason", StoryStatus.reason(story).orElse(null));
+        node.put("sharedText", StoryStatus.sharedText(story).orElse(null));
         ArrayNode shared = node.putArray("sharedWith");
         stored.sharedWith().forEach(s -> shared.addObject().put("partnerId", s.partnerId()).put("name", s.name()));
         ArrayNode responses = node.putArray("responses");
@@ -55,9 +59,7 @@ public final class StoryJson {
 
     /** With its status, as "my stories" lists it. */
     public static ObjectNode listed(StoredStory stored) {
-        ObjectNode node = toJson(stored);
-        node.put("status", stored.story().status().wire());
-        return node;
+        return toJson(stored);
     }
 
     /** Everything kept about the story, what was told included: the resident's own export. */

@@ -118,6 +118,11 @@ public class FanOutBatchTest {
         public boolean unshare(Reference reference, String partnerId) {
             return false;
         }
+
+        @Override
+        public boolean hold(Reference reference, Instant now) {
+            return false;
+        }
     }
 
     /** Partners in memory, whose list can be made unavailable. */
