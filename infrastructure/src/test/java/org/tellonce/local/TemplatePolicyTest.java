@@ -267,7 +267,7 @@ class TemplatePolicyTest {
                     DUP, RESIDENT), "PutItem", Set.of(STORY, IDEM, DUP), "Query", Set.of(PARTNERS),
                     "UpdateItem", Set.of(RATE), "BatchWriteItem", Set.of(STORY)))),
             Map.entry("FanOutFunction", access(Map.of("Query", Set.of(STORY, PARTNERS), "GetItem", Set.of(STORY),
-                    "PutItem", Set.of(STORY, FEED), "UpdateItem", Set.of(FEED, FEEDSEQ),
+                    "PutItem", Set.of(STORY, FEED), "UpdateItem", Set.of(STORY, FEED, FEEDSEQ),
                     "DeleteItem", Set.of(STORY)))),
             Map.entry("SmsInboundFunction", SMS_CONVERSATION),
             Map.entry("SmsRoutingSweepFunction", access(Map.of("Query", Set.of(ROUTING, RESIDENT, STORY),

@@ -34,6 +34,11 @@ public final class TableItems {
         return cipher.open(story.get("text").s(), story.get(Table.PK).s() + "|text");
     }
 
+    /** A value sealed as the functions seal a story item's field (bound to the item's key and the field's name). */
+    public String seal(String pk, String attribute, String value) {
+        return cipher.seal(value, pk + "|" + attribute);
+    }
+
     /** A story item's phone number, decrypted. */
     public String phoneOf(Map<String, AttributeValue> story) {
         return cipher.open(story.get("phone").s(), story.get(Table.PK).s() + "|phone");
