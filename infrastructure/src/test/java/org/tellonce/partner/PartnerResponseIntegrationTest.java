@@ -347,7 +347,7 @@ class PartnerResponseIntegrationTest {
     private static Submitted sharedStory() {
         Submitted story = aStory().identified().topics("health").name("Rita Resident")
                 .contact("rita." + System.nanoTime() + "@example.org")
-                .text("The pharmacy keeps running out of my inhaler " + System.nanoTime()).submitTo(http);
+                .text("The pharmacy keeps losing my repeat prescription " + System.nanoTime()).submitTo(http);
         Eventually.within(Eventually.FAN_OUT, "story shared with healthwatch",
                 () -> healthwatch.story(story.storyId()).status() == 200);
         return story;

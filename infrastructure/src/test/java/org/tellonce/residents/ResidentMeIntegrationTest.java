@@ -63,7 +63,7 @@ class ResidentMeIntegrationTest {
         assertThat(references).containsExactly(smsReference, web.path("reference").asText());
         JsonNode newest = mine.json().path("stories").get(0);
         assertThat(newest.path("channel").asText()).isEqualTo("sms");
-        assertThat(newest.path("status").asText()).isEqualTo("received");
+        assertThat(newest.path("status").asText()).isEqualTo("private");
         assertThat(newest.path("consent").path("share").asText()).isEqualTo("private");
         assertThat(mine.body()).as("the list shows what became of a story, not what was told").doesNotContain(webText);
 

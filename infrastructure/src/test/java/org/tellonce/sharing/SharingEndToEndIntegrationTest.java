@@ -162,7 +162,8 @@ class SharingEndToEndIntegrationTest {
         JsonNode item = clients.get("healthwatch").story(samIdentifiedByEmail.storyId()).json();
         assertThat(iterable(item.fieldNames())).containsExactlyInAnyOrder("storyId", "reference", "receivedAt",
                 "sharedAt", "channel", "topics", "area", "language", "text", "contact", "history", "chosenByResident",
-                "handling", "assignee");
+                "handling", "assignee", "status");
+        assertThat(item.get("status").asText()).isEqualTo("shared");
         assertThat(item.get("handling").asText()).as("nobody at the partner has worked on it yet").isEqualTo("new");
         assertThat(item.get("assignee").isNull()).isTrue();
         assertThat(item.get("chosenByResident").asBoolean()).as("Sam ticked healthwatch").isTrue();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.tellonce.core.feed.FeedItem;
 import org.tellonce.core.feed.FeedPage;
 import org.tellonce.core.feed.FeedResponse;
+import org.tellonce.core.story.StoryStatus;
 import org.tellonce.http.Json;
 
 /**
@@ -49,6 +50,8 @@ final class FeedJson {
         putOrNull(node, "area", item.area());
         node.put("language", item.language());
         node.put("text", item.text());
+        // A partner holds only what was shared: a held or rejected story is a 404 (SPEC section 12).
+        node.put("status", StoryStatus.SHARED.wire());
         if (item.contact().isPresent()) {
             FeedItem.ContactDetails details = item.contact().get();
             ObjectNode contact = node.putObject("contact");
