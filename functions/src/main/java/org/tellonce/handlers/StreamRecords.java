@@ -27,6 +27,16 @@ public final class StreamRecords {
                 ? strings(record.getDynamodb().getNewImage()) : Map.of();
     }
 
+    /** The string attributes of the item before the change; empty for an insert. */
+    public static Map<String, String> oldImage(DynamodbEvent.DynamodbStreamRecord record) {
+        return strings(record.getDynamodb() == null ? null : record.getDynamodb().getOldImage());
+    }
+
+    /** The string attributes of the item after the change; empty for a removal. */
+    public static Map<String, String> newImage(DynamodbEvent.DynamodbStreamRecord record) {
+        return strings(record.getDynamodb() == null ? null : record.getDynamodb().getNewImage());
+    }
+
     /** What a retry of this record resumes from: its sequence number. */
     public static String id(DynamodbEvent.DynamodbStreamRecord record) {
         return record.getDynamodb() == null ? record.getEventID() : record.getDynamodb().getSequenceNumber();

@@ -202,6 +202,58 @@ class HoldingIntegrationTest {
         assertThat(new RawTable(everything).shareMarkerExists(told.reference(), "council")).isFalse();
     }
 
+    @Test
+    void theResidentIsToldWhyAStoryWasNotSharedOrThatAnEditedVersionWasOnTheirChannelOnce() {
+        Residents residents = new Residents(everything);
+        String phone = TestPhones.next();
+        String reference = residents.textsStory(phone, "The clinic on Mill Lane cancelled my scan three times.");
+        residents.texts(phone, "ANON");
+        residents.texts(phone, "SKIP");
+        residents.texts(phone, "SKIP");
+        Eventually.within(Eventually.FAN_OUT, "held before its first share",
+                () -> new RawTable(everything).storyItem(reference).containsKey("review"));
+        int before = residents.textsTo(phone).size();
+        decide(everything, reference, "rejected");
+        Eventually.within(java.time.Duration.ofSeconds(10), "the resident told why",
+                () -> residents.textsTo(phone).size() > before);
+        assertThat(residents.lastTextTo(phone)).contains(reference, "did not share",
+                "It names a person and their home address.", "DELETE " + reference);
+
+        // A web resident who proved their address and asked to be told hears of an edited share, with a link.
+        String email = "decided-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        JsonNode told = everythingHttp.postJson("/stories", StoryJson.aStory().topics("health").contact(email)
+                .consent("identified").json()).json();
+        String token = residents.signIn(email);
+        assertThat(everythingHttp.putJson("/residents/me/notifications", "{\"replies\":true}",
+                "Authorization", "Bearer " + token).status()).isEqualTo(200);
+        String webReference = told.path("reference").asText();
+        decideEdited(everything, webReference, "The clinic cancelled a scan three times.");
+        Eventually.within(java.time.Duration.ofSeconds(10), "an e-mail about the edit",
+                () -> residents.emailsTo(email).stream().anyMatch(m -> m.email().subject().contains(webReference)));
+        var mail = residents.emailsTo(email).stream().filter(m -> m.email().subject().contains(webReference)).toList();
+        assertThat(mail).hasSize(1);
+        assertThat(mail.get(0).email().text()).contains("a few words changed", everything.baseUrl() + "/me")
+                .doesNotContain("three times");
+        Eventually.within(Eventually.FAN_OUT, "the edited version in the council's feed",
+                () -> councilAll.story(told.path("storyId").asText()).status() == 200);
+        assertThat(councilAll.story(told.path("storyId").asText()).json().path("text").asText())
+                .isEqualTo("The clinic cancelled a scan three times.");
+    }
+
+    /** An approval with an edited text, as the decision route writes it. */
+    private static void decideEdited(LocalStack stack, String reference, String sharedText) {
+        stack.dynamo().updateItem(b -> b.tableName(stack.table())
+                .key(Map.of("PK", AttributeValue.fromS("STORY#" + reference), "SK", AttributeValue.fromS("STORY")))
+                .updateExpression("SET #review = :approved, decidedAt = :now, sharedText = :text REMOVE GSI3PK, GSI3SK")
+                .conditionExpression("#review = :held")
+                .expressionAttributeNames(Map.of("#review", "review"))
+                .expressionAttributeValues(Map.of(":approved", AttributeValue.fromS("approved"),
+                        ":held", AttributeValue.fromS("held"),
+                        ":now", AttributeValue.fromS(java.time.Instant.now().toString()),
+                        ":text", AttributeValue.fromS(new org.tellonce.testing.TableItems(stack).seal(
+                                "STORY#" + reference, "sharedText", sharedText)))));
+    }
+
     /**
      * A moderator's decision as the decision route writes it: one conditional update that only a held story
      * passes. @return whether this call decided it

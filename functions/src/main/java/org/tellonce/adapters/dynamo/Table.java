@@ -131,6 +131,20 @@ public final class Table {
                 .orElseGet(() -> new FanOutBatch.Unreadable(recordId));
     }
 
+    /**
+     * The story a stream record shows a moderator deciding: its story item's review went from held to
+     * approved or rejected. Empty for every other record.
+     */
+    public static Optional<Reference> decidedStory(Map<String, String> keys, Map<String, String> oldImage,
+                                                   Map<String, String> newImage) {
+        String was = oldImage.getOrDefault(StoryItems.REVIEW, "");
+        String is = newImage.getOrDefault(StoryItems.REVIEW, "");
+        if (!STORY_SK.equals(keys.get(SK)) || !"held".equals(was) || !("approved".equals(is) || "rejected".equals(is))) {
+            return Optional.empty();
+        }
+        return referenceFromPk(keys.get(PK));
+    }
+
     public static String idempotencyPk(String keyHash) {
         return IDEM_PREFIX + keyHash;
     }

@@ -68,19 +68,72 @@ public final class ReplyNotifier {
                 || !records.replyNotifications(residentKey.get()) || !verified.verified(residentKey.get())) {
             return Notice.NOT_ASKED;
         }
-        String rk = residentKey.get();
+        Messages messages = Messages.of(Language.of(story.language()).orElse(Language.EN));
+        String reference = story.reference().value();
+        return tellOnce(story, "notice:" + response.responseId(),
+                messages.get("sms.replyNotice", response.partnerName(), reference, meUrl),
+                new EmailSender.Email("", messages.get("notice.email.subject", reference),
+                        messages.get("notice.email.text", response.partnerName(), reference, meUrl)));
+    }
+
+    /**
+     * Tells a moderator's decision to the resident (SPEC section 12): why a story was not shared, or that an
+     * edited version was. A story told by SMS is texted back (as partners' replies are); a web story's
+     * resident is told only if they proved their contact and asked to be told. Once per decision.
+     *
+     * @return what became of it, for the log
+     */
+    public String decision(org.tellonce.core.story.Reference reference) {
+        Optional<StoredStory> stored = stories.load(reference);
+        if (stored.isEmpty()) {
+            return "decision_GONE";
+        }
+        Story story = stored.get().story();
+        org.tellonce.core.story.Review review = story.review();
+        boolean rejected = review.state() == org.tellonce.core.story.Review.State.REJECTED;
+        boolean edited = review.state() == org.tellonce.core.story.Review.State.APPROVED
+                && review.sharedText().isPresent();
+        if (story.status() != Story.Status.RECEIVED || !story.consent().share().shares() || !(rejected || edited)) {
+            return "decision_NOTHING_TO_TELL";
+        }
+        Optional<String> residentKey = story.residentKey();
+        boolean bySms = story.channel() == Channel.SMS;
+        if (residentKey.isEmpty() || story.contact().isEmpty() || !bySms && (!records.replyNotifications(residentKey.get())
+                || !verified.verified(residentKey.get()))) {
+            return "decision_" + Notice.NOT_ASKED.name();
+        }
+        Messages messages = Messages.of(Language.of(story.language()).orElse(Language.EN));
+        String ref = reference.value();
+        String text = rejected ? messages.get("decision.rejected", ref, review.reason().orElse(""), meUrl)
+                : messages.get("decision.edited", ref, meUrl);
+        String sms = bySms ? messages.get(rejected ? "sms.decision.rejected" : "sms.decision.edited", ref,
+                review.reason().orElse("")) : text;
+        return "decision_" + tellOnce(story, "decision:" + story.storyId(), sms,
+                new EmailSender.Email("", messages.get("decision.email.subject", ref), text)).name();
+    }
+
+    /**
+     * Sends one message to the story's contact at most once under {@code claim}: never to a number that sent
+     * STOP, within the number's hourly allowance; a failed send releases the claim so the stream's retry
+     * sends it. {@code email}'s address is filled in here.
+     */
+    private Notice tellOnce(Story story, String claim, String smsText, EmailSender.Email email) {
+        String rk = story.residentKey().orElseThrow();
         boolean phone = story.contact().get() instanceof Contact.Phone;
         if (phone && sms.optedOut(rk)) {
             return Notice.OPTED_OUT;
         }
-        String claim = "notice:" + response.responseId();
         if (!(sms.claimMessage(InboundSms.Provider.AWS, claim, clock.instant()) instanceof SmsStore.Claimed)) {
             return Notice.ALREADY_HANDLED;
         }
         boolean allowed = !phone || sms.allowReply(rk, clock.instant(), Conversation.REPLIES_PER_HOUR);
         if (allowed) {
             try {
-                send(story, response, rk);
+                if (story.contact().get() instanceof Contact.Phone number) {
+                    senders.apply(sms.provider(rk).orElse(InboundSms.Provider.AWS)).send(number.e164(), smsText);
+                } else if (story.contact().get() instanceof Contact.Email address) {
+                    this.email.send(new EmailSender.Email(address.address(), email.subject(), email.text()));
+                }
             } catch (RuntimeException e) {
                 sms.releaseMessage(InboundSms.Provider.AWS, claim);
                 throw e;
@@ -89,17 +142,5 @@ public final class ReplyNotifier {
         sms.completeMessage(InboundSms.Provider.AWS, claim, allowed ? Optional.of("(sent)") : Optional.empty(),
                 clock.instant());
         return allowed ? Notice.SENT : Notice.LIMITED;
-    }
-
-    private void send(Story story, ResponseNotifier.Response response, String residentKey) {
-        Messages messages = Messages.of(Language.of(story.language()).orElse(Language.EN));
-        String reference = story.reference().value();
-        if (story.contact().get() instanceof Contact.Phone phone) {
-            senders.apply(sms.provider(residentKey).orElse(InboundSms.Provider.AWS)).send(phone.e164(),
-                    messages.get("sms.replyNotice", response.partnerName(), reference, meUrl));
-        } else if (story.contact().get() instanceof Contact.Email address) {
-            email.send(new EmailSender.Email(address.address(), messages.get("notice.email.subject", reference),
-                    messages.get("notice.email.text", response.partnerName(), reference, meUrl)));
-        }
     }
 }

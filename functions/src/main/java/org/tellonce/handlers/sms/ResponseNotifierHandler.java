@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.tellonce.adapters.dynamo.ResponseItems;
+import org.tellonce.adapters.dynamo.Table;
+import org.tellonce.core.story.Reference;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.sms.ResponseNotifier;
 import org.tellonce.core.verify.ReplyNotifier;
@@ -19,11 +21,13 @@ import org.tellonce.wiring.Wiring;
 /**
  * {@code ResponseNotifierFunction}: the table's stream. Each partner response just stored goes to
  * {@link ReplyNotifier}, which texts it to the resident if the story came by SMS, or tells a web
- * resident who asked for it that there is a reply. A record whose
+ * resident who asked for it that there is a reply; so does each moderator's decision to reject a story
+ * or share an edited version (a story item whose review leaves {@code held}). A record whose
  * text could not be sent is a batch item failure, so the stream retries it.
  */
 public final class ResponseNotifierHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final Function<ResponseNotifier.Response, String> notifier;
+    private final Function<Reference, String> decisions;
     private final FieldCipher cipher;
 
     public ResponseNotifierHandler() {
@@ -31,7 +35,11 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
     }
 
     public ResponseNotifierHandler(Wiring wiring) {
-        this(wiring.replyNotifier()::forward, wiring.fieldCipher());
+        this(wiring.replyNotifier(), wiring.fieldCipher());
+    }
+
+    private ResponseNotifierHandler(ReplyNotifier notifier, FieldCipher cipher) {
+        this(notifier::forward, notifier::decision, cipher);
     }
 
     /**
@@ -39,7 +47,14 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
      * @param cipher   opens the response texts the stream carries sealed
      */
     public ResponseNotifierHandler(Function<ResponseNotifier.Response, String> notifier, FieldCipher cipher) {
+        this(notifier, reference -> "decision_not_told", cipher);
+    }
+
+    /** @param decisions tells the resident of a moderator's decision on their story (SPEC section 12) */
+    public ResponseNotifierHandler(Function<ResponseNotifier.Response, String> notifier,
+                                   Function<Reference, String> decisions, FieldCipher cipher) {
         this.notifier = notifier;
+        this.decisions = decisions;
         this.cipher = cipher;
     }
 
@@ -51,6 +66,10 @@ public final class ResponseNotifierHandler implements RequestHandler<DynamodbEve
             try {
                 ResponseItems.fromImage(StreamRecords.inserted(record), cipher).map(notifier)
                         .ifPresent(outcome -> Log.info(ResponseNotifierHandler.class, requestId, "response_notified",
+                                outcome.toLowerCase(Locale.ROOT)));
+                Table.decidedStory(StreamRecords.keys(record), StreamRecords.oldImage(record),
+                                StreamRecords.newImage(record)).map(decisions)
+                        .ifPresent(outcome -> Log.info(ResponseNotifierHandler.class, requestId, "decision_notified",
                                 outcome.toLowerCase(Locale.ROOT)));
             } catch (RuntimeException e) {
                 Log.error(ResponseNotifierHandler.class, requestId, "notify_failed", Log.describe(e));
