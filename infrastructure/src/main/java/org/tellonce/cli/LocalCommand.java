@@ -41,12 +41,22 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--table", defaultValue = LocalStack.TABLE, description = "Table name (default: ${DEFAULT-VALUE})")
     String table;
 
+    @Option(names = "--moderation", description = "Which stories wait for a moderator: off, safeguarding or all "
+            + "(default: the template's Moderation parameter, safeguarding)")
+    String moderation;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        if (moderation != null && !java.util.Set.of("off", "safeguarding", "all").contains(moderation)) {
+            System.err.println("--moderation must be off, safeguarding or all");
+            return 2;
+        }
         Path templatePath = template != null ? template : SamTemplate.locate(Path.of(""));
-        LocalStack stack = LocalStack.start(new LocalStack.Options(port, dynamoPort,
-                inMemory ? null : data.toAbsolutePath(), templatePath, table, endpoint));
+        LocalStack.Options options = new LocalStack.Options(port, dynamoPort,
+                inMemory ? null : data.toAbsolutePath(), templatePath, table, endpoint);
+        LocalStack stack = LocalStack.start(moderation == null ? options
+                : options.withEnvironment(java.util.Map.of("MODERATION", moderation)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -61,6 +71,7 @@ public final class LocalCommand implements Callable<Integer> {
         System.out.println("  DynamoDB:        " + stack.engine() + "  (table " + stack.table() + ")");
         System.out.println("  Data:            " + (inMemory ? "in memory (lost on stop)" : data.toAbsolutePath()));
         System.out.println("  Template:        " + templatePath.toAbsolutePath());
+        System.out.println("  Moderation:      " + (moderation == null ? "the template's default (safeguarding)" : moderation));
         System.out.println("Routes:");
         stack.template().httpRoutes().forEach(r ->
                 System.out.println("  " + String.format("%-7s", r.method()) + r.path() + "  -> " + r.functionId()));

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.sharing.Stories.PartnerBuilder;
 import org.tellonce.core.sharing.Stories.StoryBuilder;
+import org.tellonce.core.story.Review;
 import org.tellonce.core.story.Share;
 import org.tellonce.core.story.Story;
 
@@ -67,7 +68,12 @@ public class SharingRuleTest {
                     Condition.partner("P disabled", p -> p.enabled(false), false)),
             List.of(
                     Condition.story("received", s -> s.status(Story.Status.RECEIVED), true),
-                    Condition.story("erased", s -> s.status(Story.Status.ERASED), false)));
+                    Condition.story("erased", s -> s.status(Story.Status.ERASED), false)),
+            List.of(
+                    Condition.story("no moderator needed", s -> s.review(Review.State.NONE), true),
+                    Condition.story("held for a moderator", s -> s.review(Review.State.HELD), false),
+                    Condition.story("approved", s -> s.review(Review.State.APPROVED), true),
+                    Condition.story("rejected", s -> s.review(Review.State.REJECTED), false)));
 
     private static final List<Condition> TOPIC_AND_AREA = List.of(CONDITIONS.get(2), CONDITIONS.get(3)).stream()
             .flatMap(List::stream).toList();

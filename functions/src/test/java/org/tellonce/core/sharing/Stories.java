@@ -61,6 +61,7 @@ public final class Stories {
         private List<String> partners = List.of();
         private Story.Status status = Story.Status.RECEIVED;
         private Optional<String> helpedBy = Optional.empty();
+        private org.tellonce.core.story.Review review = org.tellonce.core.story.Review.NONE;
 
         StoryBuilder topics(List<String> value) {
             topics = value;
@@ -103,6 +104,12 @@ public final class Stories {
             return this;
         }
 
+        StoryBuilder review(org.tellonce.core.story.Review.State state) {
+            review = new org.tellonce.core.story.Review(state, List.of(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
+            return this;
+        }
+
         /** Told to this partner's staff, who recorded it (SPEC section 15). */
         StoryBuilder helpedBy(String partnerId) {
             helpedBy = Optional.of(partnerId);
@@ -114,7 +121,8 @@ public final class Stories {
                     helpedBy.isPresent() ? Channel.ASSISTED : Channel.WEB, "The 14 bus has not come for a week.",
                     topics, area, "en", Optional.of("Ann"), Optional.empty(), new Consent(share, partners),
                     Optional.empty(), status, false,
-                    helpedBy.map(p -> new org.tellonce.core.story.Assisted(p, org.tellonce.core.story.Assisted.ConsentGiven.VERBAL)));
+                    helpedBy.map(p -> new org.tellonce.core.story.Assisted(p, org.tellonce.core.story.Assisted.ConsentGiven.VERBAL)),
+                    review);
         }
     }
 }
