@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -73,7 +74,7 @@ public final class PartnershipFigures {
     public record ModerationFigures(long held, long approved, long rejected, Map<String, Long> flagged,
                                     Optional<BigDecimal> medianHoursToDecision) {
         public ModerationFigures {
-            flagged = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(flagged));
+            flagged = Collections.unmodifiableMap(new LinkedHashMap<>(flagged));
         }
 
         /** How many decisions the median is over. */
