@@ -2,7 +2,10 @@ package org.tellonce.telemetry;
 
 import org.tellonce.core.intake.IntakeOutcome;
 
-/** The intake figures operators watch: stories received by channel, duplicates, rejections by reason. */
+/**
+ * The intake figures operators watch: stories received by channel, duplicates, rejections by reason;
+ * and stories held for a moderator at intake ({@link ModerationMetrics#held}).
+ */
 public final class IntakeMetrics {
     private final Metrics metrics;
 
@@ -11,8 +14,11 @@ public final class IntakeMetrics {
     }
 
     public void record(Class<?> source, IntakeOutcome outcome, String channel) {
-        if (outcome instanceof IntakeOutcome.Accepted) {
+        if (outcome instanceof IntakeOutcome.Accepted accepted) {
             metrics.count(source, "StoriesReceived", 1, "Channel", channel);
+            if (accepted.held()) {
+                new ModerationMetrics(metrics, source).held(accepted.review().concerns());
+            }
         } else if (outcome instanceof IntakeOutcome.Duplicate) {
             metrics.count(source, "Duplicates", 1, "Channel", channel);
         } else if (outcome instanceof IntakeOutcome.Replayed) {

@@ -89,4 +89,42 @@ public final class Metrics {
         line.put("Stack", stack);
         return line;
     }
+
+    /**
+     * Records one data point of {@code metric} in {@code unit} (a CloudWatch unit: "Count", "None", ...),
+     * by function and by stack, so one alarm or graph sees every function's; {@code dimension} (may be
+     * null) is added to both. For figures several functions count, such as stories held for moderators.
+     */
+    public void stackWide(Class<?> source, String metric, double value, String unit, String dimension,
+                          String dimensionValue) {
+        if (enabled && !quiet.get()) {
+            System.out.println(Json.write(stackWideLine(source, stack, metric, value, unit, dimension, dimensionValue)));
+        }
+    }
+
+    static ObjectNode stackWideLine(Class<?> source, String stack, String metric, double value, String unit,
+                                    String dimension, String dimensionValue) {
+        ObjectNode line = Json.object();
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", System.currentTimeMillis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        ArrayNode dimensions = directive.putArray("Dimensions");
+        ArrayNode byFunction = dimensions.addArray().add("Function");
+        ArrayNode byStack = dimensions.addArray().add("Stack");
+        line.put("Function", source.getSimpleName());
+        line.put("Stack", stack);
+        if (dimension != null) {
+            byFunction.add(dimension);
+            byStack.add(dimension);
+            line.put(dimension, dimensionValue);
+        }
+        directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", unit);
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            line.put(metric, (long) value);
+        } else {
+            line.put(metric, value);
+        }
+        return line;
+    }
 }

@@ -23,7 +23,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Partnership figures since a date: stories by week, channel, topic and area; the consent mix; "
-                + "shares and responses per partner. Counts only: no story text and no personal data.",
+                + "shares and responses per partner; moderation (held now, approved and rejected since the date, "
+                + "flagged by concern, median hours to decision). Counts only: no story text and no personal data.",
                 "CSV (the default) goes to standard output or --output; svg and png draw stories by topic per "
                         + "week and need --output."})
 final class ExportCommand implements Callable<Integer> {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Review;
 import org.tellonce.core.story.Share;
 
 /**
@@ -27,9 +28,29 @@ public record Activity(List<StoryFact> stories, List<ShareFact> shares, List<Res
      * district or {@code (other)}: an area typed as a name is free text and is not kept.
      */
     public record StoryFact(int story, Instant receivedAt, Channel channel, List<String> topics, Optional<String> area,
-                            Share share, boolean erased) {
+                            Share share, boolean erased, ReviewFact review) {
         public StoryFact {
             topics = List.copyOf(topics);
+        }
+
+        /** A story no moderator has seen. */
+        public StoryFact(int story, Instant receivedAt, Channel channel, List<String> topics, Optional<String> area,
+                         Share share, boolean erased) {
+            this(story, receivedAt, channel, topics, area, share, erased, ReviewFact.NONE);
+        }
+    }
+
+    /**
+     * Where a story stands with the moderators: the state, the concerns' wire names and the two times;
+     * never the edited text or the reason (both are about the resident). Erasure removes it all.
+     */
+    public record ReviewFact(Review.State state, List<String> concerns, Optional<Instant> heldAt,
+                             Optional<Instant> decidedAt) {
+        public static final ReviewFact NONE = new ReviewFact(Review.State.NONE, List.of(), Optional.empty(),
+                Optional.empty());
+
+        public ReviewFact {
+            concerns = List.copyOf(concerns);
         }
     }
 

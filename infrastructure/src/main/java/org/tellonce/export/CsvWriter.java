@@ -4,12 +4,13 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import org.tellonce.export.PartnershipFigures.ConsentCount;
+import org.tellonce.export.PartnershipFigures.ModerationFigures;
 import org.tellonce.export.PartnershipFigures.PartnerFigures;
 import org.tellonce.export.PartnershipFigures.StoryCount;
 
 /**
  * The figures as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a
- * line break). Three sections, each with its own header row, separated by a blank line; the first
+ * line break). Four sections, each with its own header row, separated by a blank line; the first
  * column names the section so a spreadsheet filter can pick one out.
  */
 public final class CsvWriter {
@@ -17,6 +18,7 @@ public final class CsvWriter {
     public static final List<String> CONSENT_HEADER = List.of("section", "share", "stories", "percent");
     public static final List<String> PARTNERS_HEADER = List.of("section", "partner_id", "partner_name",
             "stories_shared", "stories_responded", "responses", "response_rate", "median_hours_to_first_response");
+    public static final List<String> MODERATION_HEADER = List.of("section", "figure", "concern", "value", "counted");
     private static final String CRLF = "\r\n";
 
     private CsvWriter() {
@@ -43,7 +45,23 @@ public final class CsvWriter {
                     Long.toString(p.storiesResponded()), Long.toString(p.responses()), decimal(p.responseRate()),
                     decimal(p.medianHoursToFirstResponse())));
         }
+        out.append(CRLF);
+        moderation(out, figures.moderation(), figures.since().toString(), small);
         return out.toString();
+    }
+
+    /** One figure a row; the last column says what it counts, so the file explains itself. */
+    private static void moderation(StringBuilder out, ModerationFigures m, String since, SmallNumbers small) {
+        String decided = "decided since " + since;
+        row(out, MODERATION_HEADER);
+        row(out, List.of("moderation", "held", "", small.show(m.held()), "waiting for a moderator now"));
+        row(out, List.of("moderation", "approved", "", small.show(m.approved()), decided));
+        row(out, List.of("moderation", "rejected", "", small.show(m.rejected()), decided));
+        m.flagged().forEach((concern, n) -> row(out, List.of("moderation", "flagged", concern, small.show(n),
+                "held since " + since)));
+        // A median over a hidden number of decisions would say too much about them.
+        row(out, List.of("moderation", "median_hours_to_decision", "",
+                small.hides(m.decided()) ? "" : decimal(m.medianHoursToDecision()), decided));
     }
 
     /** One field, quoted (with quotes doubled) when it must be. */

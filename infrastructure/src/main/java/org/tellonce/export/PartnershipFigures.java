@@ -8,23 +8,29 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.tellonce.core.moderation.Concern;
+import org.tellonce.core.story.Review;
 import org.tellonce.core.story.Share;
 import org.tellonce.export.Activity.ResponseFact;
+import org.tellonce.export.Activity.ReviewFact;
 import org.tellonce.export.Activity.ShareFact;
 import org.tellonce.export.Activity.StoryFact;
 
 /**
  * The partnership figures since a date, from what the table holds: stories by week, channel,
- * topic and area; the consent mix; and, per partner, how much was shared and answered. Counts
+ * topic and area; the consent mix; per partner, how much was shared and answered; and the
+ * moderators' figures (held, approved, rejected, flagged by concern, time to decision). Counts
  * only: nothing here can carry a story's text or a resident's details. Weeks are ISO weeks in UTC.
  */
 public final class PartnershipFigures {
@@ -55,6 +61,28 @@ public final class PartnershipFigures {
                                  Optional<BigDecimal> medianHoursToFirstResponse) {
     }
 
+    /**
+     * The moderators' figures (SPEC section 12). {@code held} is the queue at the time of the export,
+     * whenever the stories came in; {@code approved}, {@code rejected} and the median count decisions
+     * made since the date ({@code decidedAt}); {@code flagged} counts, per concern, the stories held
+     * since the date ({@code heldAt}) whose text raised it. An erased story has no review left and
+     * counts nowhere here.
+     *
+     * @param flagged                 every concern, in {@link Concern} order, with its count (0 too)
+     * @param medianHoursToDecision   from held to decided, over the decisions counted; empty when none
+     */
+    public record ModerationFigures(long held, long approved, long rejected, Map<String, Long> flagged,
+                                    Optional<BigDecimal> medianHoursToDecision) {
+        public ModerationFigures {
+            flagged = Collections.unmodifiableMap(new LinkedHashMap<>(flagged));
+        }
+
+        /** How many decisions the median is over. */
+        public long decided() {
+            return approved + rejected;
+        }
+    }
+
     /** Stories in one ISO week about one topic, for the chart. */
     public record WeekTopicCount(String week, String topic, long stories) {
     }
@@ -63,13 +91,15 @@ public final class PartnershipFigures {
     private final List<StoryCount> storyCounts;
     private final List<ConsentCount> consentMix;
     private final List<PartnerFigures> partners;
+    private final ModerationFigures moderation;
 
     private PartnershipFigures(LocalDate since, List<StoryCount> storyCounts, List<ConsentCount> consentMix,
-                               List<PartnerFigures> partners) {
+                               List<PartnerFigures> partners, ModerationFigures moderation) {
         this.since = since;
         this.storyCounts = List.copyOf(storyCounts);
         this.consentMix = List.copyOf(consentMix);
         this.partners = List.copyOf(partners);
+        this.moderation = moderation;
     }
 
     /** Stories received, and shares made, on or after the start of {@code since} (UTC). */
@@ -77,7 +107,7 @@ public final class PartnershipFigures {
         Instant from = since.atStartOfDay(ZoneOffset.UTC).toInstant();
         List<StoryFact> stories = activity.stories().stream().filter(s -> !s.receivedAt().isBefore(from)).toList();
         return new PartnershipFigures(since, storyCounts(stories), consentMix(stories),
-                partnerFigures(activity, from));
+                partnerFigures(activity, from), moderation(activity.stories(), from));
     }
 
     public LocalDate since() {
@@ -97,6 +127,11 @@ public final class PartnershipFigures {
     /** Every partner with a profile or a share, sorted by id. */
     public List<PartnerFigures> partners() {
         return partners;
+    }
+
+    /** Held now; approved, rejected and their median wait by decision since the date; flagged by hold since the date. */
+    public ModerationFigures moderation() {
+        return moderation;
     }
 
     /** Sorted by week, then topic. */
@@ -224,6 +259,43 @@ public final class PartnershipFigures {
                     median(toFirst).map(PartnershipFigures::hours)));
         });
         return out;
+    }
+
+    private static ModerationFigures moderation(List<StoryFact> stories, Instant from) {
+        long held = 0;
+        long approved = 0;
+        long rejected = 0;
+        Map<String, Long> flagged = new LinkedHashMap<>();
+        for (Concern concern : Concern.values()) {
+            flagged.put(concern.wireName(), 0L);
+        }
+        List<Duration> waits = new ArrayList<>();
+        for (StoryFact story : stories) {
+            ReviewFact review = story.review();
+            if (story.erased() || review.state() == Review.State.NONE) {
+                continue;
+            }
+            if (review.state() == Review.State.HELD) {
+                held++;
+            }
+            boolean decidedSince = review.decidedAt().filter(at -> !at.isBefore(from)).isPresent();
+            if (decidedSince && review.state() == Review.State.APPROVED) {
+                approved++;
+            } else if (decidedSince && review.state() == Review.State.REJECTED) {
+                rejected++;
+            }
+            if (decidedSince && review.heldAt().isPresent()
+                    && (review.state() == Review.State.APPROVED || review.state() == Review.State.REJECTED)) {
+                waits.add(Duration.between(review.heldAt().get(), review.decidedAt().get()));
+            }
+            // A concern the phrase lists no longer know is still counted under its own name.
+            if (!review.heldAt().orElse(story.receivedAt()).isBefore(from)) {
+                for (String concern : new TreeSet<>(review.concerns())) {
+                    flagged.merge(concern, 1L, Long::sum);
+                }
+            }
+        }
+        return new ModerationFigures(held, approved, rejected, flagged, median(waits).map(PartnershipFigures::hours));
     }
 
     private static Optional<BigDecimal> percent(long part, long whole) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.tellonce.adapters.dynamo.Dynamo;
 import org.tellonce.adapters.dynamo.DynamoPartnerStore;
@@ -14,9 +15,11 @@ import org.tellonce.adapters.dynamo.StoryItems;
 import org.tellonce.adapters.dynamo.Table;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Review;
 import org.tellonce.core.story.Share;
 import org.tellonce.core.story.Story;
 import org.tellonce.export.Activity.ResponseFact;
+import org.tellonce.export.Activity.ReviewFact;
 import org.tellonce.export.Activity.ShareFact;
 import org.tellonce.export.Activity.StoryFact;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -40,7 +43,9 @@ public final class TableExport {
     /** Everything the scan may return. Adding "name" here would read residents' names: never. */
     static final List<String> PROJECTION = List.of(Table.PK, StoryItems.TYPE, StoryItems.RECEIVED_AT,
             StoryItems.CHANNEL, StoryItems.TOPICS, StoryItems.AREA, StoryItems.SHARE, StoryItems.STATUS,
-            PARTNER_ID, DynamoShareStore.SHARED_AT, AT);
+            PARTNER_ID, DynamoShareStore.SHARED_AT, AT,
+            // Moderation: the state, the concerns and the two times; never sharedText or reviewReason.
+            StoryItems.REVIEW, StoryItems.CONCERNS, StoryItems.HELD_AT, StoryItems.DECIDED_AT);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -107,6 +112,17 @@ public final class TableExport {
                 // A typed area name is free text: it is not kept even in memory.
                 Dynamo.string(item, StoryItems.AREA).map(PartnershipFigures::districtOrOther),
                 Dynamo.string(item, StoryItems.SHARE).flatMap(Share::parse).orElse(Share.PRIVATE),
-                ERASED.equals(Dynamo.string(item, StoryItems.STATUS).orElse("")));
+                ERASED.equals(Dynamo.string(item, StoryItems.STATUS).orElse("")),
+                review(item));
+    }
+
+    private static ReviewFact review(Map<String, AttributeValue> item) {
+        Optional<Review.State> state = Dynamo.string(item, StoryItems.REVIEW).flatMap(Review.State::parse);
+        if (state.isEmpty()) {
+            return ReviewFact.NONE;
+        }
+        return new ReviewFact(state.get(), Dynamo.strings(item, StoryItems.CONCERNS),
+                Dynamo.string(item, StoryItems.HELD_AT).map(Instant::parse),
+                Dynamo.string(item, StoryItems.DECIDED_AT).map(Instant::parse));
     }
 }

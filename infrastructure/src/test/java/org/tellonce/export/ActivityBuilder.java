@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Review;
 import org.tellonce.core.story.Share;
 import org.tellonce.export.Activity.ResponseFact;
+import org.tellonce.export.Activity.ReviewFact;
 import org.tellonce.export.Activity.ShareFact;
 import org.tellonce.export.Activity.StoryFact;
 
@@ -34,6 +36,18 @@ final class ActivityBuilder {
     ActivityBuilder erased(int story, String receivedAt, Channel channel) {
         stories.add(new StoryFact(story, Instant.parse(receivedAt), channel, List.of(), Optional.empty(),
                 Share.PRIVATE, true));
+        return this;
+    }
+
+    /**
+     * An anonymous web story from LE1 in a moderator's hands: held at {@code heldAt}, decided at
+     * {@code decidedAt} (null: not decided).
+     */
+    ActivityBuilder reviewed(int story, Review.State state, String heldAt, String decidedAt, String... concerns) {
+        Instant held = Instant.parse(heldAt);
+        stories.add(new StoryFact(story, held, Channel.WEB, List.of(), Optional.of("LE1"), Share.ANONYMOUS, false,
+                new ReviewFact(state, List.of(concerns), Optional.of(held),
+                        Optional.ofNullable(decidedAt).map(Instant::parse))));
         return this;
     }
 

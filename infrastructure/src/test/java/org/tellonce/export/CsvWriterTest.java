@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.tellonce.core.story.Review;
 
 class CsvWriterTest {
 
@@ -23,7 +24,7 @@ class CsvWriterTest {
     }
 
     @Test
-    void anEmptyExportStillHasItsThreeHeadedSectionsAndCrlfLineEnds() {
+    void anEmptyExportStillHasItsFourHeadedSectionsAndCrlfLineEnds() {
         String csv = CsvWriter.write(PartnershipFigures.of(new ActivityBuilder().build(), LocalDate.parse("2026-01-05")),
                 SmallNumbers.OFF);
 
@@ -38,6 +39,16 @@ class CsvWriterTest {
                 
                 section,partner_id,partner_name,stories_shared,stories_responded,responses,response_rate,\
                 median_hours_to_first_response
+                
+                section,figure,concern,value,counted
+                moderation,held,,0,waiting for a moderator now
+                moderation,approved,,0,decided since 2026-01-05
+                moderation,rejected,,0,decided since 2026-01-05
+                moderation,flagged,risk-to-life,0,held since 2026-01-05
+                moderation,flagged,abuse-or-neglect,0,held since 2026-01-05
+                moderation,flagged,domestic-abuse,0,held since 2026-01-05
+                moderation,flagged,medical-emergency,0,held since 2026-01-05
+                moderation,median_hours_to_decision,,,decided since 2026-01-05
                 """.replace("\n", "\r\n"));
     }
 
@@ -64,6 +75,27 @@ class CsvWriterTest {
                 "consent,erased,<3,",
                 // Partner figures are about organisations and are shown as they are.
                 "partners,hw,Healthwatch,1,0,0,0.0,");
+    }
+
+    @Test
+    void smallModerationCountsAreSuppressedAndTheMedianWithThem() {
+        var figures = PartnershipFigures.of(new ActivityBuilder()
+                .reviewed(1, Review.State.HELD, "2026-01-05T09:00:00Z", null, "risk-to-life")
+                .reviewed(2, Review.State.HELD, "2026-01-05T09:00:00Z", null, "risk-to-life")
+                .reviewed(3, Review.State.HELD, "2026-01-05T09:00:00Z", null, "risk-to-life")
+                .reviewed(4, Review.State.APPROVED, "2026-01-05T09:00:00Z", "2026-01-05T11:00:00Z")
+                .build(), LocalDate.parse("2026-01-05"));
+
+        String csv = CsvWriter.write(figures, new SmallNumbers(3));
+
+        assertThat(csv.split("\r\n")).contains(
+                "moderation,held,,3,waiting for a moderator now",
+                "moderation,approved,,<3,decided since 2026-01-05",
+                "moderation,rejected,,0,decided since 2026-01-05",
+                "moderation,flagged,risk-to-life,3,held since 2026-01-05",
+                "moderation,median_hours_to_decision,,,decided since 2026-01-05");
+        assertThat(CsvWriter.write(figures, SmallNumbers.OFF).split("\r\n"))
+                .contains("moderation,median_hours_to_decision,,2.0,decided since 2026-01-05");
     }
 
     @Test

@@ -68,14 +68,14 @@ class ExportCommandIntegrationTest {
     }
 
     @Test
-    void theCsvHoldsExactlyTheExpectedFiguresInThreeSections() throws Exception {
+    void theCsvHoldsExactlyTheExpectedFiguresInFourSections() throws Exception {
         Path file = dir.resolve("figures.csv");
 
         Run run = export("--output", file.toString());
 
         assertThat(run.exit).as(run.err).isZero();
         List<List<String>> sections = sections(Files.readString(file, StandardCharsets.UTF_8));
-        assertThat(sections).hasSize(3);
+        assertThat(sections).hasSize(4);
         assertThat(sections.get(0)).containsExactly(
                 "section,week,channel,topic,area,stories",
                 "stories,2026-W02,sms,health,LE1,1",
@@ -99,6 +99,16 @@ class ExportCommandIntegrationTest {
                 "partners,council,\"Leicester City Council, \"\"Housing\"\" & Neighbourhoods\",2,1,1,50.0,1.5",
                 "partners,healthwatch,Healthwatch Leicester,3,2,3,66.7,3.0",
                 "partners,quiet-group,Quiet Group,0,0,0,,");
+        assertThat(sections.get(3)).containsExactly(
+                "section,figure,concern,value,counted",
+                "moderation,held,,3,waiting for a moderator now",
+                "moderation,approved,,2,decided since 2026-01-05",
+                "moderation,rejected,,2,decided since 2026-01-05",
+                "moderation,flagged,risk-to-life,2,held since 2026-01-05",
+                "moderation,flagged,abuse-or-neglect,1,held since 2026-01-05",
+                "moderation,flagged,domestic-abuse,1,held since 2026-01-05",
+                "moderation,flagged,medical-emergency,1,held since 2026-01-05",
+                "moderation,median_hours_to_decision,,12.5,decided since 2026-01-05");
     }
 
     @Test
@@ -130,7 +140,7 @@ class ExportCommandIntegrationTest {
     void whatTheExportTakesFromTheTableHoldsNoTextContactOrIds() {
         Activity activity = new TableExport(client, TABLE).read();
 
-        assertThat(activity.stories()).hasSize(9);
+        assertThat(activity.stories()).hasSize(11);
         assertThat(activity.shares()).hasSize(6);
         assertThat(activity.responses()).hasSize(5);
         for (String secret : fixture.secrets()) {
@@ -147,7 +157,10 @@ class ExportCommandIntegrationTest {
                 "stories,2026-W02,web,health,LE1,<2",
                 "stories,2026-W04,web,health,LE1,2",
                 "consent,private,2,25.0",
-                "consent,erased,<2,");
+                "consent,erased,<2,",
+                "moderation,held,,3,waiting for a moderator now",
+                "moderation,flagged,abuse-or-neglect,<2,held since 2026-01-05",
+                "moderation,median_hours_to_decision,,12.5,decided since 2026-01-05");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.tellonce.core.story.Channel;
 import org.tellonce.core.story.Consent;
 import org.tellonce.core.story.Contact;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.Review;
 import org.tellonce.core.story.Share;
 import org.tellonce.core.story.StoredStory;
 import org.tellonce.core.story.Story;
@@ -37,6 +38,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * I 2026-W04 web  health           LE1  anonymous
  * A 2026-01-02, before the date: shared with healthwatch and answered, counted nowhere
  * </pre>
+ * Moderation (stories as the moderators left them; Y and Z were received before the date):
+ * <pre>
+ * B approved   medical-emergency             held 2026-01-05 00:00, decided after 0.5 h (with an edited text)
+ * C approved   -                             held 2026-01-06 09:00, decided after 1 h (MODERATION=all)
+ * D held       risk-to-life                  held 2026-01-07 12:00
+ * F approved   domestic-abuse                then erased: counts nowhere
+ * G rejected   domestic-abuse, risk-to-life  held 2026-01-15 08:00, decided after 24 h (with a reason)
+ * I held       abuse-or-neglect              held 2026-01-21 08:00
+ * Y held       medical-emergency             held 2026-01-03 (before the date): in the queue, not flagged since
+ * Z rejected   risk-to-life                  held 2025-12-30 10:00, decided 2026-01-05 10:00 (144 h)
+ * </pre>
+ * So: held 3, approved 2, rejected 2, flagged risk-to-life 2, abuse-or-neglect 1, domestic-abuse 1,
+ * medical-emergency 1, median hours to decision 12.5 (0.5, 1, 24, 144).
  */
 final class ExportFixture {
     /** Field encryption with a fixed test key: the fixture writes items as the functions would. */
@@ -45,6 +59,8 @@ final class ExportFixture {
 
     static final String TEXT = "ZEBRA-SECRET-STORY-TEXT";
     static final String RESPONSE_TEXT = "ZEBRA-SECRET-RESPONSE-TEXT";
+    static final String EDITED_TEXT = "ZEBRA-SECRET-EDITED-TEXT";
+    static final String REASON = "ZEBRA-SECRET-REVIEW-REASON";
     static final String NAME = "Ophelia Quokka";
     static final String EMAIL = "ophelia.quokka@example.org";
     static final String PHONE = "+447700900999";
@@ -87,16 +103,19 @@ final class ExportFixture {
 
         StoredStory b = story("TO-BBBBB3", "2026-01-05T00:00:00Z", Channel.WEB, Share.ANONYMOUS, "LE1",
                 "health", "transport");
+        b = review(b, Review.State.APPROVED, "2026-01-05T00:00:00Z", "2026-01-05T00:30:00Z", "medical-emergency");
         share(b, HEALTHWATCH, "2026-01-05T01:00:00Z");
         share(b, COUNCIL, "2026-01-05T01:00:00Z");
         respond(b, HEALTHWATCH, "2026-01-05T03:00:00Z");
         respond(b, HEALTHWATCH, "2026-01-06T01:00:00Z");
 
         StoredStory c = story("TO-CCCCC4", "2026-01-06T09:00:00Z", Channel.SMS, Share.IDENTIFIED, "LE1", "health");
+        c = review(c, Review.State.APPROVED, "2026-01-06T09:00:00Z", "2026-01-06T10:00:00Z");
         share(c, HEALTHWATCH, "2026-01-06T10:00:00Z");
         respond(c, HEALTHWATCH, "2026-01-06T14:00:00Z");
 
-        story("TO-DDDDD5", "2026-01-07T12:00:00Z", Channel.WEB, Share.PRIVATE, NO_AREA);
+        StoredStory d = story("TO-DDDDD5", "2026-01-07T12:00:00Z", Channel.WEB, Share.PRIVATE, NO_AREA);
+        review(d, Review.State.HELD, "2026-01-07T12:00:00Z", null, "risk-to-life");
 
         StoredStory e = story("TO-EEEEE6", "2026-01-13T08:00:00Z", Channel.WEB, Share.ANONYMOUS, TYPED_AREA,
                 "housing");
@@ -104,24 +123,33 @@ final class ExportFixture {
         respond(e, COUNCIL, "2026-01-13T10:30:00Z");
 
         StoredStory f = story("TO-FFFFF7", "2026-01-14T08:00:00Z", Channel.WEB, Share.ANONYMOUS, "LE2", "health");
+        f = review(f, Review.State.APPROVED, "2026-01-14T08:00:00Z", "2026-01-14T08:30:00Z", "domestic-abuse");
         share(f, HEALTHWATCH, "2026-01-14T09:00:00Z");
         respond(f, HEALTHWATCH, "2026-01-14T18:00:00Z");
         stories.erase(f.story().reference(), new Owner.ManageToken(f.manageTokenHash()));
         // What the fan-out does when it sees the erasure.
         shares.unshare(f.story().reference(), HEALTHWATCH.id());
 
-        story("TO-GGGGG8", "2026-01-15T08:00:00Z", Channel.SMS, Share.PRIVATE, "LE1", "transport");
+        StoredStory g = story("TO-GGGGG8", "2026-01-15T08:00:00Z", Channel.SMS, Share.PRIVATE, "LE1", "transport");
+        review(g, Review.State.REJECTED, "2026-01-15T08:00:00Z", "2026-01-16T08:00:00Z", "risk-to-life",
+                "domestic-abuse");
 
         StoredStory h = story("TO-HHHHH9", "2026-01-20T08:00:00Z", Channel.WEB, Share.IDENTIFIED, "LE1",
                 "mental-health", "health");
         share(h, HEALTHWATCH, "2026-01-20T12:00:00Z");
 
-        story("TO-JJJJJ2", "2026-01-21T08:00:00Z", Channel.WEB, Share.ANONYMOUS, "LE1", "health");
+        StoredStory i = story("TO-JJJJJ2", "2026-01-21T08:00:00Z", Channel.WEB, Share.ANONYMOUS, "LE1", "health");
+        review(i, Review.State.HELD, "2026-01-21T08:00:00Z", null, "abuse-or-neglect");
+
+        StoredStory y = story("TO-KKKKK3", "2026-01-03T08:00:00Z", Channel.WEB, Share.PRIVATE, "LE1", "health");
+        review(y, Review.State.HELD, "2026-01-03T08:00:00Z", null, "medical-emergency");
+        StoredStory z = story("TO-LLLLL4", "2025-12-30T10:00:00Z", Channel.WEB, Share.PRIVATE, "LE1", "housing");
+        review(z, Review.State.REJECTED, "2025-12-30T10:00:00Z", "2026-01-05T10:00:00Z", "risk-to-life");
     }
 
     /** Everything planted that must not come out: text, contact, references, ids, hashes. */
     List<String> secrets() {
-        List<String> out = new ArrayList<>(List.of(TEXT, RESPONSE_TEXT, "ZEBRA", NAME, "Quokka", EMAIL, "example.org",
+        List<String> out = new ArrayList<>(List.of(TEXT, RESPONSE_TEXT, EDITED_TEXT, REASON, "ZEBRA", NAME, "Quokka", EMAIL, "example.org",
                 PHONE, "7700", TYPED_AREA, "TO-"));
         out.addAll(references);
         out.addAll(storyIds);
@@ -143,6 +171,22 @@ final class ExportFixture {
         references.add(reference);
         storyIds.add(storyId);
         return new StoredStory(story, tokenHash, List.of(), List.of());
+    }
+
+    /**
+     * The story item rewritten as the moderation foundation stores a review (a held story in the GSI3
+     * queue); an approval carries an edited text and a rejection a reason, both sealed and never read.
+     */
+    private StoredStory review(StoredStory stored, Review.State state, String heldAt, String decidedAt,
+                               String... concerns) {
+        Optional<Instant> decided = Optional.ofNullable(decidedAt).map(Instant::parse);
+        Review review = new Review(state, List.of(concerns), Optional.of(Instant.parse(heldAt)),
+                state == Review.State.APPROVED ? Optional.of(EDITED_TEXT + " " + NAME) : Optional.empty(),
+                state == Review.State.REJECTED ? Optional.of(REASON + " " + PHONE) : Optional.empty(), decided);
+        Story story = stored.story().withReview(review);
+        dynamo.putItem(b -> b.tableName(table)
+                .item(StoryItems.toItem(story, stored.manageTokenHash(), Optional.empty(), CIPHER)));
+        return new StoredStory(story, stored.manageTokenHash(), List.of(), List.of());
     }
 
     private void share(StoredStory story, Partner partner, String at) {

@@ -1,6 +1,7 @@
 package org.tellonce.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tellonce.core.story.Channel;
+import org.tellonce.core.story.Review;
 import org.tellonce.core.story.Share;
 import org.tellonce.export.PartnershipFigures.ConsentCount;
 import org.tellonce.export.PartnershipFigures.PartnerFigures;
@@ -18,6 +20,42 @@ import org.tellonce.export.PartnershipFigures.WeekTopicCount;
 
 class PartnershipFiguresTest {
     private static final LocalDate SINCE = LocalDate.parse("2026-01-05");
+
+    @Test
+    void heldCountsTheQueueNowWhileDecisionsAndFlagsCountFromTheDate() {
+        var figures = figures(new ActivityBuilder()
+                // Held before the date and still waiting: in the queue, but not flagged in the period.
+                .reviewed(1, Review.State.HELD, "2026-01-02T09:00:00Z", null, "medical-emergency")
+                .reviewed(2, Review.State.HELD, "2026-01-06T09:00:00Z", null, "risk-to-life", "domestic-abuse")
+                // Held before the date, decided after it: a decision of the period (72 h).
+                .reviewed(3, Review.State.REJECTED, "2026-01-02T09:00:00Z", "2026-01-05T09:00:00Z", "risk-to-life")
+                .reviewed(4, Review.State.APPROVED, "2026-01-06T09:00:00Z", "2026-01-06T10:00:00Z")
+                .reviewed(5, Review.State.APPROVED, "2026-01-07T09:00:00Z", "2026-01-07T12:00:00Z", "abuse-or-neglect")
+                // Decided before the date: counts nowhere.
+                .reviewed(6, Review.State.APPROVED, "2026-01-01T09:00:00Z", "2026-01-01T10:00:00Z", "risk-to-life")
+                .story(7, "2026-01-06T09:00:00Z", "health"));
+
+        var moderation = figures.moderation();
+
+        assertThat(moderation.held()).isEqualTo(2);
+        assertThat(moderation.approved()).isEqualTo(2);
+        assertThat(moderation.rejected()).isEqualTo(1);
+        assertThat(moderation.flagged()).containsExactly(entry("risk-to-life", 1L), entry("abuse-or-neglect", 1L),
+                entry("domestic-abuse", 1L), entry("medical-emergency", 0L));
+        // 1 h, 3 h and 72 h.
+        assertThat(moderation.medianHoursToDecision()).contains(new BigDecimal("3.0"));
+    }
+
+    @Test
+    void withoutDecisionsThereIsNoMedianAndErasedStoriesCountNowhere() {
+        var figures = figures(new ActivityBuilder()
+                .reviewed(1, Review.State.HELD, "2026-01-06T09:00:00Z", null, "risk-to-life")
+                .erased(2, "2026-01-06T10:00:00Z", Channel.WEB));
+
+        assertThat(figures.moderation().held()).isEqualTo(1);
+        assertThat(figures.moderation().decided()).isZero();
+        assertThat(figures.moderation().medianHoursToDecision()).isEmpty();
+    }
 
     @Test
     void theMedianOfAnOddNumberOfDurationsIsTheMiddleOne() {
