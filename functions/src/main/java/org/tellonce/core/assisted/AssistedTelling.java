@@ -54,10 +54,12 @@ public final class AssistedTelling {
         if (!(outcome instanceof IntakeOutcome.Accepted accepted) || !story.website().isEmpty()) {
             return new Recorded(outcome, Optional.empty());
         }
-        return new Recorded(outcome, Optional.of(text(story, accepted.reference().value(), publicUrl + "/me")));
+        return new Recorded(outcome, Optional.of(text(story, accepted.reference().value(), publicUrl + "/me",
+                accepted.review().flagged())));
     }
 
-    private Texted text(StoryRequest story, String reference, String meUrl) {
+    /** @param flagged the story raised a safeguarding concern: the text adds where to find help now */
+    private Texted text(StoryRequest story, String reference, String meUrl, boolean flagged) {
         Optional<Contact> contact = ContactParser.parse(story.contact().strip());
         if (!(contact.orElse(null) instanceof Contact.Phone phone)) {
             return Texted.NO_PHONE;
@@ -68,8 +70,10 @@ public final class AssistedTelling {
         }
         Language language = Language.of(story.language()).orElse(Language.EN);
         try {
+            SmsTexts texts = SmsTexts.in(language);
+            String text = texts.assisted(reference, meUrl);
             senders.apply(sms.provider(residentKey).orElse(InboundSms.Provider.AWS))
-                    .send(phone.e164(), SmsTexts.in(language).assisted(reference, meUrl));
+                    .send(phone.e164(), flagged ? text + " " + texts.support() : text);
             return Texted.SENT;
         } catch (RuntimeException e) {
             return Texted.FAILED;

@@ -26,6 +26,7 @@ import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.staff.StaffSessions;
 import org.tellonce.core.story.Assisted;
 import org.tellonce.core.story.Reference;
+import org.tellonce.core.story.StoryStatus;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.handlers.IdempotencyKeyHeader;
@@ -155,7 +156,9 @@ public final class AssistedStoryHandler extends ApiHandler {
 
     private static HttpResponse jsonAnswer(IntakeOutcome outcome) {
         if (outcome instanceof IntakeOutcome.Accepted a) {
-            return HttpResponse.json(201, answer(a.reference(), a.storyId(), false));
+            // A story held for a moderator says so: the helper can tell the resident it is read first.
+            return HttpResponse.json(201, answer(a.reference(), a.storyId(), false,
+                    a.held() ? StoryStatus.AWAITING_REVIEW : StoryStatus.RECEIVED));
         }
         if (outcome instanceof IntakeOutcome.Duplicate d) {
             return HttpResponse.json(200, answer(d.reference(), d.storyId(), true));
@@ -220,10 +223,14 @@ public final class AssistedStoryHandler extends ApiHandler {
     }
 
     private static String answer(Reference reference, String storyId, boolean duplicate) {
+        return answer(reference, storyId, duplicate, StoryStatus.RECEIVED);
+    }
+
+    private static String answer(Reference reference, String storyId, boolean duplicate, StoryStatus status) {
         ObjectNode node = Json.object();
         node.put("reference", reference.value());
         node.put("storyId", storyId);
-        node.put("status", "received");
+        node.put("status", status.wire());
         node.put("duplicate", duplicate);
         return Json.write(node);
     }
