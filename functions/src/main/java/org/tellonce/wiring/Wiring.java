@@ -403,11 +403,11 @@ public final class Wiring {
     }
 
     /** Safeguarding alerts to the safeguarding staff and partnership administrators (SPEC section 12). */
-    public org.tellonce.core.moderation.SafeguardingAlerts safeguardingAlerts() {
-        return new org.tellonce.core.moderation.SafeguardingAlerts(
+    public org.tellonce.core.safeguarding.SafeguardingAlerts safeguardingAlerts() {
+        return new org.tellonce.core.safeguarding.SafeguardingAlerts(
                 new org.tellonce.adapters.dynamo.DynamoSafeguardingAlerts(dynamoDb(), config.tableName()),
                 () -> staffStore().recipients().stream()
-                        .map(r -> new org.tellonce.core.moderation.SafeguardingAlerts.Recipient(r.staffKey(), r.member()))
+                        .map(r -> new org.tellonce.core.safeguarding.SafeguardingAlerts.Recipient(r.staffKey(), r.member()))
                         .toList(),
                 emailSender(), sender(), config.publicUrl().orElse(""));
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.tellonce.core.moderation.Concern;
-import org.tellonce.core.moderation.SafeguardingAlerts;
+import org.tellonce.core.safeguarding.SafeguardingAlerts;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Review;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

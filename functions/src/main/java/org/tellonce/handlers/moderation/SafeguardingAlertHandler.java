@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.tellonce.adapters.dynamo.DynamoSafeguardingAlerts;
 import org.tellonce.adapters.dynamo.Table;
-import org.tellonce.core.moderation.SafeguardingAlerts;
+import org.tellonce.core.safeguarding.SafeguardingAlerts;
 import org.tellonce.core.story.Reference;
 import org.tellonce.handlers.StreamRecords;
 import org.tellonce.telemetry.Log;

@@ -1,4 +1,4 @@
-package org.tellonce.core.moderation;
+package org.tellonce.core.safeguarding;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.tellonce.core.email.EmailSender;
+import org.tellonce.core.moderation.Concern;
 import org.tellonce.core.sms.SmsSender;
 import org.tellonce.core.staff.Role;
 import org.tellonce.core.staff.StaffMember;
@@ -27,6 +28,9 @@ import org.tellonce.core.story.Reference;
  * {@link #RESEND_AFTER} after a round began, the next round goes to everyone again. Each send is
  * recorded per round, person and channel after it succeeded, so a retry (the stream's, or the next
  * scheduled run's) sends only what is missing. A story decided or erased gets no further alert.
+ *
+ * <p>A package apart from {@code core.moderation}: intake and sharing use that one, and knowing the staff
+ * and the senders from it would make a package cycle.
  */
 public final class SafeguardingAlerts {
     /** How long an alert may go unanswered before everyone is alerted again. */

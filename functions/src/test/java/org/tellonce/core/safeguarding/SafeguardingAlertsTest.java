@@ -1,4 +1,4 @@
-package org.tellonce.core.moderation;
+package org.tellonce.core.safeguarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.tellonce.core.email.EmailSender;
+import org.tellonce.core.moderation.Concern;
 import org.tellonce.core.sms.SmsSender;
 import org.tellonce.core.staff.Role;
 import org.tellonce.core.staff.StaffMember;
