@@ -92,8 +92,8 @@ public final class SafeguardingAlertHandler implements RequestHandler<DynamodbEv
     /** The scheduled run: what is due, and the queue's figures; a failed send fails the run (Lambda retries). */
     private void sweep(Instant now, String requestId) {
         SafeguardingAlerts.Sweep run = alerts.sweep(now);
-        metrics.count(SafeguardingAlertHandler.class, "HeldStories", run.held());
-        metrics.count(SafeguardingAlertHandler.class, "OldestHeldHours", run.oldestHeldHours(now));
+        metrics.stackFigure(SafeguardingAlertHandler.class, "HeldStories", run.held());
+        metrics.stackFigure(SafeguardingAlertHandler.class, "OldestHeldHours", run.oldestHeldHours(now));
         metrics.count(SafeguardingAlertHandler.class, "SafeguardingAlertsSent", run.sent());
         Log.info(SafeguardingAlertHandler.class, requestId, "safeguarding_swept", "held=" + run.held() + " flagged="
                 + run.flagged() + " oldest_hours=" + run.oldestHeldHours(now) + " sent=" + run.sent()
