@@ -32,6 +32,7 @@ import org.tellonce.testing.Admin;
 import org.tellonce.testing.Eventually;
 import org.tellonce.testing.Http;
 import org.tellonce.testing.PartnerClient;
+import org.tellonce.testing.RawTable;
 import org.tellonce.testing.StorySubmission.Submitted;
 import org.tellonce.testing.TestPhones;
 import org.tellonce.testing.TestStack;
@@ -183,12 +184,35 @@ class SafeguardingAlertIntegrationTest {
         assertThat(textsAbout(reference)).hasSize(2);
     }
 
+    @Test
+    void aStoryErasedTakesItsAlertRecordsWithItAndIsNotAlertedAgain() {
+        Submitted held = aStory().text(CRISIS).submitTo(http);
+        Eventually.within(WITHIN, "the first alerts are sent",
+                () -> emailsAbout(held.reference()).size() == 2 && textsAbout(held.reference()).size() == 1);
+        assertThat(alertRecords(held.reference())).as("one per person and channel").hasSize(3);
+        Http.Reply page = http.get("/stories/" + held.reference(), held.auth());
+        assertThat(page.status()).as("the story reads as before, its alerts beside it").isEqualTo(200);
+        assertThat(page.json().path("status").asText()).isEqualTo("awaiting-review");
+
+        assertThat(http.delete("/stories/" + held.reference(), held.auth()).status()).isEqualTo(204);
+        sweep(Instant.now().plus(Duration.ofMinutes(31)));
+
+        assertThat(alertRecords(held.reference())).isEmpty();
+        assertThat(emailsAbout(held.reference())).hasSize(2);
+        assertThat(textsAbout(held.reference())).hasSize(1);
+    }
+
     /** A crisis story submitted, and its first alerts out (e-mails to both, the SMS): its reference. */
     private static String heldAndAlerted() {
         Submitted held = aStory().text(CRISIS).submitTo(http);
         Eventually.within(WITHIN, "the first alerts are sent",
                 () -> emailsAbout(held.reference()).size() == 2 && textsAbout(held.reference()).size() == 1);
         return held.reference();
+    }
+
+    private static List<String> alertRecords(String reference) {
+        return new RawTable(stack).storyPartition(reference).stream().map(item -> item.get(Table.SK).s())
+                .filter(sk -> sk.startsWith(Table.ALERT_PREFIX)).toList();
     }
 
     /** The function's scheduled run at {@code at}, as the stack wires it, to the stack's outboxes. */
