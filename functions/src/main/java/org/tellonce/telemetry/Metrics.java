@@ -79,11 +79,15 @@ public final class Metrics {
      */
     public void stackFigure(Class<?> source, String metric, long value) {
         if (enabled && !quiet.get()) {
-            ObjectNode line = line(source, metric, value, null, null);
-            ((ArrayNode) line.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions")).addArray().add("Stack");
-            line.put("Stack", stack);
-            System.out.println(Json.write(line));
+            System.out.println(Json.write(stackFigureLine(source, metric, value, stack)));
         }
+    }
+
+    static ObjectNode stackFigureLine(Class<?> source, String metric, long value, String stack) {
+        ObjectNode line = line(source, metric, value, null, null);
+        ((ArrayNode) line.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions")).addArray().add("Stack");
+        line.put("Stack", stack);
+        return line;
     }
 
     /** The metric an unexpected error (a 500) counts in, per function and over all functions (one alarm watches it). */
