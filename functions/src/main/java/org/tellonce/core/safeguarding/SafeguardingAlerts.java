@@ -11,10 +11,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.tellonce.core.access.Action;
+import org.tellonce.core.access.Policy;
 import org.tellonce.core.email.EmailSender;
 import org.tellonce.core.moderation.Concern;
 import org.tellonce.core.sms.SmsSender;
-import org.tellonce.core.staff.Role;
 import org.tellonce.core.staff.StaffMember;
 import org.tellonce.core.story.Reference;
 
@@ -127,9 +128,12 @@ public final class SafeguardingAlerts {
         this.publicUrl = publicUrl;
     }
 
-    /** Whether a staff member is alerted: enabled, and safeguarding or partnership administrator. */
+    /**
+     * Whether a staff member is alerted: enabled, and one who may see flagged stories as the one policy
+     * says (safeguarding and partnership administrators).
+     */
     public static boolean alerted(StaffMember member) {
-        return member.enabled() && (member.role() == Role.SAFEGUARDING || member.role() == Role.PARTNERSHIP_ADMIN);
+        return member.enabled() && Policy.roleMay(member.role(), Action.SEE_FLAGGED);
     }
 
     /** Alerts about one story as it is now (the stream's path): what is due and not yet sent. */
