@@ -73,6 +73,23 @@ public final class Metrics {
         count(source, metric, value, null, null);
     }
 
+    /**
+     * A figure of the whole stack (such as the oldest story waiting for a moderator), by function and by
+     * stack, so an alarm of the stack watches it.
+     */
+    public void stackFigure(Class<?> source, String metric, long value) {
+        if (enabled && !quiet.get()) {
+            System.out.println(Json.write(stackFigureLine(source, metric, value, stack)));
+        }
+    }
+
+    static ObjectNode stackFigureLine(Class<?> source, String metric, long value, String stack) {
+        ObjectNode line = line(source, metric, value, null, null);
+        ((ArrayNode) line.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions")).addArray().add("Stack");
+        line.put("Stack", stack);
+        return line;
+    }
+
     /** The metric an unexpected error (a 500) counts in, per function and over all functions (one alarm watches it). */
     public static final String UNEXPECTED_ERRORS = "UnexpectedErrors";
 

@@ -402,6 +402,16 @@ public final class Wiring {
                 staffStore(), emailSender(), digestLinks());
     }
 
+    /** Safeguarding alerts to the safeguarding staff and partnership administrators (SPEC section 12). */
+    public org.tellonce.core.safeguarding.SafeguardingAlerts safeguardingAlerts() {
+        return new org.tellonce.core.safeguarding.SafeguardingAlerts(
+                new org.tellonce.adapters.dynamo.DynamoSafeguardingAlerts(dynamoDb(), config.tableName()),
+                () -> staffStore().recipients().stream()
+                        .map(r -> new org.tellonce.core.safeguarding.SafeguardingAlerts.Recipient(r.staffKey(), r.member()))
+                        .toList(),
+                emailSender(), sender(), config.publicUrl().orElse(""));
+    }
+
     /** Adds a SnapStart warm-up: work that loads and exercises the function's path without writing data. */
     public void warmUp(Runnable warmUp) {
         warmUps.add(warmUp);

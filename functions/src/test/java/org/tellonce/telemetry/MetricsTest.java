@@ -16,4 +16,12 @@ class MetricsTest {
                 "\"Name\":\"UnexpectedErrors\"", "\"Function\":\"MetricsTest\"", "\"Stack\":\"tellonce-prod\"",
                 "\"UnexpectedErrors\":1");
     }
+
+    @Test
+    void theOldestHeldStoryIsAFigureOfTheStackForItsAlarm() {
+        String line = Json.write(Metrics.stackFigureLine(MetricsTest.class, "OldestHeldHours", 25, "tellonce-prod"));
+
+        assertThat(line).contains("\"Dimensions\":[[\"Function\"],[\"Stack\"]]", "\"Name\":\"OldestHeldHours\"",
+                "\"Stack\":\"tellonce-prod\"", "\"OldestHeldHours\":25");
+    }
 }

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 /**
  * An event source mapping's FilterCriteria, as Lambda applies it to stream records: a record is
  * delivered when any filter pattern matches. Supports the pattern forms the template uses: exact
- * values, {@code prefix}, {@code exists} and {@code anything-but}.
+ * values, {@code prefix}, {@code exists} and {@code anything-but}, also on the items of a list.
  */
 final class EventFilter {
     private final List<JsonNode> patterns;
@@ -50,7 +50,16 @@ final class EventFilter {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode actual = value == null ? null : value.get(field.getKey());
             JsonNode expected = field.getValue();
-            if (expected.isObject()) {
+            if (expected.isObject() && actual != null && actual.isArray()) {
+                // As in Lambda: a pattern's field inside an array (a list's items) matches when any item matches.
+                boolean any = false;
+                for (JsonNode item : actual) {
+                    any |= matches(expected, item);
+                }
+                if (!any) {
+                    return false;
+                }
+            } else if (expected.isObject()) {
                 if (actual == null || !matches(expected, actual)) {
                     return false;
                 }

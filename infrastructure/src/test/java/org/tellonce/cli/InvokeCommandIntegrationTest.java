@@ -119,6 +119,8 @@ class InvokeCommandIntegrationTest {
                     .isZero()),
             // The story answered is not in the fresh table: no SMS, nothing failed.
             Map.entry("ResponseNotifierFunction", out -> assertNoBatchItemFailures(out)),
+            // The story of the record is not in the fresh table: no alert, nothing failed.
+            Map.entry("SafeguardingAlertFunction", out -> assertNoBatchItemFailures(out)),
             // No partner in a fresh table: no digest, no e-mail.
             Map.entry("StaffDigestFunction", out -> assertThat(json(out).path("emails").asInt(-1)).as(out).isZero()),
             // An SNS subscriber returns nothing; the reply went to the local outbox, which invoke shows apart.

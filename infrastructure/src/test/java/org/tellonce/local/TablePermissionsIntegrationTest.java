@@ -227,6 +227,17 @@ class TablePermissionsIntegrationTest {
         assertThat(audit.json().path("entries")).as("the partner's reads").isNotEmpty();
         assertThat(client.get("/partner/audit", "Cookie", adminCookie, "Accept", HTML).status()).isEqualTo(200);
 
+        // A story raising a safeguarding concern is held and the safeguarding staff alerted (the stream); the
+        // schedule counts the queue; the resident erases the story, and its alert records with it.
+        String guardian = "guard-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        new Admin(stack).addStaff(guardian, "Gwen Guardian", "safeguarding", "--phone", TestPhones.next());
+        Submitted flagged = aStory().text("I want to end my life, I can't go on").submitTo(http);
+        Eventually.within(WITHIN, "the safeguarding staff are alerted", () -> stack.emailOutbox().sent().stream()
+                .anyMatch(s -> s.email().to().equals(guardian) && s.email().text().contains(flagged.reference())));
+        Response alertRun = client.post("/_local/schedule/SafeguardingAlertFunction", "application/json", ascii(""));
+        assertThat(alertRun.status()).as(alertRun.toString()).isEqualTo(200);
+        assertThat(http.delete("/stories/" + flagged.reference(), flagged.auth()).status()).isLessThan(300);
+
         assertThat(PERMISSIONS.refused()).as("calls the template does not allow").isEmpty();
         assertThat(PERMISSIONS.unattributed()).as("calls not made by an invoked function").isEmpty();
         assertThat(functionsCalled()).as("every function was run")

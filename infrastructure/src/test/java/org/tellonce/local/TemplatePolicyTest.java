@@ -280,7 +280,11 @@ class TemplatePolicyTest {
             // The daily digest: partners, their feeds and staff read; its own DIGEST# partition written.
             Map.entry("StaffDigestFunction", access(Map.of("Query", Set.of(PARTNERS, FEED, STAFF),
                     "BatchGetItem", Set.of(STORY), "GetItem", Set.of(DIGEST),
-                    "PutItem", Set.of(DIGEST), "UpdateItem", Set.of(DIGEST), "DeleteItem", Set.of(DIGEST)))));
+                    "PutItem", Set.of(DIGEST), "UpdateItem", Set.of(DIGEST), "DeleteItem", Set.of(DIGEST)))),
+            // Safeguarding alerts: the moderation queue (GSI3), each flagged story's item and its alert records
+            // (ALERT# in the story's partition), the staff.
+            Map.entry("SafeguardingAlertFunction", access(Map.of("GetItem", Set.of(STORY), "Query", Set.of(STORY, STAFF),
+                    "PutItem", Set.of(STORY)), "GSI3")));
 
     @Test
     void everyFunctionMayUseOnlyTheTableActionsAndPartitionsItNeeds() {

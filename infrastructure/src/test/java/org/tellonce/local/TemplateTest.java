@@ -379,7 +379,7 @@ class TemplateTest {
         List<String> senders = functionIds().stream()
                 .filter(id -> sendTextStatements(id).size() > 0).toList();
         assertThat(senders).containsExactlyInAnyOrder("SmsInboundFunction", "ResponseNotifierFunction",
-                "ResidentVerifyFunction", "ResidentPagesFunction", "AssistedStoryFunction");
+                "ResidentVerifyFunction", "ResidentPagesFunction", "AssistedStoryFunction", "SafeguardingAlertFunction");
         for (String id : senders) {
             List<Map<String, Object>> statements = sendTextStatements(id);
             assertThat(statements).as(id).hasSize(1);

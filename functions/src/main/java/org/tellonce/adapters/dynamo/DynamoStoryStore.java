@@ -263,6 +263,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         }
         deletePartition(reference, Table.RESPONSE_PREFIX);
         deletePartition(reference, Table.ACCESS_PREFIX);
+        deletePartition(reference, Table.ALERT_PREFIX);
         return true;
     }
 
@@ -271,7 +272,10 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         return ResponseItems.textContext(Dynamo.requireString(item, Table.PK), Dynamo.requireString(item, Table.SK));
     }
 
-    /** Partners' replies may quote the story, and the access log says who read it: they go with it. */
+    /**
+     * Partners' replies may quote the story, and the access log says who read it: they go with it (as do
+     * the records of the safeguarding alerts about it).
+     */
     private void deletePartition(Reference reference, String prefix) {
         List<WriteRequest> deletes = keysOf(reference, prefix).stream()
                 .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())

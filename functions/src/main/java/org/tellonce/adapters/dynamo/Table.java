@@ -16,6 +16,8 @@ import org.tellonce.core.story.Reference;
  * STORY#{reference}       RESPONSE#{at}#{id}     a partner's response to the story
  * STORY#{reference}       ACCESS#{at}#{id}       an access log entry (GSI1PK = AUDIT#{partnerId}, GSI1SK = {at}#{id});
  *                                                erased with the story, the tombstone keeps accessCount
+ * STORY#{reference}       ALERT#{round, 4 digits}#{staffKey}#{email|sms}  a safeguarding alert sent to one staff member
+ *                                                by one channel in that round (sentAt; TTL); erased with the story
  * IDEM#{sha256(key)}      IDEM                   an Idempotency-Key and the answer it replays
  * DUP#{hmac}              DUP                    same resident + same text within 30 days
  * RATE#{residentKey}      {epoch hour}           stories from one resident in that hour (429 past the limit);
@@ -82,6 +84,8 @@ public final class Table {
      * the story and its shares and responses are the keys above this (no other kind may sort below it).
      */
     public static final String ACCESS_END = "ACCESS$";
+    /** A story's safeguarding alerts, one item per round, person and channel (above ACCESS_END: load skips them). */
+    public static final String ALERT_PREFIX = "ALERT#";
     public static final String SMS_STATE_SK = "SMS";
     public static final String PENDING_PREFIX = "PENDING#";
     public static final String SMS_MESSAGE_SK = "SMSMSG";
@@ -314,6 +318,36 @@ public final class Table {
      */
     public static String moderationSk(boolean flagged, Instant heldAt, Reference reference) {
         return (flagged ? "0#" : "1#") + SORTABLE.format(heldAt) + "#" + reference.value();
+    }
+
+    /** When the story of a moderation queue key was held; empty for a key of another shape. */
+    public static Optional<Instant> heldAtFromModerationSk(String sk) {
+        String[] parts = sk == null ? new String[0] : sk.split("#");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.from(SORTABLE.parse(parts[1])));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a moderation queue key is a flagged story's (those sort first). */
+    public static boolean flaggedModerationSk(String sk) {
+        return sk != null && sk.startsWith("0#");
+    }
+
+    /** One safeguarding alert of a story: the round, the person (staff key) and the channel. */
+    public static String alertSk(int round, String staffKey, String channel) {
+        return ALERT_PREFIX + String.format(java.util.Locale.ROOT, "%04d", round) + "#" + staffKey + "#" + channel;
+    }
+
+    /** The round, staff key and channel of an alert's sort key; empty for any other key. */
+    public static Optional<String[]> alertFromSk(String sk) {
+        String[] parts = sk == null || !sk.startsWith(ALERT_PREFIX) ? new String[0]
+                : sk.substring(ALERT_PREFIX.length()).split("#");
+        return parts.length == 3 && parts[0].matches("[0-9]{4}") ? Optional.of(parts) : Optional.empty();
     }
 
     /** The story a moderation queue key is about. */

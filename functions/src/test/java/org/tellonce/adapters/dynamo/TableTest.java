@@ -85,4 +85,27 @@ public class TableTest {
         assertThat(Table.ACCESS_END).isLessThan(Table.responseSk(second, "r")).isLessThan(Table.shareSk("a"))
                 .isLessThan(Table.STORY_SK);
     }
+
+    @Test
+    void theModerationQueueKeyGivesBackItsStoryWhenItWasHeldAndWhetherItIsFlagged() {
+        Instant heldAt = Instant.parse("2026-12-03T14:05:00Z");
+        String flagged = Table.moderationSk(true, heldAt, REFERENCE);
+
+        assertThat(Table.referenceFromModerationSk(flagged)).contains(REFERENCE);
+        assertThat(Table.heldAtFromModerationSk(flagged)).contains(heldAt);
+        assertThat(Table.flaggedModerationSk(flagged)).isTrue();
+        assertThat(Table.flaggedModerationSk(Table.moderationSk(false, heldAt, REFERENCE))).isFalse();
+        assertThat(Table.heldAtFromModerationSk("nonsense")).isEmpty();
+    }
+
+    @Test
+    void alertKeysSortAboveTheAccessLogSoLoadingAStoryNeverMistakesThemForIt() {
+        String alert = Table.alertSk(3, "ab12", "sms");
+
+        assertThat(Table.alertFromSk(alert)).hasValueSatisfying(parts -> assertThat(parts)
+                .containsExactly("0003", "ab12", "sms"));
+        assertThat(Table.alertFromSk(Table.STORY_SK)).isEmpty();
+        assertThat(alert).isGreaterThan(Table.ACCESS_END);
+        assertThat(Table.alertSk(2, "z", "sms")).isLessThan(Table.alertSk(10, "a", "email"));
+    }
 }
