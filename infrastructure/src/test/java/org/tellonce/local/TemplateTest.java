@@ -158,10 +158,12 @@ class TemplateTest {
 
         assertThat(keySchema(table.get("KeySchema"))).containsExactly(Table.PK + " HASH", Table.SK + " RANGE");
         List<Map<String, Object>> indexes = list(table.get("GlobalSecondaryIndexes"));
-        assertThat(indexes).extracting(i -> i.get("IndexName")).containsExactly(Table.GSI1, Table.GSI2);
+        assertThat(indexes).extracting(i -> i.get("IndexName")).containsExactly(Table.GSI1, Table.GSI2, Table.GSI3);
         assertThat(keySchema(indexes.get(0).get("KeySchema"))).containsExactly(Table.GSI1PK + " HASH",
                 Table.GSI1SK + " RANGE");
         assertThat(keySchema(indexes.get(1).get("KeySchema"))).containsExactly(Table.GSI2PK + " HASH");
+        assertThat(keySchema(indexes.get(2).get("KeySchema"))).containsExactly(Table.GSI3PK + " HASH",
+                Table.GSI3SK + " RANGE");
     }
 
     @Test
@@ -173,7 +175,7 @@ class TemplateTest {
         assertThat(request.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
         assertThat(request.keySchema()).extracting(k -> k.attributeName() + " " + k.keyTypeAsString())
                 .containsExactly("PK HASH", "SK RANGE");
-        assertThat(request.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactly("GSI1", "GSI2");
+        assertThat(request.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactly("GSI1", "GSI2", "GSI3");
     }
 
     @Test
