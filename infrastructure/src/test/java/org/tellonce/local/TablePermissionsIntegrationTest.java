@@ -227,6 +227,20 @@ class TablePermissionsIntegrationTest {
         assertThat(audit.json().path("entries")).as("the partner's reads").isNotEmpty();
         assertThat(client.get("/partner/audit", "Cookie", adminCookie, "Accept", HTML).status()).isEqualTo(200);
 
+        // A moderator reads the queue, opens a flagged (held) story and approves it with an edited text.
+        Submitted flagged = aStory().text("I have felt suicidal since the home visits stopped last winter.")
+                .topics("health").anonymous().submitTo(http);
+        String moderator = new StaffMembers(stack, new Admin(stack)).addAndSignIn(
+                "mod-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org", "Mo Moderator", "moderator", null);
+        Response queue = client.get("/moderation", "Cookie", moderator, "Accept", "application/json");
+        assertThat(queue.status()).as(queue.toString()).isEqualTo(200);
+        assertThat(client.get("/moderation", "Cookie", moderator, "Accept", HTML).status()).isEqualTo(200);
+        assertThat(client.get("/moderation/stories/" + flagged.reference(), "Cookie", moderator, "Accept", HTML)
+                .status()).isEqualTo(200);
+        assertThat(client.post("/moderation/stories/" + flagged.reference() + "/decision", FORM,
+                ascii(FormBodies.of("decision", "approve", "sharedText", "The home visits stopped last winter.")),
+                with(sameOrigin(), "Cookie", moderator)).status()).isEqualTo(303);
+
         assertThat(PERMISSIONS.refused()).as("calls the template does not allow").isEmpty();
         assertThat(PERMISSIONS.unattributed()).as("calls not made by an invoked function").isEmpty();
         assertThat(functionsCalled()).as("every function was run")
