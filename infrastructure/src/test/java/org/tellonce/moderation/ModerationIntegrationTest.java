@@ -68,7 +68,7 @@ class ModerationIntegrationTest {
                 .submitTo(http);
         assertThat(resident(story).get("status").asText()).isEqualTo("awaiting-review");
 
-        JsonNode queue = json(get("/moderation", moderator));
+        JsonNode queue = wholeQueue(moderator);
         assertThat(references(queue)).contains(story.reference());
         JsonNode line = line(queue, story.reference());
         assertThat(line.has("text")).as("the queue never shows the text").isFalse();
@@ -112,7 +112,7 @@ class ModerationIntegrationTest {
         Http.Reply again = decide(story.reference(), moderator, "{\"decision\":\"reject\",\"reason\":\"Changed my mind\"}");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("error").asText()).isEqualTo("already_decided");
-        assertThat(references(json(get("/moderation", moderator)))).doesNotContain(story.reference());
+        assertThat(references(wholeQueue(moderator))).doesNotContain(story.reference());
     }
 
     @Test
@@ -195,11 +195,11 @@ class ModerationIntegrationTest {
         assertThat(page.status()).isEqualTo(401);
         assertThat(page.body()).contains("href=\"/staff/sign-in\"");
 
-        JsonNode theirQueue = json(get("/moderation", safeguarding));
+        JsonNode theirQueue = wholeQueue(safeguarding);
         assertThat(references(theirQueue)).contains(flagged.reference()).doesNotContain(plain.reference());
         assertThat(StreamSupport.stream(theirQueue.get("stories").spliterator(), false)
                 .allMatch(s -> s.get("flagged").asBoolean())).isTrue();
-        JsonNode moderatorQueue = json(get("/moderation", moderator));
+        JsonNode moderatorQueue = wholeQueue(moderator);
         assertThat(references(moderatorQueue).indexOf(flagged.reference()))
                 .as("flagged first").isLessThan(references(moderatorQueue).indexOf(plain.reference()));
         assertThat(get(story, safeguarding).status()).isEqualTo(403);
@@ -212,6 +212,44 @@ class ModerationIntegrationTest {
         assertThat(get("/moderation/stories/TO-222222", moderator).status()).isEqualTo(404);
         assertThat(decide(flagged.reference(), safeguarding,
                 "{\"decision\":\"reject\",\"reason\":\"We have called the resident.\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theQueueComesTwentyFiveAPageInItsOrderWithNextAndPreviousAndABadCursorIs400() {
+        for (int i = 0; i < 27; i++) {
+            aStory().text("The library opening hours were cut again, story number " + i + ".").topics("housing")
+                    .anonymous().submitTo(http);
+        }
+        JsonNode first = json(get("/moderation", moderator));
+        assertThat(first.get("stories")).hasSize(25);
+        assertThat(first.get("previous").isNull()).isTrue();
+        JsonNode second = json(get("/moderation?after=" + first.get("next").asText(), moderator));
+        assertThat(second.get("stories").size()).isBetween(1, 25);
+        assertThat(references(second)).doesNotContainAnyElementsOf(references(first));
+        List<JsonNode> lines = new ArrayList<>();
+        first.get("stories").forEach(lines::add);
+        second.get("stories").forEach(lines::add);
+        assertThat(lines).as("flagged first, then the longest waiting").isSortedAccordingTo(
+                java.util.Comparator.<JsonNode, Boolean>comparing(s -> !s.get("flagged").asBoolean())
+                        .thenComparing(s -> java.time.Instant.parse(s.get("heldAt").asText())));
+        JsonNode back = json(get("/moderation?before=" + second.get("previous").asText(), moderator));
+        assertThat(references(back)).isEqualTo(references(first));
+        assertThat(get("/moderation?after=not-a-cursor", moderator).status()).isEqualTo(400);
+    }
+
+    /** Every page of the queue as one {@code {"stories":[...]}}, following {@code next}. */
+    private static JsonNode wholeQueue(String cookie) {
+        com.fasterxml.jackson.databind.node.ObjectNode all = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.objectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode stories = all.putArray("stories");
+        JsonNode page = json(get("/moderation", cookie));
+        while (true) {
+            page.get("stories").forEach(stories::add);
+            if (page.get("next").isNull()) {
+                return all;
+            }
+            page = json(get("/moderation?after=" + page.get("next").asText(), cookie));
+        }
     }
 
     private static Http.Reply get(String path, String cookie) {
