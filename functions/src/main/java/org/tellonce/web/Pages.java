@@ -165,7 +165,9 @@ public final class Pages {
     /** "Healthwatch read your story (staff member), 3 December 2026 at 14:05", alike lines in a row as one. */
     static List<String> accessInWords(Page page, List<AccessHistory.Line> lines) {
         return AccessHistory.grouped(lines).stream().map(g -> {
-            String what = page.t("access.action." + g.action().wire(), g.organisation());
+            String who = g.organisation().equals(AccessHistory.PARTNERSHIP_NAME)
+                    ? page.t("access.organisation.partnership") : g.organisation();
+            String what = page.t("access.action." + g.action().wire(), who);
             String kind = page.t("access.kind." + g.kind());
             return g.count() == 1 ? page.t("story.access.line", what, kind, page.text().dateTime(g.newest()))
                     : page.t("story.access.lines", what, kind, g.count(), page.text().dateTime(g.newest()));

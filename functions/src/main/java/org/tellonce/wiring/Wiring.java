@@ -391,6 +391,12 @@ public final class Wiring {
         return new PartnerAudit(accessLog(), staffStore());
     }
 
+    /** The moderators' queue and decisions (SPEC section 12), each view and decision in the access log. */
+    public org.tellonce.core.moderators.Moderators moderators() {
+        return new org.tellonce.core.moderators.Moderators(new org.tellonce.adapters.dynamo.DynamoModerationStore(
+                dynamoDb(), config.tableName(), fieldCipher()), accessRecorder(), clock);
+    }
+
     /** Opt-out links of the daily digest: MACed with a key derived apart from every other. */
     public DigestLinks digestLinks() {
         return new DigestLinks(() -> Hashing.hmacSha256(secret.get(), "staff-digest"), config.publicUrl().orElse(""));

@@ -102,6 +102,8 @@ class InvokeCommandIntegrationTest {
             Map.entry("PartnerResponseFunction", out -> assertStatus(out, 401)),
             // The sample's staff session opens nothing in a fresh table: the page sends the person to sign in.
             Map.entry("PartnerAuditFunction", out -> assertStatus(out, 303)),
+            // The moderators' decision: the sample's staff session opens nothing in a fresh table.
+            Map.entry("ModerationFunction", out -> assertStatus(out, 401)),
             // A code is asked for: the same 202 whether or not the contact or the staff address is known.
             Map.entry("ResidentVerifyFunction", out -> assertStatus(out, 202)),
             Map.entry("StaffSignInFunction", out -> assertStatus(out, 202)),

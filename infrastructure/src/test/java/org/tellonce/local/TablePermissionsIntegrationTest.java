@@ -237,6 +237,20 @@ class TablePermissionsIntegrationTest {
         Response alertRun = client.post("/_local/schedule/SafeguardingAlertFunction", "application/json", ascii(""));
         assertThat(alertRun.status()).as(alertRun.toString()).isEqualTo(200);
         assertThat(http.delete("/stories/" + flagged.reference(), flagged.auth()).status()).isLessThan(300);
+        // A moderator reads the queue, opens a flagged (held) story and approves it with an edited text.
+
+        Submitted held = aStory().text("I have felt suicidal since the home visits stopped last winter.")
+                .topics("health").anonymous().submitTo(http);
+        String moderator = new StaffMembers(stack, new Admin(stack)).addAndSignIn(
+                "mod-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org", "Mo Moderator", "moderator", null);
+        Response queue = client.get("/moderation", "Cookie", moderator, "Accept", "application/json");
+        assertThat(queue.status()).as(queue.toString()).isEqualTo(200);
+        assertThat(client.get("/moderation", "Cookie", moderator, "Accept", HTML).status()).isEqualTo(200);
+        assertThat(client.get("/moderation/stories/" + held.reference(), "Cookie", moderator, "Accept", HTML)
+                .status()).isEqualTo(200);
+        assertThat(client.post("/moderation/stories/" + held.reference() + "/decision", FORM,
+                ascii(FormBodies.of("decision", "approve", "sharedText", "The home visits stopped last winter.")),
+                with(sameOrigin(), "Cookie", moderator)).status()).isEqualTo(303);
 
         assertThat(PERMISSIONS.refused()).as("calls the template does not allow").isEmpty();
         assertThat(PERMISSIONS.unattributed()).as("calls not made by an invoked function").isEmpty();
@@ -244,6 +258,7 @@ class TablePermissionsIntegrationTest {
                 .isEqualTo(SamTemplate.load(ProjectFiles.template()).functions().stream()
                         .map(SamTemplate.Function::logicalId).collect(Collectors.toCollection(TreeSet::new)));
     }
+
     private static Set<String> functionsCalled() {
         return PERMISSIONS.calls().stream().map(TablePermissions.Call::function)
                 .collect(Collectors.toCollection(TreeSet::new));

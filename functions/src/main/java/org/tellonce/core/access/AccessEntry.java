@@ -13,10 +13,14 @@ import org.tellonce.core.story.Reference;
  */
 public record AccessEntry(Reference reference, String partnerId, String kind, Action action,
                           Optional<String> staffKey, Instant at) {
+    /**
+     * The organisation of a partnership-wide staff member (moderators, safeguarding): no partner id can
+     * be it ("_" is not allowed in ids), and residents read it as the partnership's own team.
+     */
+    public static final String PARTNERSHIP = "_partnership";
 
     public static AccessEntry of(Actor actor, Reference reference, Action action, Instant at) {
-        String partnerId = actor.partner().map(p -> p.id()).orElseThrow(() ->
-                new IllegalArgumentException("Only a partner's actor is logged against a story"));
+        String partnerId = actor.partner().map(p -> p.id()).orElse(PARTNERSHIP);
         Optional<String> staffKey = actor instanceof Actor.Staff staff ? Optional.of(staff.staffKey())
                 : Optional.empty();
         return new AccessEntry(reference, partnerId, actor.kind(), action, staffKey, at);

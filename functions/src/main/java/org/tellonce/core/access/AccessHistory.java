@@ -25,6 +25,9 @@ public final class AccessHistory {
         this.partners = partners;
     }
 
+    /** The organisation residents read for the partnership's own staff (the page words it in their language). */
+    public static final String PARTNERSHIP_NAME = "TellOnce";
+
     /** One entry: {@code organisation} is the partner's name (its id if it has none any more). */
     public record Line(String organisation, String kind, Action action, Instant at) {
     }
@@ -39,6 +42,7 @@ public final class AccessHistory {
             return List.of();
         }
         Map<String, String> names = new HashMap<>();
+        names.put(AccessEntry.PARTNERSHIP, PARTNERSHIP_NAME);
         // One read of the partner list, only when there is something to name.
         for (Partner p : partners.all()) {
             names.put(p.id(), p.name());

@@ -31,7 +31,11 @@ public enum Action {
     /** Review held stories (section 12). */
     MODERATE("moderation", false, false),
     /** Receive safeguarding alerts and see flagged stories. */
-    SEE_FLAGGED("safeguarding", false, false);
+    SEE_FLAGGED("safeguarding", false, false),
+    /** A moderator let a held story travel (logged against it; who may: {@link Policy#moderate}). */
+    APPROVE("approved", false, false),
+    /** A moderator kept a held story from every partner. */
+    REJECT("rejected", false, false);
 
     private final String wire;
     private final boolean aboutAStory;

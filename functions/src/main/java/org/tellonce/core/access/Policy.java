@@ -21,7 +21,7 @@ public final class Policy {
             Action.RECORD_ASSISTED));
     private static final Set<Action> PARTNER_ADMIN = union(RESPONDER, EnumSet.of(Action.MANAGE_STAFF,
             Action.VIEW_AUDIT));
-    private static final Set<Action> MODERATOR = EnumSet.of(Action.MODERATE);
+    private static final Set<Action> MODERATOR = EnumSet.of(Action.MODERATE, Action.APPROVE, Action.REJECT);
     private static final Set<Action> SAFEGUARDING = EnumSet.of(Action.SEE_FLAGGED);
     private static final Map<Role, Set<Action>> RIGHTS = Map.of(
             Role.READER, READER,
@@ -84,6 +84,34 @@ public final class Policy {
     /** Whether a role may ever do this for its partner: who gets a partner's work to do (the daily digest). */
     public static boolean roleMay(Role role, Action action) {
         return (!action.ofAPartner() || role.ofAPartner()) && RIGHTS.get(role).contains(action);
+    }
+
+    /** Which held stories a staff member's moderation queue lists (SPEC section 12). */
+    public enum Queue {
+        /** Every held story: moderators and partnership admins. */
+        ALL,
+        /** Only flagged ones: safeguarding staff, who are alerted to them and must be able to act. */
+        FLAGGED,
+        /** None: the queue is refused (403). */
+        NONE
+    }
+
+    public static Queue queue(Actor actor) {
+        if (actor.partner().isPresent()) {
+            return Queue.NONE;
+        }
+        Set<Action> rights = rights(actor);
+        return rights.contains(Action.MODERATE) ? Queue.ALL : rights.contains(Action.SEE_FLAGGED) ? Queue.FLAGGED
+                : Queue.NONE;
+    }
+
+    /**
+     * Whether the actor may read a held story and approve or reject it: a moderator (or partnership
+     * admin) any; safeguarding staff a flagged one; a partner's staff and API keys never (403).
+     */
+    public static Decision moderate(Actor actor, boolean flagged) {
+        Queue queue = queue(actor);
+        return queue == Queue.ALL || queue == Queue.FLAGGED && flagged ? Decision.ALLOW : Decision.FORBIDDEN;
     }
 
     private static Set<Action> rights(Actor actor) {

@@ -90,19 +90,85 @@ public final class Redactor {
 
     /** As {@link #mask(String)}, and the resident's own name (whole or any part of it) wherever it appears. */
     public static String mask(String text, Optional<String> name) {
+        return run(text, name, (kind, found) -> kind.mask());
+    }
+
+    /** What masking would hide, and why: a moderator's suggestions (SPEC §12), by the same rules. */
+    public enum Kind {
+        EMAIL(EMAIL_REMOVED), PHONE(PHONE_REMOVED), POSTCODE(POSTCODE_REMOVED), NAME(NAME_REMOVED);
+
+        private final String mask;
+
+        Kind(String mask) {
+            this.mask = mask;
+        }
+
+        public String mask() {
+            return mask;
+        }
+    }
+
+    /** One stretch of the text that masking hides: exactly as the resident wrote it. */
+    public record Found(Kind kind, String text) {
+        /** Never the text: it is from a resident's story. */
+        @Override
+        public String toString() {
+            return "Found[" + kind + "]";
+        }
+    }
+
+    /**
+     * Each stretch {@link #mask(String, Optional)} would hide, in the order the rules find them. Runs the
+     * very same rules, replacing each match by a private-use character that numbers it, so later rules
+     * see what they would see when masking, and each match is known as it was written.
+     */
+    public static List<Found> find(String text, Optional<String> name) {
+        List<Found> found = new ArrayList<>();
+        List<String> originals = new ArrayList<>();
+        run(text, name, (kind, match) -> {
+            String original = restore(match, originals);
+            originals.add(original);
+            found.add(new Found(kind, original));
+            return Character.toString(TOKEN + originals.size() - 1);
+        });
+        return found;
+    }
+
+    /** Private use area: never in the patterns, never a letter or a digit to them. */
+    private static final int TOKEN = 0xF0000;
+
+    private static String restore(String match, List<String> originals) {
+        StringBuilder out = new StringBuilder();
+        match.codePoints().forEach(cp -> {
+            int i = cp - TOKEN;
+            if (i >= 0 && i < originals.size()) {
+                out.append(originals.get(i));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
+
+    /** What each match becomes: its mask, or (to find them) a token. */
+    private interface Sink {
+        String replace(Kind kind, String match);
+    }
+
+    private static String run(String text, Optional<String> name, Sink sink) {
         if (text == null) {
             return "";
         }
         // E-mails first: their local part may hold a phone number that must not be half-masked.
         // Postcodes after phones: a phone glued to a postcode hides the postcode's boundary until it is masked.
-        String masked = replace(EMAIL, text, EMAIL_REMOVED);
-        masked = maskPhones(masked);
-        masked = replace(POSTCODE, masked, POSTCODE_REMOVED);
+        String masked = replace(EMAIL, text, m -> sink.replace(Kind.EMAIL, m));
+        masked = maskPhones(masked, m -> sink.replace(Kind.PHONE, m));
+        masked = replace(POSTCODE, masked, m -> sink.replace(Kind.POSTCODE, m));
         Optional<Pattern> names = name.flatMap(Redactor::namePattern);
-        return names.isPresent() ? replace(names.get(), masked, NAME_REMOVED) : masked;
+        return names.isPresent() ? replace(names.get(), masked, m -> sink.replace(Kind.NAME, m)) : masked;
     }
 
-    private static String replace(Pattern pattern, String text, String replacement) {
+    private static String replace(Pattern pattern, String text, java.util.function.UnaryOperator<String> replacement) {
         Folded folded = Folded.of(text);
         List<int[]> spans = new ArrayList<>();
         Matcher m = pattern.matcher(folded.text());
@@ -114,7 +180,7 @@ public final class Redactor {
         return folded.replace(spans, replacement);
     }
 
-    private static String maskPhones(String text) {
+    private static String maskPhones(String text, java.util.function.UnaryOperator<String> replacement) {
         Folded folded = Folded.of(text);
         String digits = folded.forNumbers();
         List<int[]> spans = new ArrayList<>();
@@ -124,7 +190,7 @@ public final class Redactor {
                 spans.add(new int[] {match.start(), match.end()});
             }
         }
-        String found = folded.replace(spans, PHONE_REMOVED);
+        String found = folded.replace(spans, replacement);
         Folded again = Folded.of(found);
         List<int[]> runs = new ArrayList<>();
         Matcher run = DIGIT_RUN.matcher(again.forNumbers());
@@ -134,7 +200,7 @@ public final class Redactor {
                 runs.add(new int[] {run.start(), run.start() + number.length()});
             }
         }
-        return again.replace(runs, PHONE_REMOVED);
+        return again.replace(runs, replacement);
     }
 
     private static boolean longEnough(String raw) {

@@ -181,6 +181,11 @@ public final class Folded {
 
     /** The original with each folded span's original characters replaced by {@code replacement}. */
     public String replace(List<int[]> spans, String replacement) {
+        return replace(spans, found -> replacement);
+    }
+
+    /** As {@link #replace(List, String)}, each span's replacement made from its original characters. */
+    public String replace(List<int[]> spans, java.util.function.UnaryOperator<String> replacement) {
         if (spans.isEmpty()) {
             return original;
         }
@@ -192,7 +197,7 @@ public final class Folded {
             if (start < done) {
                 continue;
             }
-            out.append(original, done, start).append(replacement);
+            out.append(original, done, start).append(replacement.apply(original.substring(start, end)));
             done = end;
         }
         return out.append(original, done, original.length()).toString();

@@ -43,15 +43,28 @@ class PolicyMatrixTest {
 
     /** Actions about no one story. */
     private static final List<Action> OTHER_ACTIONS = List.of(Action.RECORD_OUTCOME, Action.RECORD_ASSISTED,
-            Action.MANAGE_STAFF, Action.VIEW_AUDIT, Action.MODERATE, Action.SEE_FLAGGED);
+            Action.MANAGE_STAFF, Action.VIEW_AUDIT, Action.MODERATE, Action.SEE_FLAGGED, Action.APPROVE, Action.REJECT);
     private static final Map<String, String> OTHER = rows(
-            "api               A F F F F F",
-            "reader            F F F F F F",
-            "responder         A A F F F F",
-            "partner-admin     A A A A F F",
-            "moderator         F F F F A F",
-            "safeguarding      F F F F F A",
-            "partnership-admin F F F F A A");
+            "api               A F F F F F F F",
+            "reader            F F F F F F F F",
+            "responder         A A F F F F F F",
+            "partner-admin     A A A A F F F F",
+            "moderator         F F F F A F A A",
+            "safeguarding      F F F F F A F F",
+            "partnership-admin F F F F A A A A");
+
+    /**
+     * Moderation (SPEC section 12): which held stories the queue lists (all, flagged only, none = 403),
+     * then may the actor open and decide a flagged held story, and an unflagged one.
+     */
+    private static final Map<String, String> MODERATION = rows(
+            "api               none    F F",
+            "reader            none    F F",
+            "responder         none    F F",
+            "partner-admin     none    F F",
+            "moderator         all     A A",
+            "safeguarding      flagged A F",
+            "partnership-admin all     A A");
 
     @Test
     void everyActorActionAndStoryIsDecidedAsTheMatrixSays() {
@@ -63,6 +76,26 @@ class PolicyMatrixTest {
             check(wrong, who, actor, OTHER_ACTIONS, Policy.Story.NONE, OTHER.get(who));
         }
         assertThat(wrong).as("cells decided otherwise than the matrix").isEmpty();
+    }
+
+    @Test
+    void moderatorsDecideAnyHeldStorySafeguardingStaffOnlyFlaggedOnesAndNobodyElse() {
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, String> row : MODERATION.entrySet()) {
+            Actor actor = actor(row.getKey());
+            String cells = row.getValue();
+            String queue = cells.substring(0, cells.length() - 2);
+            if (!Policy.queue(actor).name().equalsIgnoreCase(queue)) {
+                wrong.add(row.getKey() + " queue: expected " + queue + ", got " + Policy.queue(actor));
+            }
+            for (int i = 0; i < 2; i++) {
+                char got = Policy.moderate(actor, i == 0).allowed() ? 'A' : 'F';
+                if (got != cells.charAt(cells.length() - 2 + i)) {
+                    wrong.add(row.getKey() + (i == 0 ? " flagged" : " unflagged") + ": got " + got);
+                }
+            }
+        }
+        assertThat(wrong).as("moderation cells decided otherwise than the matrix").isEmpty();
     }
 
     @Test
