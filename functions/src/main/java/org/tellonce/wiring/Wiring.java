@@ -431,4 +431,10 @@ public final class Wiring {
             throw failure;
         }
     }
+
+    /** Outcomes (SPEC section 13): what partners changed, linked to the stories that led to it. */
+    public org.tellonce.core.outcome.Outcomes outcomes() {
+        return new org.tellonce.core.outcome.Outcomes(new org.tellonce.adapters.dynamo.DynamoOutcomeStore(dynamoDb(),
+                config.tableName(), fieldCipher()), residentKeys(), clock);
+    }
 }
