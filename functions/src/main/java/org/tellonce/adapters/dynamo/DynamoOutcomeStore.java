@@ -33,16 +33,18 @@ public final class DynamoOutcomeStore implements OutcomeStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final DynamoFeedStore feed;
+    private final java.util.function.Supplier<FieldCipher> cipher;
 
-    public DynamoOutcomeStore(DynamoDbClient dynamo, String table, FieldCipher cipher) {
+    /** @param cipher opens the stories an outcome links; the public list never needs it (nor its secret) */
+    public DynamoOutcomeStore(DynamoDbClient dynamo, String table, java.util.function.Supplier<FieldCipher> cipher) {
         this.dynamo = dynamo;
         this.table = table;
-        this.feed = new DynamoFeedStore(dynamo, table, cipher);
+        this.cipher = cipher;
     }
 
     @Override
     public Map<String, Candidate> candidates(Collection<String> storyIds, String partnerId) {
+        DynamoFeedStore feed = new DynamoFeedStore(dynamo, table, cipher.get());
         Map<Reference, String> ids = new HashMap<>();
         for (String storyId : new LinkedHashSet<>(storyIds)) {
             if (storyId.matches("[0-9a-f-]{36}")) {

@@ -25,18 +25,18 @@ import org.tellonce.wiring.Wiring;
  */
 public final class OutcomesHandler extends ApiHandler {
     static final String CACHE = "public, max-age=300";
-    private final Outcomes outcomes;
+    private final OutcomeStore outcomes;
 
     public OutcomesHandler() {
         this(Wiring.lambda());
     }
 
     public OutcomesHandler(Wiring wiring) {
-        this(wiring.outcomes());
+        this(wiring.outcomeStore());
         attach(wiring);
     }
 
-    public OutcomesHandler(Outcomes outcomes) {
+    public OutcomesHandler(OutcomeStore outcomes) {
         this.outcomes = outcomes;
     }
 
@@ -52,7 +52,7 @@ public final class OutcomesHandler extends ApiHandler {
         }
         OutcomeStore.OutcomePage page;
         try {
-            page = outcomes.published(after);
+            page = outcomes.published(after, Outcomes.PAGE_SIZE);
         } catch (IllegalArgumentException e) {
             return HttpResponse.json(400, Json.error("invalid_cursor", "Use the cursor a previous page gave"));
         }
