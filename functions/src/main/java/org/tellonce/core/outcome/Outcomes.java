@@ -21,6 +21,7 @@ import org.tellonce.core.sharing.SharingRule;
  * table's stream, from each story's link.
  */
 public final class Outcomes {
+    /** The public list's page: one Query of the OUTCOMES partition. */
     public static final int PAGE_SIZE = 50;
     private static final int MAX_ATTEMPTS = 8;
 
@@ -86,10 +87,5 @@ public final class Outcomes {
     private static OutcomeResult replay(OutcomeStore.Claim existing, String fingerprint) {
         return Hashing.constantTimeEquals(existing.fingerprint(), fingerprint)
                 ? new OutcomeResult.Replayed(existing.outcomeId()) : new OutcomeResult.KeyReused();
-    }
-
-    /** One page of the public list, newest first; {@code after} as the previous page gave it. */
-    public OutcomeStore.OutcomePage published(Optional<String> after) {
-        return store.published(after, PAGE_SIZE);
     }
 }
