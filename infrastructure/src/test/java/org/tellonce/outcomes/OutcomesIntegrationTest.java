@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tellonce.adapters.email.LocalEmailOutbox;
 import org.tellonce.local.LocalStack;
+import org.tellonce.testing.Admin;
 import org.tellonce.testing.Eventually;
 import org.tellonce.testing.Http;
 import org.tellonce.testing.PartnerClient;
@@ -22,6 +23,7 @@ import org.tellonce.testing.Partners;
 import org.tellonce.testing.RawTable;
 import org.tellonce.testing.Residents;
 import org.tellonce.testing.StackClient;
+import org.tellonce.testing.StaffMembers;
 import org.tellonce.testing.StorySubmission;
 import org.tellonce.testing.TestPhones;
 import org.tellonce.testing.TestStack;
@@ -157,6 +159,26 @@ class OutcomesIntegrationTest {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().path("fields").fieldNames()).toIterable().containsExactlyInAnyOrder("title", "text",
                 "storyIds");
+    }
+
+    @Test
+    void onlyRolesThatMayRecordAnOutcomeSeeTheFormAndAreHeard() {
+        StorySubmission.Submitted shared = StorySubmission.aStory().topics("health").anonymous().submitTo(http);
+        Eventually.within(WITHIN, "shared", () -> partner.story(shared.storyId()).status() == 200);
+        StaffMembers staff = new StaffMembers(stack, new Admin(stack));
+        String reader = staff.addAndSignIn("reader-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@outcome-trust.example", "Rae Reader", "reader", "outcome-trust");
+        String responder = staff.addAndSignIn("responder-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@outcome-trust.example", "Rhys Responder", "responder", "outcome-trust");
+
+        assertThat(client.get("/partner", "Cookie", reader, "Accept", "text/html").body()).doesNotContain("outcome-form");
+        assertThat(client.get("/partner", "Cookie", responder, "Accept", "text/html").body()).contains("outcome-form");
+        String body = "{\"title\":\"Opening hours\",\"text\":\"The surgery opens at eight now.\",\"storyIds\":[\""
+                + shared.storyId() + "\"]}";
+        assertThat(client.post("/partner/outcomes", "application/json", body.getBytes(StandardCharsets.UTF_8),
+                "Cookie", reader, "Origin", stack.baseUrl(), "Sec-Fetch-Site", "same-origin").status()).isEqualTo(403);
+        assertThat(client.post("/partner/outcomes", "application/json", body.getBytes(StandardCharsets.UTF_8),
+                "Cookie", responder, "Origin", stack.baseUrl(), "Sec-Fetch-Site", "same-origin").status()).isEqualTo(201);
     }
 
     private static StackClient.Response record(String key, String... storyIds) {
