@@ -47,7 +47,12 @@ public final class Pages {
     record StoryView(String title, Map<String, String> errors, boolean consentSaved, String reference, String text,
                      String received, String channel, String topics, String area, String whoCanSee,
                      String whichPartners, List<String> sharedWith, List<Reply> replies, List<Option> shares,
-                     List<Option> partners, List<String> accessLog, Moderated moderated) {
+                     List<Option> partners, List<String> accessLog, Moderated moderated,
+                     List<OutcomeView> outcomes) {
+    }
+
+    /** An outcome a partner linked to the story (SPEC section 13): its title, who and when, its words. */
+    record OutcomeView(String title, String by, String text) {
     }
 
     /**
@@ -156,7 +161,9 @@ public final class Pages {
                 page.t("story.channel." + story.channel().wire()),
                 topics, story.area().orElse(null), consentInWords(page, consent.share()), whichPartners,
                 sharedWith, replies, shares, partnerOptions(partners, shown.partners()),
-                accessLog == null ? null : accessInWords(page, accessLog), Moderated.of(page, stored));
+                accessLog == null ? null : accessInWords(page, accessLog), Moderated.of(page, stored),
+                stored.outcomes().stream().map(o -> new OutcomeView(o.title(),
+                        page.t("story.outcomes.line", o.partnerName(), page.text().dateTime(o.at())), o.text())).toList());
         PageOutput out = page.output();
         JtestoryGenerated.render(out, null, page, view);
         return page.respond(status, out);

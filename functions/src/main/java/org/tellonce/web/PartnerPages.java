@@ -52,12 +52,37 @@ public final class PartnerPages {
     record InboxModel(String title, String partnerName, String memberName, Map<String, String> query,
                       Map<String, String> errors, List<Pages.Option> topics, List<Pages.Option> handlings,
                       String count, String position, List<Row> stories, String previous, String next,
-                      String exportHref, boolean cutOff) {
+                      String exportHref, boolean cutOff, OutcomeModel outcome) {
     }
 
     /** What the inbox shows besides the stories: the filter as typed and what to fix. */
     public record InboxView(Map<String, String> query, Map<String, String> errors, int page, int total,
-                            boolean cutOff) {
+                            boolean cutOff, OutcomeForm outcome) {
+        public InboxView(Map<String, String> query, Map<String, String> errors, int page, int total, boolean cutOff) {
+            this(query, errors, page, total, cutOff, OutcomeForm.NONE);
+        }
+    }
+
+    /** After an outcome was recorded from the inbox (SPEC section 13): back to the list, saying so. */
+    public static final String NOTICE_OUTCOME_RECORDED = "outcome-recorded";
+    public static final String NOTICE_OUTCOME_ALREADY = "outcome-already-recorded";
+
+    /**
+     * The inbox's "Record an outcome" form: {@code offered} only to roles that may; {@code errors} field →
+     * words (fields {@code outcome-title}, {@code outcome-text}, {@code outcome-stories}); the input kept.
+     */
+    public record OutcomeForm(boolean offered, Map<String, String> errors, String title, String text,
+                              java.util.Set<String> ticked) {
+        public static final OutcomeForm NONE = new OutcomeForm(false, Map.of(), "", "", java.util.Set.of());
+
+        public static OutcomeForm offered(boolean may) {
+            return new OutcomeForm(may, Map.of(), "", "", java.util.Set.of());
+        }
+    }
+
+    /** The outcome form as the template draws it; {@code action} keeps the filter, {@code formToken} is one-time. */
+    record OutcomeModel(boolean offered, Map<String, String> errors, String title, String text,
+                        java.util.Set<String> ticked, String action, String formToken, String notice) {
     }
 
     /**
@@ -99,9 +124,19 @@ public final class PartnerPages {
         String filters = Inbox.pageHref(query, 1);
         String exportHref = "/partner/export.csv" + filters.substring("/partner".length());
         String title = page.t("partner.inbox.title", partner.name());
-        InboxModel inbox = new InboxModel(view.errors().isEmpty() ? title : page.t("error.titlePrefix", title),
-                partner.name(), memberName, query, view.errors(), topicOptions, handlingOptions, count, position,
-                shown.stream().map(item -> row(page, item)).toList(), previous, next, exportHref, view.cutOff());
+        Map<String, String> errors = new java.util.LinkedHashMap<>(view.errors());
+        errors.putAll(view.outcome().errors());
+        OutcomeForm form = view.outcome();
+        String notice = page.hasNotice(NOTICE_OUTCOME_RECORDED) ? page.t("partner.outcome.recorded")
+                : page.hasNotice(NOTICE_OUTCOME_ALREADY) ? page.t("partner.outcome.already") : null;
+        OutcomeModel outcome = new OutcomeModel(form.offered() && !shown.isEmpty(), form.errors(), form.title(),
+                form.text(), form.ticked(),
+                "/partner/outcomes" + Inbox.pageHref(query, view.page()).substring("/partner".length()),
+                Hashing.randomToken(FORM_TOKEN_BYTES), notice);
+        InboxModel inbox = new InboxModel(errors.isEmpty() ? title : page.t("error.titlePrefix", title),
+                partner.name(), memberName, query, errors, topicOptions, handlingOptions, count, position,
+                shown.stream().map(item -> row(page, item)).toList(), previous, next, exportHref, view.cutOff(),
+                outcome);
         PageOutput out = page.output();
         JtepartnerInboxGenerated.render(out, null, page, inbox);
         return page.respond(status, out);

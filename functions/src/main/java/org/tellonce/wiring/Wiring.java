@@ -447,4 +447,14 @@ public final class Wiring {
             throw failure;
         }
     }
+
+    /** Outcomes (SPEC section 13): what partners changed, linked to the stories that led to it. */
+    public org.tellonce.core.outcome.Outcomes outcomes() {
+        return new org.tellonce.core.outcome.Outcomes(outcomeStore(), residentKeys(), clock);
+    }
+
+    /** Where outcomes are kept; the public list reads it without the resident key (no secret needed). */
+    public org.tellonce.core.outcome.OutcomeStore outcomeStore() {
+        return new org.tellonce.adapters.dynamo.DynamoOutcomeStore(dynamoDb(), config.tableName(), this::fieldCipher);
+    }
 }

@@ -110,6 +110,10 @@ class InvokeCommandIntegrationTest {
             // The sample's staff session cookie opens no session in a fresh table: 401, nothing written.
             Map.entry("PartnerStaffFunction", out -> assertStatus(out, 401)),
             Map.entry("AssistedStoryFunction", out -> assertStatus(out, 401)),
+            // The authorizer context names a partner a fresh table does not hold: 401, nothing written.
+            Map.entry("PartnerOutcomeFunction", out -> assertStatus(out, 401)),
+            // The public outcomes page: empty in a fresh table, but a page all the same.
+            Map.entry("OutcomesFunction", out -> assertStatus(out, 200)),
             // The sample's bearer token opens no session in a fresh table.
             Map.entry("ResidentMeFunction", out -> assertStatus(out, 401)),
             // The form asks for a code: the page with the code field.

@@ -95,6 +95,22 @@ class TablePermissionsIntegrationTest {
         Response reply = client.post("/partner/inbox/" + told.storyId() + "/responses", FORM,
                 ascii(FormBodies.of("text", "And we have an answer.")), with(sameOrigin(), "Cookie", cookie));
         assertThat(reply.status()).as(reply.toString()).isLessThan(400);
+        // Outcomes (SPEC section 13): by the API (an idempotent retry) and by the inbox form; the resident is
+        // told through the stream; the public list as JSON and as a page. The erasure below deletes the links.
+        String outcome = "{\"title\":\"Evening buses\",\"text\":\"The evening buses run again from May.\","
+                + "\"storyIds\":[\"" + told.storyId() + "\"]}";
+        String outcomeKey = UUID.randomUUID().toString();
+        assertThat(client.post("/partner/outcomes", "application/json", ascii(outcome), "Authorization",
+                "Bearer " + key, "Idempotency-Key", outcomeKey).status()).isEqualTo(201);
+        assertThat(client.post("/partner/outcomes", "application/json", ascii(outcome), "Authorization",
+                "Bearer " + key, "Idempotency-Key", outcomeKey).status()).isEqualTo(200);
+        assertThat(client.post("/partner/outcomes", FORM, ascii(FormBodies.of("title", "Practice hours",
+                "text", "The practice opens on Saturdays now.", "storyId", told.storyId())),
+                with(sameOrigin(), "Cookie", cookie)).status()).isEqualTo(303);
+        assertThat(client.post("/partner/outcomes", FORM, ascii(FormBodies.of("title", "x", "text", "short",
+                "storyId", told.storyId())), with(sameOrigin(), "Cookie", cookie)).status()).isEqualTo(400);
+        assertThat(client.get("/outcomes", "Accept", "application/json").status()).isEqualTo(200);
+        assertThat(client.get("/outcomes", "Accept", HTML).status()).isEqualTo(200);
 
         // The resident changes consent (API and form), then erases (form and API): the fan-out unshares.
         assertThat(http.putJson("/stories/" + told.reference() + "/consent", "{\"share\":\"anonymous\"}",

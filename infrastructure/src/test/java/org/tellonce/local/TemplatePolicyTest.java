@@ -183,6 +183,7 @@ class TemplatePolicyTest {
     private static final String STAFFCODE = "STAFFCODE#*";
     private static final String SSESSION = "SSESSION#*";
     private static final String DIGEST = "DIGEST#*";
+    private static final String OUTCOMES = "OUTCOMES";
     /** The empty partition SnapStart priming reads (AwsClients.prime): every function may GetItem it. */
     private static final String PRIME = "PRIME";
 
@@ -289,7 +290,15 @@ class TemplatePolicyTest {
             // Safeguarding alerts: the moderation queue (GSI3), each flagged story's item and its alert records
             // (ALERT# in the story's partition), the staff.
             Map.entry("SafeguardingAlertFunction", access(Map.of("GetItem", Set.of(STORY), "Query", Set.of(STORY, STAFF),
-                    "PutItem", Set.of(STORY)), "GSI3")));
+                    "PutItem", Set.of(STORY)), "GSI3")),
+            // Outcomes (SPEC section 13): one transaction puts the outcome (OUTCOMES), its key record (IDEM#)
+            // and a link per story (STORY#, each checked); the inbox form is shown again with what to fix.
+            Map.entry("PartnerOutcomeFunction", access(Map.of("GetItem", Set.of(PARTNERS, IDEM, STAFF, SSESSION),
+                    "Query", Set.of(FEED, STORY, PARTNERS), "BatchGetItem", Set.of(STORY),
+                    "PutItem", Set.of(STORY, IDEM, OUTCOMES), "ConditionCheckItem", Set.of(STORY),
+                    "BatchWriteItem", Set.of(STORY)), "GSI1", "GSI2")),
+            // The public list: one Query of the OUTCOMES partition a page, nothing else.
+            Map.entry("OutcomesFunction", access(Map.of("Query", Set.of(OUTCOMES)))));
 
     @Test
     void everyFunctionMayUseOnlyTheTableActionsAndPartitionsItNeeds() {

@@ -60,7 +60,8 @@ class PeopleFacingPagesIntegrationTest {
         // Staff routes that are also JSON APIs (sections 11 and 15) take the authorizer too: an API key
         // there is a partner's key, which the policy refuses (403), not a stranger (401).
         java.util.function.Predicate<SamTemplate.HttpRoute> staffApi = r -> r.path().startsWith("/partner/staff")
-                || r.path().startsWith("/partner/assisted") || r.path().equals("/partner/audit");
+                || r.path().startsWith("/partner/assisted") || r.path().equals("/partner/audit")
+                || r.path().equals("/partner/outcomes");
         assertThat(routes).filteredOn(r -> r.path().startsWith("/partner") && !r.path().startsWith("/partner/stories")
                         && !staffApi.test(r))
                 .extracting(r -> r.method() + " " + r.path())
@@ -73,7 +74,8 @@ class PeopleFacingPagesIntegrationTest {
                 .noneMatch(SamTemplate.HttpRoute::authorized);
         assertThat(routes).filteredOn(staffApi).extracting(r -> r.method() + " " + r.path())
                 .containsExactlyInAnyOrder("GET /partner/staff", "POST /partner/staff", "POST /partner/staff/disable",
-                        "GET /partner/assisted", "POST /partner/assisted-stories", "GET /partner/audit");
+                        "GET /partner/assisted", "POST /partner/assisted-stories", "GET /partner/audit",
+                        "POST /partner/outcomes");
         assertThat(routes).filteredOn(staffApi).allMatch(SamTemplate.HttpRoute::authorized);
         assertThat(routes).filteredOn(r -> r.path().startsWith("/partner/stories")).allMatch(SamTemplate.HttpRoute::authorized);
         assertThat(routes).extracting(r -> r.method() + " " + r.path()).contains("POST /stories/{reference}/consent",

@@ -72,6 +72,11 @@ public final class DynamoFeedStore implements FeedStore {
 
     @Override
     public Map<Reference, Held> held(Collection<Reference> references, String partnerId) {
+        return held(references, partnerId, new HashMap<>());
+    }
+
+    /** The same, and each story item's version into {@code versions} (an outcome's write checks it again). */
+    Map<Reference, Held> held(Collection<Reference> references, String partnerId, Map<Reference, Long> versions) {
         Map<Reference, Held> out = new HashMap<>();
         List<Reference> unique = new ArrayList<>(new LinkedHashSet<>(references));
         Map<String, Map<String, AttributeValue>> stories = new HashMap<>();
@@ -97,6 +102,9 @@ public final class DynamoFeedStore implements FeedStore {
                 continue;
             }
             Map<String, AttributeValue> marker = markers.get(Table.storyPk(reference));
+            if (story.containsKey(StoryItems.VERSION)) {
+                versions.put(reference, Dynamo.number(story, StoryItems.VERSION));
+            }
             out.put(reference, new Held(StoryItems.fromItem(story, cipher), marker != null,
                     marker == null ? Optional.empty()
                             : Dynamo.string(marker, DynamoShareStore.SHARED_AT).map(Instant::parse),

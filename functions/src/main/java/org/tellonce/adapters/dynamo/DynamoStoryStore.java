@@ -168,6 +168,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         Map<String, AttributeValue> storyItem = null;
         List<StoredStory.SharedWith> shares = new ArrayList<>();
         List<StoredStory.PartnerResponse> responses = new ArrayList<>();
+        List<StoredStory.OutcomeLink> outcomes = new ArrayList<>();
         for (Map<String, AttributeValue> item : partition) {
             String sk = Dynamo.requireString(item, Table.SK);
             if (sk.equals(Table.STORY_SK)) {
@@ -175,6 +176,8 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             } else if (sk.startsWith(Table.SHARE_PREFIX)) {
                 shares.add(new StoredStory.SharedWith(Dynamo.requireString(item, "partnerId"),
                         Dynamo.string(item, "partnerName").orElse("")));
+            } else if (sk.startsWith(Table.OUTCOME_PREFIX)) {
+                outcomes.add(OutcomeItems.storyLink(item));
             } else if (sk.startsWith(Table.RESPONSE_PREFIX)) {
                 responses.add(new StoredStory.PartnerResponse(Dynamo.requireString(item, "partnerId"),
                         Dynamo.string(item, "partnerName").orElse(""),
@@ -188,7 +191,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         }
         return Optional.of(new StoredStory(StoryItems.fromItem(storyItem, cipher),
                 Dynamo.string(storyItem, StoryItems.MANAGE_TOKEN_HASH).orElse(""), shares, responses,
-                StoryItems.consentHistory(storyItem)));
+                StoryItems.consentHistory(storyItem), outcomes));
     }
 
     @Override
@@ -264,6 +267,8 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         deletePartition(reference, Table.RESPONSE_PREFIX);
         deletePartition(reference, Table.ACCESS_PREFIX);
         deletePartition(reference, Table.ALERT_PREFIX);
+        // Outcome links say which stories an outcome answers: they go (the outcome's public count stays).
+        deletePartition(reference, Table.OUTCOME_PREFIX);
         return true;
     }
 

@@ -18,6 +18,10 @@ import org.tellonce.core.story.Reference;
  *                                                erased with the story, the tombstone keeps accessCount
  * STORY#{reference}       ALERT#{round, 4 digits}#{staffKey}#{email|sms}  a safeguarding alert sent to one staff member
  *                                                by one channel in that round (sentAt; TTL); erased with the story
+ * STORY#{reference}       OUTCOME#{at}#{id}      a partner's outcome linked to the story (title, text, partner: public words);
+ *                                                its INSERT tells the resident (stream); erased with the story
+ * OUTCOMES                {at}#{id}              an outcome, once, for the public list (newest first by one Query);
+ *                                                partner, title, text, at and how many stories it answers
  * IDEM#{sha256(key)}      IDEM                   an Idempotency-Key and the answer it replays
  * DUP#{hmac}              DUP                    same resident + same text within 30 days
  * RATE#{residentKey}      {epoch hour}           stories from one resident in that hour (429 past the limit);
@@ -86,6 +90,10 @@ public final class Table {
     public static final String ACCESS_END = "ACCESS$";
     /** A story's safeguarding alerts, one item per round, person and channel (above ACCESS_END: load skips them). */
     public static final String ALERT_PREFIX = "ALERT#";
+    /** A story's outcome links sort after its access log (and before its responses, shares and story item). */
+    public static final String OUTCOME_PREFIX = "OUTCOME#";
+    /** Every outcome once, in one partition sorted by time: the public list is one Query, newest first. */
+    public static final String OUTCOMES_PK = "OUTCOMES";
     public static final String SMS_STATE_SK = "SMS";
     public static final String PENDING_PREFIX = "PENDING#";
     public static final String SMS_MESSAGE_SK = "SMSMSG";
@@ -374,5 +382,20 @@ public final class Table {
     /** Sorts a story's responses by time; the id keeps two at the same instant apart. */
     public static String responseSk(Instant at, String responseId) {
         return RESPONSE_PREFIX + at + "#" + responseId;
+    }
+
+    /** An outcome linked into a story's partition: sorts by time; the id keeps two at one instant apart. */
+    public static String outcomeLinkSk(Instant at, String outcomeId) {
+        return OUTCOME_PREFIX + SORTABLE.format(at) + "#" + outcomeId;
+    }
+
+    /** An outcome in the public list ({@link #OUTCOMES_PK}): sorts by time, the id keeps two at one instant apart. */
+    public static String outcomeSk(Instant at, String outcomeId) {
+        return SORTABLE.format(at) + "#" + outcomeId;
+    }
+
+    /** Whether a string has the shape of {@link #outcomeSk} (a page cursor must, before it is used as a key). */
+    public static boolean isOutcomeSk(String sk) {
+        return sk != null && sk.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{9}Z#[A-Za-z0-9_-]{1,64}");
     }
 }

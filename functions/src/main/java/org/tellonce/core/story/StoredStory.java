@@ -8,7 +8,8 @@ import java.util.List;
  * consent they gave (oldest first; empty for stories kept before the history was).
  */
 public record StoredStory(Story story, String manageTokenHash, List<SharedWith> sharedWith,
-                          List<PartnerResponse> responses, List<ConsentEvent> consentHistory) {
+                          List<PartnerResponse> responses, List<ConsentEvent> consentHistory,
+                          List<OutcomeLink> outcomes) {
 
     public record SharedWith(String partnerId, String name) {
     }
@@ -16,10 +17,21 @@ public record StoredStory(Story story, String manageTokenHash, List<SharedWith> 
     public record PartnerResponse(String partnerId, String name, String text, Instant at) {
     }
 
+    /** An outcome a partner linked to the story (SPEC section 13), oldest first; its words are public. */
+    public record OutcomeLink(String outcomeId, String partnerId, String partnerName, String title, String text,
+                              Instant at) {
+    }
+
     public StoredStory {
+        outcomes = List.copyOf(outcomes);
         sharedWith = List.copyOf(sharedWith);
         responses = List.copyOf(responses);
         consentHistory = List.copyOf(consentHistory);
+    }
+
+    public StoredStory(Story story, String manageTokenHash, List<SharedWith> sharedWith,
+                       List<PartnerResponse> responses, List<ConsentEvent> consentHistory) {
+        this(story, manageTokenHash, sharedWith, responses, consentHistory, List.of());
     }
 
     public StoredStory(Story story, String manageTokenHash, List<SharedWith> sharedWith,

@@ -113,6 +113,35 @@ public final class ReplyNotifier {
     }
 
     /**
+     * Tells the resident that a partner linked an outcome to their story (SPEC section 13): an SMS story's
+     * number by SMS (unless it sent STOP), a web story's proven contact if they asked to be told (SMS or
+     * e-mail); with the partner, the outcome's title and the link to {@code /me}, in the story's language.
+     * Once per outcome and story.
+     *
+     * @return what became of it, for the log
+     */
+    public String outcome(org.tellonce.core.story.Reference reference, String outcomeId, String partnerName,
+                          String title) {
+        Optional<StoredStory> stored = stories.load(reference);
+        if (stored.isEmpty() || stored.get().story().status() != Story.Status.RECEIVED) {
+            return "outcome_GONE";
+        }
+        Story story = stored.get().story();
+        Optional<String> residentKey = story.residentKey();
+        boolean bySms = story.channel() == Channel.SMS;
+        if (residentKey.isEmpty() || story.contact().isEmpty() || !bySms && (!records.replyNotifications(residentKey.get())
+                || !verified.verified(residentKey.get()))) {
+            return "outcome_" + Notice.NOT_ASKED.name();
+        }
+        Messages messages = Messages.of(Language.of(story.language()).orElse(Language.EN));
+        String ref = reference.value();
+        return "outcome_" + tellOnce(story, "outcome:" + outcomeId + ":" + ref,
+                messages.get("sms.outcome", partnerName, ref, title, meUrl),
+                new EmailSender.Email("", messages.get("outcome.email.subject", ref),
+                        messages.get("outcome.email.text", partnerName, ref, title, meUrl))).name();
+    }
+
+    /**
      * Sends one message to the story's contact at most once under {@code claim}: never to a number that sent
      * STOP, within the number's hourly allowance; a failed send releases the claim so the stream's retry
      * sends it. {@code email}'s address is filled in here.

@@ -79,6 +79,15 @@ public final class PartnerInboxHandler extends ApiHandler {
         if (refused.isPresent()) {
             return refused.get();
         }
+        return list(request, page, actor, csv, PartnerPages.OutcomeForm.offered(Policy.may(actor,
+                Action.RECORD_OUTCOME)));
+    }
+
+    /**
+     * The filtered list (or its CSV); {@code outcome}: the "Record an outcome" form as it is to be shown (SPEC
+     * section 13), sent back with what to fix by {@link PartnerOutcomeHandler}.
+     */
+    HttpResponse list(HttpRequest request, Page page, Actor actor, boolean csv, PartnerPages.OutcomeForm outcome) {
         Partner partner = actor.partner().orElseThrow();
         Actor.Staff staff = (Actor.Staff) actor;
         Inbox.ParsedFilter parsed = Inbox.parse(request.query(), topics, Optional.of(staff.staffKey()));
@@ -90,9 +99,9 @@ public final class PartnerInboxHandler extends ApiHandler {
         Inbox.Found found = inbox.find(partner, parsed.filter());
         List<FeedItem> shown = Inbox.page(found.items(), parsed.page());
         InboxAccess.log(accessLog, clock, actor, shown.stream().map(FeedItem::reference).toList(), Action.READ_STORY);
-        return PartnerPages.inbox(page, errors.isEmpty() ? 200 : 400, partner, staff.member().name(), topics, shown,
+        return PartnerPages.inbox(page, errors.isEmpty() && outcome.errors().isEmpty() ? 200 : 400, partner, staff.member().name(), topics, shown,
                 new PartnerPages.InboxView(request.query(), errors, parsed.page(), found.items().size(),
-                        found.cutOff()));
+                        found.cutOff(), outcome));
     }
 
     /** The CSV of the filtered view; a filter that cannot be read is a JSON 400 (for the CSV or a JSON caller). */

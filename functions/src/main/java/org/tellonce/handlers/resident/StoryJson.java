@@ -40,6 +40,13 @@ public final class StoryJson {
                 .put("name", r.name())
                 .put("text", r.text())
                 .put("at", r.at().toString()));
+        // What partners changed after the story (SPEC section 13): public words, with who and when.
+        ArrayNode outcomes = node.putArray("outcomes");
+        stored.outcomes().forEach(o -> {
+            ObjectNode outcome = outcomes.addObject().put("outcomeId", o.outcomeId());
+            outcome.putObject("partner").put("id", o.partnerId()).put("name", o.partnerName());
+            outcome.put("title", o.title()).put("text", o.text()).put("at", o.at().toString());
+        });
         return node;
     }
 
