@@ -263,6 +263,8 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         }
         deletePartition(reference, Table.RESPONSE_PREFIX);
         deletePartition(reference, Table.ACCESS_PREFIX);
+        // Which partner led it says which organisation worked on it: it goes too.
+        deletePartition(reference, Table.LEAD_SK);
         return true;
     }
 
