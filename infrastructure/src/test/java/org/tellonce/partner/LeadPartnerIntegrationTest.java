@@ -164,6 +164,24 @@ class LeadPartnerIntegrationTest {
     }
 
     @Test
+    void withdrawingOrErasingTheStoryTakesItsLeadAway() {
+        Submitted withdrawn = sharedWithBoth();
+        Submitted erased = sharedWithBoth();
+        assertThat(claim(alpha, withdrawn).status()).isEqualTo(200);
+        assertThat(claim(beta, erased).status()).isEqualTo(200);
+        assertThat(table.item("STORY#" + withdrawn.reference(), "LEAD")).isPresent();
+
+        assertThat(http.putJson("/stories/" + withdrawn.reference() + "/consent", "{\"share\":\"private\"}",
+                withdrawn.auth()).status()).isEqualTo(200);
+        assertThat(http.delete("/stories/" + erased.reference(), erased.auth()).status()).isLessThan(300);
+
+        Eventually.within(Duration.ofSeconds(15), "the fan-out's unshare clears the lead",
+                () -> table.item("STORY#" + withdrawn.reference(), "LEAD").isEmpty());
+        Eventually.within(Duration.ofSeconds(15), "erasure clears the lead",
+                () -> table.item("STORY#" + erased.reference(), "LEAD").isEmpty());
+    }
+
+    @Test
     void aStoryUnansweredPastTheTargetIsOverdueInTheApiAndTheInboxAndAReplyIsNot() {
         Submitted late = sharedWithBoth();
         Submitted answered = sharedWithBoth();
