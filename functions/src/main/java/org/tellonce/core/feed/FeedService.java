@@ -36,6 +36,8 @@ public final class FeedService {
      * a new number); younger, it may still be written, so the feed waits rather than skip it.
      */
     public static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
+    /** The response clock's target when none is configured: 20 days (SPEC section 13). */
+    public static final Duration DEFAULT_RESPONSE_TARGET = Duration.ofDays(20);
     private static final int SCAN_PAGE = 100;
     private static final int MAX_ATTEMPTS = 8;
 
@@ -77,9 +79,6 @@ public final class FeedService {
         this.configuredAreas = configuredAreas;
         this.responseTarget = responseTarget;
     }
-
-    /** The response clock's target when none is configured: 20 days (SPEC section 13). */
-    public static final Duration DEFAULT_RESPONSE_TARGET = Duration.ofDays(20);
 
     /** Whether a story shared at {@code sharedAt} and not yet answered is past the target at {@code now}. */
     public static boolean overdue(Instant sharedAt, boolean answered, Duration target, Instant now) {
