@@ -29,17 +29,20 @@ import java.util.OptionalInt;
  * @param email                      how e-mail is sent
  * @param publicUrl                  {@code PUBLIC_URL}: the stack's address, for links in messages
  * @param moderation                 {@code MODERATION}: off, safeguarding (default) or all; anything else fails here
+ * @param responseTargetDays         {@code RESPONSE_TARGET_DAYS}: the response clock's target, 1 to 365 days (default 20)
  */
 public record Config(String tableName, String topics, Optional<String> residentKeySecret,
                      Optional<String> residentKeySecretParameter, Optional<String> dynamoDbEndpoint,
                      Optional<String> ssmEndpoint, String region, boolean environmentCredentials, boolean emf,
                      Duration dynamoDbAttemptTimeout, OptionalInt storiesPerContactPerHour,
                      Optional<Duration> partnerListCache, boolean localSms, Sms sms, String stackName,
-                     Email email, Optional<String> publicUrl, String moderation) {
+                     Email email, Optional<String> publicUrl, String moderation, int responseTargetDays) {
     public static final String DEFAULT_TABLE = "tellonce";
     public static final String DEFAULT_REGION = "eu-west-2";
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
     public static final String DEFAULT_MODERATION = "safeguarding";
+    public static final int DEFAULT_RESPONSE_TARGET_DAYS = 20;
+    public static final int MAX_RESPONSE_TARGET_DAYS = 365;
     private static final java.util.Set<String> MODERATION_MODES = java.util.Set.of("off", "safeguarding", "all");
 
     /**
@@ -75,6 +78,10 @@ public record Config(String tableName, String topics, Optional<String> residentK
             throw new IllegalStateException("Environment variable " + EnvNames.MODERATION
                     + " must be off, safeguarding or all");
         }
+        if (responseTargetDays < 1 || responseTargetDays > MAX_RESPONSE_TARGET_DAYS) {
+            throw new IllegalStateException("Environment variable " + EnvNames.RESPONSE_TARGET_DAYS
+                    + " must be a whole number of days from 1 to " + MAX_RESPONSE_TARGET_DAYS);
+        }
     }
 
     /** Reads the configuration once; a required variable missing or a number that is not one fails here. */
@@ -108,14 +115,15 @@ public record Config(String tableName, String topics, Optional<String> residentK
                 env.get(EnvNames.STACK_NAME).orElse("local"),
                 new Email("local".equals(env.get(EnvNames.EMAIL_SENDER).orElse("")), env.get(EnvNames.EMAIL_FROM)),
                 env.get(EnvNames.PUBLIC_URL).map(u -> u.replaceAll("/+$", "")),
-                env.get(EnvNames.MODERATION).map(String::strip).orElse(DEFAULT_MODERATION));
+                env.get(EnvNames.MODERATION).map(String::strip).orElse(DEFAULT_MODERATION),
+                env.number(EnvNames.RESPONSE_TARGET_DAYS).orElse(DEFAULT_RESPONSE_TARGET_DAYS));
     }
 
     /** The same configuration with metric lines written (or not) wherever it runs. */
     public Config withEmf(boolean on) {
         return new Config(tableName, topics, residentKeySecret, residentKeySecretParameter, dynamoDbEndpoint,
                 ssmEndpoint, region, environmentCredentials, on, dynamoDbAttemptTimeout, storiesPerContactPerHour,
-                partnerListCache, localSms, sms, stackName, email, publicUrl, moderation);
+                partnerListCache, localSms, sms, stackName, email, publicUrl, moderation, responseTargetDays);
     }
 
     private static Optional<Duration> seconds(String value) {

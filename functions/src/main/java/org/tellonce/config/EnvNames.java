@@ -48,6 +48,9 @@ public final class EnvNames {
     /** Name of the SSM SecureString parameter holding the Twilio auth token (AWS). */
     public static final String TWILIO_AUTH_TOKEN_PARAMETER = "TWILIO_AUTH_TOKEN_PARAMETER";
 
+    /** Days a partner has to reply to a story shared with it before the inbox and API call it overdue (default 20). */
+    public static final String RESPONSE_TARGET_DAYS = "RESPONSE_TARGET_DAYS";
+
     private EnvNames() {
     }
 }

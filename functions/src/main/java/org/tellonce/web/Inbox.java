@@ -26,7 +26,7 @@ import org.tellonce.core.story.Topics;
 /**
  * The partner inbox as a work tool: every story shared with the partner (the feed's items, so exactly
  * what the API shows, masking included), newest first, searched by reference and filtered by handling,
- * topic, area, date received, unanswered and assignee, a page at a time.
+ * topic, area, date received, unanswered, assignee and overdue (the response clock), a page at a time.
  *
  * <p>Scale, honestly: each request reads the partner's whole feed (at most {@link #READ_MAX} positions,
  * oldest first) and filters and pages it in memory. Paging therefore reaches every story of a feed up to
@@ -39,7 +39,7 @@ public final class Inbox {
     public static final int READ_MAX = 10_000;
     private static final int FEED_PAGE = FeedService.MAX_LIMIT;
     private static final List<String> FILTERS = List.of("reference", "handling", "topic", "area", "from", "to",
-            "unanswered", "assignee");
+            "unanswered", "assignee", "overdue");
 
     private final FeedService feed;
     private final ResidentStore stories;
@@ -55,9 +55,16 @@ public final class Inbox {
      */
     public record Filter(Optional<Reference> reference, Optional<Handling> handling, Optional<String> topic,
                          Optional<String> area, Optional<LocalDate> from, Optional<LocalDate> to,
-                         boolean unanswered, Optional<String> assignee) {
+                         boolean unanswered, Optional<String> assignee, boolean overdue) {
         public static final Filter NONE = new Filter(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), false);
+
+        /** Any story, overdue or not. */
+        public Filter(Optional<Reference> reference, Optional<Handling> handling, Optional<String> topic,
+                      Optional<String> area, Optional<LocalDate> from, Optional<LocalDate> to, boolean unanswered,
+                      Optional<String> assignee) {
+            this(reference, handling, topic, area, from, to, unanswered, assignee, false);
+        }
 
         public Filter(Optional<String> topic, Optional<String> area, Optional<LocalDate> from, Optional<LocalDate> to) {
             this(Optional.empty(), Optional.empty(), topic, area, from, to, false, Optional.empty());
@@ -71,6 +78,9 @@ public final class Inbox {
                 return false;
             }
             if (unanswered && item.work().answered()) {
+                return false;
+            }
+            if (overdue && !item.overdue()) {
                 return false;
             }
             if (assignee.isPresent() && !item.work().assignee().map(a -> a.staffKey().equals(assignee.get()))
@@ -141,6 +151,11 @@ public final class Inbox {
         if (rawUnanswered.isPresent() && !unanswered && !rawUnanswered.get().equals("false")) {
             errors.put("unanswered", "error.filter.unanswered");
         }
+        Optional<String> rawOverdue = value(query, "overdue");
+        boolean overdue = rawOverdue.filter(v -> v.equals("true") || v.equals("on") || v.equals("1")).isPresent();
+        if (rawOverdue.isPresent() && !overdue && !rawOverdue.get().equals("false")) {
+            errors.put("overdue", "error.filter.overdue");
+        }
         Optional<String> rawAssignee = value(query, "assignee");
         Optional<String> assignee = Optional.empty();
         if (rawAssignee.isPresent()) {
@@ -159,7 +174,7 @@ public final class Inbox {
                 page = 1;
             }
         }
-        return new ParsedFilter(new Filter(reference, handling, topic, area, from, to, unanswered, assignee), page,
+        return new ParsedFilter(new Filter(reference, handling, topic, area, from, to, unanswered, assignee, overdue), page,
                 errors);
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.feed.FeedItem;
 import org.tellonce.core.feed.Handling;
+import org.tellonce.core.feed.Lead;
 import org.tellonce.core.feed.Work;
 import org.tellonce.core.language.Language;
 import org.tellonce.core.partner.Partner;
@@ -42,7 +43,7 @@ public final class PartnerPages {
     }
 
     /** A story in the inbox's list: what it is, its text, and the link to its own page. */
-    record Row(String id, String reference, List<Term> terms, String lang, String text) {
+    record Row(String id, String reference, List<Term> terms, String lang, String text, boolean overdue) {
     }
 
     /**
@@ -92,12 +93,23 @@ public final class PartnerPages {
     record StoryModel(String title, String id, String reference, List<Term> terms, String lang, String text,
                       List<Told> history, List<Told> replies, List<Pages.Option> handlings, String assignee,
                       String myEmail, boolean replyForm, boolean workForms, Map<String, String> errors,
-                      String draft, String formToken) {
+                      String draft, String formToken, String lead, String leadAction, boolean overdue) {
     }
+
+    /** The lead form's action: claim when nobody leads, release when the person's own partner does. */
+    public static final String LEAD_CLAIM = "claim";
+    public static final String LEAD_RELEASE = "release";
+    public static final String NOTICE_LEAD_CLAIMED = "lead-claimed";
+    public static final String NOTICE_LEAD_RELEASED = "lead-released";
 
     /** What the story page shows of the person and their rights. */
     public record StoryView(String memberName, String myEmail, boolean mayReply, boolean mayWork,
-                            Map<String, String> errors, String draft) {
+                            Map<String, String> errors, String draft, String partnerId, boolean mayLead) {
+        /** No lead form. */
+        public StoryView(String memberName, String myEmail, boolean mayReply, boolean mayWork,
+                         Map<String, String> errors, String draft) {
+            this(memberName, myEmail, mayReply, mayWork, errors, draft, "", false);
+        }
     }
 
     public static HttpResponse inbox(Page page, int status, Partner partner, String memberName, Topics topics,
@@ -154,7 +166,10 @@ public final class PartnerPages {
                 .orElse(page.t("partner.work.nobody"))));
         terms.add(new Term(page.t("partner.work.answered"),
                 page.t(item.work().answered() ? "partner.work.answeredYes" : "partner.work.answeredNo")));
-        return new Row(item.storyId(), item.reference().value(), terms, lang(item.language()), item.text());
+        terms.add(new Term(page.t("partner.work.lead"), item.lead().map(Lead::name)
+                .orElse(page.t("partner.work.noLead"))));
+        return new Row(item.storyId(), item.reference().value(), terms, lang(item.language()), item.text(),
+                item.overdue());
     }
 
     public static HttpResponse story(Page page, int status, FeedItem item, List<StoredStory.PartnerResponse> replies,
@@ -194,10 +209,22 @@ public final class PartnerPages {
         StoryModel model = new StoryModel(view.errors().isEmpty() ? title : page.t("error.titlePrefix", title),
                 item.storyId(), item.reference().value(), terms, lang(item.language()), item.text(), history, told,
                 handlings, item.work().assignee().map(Work.Assignee::name).orElse(null), view.myEmail(),
-                view.mayReply(), view.mayWork(), view.errors(), view.draft(), Hashing.randomToken(FORM_TOKEN_BYTES));
+                view.mayReply(), view.mayWork(), view.errors(), view.draft(), Hashing.randomToken(FORM_TOKEN_BYTES),
+                item.lead().map(Lead::name).orElse(null), leadAction(item, view), item.overdue());
         PageOutput out = page.output();
         JtepartnerStoryGenerated.render(out, null, page, model);
         return page.respond(status, out);
+    }
+
+    /** Which lead form the person gets: none without the right, or while another partner leads. */
+    private static String leadAction(FeedItem item, StoryView view) {
+        if (!view.mayLead()) {
+            return null;
+        }
+        if (item.lead().isEmpty()) {
+            return LEAD_CLAIM;
+        }
+        return item.lead().get().partnerId().equals(view.partnerId()) ? LEAD_RELEASE : null;
     }
 
     /** Nobody signed in: where staff sign in (the inbox opens with a staff session, never an API key). */

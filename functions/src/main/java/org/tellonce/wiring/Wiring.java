@@ -268,7 +268,8 @@ public final class Wiring {
 
     public FeedService feedService() {
         return new FeedService(feedStore(), new FeedCursor(this::cursorKey), residentKeys(), clock,
-                () -> partnerStore().all().stream().flatMap(p -> p.areas().stream()).toList());
+                () -> partnerStore().all().stream().flatMap(p -> p.areas().stream()).toList(),
+                java.time.Duration.ofDays(config.responseTargetDays()));
     }
 
     public IntakeService intakeService() {

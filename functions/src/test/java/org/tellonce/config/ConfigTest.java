@@ -65,6 +65,19 @@ class ConfigTest {
     }
 
     @Test
+    void theResponseTargetIsTwentyDaysUnlessSetAndOutOfRangeIsNamed() {
+        assertThat(Config.from(lambda()).responseTargetDays()).isEqualTo(20);
+        Map<String, String> env = lambda();
+        env.put(EnvNames.RESPONSE_TARGET_DAYS, "5");
+        assertThat(Config.from(env).responseTargetDays()).isEqualTo(5);
+        for (String bad : new String[] {"0", "366", "soon"}) {
+            env.put(EnvNames.RESPONSE_TARGET_DAYS, bad);
+            assertThatThrownBy(() -> Config.from(env)).as(bad).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(EnvNames.RESPONSE_TARGET_DAYS);
+        }
+    }
+
+    @Test
     void theSecretItselfNeverShowsInTheConfigurationsText() {
         Map<String, String> env = lambda();
         env.put(EnvNames.RESIDENT_KEY_SECRET, SECRET);

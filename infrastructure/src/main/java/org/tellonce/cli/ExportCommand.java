@@ -22,9 +22,11 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Partnership figures since a date: stories by week, channel, topic and area; the consent mix; "
-                + "shares and responses per partner; moderation (held now, approved and rejected since the date, "
-                + "flagged by concern, median hours to decision). Counts only: no story text and no personal data.",
+        description = {"Partnership figures since a date (and, with --until, before another): stories by week, "
+                + "channel, topic and area; the consent mix; shares and responses per partner; moderation (held now, "
+                + "approved and rejected since the date, flagged by concern, median hours to decision); stories by "
+                + "language; each partner's on-time response rate and median days to first response against the "
+                + "response clock. Counts only: no story text and no personal data.",
                 "CSV (the default) goes to standard output or --output; svg and png draw stories by topic per "
                         + "week and need --output."})
 final class ExportCommand implements Callable<Integer> {
@@ -36,6 +38,14 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--since", required = true, paramLabel = "DATE", converter = IsoDate.class,
             description = "First day to count, an ISO date such as 2026-01-01 (UTC)")
     LocalDate since;
+
+    @Option(names = "--until", paramLabel = "DATE", converter = IsoDate.class,
+            description = "First day NOT to count (the end, exclusive), an ISO date after --since (default: up to now)")
+    LocalDate until;
+
+    @Option(names = "--response-target-days", defaultValue = "20", paramLabel = "DAYS",
+            description = "The response clock's target, as the stack's ResponseTargetDays (default 20)")
+    int responseTargetDays;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|svg|png",
             description = "csv (default), or the weekly topic chart as svg or png")
@@ -59,6 +69,15 @@ final class ExportCommand implements Callable<Integer> {
             err.println("tellonce: --suppress-below must be 0 (off) or more");
             return 2;
         }
+        if (until != null && !until.isAfter(since)) {
+            err.println("tellonce: --until (" + until + ") must be after --since (" + since
+                    + "): it is the first day not counted");
+            return 2;
+        }
+        if (responseTargetDays < 1 || responseTargetDays > 365) {
+            err.println("tellonce: --response-target-days must be a whole number of days from 1 to 365");
+            return 2;
+        }
         if (format != Format.CSV && output == null) {
             err.println("tellonce: --format " + format.name().toLowerCase(Locale.ROOT) + " needs --output FILE");
             return 2;
@@ -66,7 +85,9 @@ final class ExportCommand implements Callable<Integer> {
         SmallNumbers small = new SmallNumbers(suppressBelow);
         PartnershipFigures figures;
         try (var client = table.client()) {
-            figures = PartnershipFigures.of(new TableExport(client, table.table()).read(), since);
+            figures = PartnershipFigures.of(new TableExport(client, table.table()).read(), since,
+                    java.util.Optional.ofNullable(until), java.time.Duration.ofDays(responseTargetDays),
+                    java.time.Instant.now());
         } catch (IllegalArgumentException e) {
             err.println("tellonce: " + e.getMessage());
             return 2;

@@ -25,12 +25,19 @@ public record Activity(List<StoryFact> stories, List<ShareFact> shares, List<Res
 
     /**
      * A story item; an erased story keeps only its time and channel. {@code area} is a postcode
-     * district or {@code (other)}: an area typed as a name is free text and is not kept.
+     * district or {@code (other)}: an area typed as a name is free text and is not kept. {@code language}
+     * is the language tag the story was told in ({@code en}, {@code cy}, ...).
      */
     public record StoryFact(int story, Instant receivedAt, Channel channel, List<String> topics, Optional<String> area,
-                            Share share, boolean erased, ReviewFact review) {
+                            Share share, boolean erased, ReviewFact review, Optional<String> language) {
         public StoryFact {
             topics = List.copyOf(topics);
+        }
+
+        /** A story whose language the export did not read. */
+        public StoryFact(int story, Instant receivedAt, Channel channel, List<String> topics, Optional<String> area,
+                         Share share, boolean erased, ReviewFact review) {
+            this(story, receivedAt, channel, topics, area, share, erased, review, Optional.empty());
         }
 
         /** A story no moderator has seen. */

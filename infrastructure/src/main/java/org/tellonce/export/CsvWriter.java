@@ -10,8 +10,9 @@ import org.tellonce.export.PartnershipFigures.StoryCount;
 
 /**
  * The figures as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a
- * line break). Four sections, each with its own header row, separated by a blank line; the first
- * column names the section so a spreadsheet filter can pick one out.
+ * line break). Six sections (stories, consent, partners, moderation, languages, response clock), each
+ * with its own header row, separated by a blank line; the first column names the section so a
+ * spreadsheet filter can pick one out.
  */
 public final class CsvWriter {
     public static final List<String> STORIES_HEADER = List.of("section", "week", "channel", "topic", "area", "stories");
@@ -19,6 +20,9 @@ public final class CsvWriter {
     public static final List<String> PARTNERS_HEADER = List.of("section", "partner_id", "partner_name",
             "stories_shared", "stories_responded", "responses", "response_rate", "median_hours_to_first_response");
     public static final List<String> MODERATION_HEADER = List.of("section", "figure", "concern", "value", "counted");
+    public static final List<String> LANGUAGES_HEADER = List.of("section", "language", "stories", "percent");
+    public static final List<String> RESPONSE_CLOCK_HEADER = List.of("section", "partner_id", "partner_name",
+            "target_days", "stories_counted", "answered_on_time", "on_time_rate", "median_days_to_first_response");
     private static final String CRLF = "\r\n";
 
     private CsvWriter() {
@@ -46,19 +50,33 @@ public final class CsvWriter {
                     decimal(p.medianHoursToFirstResponse())));
         }
         out.append(CRLF);
-        moderation(out, figures.moderation(), figures.since().toString(), small);
+        moderation(out, figures.moderation(), figures.period(), small);
+        out.append(CRLF);
+        row(out, LANGUAGES_HEADER);
+        for (PartnershipFigures.LanguageCount c : figures.languages()) {
+            row(out, List.of("languages", c.language(), small.show(c.stories()),
+                    small.hides(c.stories()) ? "" : decimal(c.percent())));
+        }
+        out.append(CRLF);
+        row(out, RESPONSE_CLOCK_HEADER);
+        String targetDays = Long.toString(figures.responseTarget().toDays());
+        for (PartnershipFigures.ResponseClock c : figures.responseClock()) {
+            row(out, List.of("response_clock", c.partnerId(), c.partnerName(), targetDays, Long.toString(c.counted()),
+                    Long.toString(c.onTime()), decimal(c.onTimeRate()), decimal(c.medianDaysToFirstResponse())));
+        }
         return out.toString();
     }
 
     /** One figure a row; the last column says what it counts, so the file explains itself. */
-    private static void moderation(StringBuilder out, ModerationFigures m, String since, SmallNumbers small) {
-        String decided = "decided since " + since;
+    /** @param period "since 2026-01-05", or "from 2026-01-05 until 2026-02-01" */
+    private static void moderation(StringBuilder out, ModerationFigures m, String period, SmallNumbers small) {
+        String decided = "decided " + period;
         row(out, MODERATION_HEADER);
         row(out, List.of("moderation", "held", "", small.show(m.held()), "waiting for a moderator now"));
         row(out, List.of("moderation", "approved", "", small.show(m.approved()), decided));
         row(out, List.of("moderation", "rejected", "", small.show(m.rejected()), decided));
         m.flagged().forEach((concern, n) -> row(out, List.of("moderation", "flagged", concern, small.show(n),
-                "held since " + since)));
+                "held " + period)));
         // A median over a hidden number of decisions would say too much about them.
         row(out, List.of("moderation", "median_hours_to_decision", "",
                 small.hides(m.decided()) ? "" : decimal(m.medianHoursToDecision()), decided));

@@ -38,6 +38,11 @@ public final class PartnershipFigures {
     /** An area typed as a name rather than a postcode district: free text, so never shown. */
     public static final String OTHER_AREA = "(other)";
     public static final String ERASED = "erased";
+    /** A language value that is not a language tag (never expected): counted, never shown. */
+    public static final String OTHER_LANGUAGE = "(other)";
+    /** The response clock's target when the export is not told one: as the stack's default (SPEC section 13). */
+    public static final Duration DEFAULT_RESPONSE_TARGET = Duration.ofDays(20);
+    private static final BigDecimal MILLIS_PER_DAY = BigDecimal.valueOf(Duration.ofDays(1).toMillis());
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(Duration.ofHours(1).toMillis());
@@ -83,35 +88,104 @@ public final class PartnershipFigures {
         }
     }
 
+    /** How many stories were told in one language ({@link #NONE} for an erased story: its language went with it). */
+    public record LanguageCount(String language, long stories, Optional<BigDecimal> percent) {
+    }
+
+    /**
+     * One partner against the response clock (SPEC section 13), over the stories shared with it in the
+     * period: {@code counted} are those answered, or whose target has passed unanswered (a story still
+     * inside its target is not counted yet); {@code onTime} those first answered within the target.
+     *
+     * @param onTimeRate                 on time, as a percentage of counted
+     * @param medianDaysToFirstResponse  over the stories answered: share to first response, in days
+     */
+    public record ResponseClock(String partnerId, String partnerName, long counted, long onTime,
+                                Optional<BigDecimal> onTimeRate, Optional<BigDecimal> medianDaysToFirstResponse) {
+    }
+
     /** Stories in one ISO week about one topic, for the chart. */
     public record WeekTopicCount(String week, String topic, long stories) {
     }
 
     private final LocalDate since;
+    private final Optional<LocalDate> until;
     private final List<StoryCount> storyCounts;
     private final List<ConsentCount> consentMix;
     private final List<PartnerFigures> partners;
     private final ModerationFigures moderation;
+    private final List<LanguageCount> languages;
+    private final Duration responseTarget;
+    private final List<ResponseClock> responseClock;
 
-    private PartnershipFigures(LocalDate since, List<StoryCount> storyCounts, List<ConsentCount> consentMix,
-                               List<PartnerFigures> partners, ModerationFigures moderation) {
+    private PartnershipFigures(LocalDate since, Optional<LocalDate> until, List<StoryCount> storyCounts,
+                               List<ConsentCount> consentMix, List<PartnerFigures> partners,
+                               ModerationFigures moderation, List<LanguageCount> languages, Duration responseTarget,
+                               List<ResponseClock> responseClock) {
         this.since = since;
+        this.until = until;
         this.storyCounts = List.copyOf(storyCounts);
         this.consentMix = List.copyOf(consentMix);
         this.partners = List.copyOf(partners);
         this.moderation = moderation;
+        this.languages = List.copyOf(languages);
+        this.responseTarget = responseTarget;
+        this.responseClock = List.copyOf(responseClock);
     }
 
     /** Stories received, and shares made, on or after the start of {@code since} (UTC). */
     public static PartnershipFigures of(Activity activity, LocalDate since) {
+        return of(activity, since, Optional.empty(), DEFAULT_RESPONSE_TARGET, Instant.now());
+    }
+
+    /**
+     * Stories received, shares made and decisions taken from the start of {@code since} up to, not
+     * including, the start of {@code until} (UTC; no end when empty); the response clock against
+     * {@code responseTarget} as it stands at {@code now}.
+     *
+     * @throws IllegalArgumentException when {@code until} is not after {@code since}
+     */
+    public static PartnershipFigures of(Activity activity, LocalDate since, Optional<LocalDate> until,
+                                        Duration responseTarget, Instant now) {
+        if (until.isPresent() && !until.get().isAfter(since)) {
+            throw new IllegalArgumentException("--until (" + until.get() + ") must be after --since (" + since
+                    + "): it is the first day not counted");
+        }
         Instant from = since.atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<StoryFact> stories = activity.stories().stream().filter(s -> !s.receivedAt().isBefore(from)).toList();
-        return new PartnershipFigures(since, storyCounts(stories), consentMix(stories),
-                partnerFigures(activity, from), moderation(activity.stories(), from));
+        Instant to = until.map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()).orElse(Instant.MAX);
+        List<StoryFact> stories = activity.stories().stream()
+                .filter(s -> !s.receivedAt().isBefore(from) && s.receivedAt().isBefore(to)).toList();
+        return new PartnershipFigures(since, until, storyCounts(stories), consentMix(stories),
+                partnerFigures(activity, from, to), moderation(activity.stories(), from, to), languages(stories),
+                responseTarget, responseClock(activity, from, to, responseTarget, now));
     }
 
     public LocalDate since() {
         return since;
+    }
+
+    /** The first day not counted; empty: up to now. */
+    public Optional<LocalDate> until() {
+        return until;
+    }
+
+    /** The period in words for the CSV: "since 2026-01-05", or "from 2026-01-05 until 2026-02-01". */
+    public String period() {
+        return until.map(u -> "from " + since + " until " + u).orElse("since " + since);
+    }
+
+    /** Stories by the language they were told in, most first (then by tag); erased ones as {@link #NONE}. */
+    public List<LanguageCount> languages() {
+        return languages;
+    }
+
+    public Duration responseTarget() {
+        return responseTarget;
+    }
+
+    /** Every partner with a profile or a share, sorted by id. */
+    public List<ResponseClock> responseClock() {
+        return responseClock;
     }
 
     /** Sorted by week, channel, topic, area. */
@@ -226,7 +300,7 @@ public final class PartnershipFigures {
         return out;
     }
 
-    private static List<PartnerFigures> partnerFigures(Activity activity, Instant from) {
+    private static List<PartnerFigures> partnerFigures(Activity activity, Instant from, Instant to) {
         Map<String, List<Instant>> responses = new HashMap<>();
         for (ResponseFact response : activity.responses()) {
             responses.computeIfAbsent(response.story() + "#" + response.partnerId(), k -> new ArrayList<>())
@@ -235,7 +309,7 @@ public final class PartnershipFigures {
         Map<String, List<ShareFact>> sharesByPartner = new TreeMap<>();
         activity.partnerNames().keySet().forEach(id -> sharesByPartner.put(id, new ArrayList<>()));
         for (ShareFact share : activity.shares()) {
-            if (!share.sharedAt().isBefore(from)) {
+            if (!share.sharedAt().isBefore(from) && share.sharedAt().isBefore(to)) {
                 sharesByPartner.computeIfAbsent(share.partnerId(), id -> new ArrayList<>()).add(share);
             }
         }
@@ -261,7 +335,7 @@ public final class PartnershipFigures {
         return out;
     }
 
-    private static ModerationFigures moderation(List<StoryFact> stories, Instant from) {
+    private static ModerationFigures moderation(List<StoryFact> stories, Instant from, Instant to) {
         long held = 0;
         long approved = 0;
         long rejected = 0;
@@ -278,7 +352,7 @@ public final class PartnershipFigures {
             if (review.state() == Review.State.HELD) {
                 held++;
             }
-            boolean decidedSince = review.decidedAt().filter(at -> !at.isBefore(from)).isPresent();
+            boolean decidedSince = review.decidedAt().filter(at -> !at.isBefore(from) && at.isBefore(to)).isPresent();
             if (decidedSince && review.state() == Review.State.APPROVED) {
                 approved++;
             } else if (decidedSince && review.state() == Review.State.REJECTED) {
@@ -289,13 +363,73 @@ public final class PartnershipFigures {
                 waits.add(Duration.between(review.heldAt().get(), review.decidedAt().get()));
             }
             // A concern the phrase lists no longer know is still counted under its own name.
-            if (!review.heldAt().orElse(story.receivedAt()).isBefore(from)) {
+            Instant heldAt = review.heldAt().orElse(story.receivedAt());
+            if (!heldAt.isBefore(from) && heldAt.isBefore(to)) {
                 for (String concern : new TreeSet<>(review.concerns())) {
                     flagged.merge(concern, 1L, Long::sum);
                 }
             }
         }
         return new ModerationFigures(held, approved, rejected, flagged, median(waits).map(PartnershipFigures::hours));
+    }
+
+    private static List<LanguageCount> languages(List<StoryFact> stories) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (StoryFact story : stories) {
+            counts.merge(story.erased() ? NONE : story.language().orElse(NONE), 1L, Long::sum);
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new LanguageCount(e.getKey(), e.getValue(), percent(e.getValue(), stories.size())))
+                .toList();
+    }
+
+    /**
+     * Per partner, the shares made in the period: first answered within the target (on time), answered
+     * later, or unanswered with the target passed (late); a share still inside its target counts later.
+     */
+    private static List<ResponseClock> responseClock(Activity activity, Instant from, Instant to, Duration target,
+                                                     Instant now) {
+        Map<String, List<Instant>> responses = new HashMap<>();
+        for (ResponseFact response : activity.responses()) {
+            responses.computeIfAbsent(response.story() + "#" + response.partnerId(), k -> new ArrayList<>())
+                    .add(response.at());
+        }
+        Map<String, List<ShareFact>> sharesByPartner = new TreeMap<>();
+        activity.partnerNames().keySet().forEach(id -> sharesByPartner.put(id, new ArrayList<>()));
+        for (ShareFact share : activity.shares()) {
+            if (!share.sharedAt().isBefore(from) && share.sharedAt().isBefore(to)) {
+                sharesByPartner.computeIfAbsent(share.partnerId(), id -> new ArrayList<>()).add(share);
+            }
+        }
+        List<ResponseClock> out = new ArrayList<>();
+        sharesByPartner.forEach((partnerId, shares) -> {
+            long counted = 0;
+            long onTime = 0;
+            List<Duration> toFirst = new ArrayList<>();
+            for (ShareFact share : shares) {
+                Optional<Instant> first = responses.getOrDefault(share.story() + "#" + partnerId, List.of()).stream()
+                        .filter(at -> !at.isBefore(share.sharedAt())).min(Comparator.naturalOrder());
+                Instant due = share.sharedAt().plus(target);
+                if (first.isPresent()) {
+                    counted++;
+                    toFirst.add(Duration.between(share.sharedAt(), first.get()));
+                    if (!first.get().isAfter(due)) {
+                        onTime++;
+                    }
+                } else if (due.isBefore(now)) {
+                    counted++;
+                }
+            }
+            out.add(new ResponseClock(partnerId, activity.partnerNames().getOrDefault(partnerId, ""), counted, onTime,
+                    percent(onTime, counted), median(toFirst).map(PartnershipFigures::days)));
+        });
+        return out;
+    }
+
+    /** Days to one decimal place, rounding halves up. */
+    public static BigDecimal days(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis()).divide(MILLIS_PER_DAY, 1, RoundingMode.HALF_UP);
     }
 
     private static Optional<BigDecimal> percent(long part, long whole) {

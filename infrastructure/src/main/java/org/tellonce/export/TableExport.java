@@ -45,7 +45,9 @@ public final class TableExport {
             StoryItems.CHANNEL, StoryItems.TOPICS, StoryItems.AREA, StoryItems.SHARE, StoryItems.STATUS,
             PARTNER_ID, DynamoShareStore.SHARED_AT, AT,
             // Moderation: the state, the concerns and the two times; never sharedText or reviewReason.
-            StoryItems.REVIEW, StoryItems.CONCERNS, StoryItems.HELD_AT, StoryItems.DECIDED_AT);
+            StoryItems.REVIEW, StoryItems.CONCERNS, StoryItems.HELD_AT, StoryItems.DECIDED_AT,
+            // The language tag a story was told in (en, cy, ...): the language breakdown.
+            StoryItems.LANGUAGE);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -113,7 +115,10 @@ public final class TableExport {
                 Dynamo.string(item, StoryItems.AREA).map(PartnershipFigures::districtOrOther),
                 Dynamo.string(item, StoryItems.SHARE).flatMap(Share::parse).orElse(Share.PRIVATE),
                 ERASED.equals(Dynamo.string(item, StoryItems.STATUS).orElse("")),
-                review(item));
+                review(item),
+                // Only a tag: anything else (there should be nothing else) is counted as other, never kept.
+                Dynamo.string(item, StoryItems.LANGUAGE).map(l -> l.matches("[a-z]{2,3}") ? l
+                        : PartnershipFigures.OTHER_LANGUAGE));
     }
 
     private static ReviewFact review(Map<String, AttributeValue> item) {

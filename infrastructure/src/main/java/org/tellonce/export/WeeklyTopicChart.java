@@ -98,7 +98,7 @@ public final class WeeklyTopicChart {
         if (topics.remove(PartnershipFigures.NONE)) {
             topics.add(PartnershipFigures.NONE);
         }
-        String title = "Stories by topic, per week since " + figures.since();
+        String title = "Stories by topic, per week " + figures.period();
         return new Layout(title, weeks, topics, counts).build(description(figures, weeks, topics, counts, small));
     }
 
@@ -292,7 +292,7 @@ public final class WeeklyTopicChart {
                                       Map<String, Map<String, Long>> counts, SmallNumbers small) {
         StringBuilder d = new StringBuilder();
         if (weeks.isEmpty()) {
-            d.append("No stories were received since ").append(figures.since()).append('.');
+            d.append("No stories were received ").append(figures.period()).append('.');
         } else {
             d.append("Stacked bar chart of stories received per ISO week (UTC) from ").append(weeks.get(0))
                     .append(" to ").append(weeks.get(weeks.size() - 1))

@@ -51,6 +51,13 @@ final class ActivityBuilder {
         return this;
     }
 
+    /** An anonymous web story from LE1 about health, told in {@code language}. */
+    ActivityBuilder told(int story, String receivedAt, String language) {
+        stories.add(new StoryFact(story, Instant.parse(receivedAt), Channel.WEB, List.of("health"), Optional.of("LE1"),
+                Share.ANONYMOUS, false, ReviewFact.NONE, Optional.of(language)));
+        return this;
+    }
+
     ActivityBuilder partner(String id, String name) {
         partners.put(id, name);
         return this;

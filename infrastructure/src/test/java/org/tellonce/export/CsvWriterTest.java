@@ -24,7 +24,7 @@ class CsvWriterTest {
     }
 
     @Test
-    void anEmptyExportStillHasItsFourHeadedSectionsAndCrlfLineEnds() {
+    void anEmptyExportStillHasItsSixHeadedSectionsAndCrlfLineEnds() {
         String csv = CsvWriter.write(PartnershipFigures.of(new ActivityBuilder().build(), LocalDate.parse("2026-01-05")),
                 SmallNumbers.OFF);
 
@@ -49,6 +49,11 @@ class CsvWriterTest {
                 moderation,flagged,domestic-abuse,0,held since 2026-01-05
                 moderation,flagged,medical-emergency,0,held since 2026-01-05
                 moderation,median_hours_to_decision,,,decided since 2026-01-05
+                
+                section,language,stories,percent
+                
+                section,partner_id,partner_name,target_days,stories_counted,answered_on_time,on_time_rate,\
+                median_days_to_first_response
                 """.replace("\n", "\r\n"));
     }
 

@@ -68,14 +68,14 @@ class ExportCommandIntegrationTest {
     }
 
     @Test
-    void theCsvHoldsExactlyTheExpectedFiguresInFourSections() throws Exception {
+    void theCsvHoldsExactlyTheExpectedFiguresInSixSections() throws Exception {
         Path file = dir.resolve("figures.csv");
 
         Run run = export("--output", file.toString());
 
         assertThat(run.exit).as(run.err).isZero();
         List<List<String>> sections = sections(Files.readString(file, StandardCharsets.UTF_8));
-        assertThat(sections).hasSize(4);
+        assertThat(sections).hasSize(6);
         assertThat(sections.get(0)).containsExactly(
                 "section,week,channel,topic,area,stories",
                 "stories,2026-W02,sms,health,LE1,1",
@@ -109,6 +109,59 @@ class ExportCommandIntegrationTest {
                 "moderation,flagged,domestic-abuse,1,held since 2026-01-05",
                 "moderation,flagged,medical-emergency,1,held since 2026-01-05",
                 "moderation,median_hours_to_decision,,12.5,decided since 2026-01-05");
+        assertThat(sections.get(4)).as("F was erased: its language went with it").containsExactly(
+                "section,language,stories,percent",
+                "languages,en,7,87.5",
+                "languages,(none),1,12.5");
+        // Every target (20 days) has passed: Healthwatch answered B (2 h) and C (4 h) on time, not H; the
+        // council answered E (1.5 h), not B; the medians, 3 h and 1.5 h, are 0.1 days.
+        assertThat(sections.get(5)).containsExactly(
+                "section,partner_id,partner_name,target_days,stories_counted,answered_on_time,on_time_rate,"
+                        + "median_days_to_first_response",
+                "response_clock,council,\"Leicester City Council, \"\"Housing\"\" & Neighbourhoods\",20,2,1,50.0,0.1",
+                "response_clock,healthwatch,Healthwatch Leicester,20,3,2,66.7,0.1",
+                "response_clock,quiet-group,Quiet Group,20,0,0,,");
+    }
+
+    @Test
+    void untilEndsThePeriodTheDayBeforeIt() throws Exception {
+        Path file = dir.resolve("until.csv");
+
+        Run run = export("--until", "2026-01-13", "--output", file.toString());
+
+        assertThat(run.exit).as(run.err).isZero();
+        List<List<String>> sections = sections(Files.readString(file, StandardCharsets.UTF_8));
+        assertThat(sections.get(0)).as("E, received on the 13th, is not counted").containsExactly(
+                "section,week,channel,topic,area,stories",
+                "stories,2026-W02,sms,health,LE1,1",
+                "stories,2026-W02,web,(none),(none),1",
+                "stories,2026-W02,web,health,LE1,1",
+                "stories,2026-W02,web,transport,LE1,1");
+        assertThat(sections.get(2)).contains("partners,council,\"Leicester City Council, \"\"Housing\"\" & "
+                + "Neighbourhoods\",1,0,0,0.0,");
+        assertThat(sections.get(3)).contains(
+                "moderation,approved,,2,decided from 2026-01-05 until 2026-01-13",
+                "moderation,rejected,,1,decided from 2026-01-05 until 2026-01-13");
+        assertThat(sections.get(4)).containsExactly("section,language,stories,percent", "languages,en,3,100.0");
+        assertThat(sections.get(5)).contains("response_clock,healthwatch,Healthwatch Leicester,20,2,2,100.0,0.1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-01-05", "2026-01-01"})
+    void anUntilThatIsNotAfterSinceIsRefusedWithExitCode2(String until) {
+        Run run = export("--until", until);
+
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.err).contains("--until (" + until + ") must be after --since (2026-01-05)");
+        assertThat(run.out).isEmpty();
+    }
+
+    @Test
+    void anUntilThatIsNotAnIsoDateIsRefused() {
+        Run run = export("--until", "next week");
+
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.err).contains("is not an ISO date");
     }
 
     @Test
@@ -160,7 +213,8 @@ class ExportCommandIntegrationTest {
                 "consent,erased,<2,",
                 "moderation,held,,3,waiting for a moderator now",
                 "moderation,flagged,abuse-or-neglect,<2,held since 2026-01-05",
-                "moderation,median_hours_to_decision,,12.5,decided since 2026-01-05");
+                "moderation,median_hours_to_decision,,12.5,decided since 2026-01-05",
+                "languages,(none),<2,");
     }
 
     @Test

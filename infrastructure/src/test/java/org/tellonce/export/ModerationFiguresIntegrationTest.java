@@ -125,7 +125,7 @@ class ModerationFiguresIntegrationTest {
                 "--since", since, "--endpoint", stack.dynamoEndpoint(), "--table", stack.table());
         assertThat(exit).as(err.toString()).isZero();
         String[] sections = out.toString().split("\r\n\r\n");
-        assertThat(sections).hasSize(4);
+        assertThat(sections).hasSize(6);
         assertThat(out.toString()).doesNotContain("TO-", "end it all", "coercive", "bank card");
         return List.of(sections[3].strip().split("\r\n"));
     }

@@ -111,6 +111,14 @@ class TablePermissionsIntegrationTest {
                 "storyId", told.storyId())), with(sameOrigin(), "Cookie", cookie)).status()).isEqualTo(400);
         assertThat(client.get("/outcomes", "Accept", "application/json").status()).isEqualTo(200);
         assertThat(client.get("/outcomes", "Accept", HTML).status()).isEqualTo(200);
+        // The lead (SPEC section 13): claimed and released by API key, claimed again from the inbox and left,
+        // so erasure below clears it (the fan-out's unshare, and erasure's own sweep of the partition).
+        String[] leadKey = Http.bearer(key);
+        assertThat(http.send("POST", "/partner/stories/" + told.storyId() + "/lead", null, leadKey).status())
+                .isEqualTo(200);
+        assertThat(http.delete("/partner/stories/" + told.storyId() + "/lead", leadKey).status()).isEqualTo(200);
+        assertThat(client.post("/partner/inbox/" + told.storyId() + "/lead", FORM,
+                ascii(FormBodies.of("lead", "claim")), with(sameOrigin(), "Cookie", cookie)).status()).isEqualTo(303);
 
         // The resident changes consent (API and form), then erases (form and API): the fan-out unshares.
         assertThat(http.putJson("/stories/" + told.reference() + "/consent", "{\"share\":\"anonymous\"}",

@@ -162,8 +162,10 @@ class SharingEndToEndIntegrationTest {
         JsonNode item = clients.get("healthwatch").story(samIdentifiedByEmail.storyId()).json();
         assertThat(iterable(item.fieldNames())).containsExactlyInAnyOrder("storyId", "reference", "receivedAt",
                 "sharedAt", "channel", "topics", "area", "language", "text", "contact", "history", "chosenByResident",
-                "handling", "assignee", "status");
+                "handling", "assignee", "status", "lead", "overdue");
         assertThat(item.get("status").asText()).isEqualTo("shared");
+        assertThat(item.get("lead").isNull()).as("no partner leads it yet").isTrue();
+        assertThat(item.get("overdue").asBoolean()).as("just shared").isFalse();
         assertThat(item.get("handling").asText()).as("nobody at the partner has worked on it yet").isEqualTo("new");
         assertThat(item.get("assignee").isNull()).isTrue();
         assertThat(item.get("chosenByResident").asBoolean()).as("Sam ticked healthwatch").isTrue();

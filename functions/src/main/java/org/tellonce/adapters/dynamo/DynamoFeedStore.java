@@ -14,6 +14,9 @@ import org.tellonce.core.StoreUnavailableException;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.feed.FeedStore;
 import org.tellonce.core.feed.Handling;
+import org.tellonce.core.feed.Lead;
+import org.tellonce.core.feed.LeadOutcome;
+import org.tellonce.core.partner.Partner;
 import org.tellonce.core.feed.Work;
 import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Story;
@@ -39,6 +42,11 @@ public final class DynamoFeedStore implements FeedStore {
     static final String ASSIGNEE_KEY = "assigneeKey";
     static final String ASSIGNEE_NAME = "assigneeName";
     static final String ANSWERED_AT = "answeredAt";
+    /** The lead item: which partner leads, its name as it was then, since when. */
+    static final String LEAD_PARTNER = "partnerId";
+    static final String LEAD_NAME = "partnerName";
+    static final String LEAD_SINCE = "since";
+    private static final int LEAD_ATTEMPTS = 4;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -81,21 +89,25 @@ public final class DynamoFeedStore implements FeedStore {
         List<Reference> unique = new ArrayList<>(new LinkedHashSet<>(references));
         Map<String, Map<String, AttributeValue>> stories = new HashMap<>();
         Map<String, Map<String, AttributeValue>> markers = new HashMap<>();
+        Map<String, Map<String, AttributeValue>> leads = new HashMap<>();
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (Reference reference : unique) {
             keys.add(Dynamo.key(Table.storyPk(reference), Table.STORY_SK));
             keys.add(Dynamo.key(Table.storyPk(reference), Table.shareSk(partnerId)));
+            keys.add(Dynamo.key(Table.storyPk(reference), Table.LEAD_SK));
         }
-        for (int i = 0; i < keys.size(); i += BATCH_GET_MAX) {
-            for (Map<String, AttributeValue> item : batchGet(keys.subList(i, Math.min(keys.size(), i + BATCH_GET_MAX)))) {
-                String pk = Dynamo.requireString(item, Table.PK);
-                if (Table.STORY_SK.equals(Dynamo.requireString(item, Table.SK))) {
-                    stories.put(pk, item);
-                } else {
-                    markers.put(pk, item);
-                }
+        for (Map<String, AttributeValue> item : batchGetAll(keys)) {
+            String pk = Dynamo.requireString(item, Table.PK);
+            String sk = Dynamo.requireString(item, Table.SK);
+            if (Table.STORY_SK.equals(sk)) {
+                stories.put(pk, item);
+            } else if (Table.LEAD_SK.equals(sk)) {
+                leads.put(pk, item);
+            } else {
+                markers.put(pk, item);
             }
         }
+        dropStaleLeads(leads, partnerId, markers.keySet());
         for (Reference reference : unique) {
             Map<String, AttributeValue> story = stories.get(Table.storyPk(reference));
             if (story == null) {
@@ -108,9 +120,142 @@ public final class DynamoFeedStore implements FeedStore {
             out.put(reference, new Held(StoryItems.fromItem(story, cipher), marker != null,
                     marker == null ? Optional.empty()
                             : Dynamo.string(marker, DynamoShareStore.SHARED_AT).map(Instant::parse),
-                    StoryItems.sharedAs(story), marker == null ? Work.NONE : work(marker)));
+                    StoryItems.sharedAs(story), marker == null ? Work.NONE : work(marker),
+                    Optional.ofNullable(leads.get(Table.storyPk(reference))).map(DynamoFeedStore::lead)));
         }
         return out;
+    }
+
+    /**
+     * A lead counts only while its partner still holds the story (checked at read time, so a share taken
+     * back shows no lead even before the fan-out clears it): the other partners' markers in one more read.
+     */
+    private void dropStaleLeads(Map<String, Map<String, AttributeValue>> leads, String partnerId,
+                                java.util.Set<String> heldByAsker) {
+        List<Map<String, AttributeValue>> others = new ArrayList<>();
+        leads.forEach((pk, lead) -> {
+            String leader = Dynamo.requireString(lead, LEAD_PARTNER);
+            if (!leader.equals(partnerId)) {
+                others.add(Dynamo.key(pk, Table.shareSk(leader)));
+            }
+        });
+        java.util.Set<String> stillHeld = new java.util.HashSet<>();
+        for (Map<String, AttributeValue> marker : others.isEmpty() ? List.<Map<String, AttributeValue>>of()
+                : batchGetAll(others)) {
+            stillHeld.add(Dynamo.requireString(marker, Table.PK) + "\n" + Dynamo.requireString(marker, Table.SK));
+        }
+        leads.entrySet().removeIf(e -> {
+            String leader = Dynamo.requireString(e.getValue(), LEAD_PARTNER);
+            return leader.equals(partnerId) ? !heldByAsker.contains(e.getKey())
+                    : !stillHeld.contains(e.getKey() + "\n" + Table.shareSk(leader));
+        });
+    }
+
+    private static Lead lead(Map<String, AttributeValue> item) {
+        return new Lead(Dynamo.requireString(item, LEAD_PARTNER), Dynamo.string(item, LEAD_NAME).orElse(""),
+                Instant.parse(Dynamo.requireString(item, LEAD_SINCE)));
+    }
+
+    @Override
+    public LeadOutcome claimLead(Reference reference, Partner partner, Instant at) {
+        String pk = Table.storyPk(reference);
+        for (int attempt = 0; attempt < LEAD_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> current = Dynamo.consistentGet(dynamo, table, pk, Table.LEAD_SK);
+            String condition = "attribute_not_exists(PK)";
+            Map<String, AttributeValue> values = new HashMap<>();
+            if (!current.isEmpty()) {
+                Lead lead = lead(current);
+                if (lead.partnerId().equals(partner.id())) {
+                    return new LeadOutcome.Leading(lead);
+                }
+                if (holds(reference, lead.partnerId())) {
+                    return new LeadOutcome.Taken(lead);
+                }
+                // The lead's partner no longer holds the story: its lead lapsed, and this claim replaces it.
+                condition = "#leader = :stale";
+                values.put(":stale", s(lead.partnerId()));
+            }
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put(Table.PK, s(pk));
+            item.put(Table.SK, s(Table.LEAD_SK));
+            item.put("type", s("lead"));
+            item.put(LEAD_PARTNER, s(partner.id()));
+            item.put(LEAD_NAME, s(partner.name()));
+            item.put(LEAD_SINCE, s(at.toString()));
+            Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
+            if (!values.isEmpty()) {
+                put.expressionAttributeNames(Map.of("#leader", LEAD_PARTNER)).expressionAttributeValues(values);
+            }
+            try {
+                // The claimant's share is checked in the same write: a share taken back meanwhile claims nothing.
+                Dynamo.call(() -> dynamo.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                                .key(Dynamo.key(pk, Table.shareSk(partner.id())))
+                                .conditionExpression("attribute_exists(PK)").build()).build(),
+                        TransactWriteItem.builder().put(put.build()).build())));
+                return new LeadOutcome.Leading(new Lead(partner.id(), partner.name(), at));
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (Dynamo.failedCheck(reasons, 0)) {
+                    return new LeadOutcome.NotShared();
+                }
+                // Another claim landed first (or a conflict): read what is there now and decide again.
+                org.tellonce.core.Contention.backOff(attempt);
+            }
+        }
+        Map<String, AttributeValue> now = Dynamo.consistentGet(dynamo, table, pk, Table.LEAD_SK);
+        if (now.isEmpty()) {
+            throw new StoreUnavailableException(new IllegalStateException("lead claim kept conflicting"));
+        }
+        Lead lead = lead(now);
+        return lead.partnerId().equals(partner.id()) ? new LeadOutcome.Leading(lead) : new LeadOutcome.Taken(lead);
+    }
+
+    @Override
+    public LeadOutcome releaseLead(Reference reference, String partnerId) {
+        String pk = Table.storyPk(reference);
+        for (int attempt = 0; attempt < LEAD_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> current = Dynamo.consistentGet(dynamo, table, pk, Table.LEAD_SK);
+            if (current.isEmpty()) {
+                return new LeadOutcome.Released();
+            }
+            Lead lead = lead(current);
+            if (!lead.partnerId().equals(partnerId) && holds(reference, lead.partnerId())) {
+                return new LeadOutcome.Taken(lead);
+            }
+            // Our own lead, or one that lapsed with its partner's share: either may go.
+            if (deleteLead(reference, lead.partnerId())) {
+                return new LeadOutcome.Released();
+            }
+            org.tellonce.core.Contention.backOff(attempt);
+        }
+        throw new StoreUnavailableException(new IllegalStateException("lead release kept conflicting"));
+    }
+
+    /** Deletes the story's lead item only while this partner leads. @return false when another one does (or none) */
+    boolean deleteLead(Reference reference, String partnerId) {
+        try {
+            Dynamo.call(() -> dynamo.deleteItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.storyPk(reference), Table.LEAD_SK))
+                    .conditionExpression("#leader = :partner")
+                    .expressionAttributeNames(Map.of("#leader", LEAD_PARTNER))
+                    .expressionAttributeValues(Map.of(":partner", s(partnerId)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private boolean holds(Reference reference, String partnerId) {
+        return !Dynamo.consistentGet(dynamo, table, Table.storyPk(reference), Table.shareSk(partnerId)).isEmpty();
+    }
+
+    private List<Map<String, AttributeValue>> batchGetAll(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += BATCH_GET_MAX) {
+            items.addAll(batchGet(keys.subList(i, Math.min(keys.size(), i + BATCH_GET_MAX))));
+        }
+        return items;
     }
 
     /** The partner's work as its share of the story holds it; the assignee's name is sealed like every name. */

@@ -138,9 +138,26 @@ public final class DynamoShareStore implements ShareStore {
                             .expressionAttributeNames(Map.of("#state", STATE, "#ref", "reference", "#sid", "storyId"))
                             .expressionAttributeValues(Map.of(":removed", s(REMOVED)))
                             .build()).build())));
-            return true;
         } catch (TransactionCanceledException e) {
             return false;
+        }
+        clearLead(reference, partnerId);
+        return true;
+    }
+
+    /**
+     * A partner that no longer holds the story no longer leads it (SPEC section 13). Readers already
+     * ignore such a lead; this removes it, only if it is still this partner's.
+     */
+    private void clearLead(Reference reference, String partnerId) {
+        try {
+            Dynamo.call(() -> dynamo.deleteItem(b -> b.tableName(table)
+                    .key(Dynamo.key(Table.storyPk(reference), Table.LEAD_SK))
+                    .conditionExpression("#leader = :partner")
+                    .expressionAttributeNames(Map.of("#leader", "partnerId"))
+                    .expressionAttributeValues(Map.of(":partner", s(partnerId)))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            // Another partner leads, or nobody: nothing to clear.
         }
     }
 

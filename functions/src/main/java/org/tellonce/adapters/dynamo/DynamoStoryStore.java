@@ -269,6 +269,8 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         deletePartition(reference, Table.ALERT_PREFIX);
         // Outcome links say which stories an outcome answers: they go (the outcome's public count stays).
         deletePartition(reference, Table.OUTCOME_PREFIX);
+        // Which partner led it says which organisation worked on it: it goes too.
+        deletePartition(reference, Table.LEAD_SK);
         return true;
     }
 

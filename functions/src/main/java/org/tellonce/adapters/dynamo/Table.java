@@ -70,6 +70,8 @@ public final class Table {
     public static final String STORY_SK = "STORY";
     public static final String IDEM_SK = "IDEM";
     public static final String DUP_SK = "DUP";
+    /** The story's lead partner (SPEC section 13), one item in the story's partition: at most one lead. */
+    public static final String LEAD_SK = "LEAD";
     public static final String GSI2 = "GSI2";
     public static final String GSI2PK = "GSI2PK";
     public static final String GSI3 = "GSI3";

@@ -10,8 +10,9 @@ import org.tellonce.core.story.Share;
 /**
  * A story as one partner may see it (SPEC §7): the text already masked for an anonymous share, the
  * contact only when the resident shared it identified, the earlier stories that link to it, and
- * whether the resident ticked this partner (then it gets the story whatever its topics and areas), and
- * the partner's own work on it.
+ * whether the resident ticked this partner (then it gets the story whatever its topics and areas),
+ * the partner's own work on it, the partner that leads it (any partner's, SPEC section 13) and whether
+ * this partner's first reply is overdue (the response clock).
  */
 public record FeedItem(
         String storyId,
@@ -27,11 +28,21 @@ public record FeedItem(
         Optional<ContactDetails> contact,
         List<Earlier> history,
         boolean chosenByResident,
-        Work work) {
+        Work work,
+        Optional<Lead> lead,
+        boolean overdue) {
 
     public FeedItem {
         topics = List.copyOf(topics);
         history = List.copyOf(history);
+    }
+
+    /** An item no partner leads and that is not overdue. */
+    public FeedItem(String storyId, Reference reference, Instant receivedAt, Instant sharedAt, Channel channel,
+                    List<String> topics, Optional<String> area, String language, Share share, String text,
+                    Optional<ContactDetails> contact, List<Earlier> history, boolean chosenByResident, Work work) {
+        this(storyId, reference, receivedAt, sharedAt, channel, topics, area, language, share, text, contact, history,
+                chosenByResident, work, Optional.empty(), false);
     }
 
     /** An item nobody at the partner has worked on yet. */

@@ -36,6 +36,8 @@ public final class FeedService {
      * a new number); younger, it may still be written, so the feed waits rather than skip it.
      */
     public static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
+    /** The response clock's target when none is configured: 20 days (SPEC section 13). */
+    public static final Duration DEFAULT_RESPONSE_TARGET = Duration.ofDays(20);
     private static final int SCAN_PAGE = 100;
     private static final int MAX_ATTEMPTS = 8;
 
@@ -44,6 +46,7 @@ public final class FeedService {
     private final ResidentKeys keys;
     private final Clock clock;
     private final Supplier<List<String>> configuredAreas;
+    private final Duration responseTarget;
 
     /** @param keys keys the fingerprint stored with an Idempotency-Key, as for stories */
     public FeedService(FeedStore store, FeedCursor cursors, ResidentKeys keys, Clock clock) {
@@ -57,11 +60,33 @@ public final class FeedService {
      */
     public FeedService(FeedStore store, FeedCursor cursors, ResidentKeys keys, Clock clock,
                        Supplier<List<String>> configuredAreas) {
+        this(store, cursors, keys, clock, configuredAreas, DEFAULT_RESPONSE_TARGET);
+    }
+
+    /**
+     * @param responseTarget how long after a share a partner should have replied (SPEC section 13); a story
+     *                       still unanswered by then is overdue
+     */
+    public FeedService(FeedStore store, FeedCursor cursors, ResidentKeys keys, Clock clock,
+                       Supplier<List<String>> configuredAreas, Duration responseTarget) {
+        if (responseTarget.isNegative() || responseTarget.isZero()) {
+            throw new IllegalArgumentException("the response target must be positive");
+        }
         this.store = store;
         this.cursors = cursors;
         this.keys = keys;
         this.clock = clock;
         this.configuredAreas = configuredAreas;
+        this.responseTarget = responseTarget;
+    }
+
+    /** Whether a story shared at {@code sharedAt} and not yet answered is past the target at {@code now}. */
+    public static boolean overdue(Instant sharedAt, boolean answered, Duration target, Instant now) {
+        return !answered && sharedAt.plus(target).isBefore(now);
+    }
+
+    public Duration responseTarget() {
+        return responseTarget;
     }
 
     /**
@@ -206,6 +231,27 @@ public final class FeedService {
         return Optional.of(new Work(before.handling(), assignee, before.answered()));
     }
 
+    /**
+     * Makes the partner the lead of a story it holds (SPEC section 13): one lead at a time; claiming
+     * again is the same lead, unchanged.
+     */
+    public LeadOutcome claimLead(Partner partner, String storyId) {
+        Optional<FeedStore.Held> held = visible(partner, storyId);
+        if (held.isEmpty()) {
+            return new LeadOutcome.NotShared();
+        }
+        return store.claimLead(held.get().story().reference(), partner, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** Gives up the partner's lead of a story it holds; only the lead may (else {@link LeadOutcome.Taken}). */
+    public LeadOutcome releaseLead(Partner partner, String storyId) {
+        Optional<FeedStore.Held> held = visible(partner, storyId);
+        if (held.isEmpty()) {
+            return new LeadOutcome.NotShared();
+        }
+        return store.releaseLead(held.get().story().reference(), partner.id());
+    }
+
     private static ResponseOutcome replay(FeedStore.ResponseClaim existing, String storyId, String text,
                                           String fingerprint) {
         if (!Hashing.constantTimeEquals(existing.fingerprint(), fingerprint)) {
@@ -235,7 +281,8 @@ public final class FeedService {
         Optional<String> area = anonymous ? story.area().filter(areaNames::mayShowAnonymously) : story.area();
         return new FeedItem(story.storyId(), story.reference(), story.receivedAt(), sharedAt, story.channel(),
                 story.topics(), area, story.language(), share, shownText(story), contact,
-                history(held, partner), SharingRule.chosenByResident(story, partner), held.work());
+                history(held, partner), SharingRule.chosenByResident(story, partner), held.work(), held.lead(),
+                overdue(sharedAt, held.work().answered(), responseTarget, clock.instant()));
     }
 
     /**

@@ -26,9 +26,15 @@ public interface FeedStore {
      * (anonymous, identified) its consent has ever had, so history can tell a story that partners once
      * read identified from one they only ever read anonymously.
      */
-    record Held(Story story, boolean sharedWithPartner, Optional<Instant> sharedAt, Set<Share> sharedAs, Work work) {
+    record Held(Story story, boolean sharedWithPartner, Optional<Instant> sharedAt, Set<Share> sharedAs, Work work,
+                Optional<Lead> lead) {
         public Held {
             sharedAs = Set.copyOf(sharedAs);
+        }
+
+        /** No partner leads the story. */
+        public Held(Story story, boolean sharedWithPartner, Optional<Instant> sharedAt, Set<Share> sharedAs, Work work) {
+            this(story, sharedWithPartner, sharedAt, sharedAs, work, Optional.empty());
         }
 
         public Held(Story story, boolean sharedWithPartner, Optional<Instant> sharedAt, Set<Share> sharedAs) {
@@ -98,4 +104,23 @@ public interface FeedStore {
      * {@code new} becomes {@code responded}. Nothing happens when the share is gone.
      */
     void markAnswered(Reference reference, String partnerId, Instant at);
+
+    /**
+     * Makes the partner the story's lead, in one conditional write: only while the partner holds a share
+     * of it, and only while no other partner that still holds it leads (a lead whose share is gone is
+     * replaced). @return {@link LeadOutcome.Leading} (claimed now, or the partner's own claim as it was),
+     * {@link LeadOutcome.Taken} or {@link LeadOutcome.NotShared}
+     */
+    default LeadOutcome claimLead(Reference reference, Partner partner, Instant at) {
+        throw new UnsupportedOperationException("this store keeps no leads");
+    }
+
+    /**
+     * Releases the partner's lead of the story. @return {@link LeadOutcome.Released} (also when nobody
+     * led, or the lead's partner no longer holds the story), or {@link LeadOutcome.Taken} when another
+     * partner leads
+     */
+    default LeadOutcome releaseLead(Reference reference, String partnerId) {
+        throw new UnsupportedOperationException("this store keeps no leads");
+    }
 }

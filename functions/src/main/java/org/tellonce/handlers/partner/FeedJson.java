@@ -79,7 +79,28 @@ final class FeedJson {
         } else {
             node.putNull("assignee");
         }
+        putLead(node, item.lead());
+        node.put("overdue", item.overdue());
         return node;
+    }
+
+    /** {@code "lead":{"partnerId","name"}} or {@code "lead":null} (SPEC section 13). */
+    private static void putLead(ObjectNode node, Optional<org.tellonce.core.feed.Lead> lead) {
+        if (lead.isPresent()) {
+            ObjectNode l = node.putObject("lead");
+            l.put("partnerId", lead.get().partnerId());
+            l.put("name", lead.get().name());
+        } else {
+            node.putNull("lead");
+        }
+    }
+
+    /** After a claim: {@code {"lead":{"partnerId","name"},"since"}}; after a release: {@code {"lead":null}}. */
+    static String lead(Optional<org.tellonce.core.feed.Lead> lead) {
+        ObjectNode node = Json.object();
+        putLead(node, lead);
+        lead.ifPresent(l -> node.put("since", l.since().toString()));
+        return Json.write(node);
     }
 
     /** The partner's work on a story after a change from the inbox: {@code {"storyId","handling","assignee"}}. */

@@ -14,6 +14,8 @@ import org.tellonce.core.access.Policy;
 import org.tellonce.core.feed.FeedItem;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.Handling;
+import org.tellonce.core.feed.Lead;
+import org.tellonce.core.feed.LeadOutcome;
 import org.tellonce.core.feed.ResponseOutcome;
 import org.tellonce.core.feed.ResponseText;
 import org.tellonce.core.feed.Work;
@@ -38,7 +40,8 @@ import org.tellonce.wiring.Wiring;
  * {@code POST /partner/inbox/{storyId}/responses} a reply (form, one-time token);
  * {@code POST /partner/inbox/{storyId}/handling} {@code {"handling"}} and
  * {@code POST /partner/inbox/{storyId}/assignee} {@code {"email"}} (empty: nobody), as forms (303 back to
- * the story) or JSON (200 with the work as it is now). Each is in the access log.
+ * the story) or JSON (200 with the work as it is now); {@code POST /partner/inbox/{storyId}/lead}
+ * {@code lead=claim|release} (SPEC section 13). Each is in the access log.
  */
 public final class PartnerInboxResponseHandler extends ApiHandler {
     private static final int BODY_MAX = 16 * 1024;
@@ -77,7 +80,8 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
         String email = actor instanceof Actor.Staff staff ? staff.member().email() : "";
         String name = actor instanceof Actor.Staff staff ? staff.member().name() : "";
         return new PartnerPages.StoryView(name, email, Policy.may(actor, Action.REPLY),
-                Policy.may(actor, Action.SET_HANDLING) && Policy.may(actor, Action.ASSIGN), errors, draft);
+                Policy.may(actor, Action.SET_HANDLING) && Policy.may(actor, Action.ASSIGN), errors, draft,
+                actor.partner().map(p -> p.id()).orElse(""), Policy.may(actor, Action.CLAIM_LEAD));
     }
 
     @Override
@@ -96,7 +100,8 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
         Actor actor = who.actor();
         String storyId = request.pathParameter("storyId").orElse("");
         Action action = request.path().endsWith("/handling") ? Action.SET_HANDLING
-                : request.path().endsWith("/assignee") ? Action.ASSIGN : Action.REPLY;
+                : request.path().endsWith("/assignee") ? Action.ASSIGN
+                : request.path().endsWith("/lead") ? Action.CLAIM_LEAD : Action.REPLY;
         Optional<Reference> shared = actor.partner().flatMap(p -> feed.sharedReference(p, storyId));
         Optional<HttpResponse> refused = InboxAccess.refusal(actor, action,
                 shared.isPresent() ? Policy.Story.SHARED : Policy.Story.NOT_SHARED, page, json);
@@ -108,6 +113,7 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
         return switch (action) {
             case SET_HANDLING -> handling(page, json, actor, partner, storyId, shared.get(), fields);
             case ASSIGN -> assign(page, json, actor, partner, storyId, shared.get(), fields);
+            case CLAIM_LEAD -> lead(page, json, actor, partner, storyId, shared.get(), fields);
             default -> reply(request, page, actor, partner, storyId, shared.get(), fields);
         };
     }
@@ -145,6 +151,31 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
         }
         InboxAccess.log(accessLog, clock, actor, List.of(reference), Action.ASSIGN);
         return saved(json, storyId, work.get());
+    }
+
+    /** {@code lead=claim} or {@code lead=release} (SPEC section 13): 303 back to the story, or 200 as JSON. */
+    private HttpResponse lead(Page page, boolean json, Actor actor, Partner partner, String storyId,
+                              Reference reference, Map<String, String> fields) {
+        String wanted = Optional.ofNullable(fields.get("lead")).map(String::strip).orElse("");
+        if (!wanted.equals(PartnerPages.LEAD_CLAIM) && !wanted.equals(PartnerPages.LEAD_RELEASE)) {
+            throw new BadRequestException("Give lead as claim or release");
+        }
+        boolean claim = wanted.equals(PartnerPages.LEAD_CLAIM);
+        LeadOutcome outcome = claim ? feed.claimLead(partner, storyId) : feed.releaseLead(partner, storyId);
+        if (outcome instanceof LeadOutcome.NotShared) {
+            return json ? PartnerApi.notFound() : PartnerPages.notFound(page);
+        }
+        if (outcome instanceof LeadOutcome.Taken taken) {
+            return json ? HttpResponse.json(409, Json.error(claim ? "lead_taken" : "not_lead",
+                    taken.lead().name() + " (" + taken.lead().partnerId() + ") leads this story"))
+                    : PartnerPages.problem(page, 409, "partner.lead.taken.title", "partner.lead.taken.body");
+        }
+        InboxAccess.log(accessLog, clock, actor, List.of(reference), Action.CLAIM_LEAD);
+        Optional<Lead> lead = outcome instanceof LeadOutcome.Leading leading ? Optional.of(leading.lead())
+                : Optional.empty();
+        return json ? HttpResponse.json(200, FeedJson.lead(lead))
+                : HttpResponse.redirect(storyHref(storyId) + "?" + Page.NOTICE + "=" + (lead.isPresent()
+                ? PartnerPages.NOTICE_LEAD_CLAIMED : PartnerPages.NOTICE_LEAD_RELEASED));
     }
 
     private static HttpResponse saved(boolean json, String storyId, Work work) {
@@ -213,7 +244,7 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
                 throw new BadRequestException("Send a JSON object");
             }
             Map<String, String> out = new java.util.HashMap<>();
-            for (String name : List.of("handling", "email")) {
+            for (String name : List.of("handling", "email", "lead")) {
                 JsonNode value = body.get(name);
                 if (value != null && value.isTextual()) {
                     out.put(name, value.asText());
@@ -228,7 +259,7 @@ public final class PartnerInboxResponseHandler extends ApiHandler {
         }
         FormBody form = FormBody.parse(request.body());
         Map<String, String> out = new java.util.HashMap<>();
-        for (String name : List.of("handling", "email", "text", PartnerPages.FORM_TOKEN)) {
+        for (String name : List.of("handling", "email", "text", "lead", PartnerPages.FORM_TOKEN)) {
             form.single(name).ifPresent(v -> out.put(name, v));
         }
         return out;

@@ -7,6 +7,8 @@ import org.tellonce.core.access.Actor;
 import org.tellonce.core.access.Actors;
 import org.tellonce.core.access.Policy;
 import org.tellonce.core.feed.FeedService;
+import org.tellonce.core.feed.LeadOutcome;
+import org.tellonce.core.partner.Partner;
 import org.tellonce.core.feed.ResponseOutcome;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.staff.StaffSessions;
@@ -19,7 +21,10 @@ import org.tellonce.http.Json;
 import org.tellonce.telemetry.Metrics;
 import org.tellonce.wiring.Wiring;
 
-/** {@code POST /partner/stories/{storyId}/responses}: a partner answers a resident. */
+/**
+ * {@code POST /partner/stories/{storyId}/responses}: a partner answers a resident; and
+ * {@code POST|DELETE /partner/stories/{storyId}/lead}: it claims or releases the lead (SPEC section 13).
+ */
 public final class PartnerResponseHandler extends ApiHandler {
     private final FeedService feed;
     private final Actors actors;
@@ -57,6 +62,9 @@ public final class PartnerResponseHandler extends ApiHandler {
         // Whether the story is shared decides 404 before the role decides 403: nobody learns it exists.
         Optional<Reference> shared = actor.partner().flatMap(p -> feed.sharedReference(p, storyId));
         Policy.Story story = shared.isPresent() ? Policy.Story.SHARED : Policy.Story.NOT_SHARED;
+        if (request.path().endsWith("/lead")) {
+            return lead(request, actor, storyId, shared, story);
+        }
         Optional<HttpResponse> refusal = PartnerApi.refusal(actor, Action.REPLY, story);
         if (refusal.isPresent()) {
             return refusal.get();
@@ -73,6 +81,33 @@ public final class PartnerResponseHandler extends ApiHandler {
             metrics.count(PartnerResponseHandler.class, "PartnerResponses", 1);
         }
         return answer(outcome);
+    }
+
+    private HttpResponse lead(HttpRequest request, Actor actor, String storyId, Optional<Reference> shared,
+                              Policy.Story story) {
+        Optional<HttpResponse> refusal = PartnerApi.refusal(actor, Action.CLAIM_LEAD, story);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        boolean claim = !request.method().equals("DELETE");
+        Partner partner = actor.partner().orElseThrow();
+        LeadOutcome outcome = claim ? feed.claimLead(partner, storyId) : feed.releaseLead(partner, storyId);
+        if (outcome instanceof LeadOutcome.Leading leading) {
+            access.record(actor, Action.CLAIM_LEAD, shared.get());
+            return HttpResponse.json(200, FeedJson.lead(Optional.of(leading.lead())));
+        }
+        if (outcome instanceof LeadOutcome.Released) {
+            access.record(actor, Action.CLAIM_LEAD, shared.get());
+            return HttpResponse.json(200, FeedJson.lead(Optional.empty()));
+        }
+        if (outcome instanceof LeadOutcome.Taken taken) {
+            return HttpResponse.json(409, claim
+                    ? Json.error("lead_taken", taken.lead().name() + " (" + taken.lead().partnerId()
+                            + ") leads this story; it must release it before another partner can claim it")
+                    : Json.error("not_lead", "Only the lead partner may release this story; "
+                            + taken.lead().name() + " (" + taken.lead().partnerId() + ") leads it"));
+        }
+        return PartnerApi.notFound();
     }
 
     /** A replay answers exactly as the first time: the same status and body. */

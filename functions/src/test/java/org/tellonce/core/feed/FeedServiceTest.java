@@ -74,6 +74,56 @@ class FeedServiceTest {
     }
 
     @Test
+    void onePartnerLeadsAtATimeAndEveryPartnerHoldingTheStorySeesWhich() {
+        Story story = aStory().build();
+        store.share(story, COUNCIL.id(), START);
+        store.share(story, HEALTHWATCH.id(), START);
+
+        assertThat(feed.claimLead(COUNCIL, story.storyId())).isInstanceOf(LeadOutcome.Leading.class);
+        assertThat(feed.claimLead(COUNCIL, story.storyId())).as("claiming again is the same lead")
+                .isEqualTo(new LeadOutcome.Leading(new Lead(COUNCIL.id(), "Council", clock.instant())));
+        assertThat(feed.one(HEALTHWATCH, story.storyId()).orElseThrow().lead()).map(Lead::name).contains("Council");
+        assertThat(feed.claimLead(HEALTHWATCH, story.storyId())).isInstanceOf(LeadOutcome.Taken.class);
+        assertThat(feed.releaseLead(HEALTHWATCH, story.storyId())).as("only the lead releases")
+                .isInstanceOf(LeadOutcome.Taken.class);
+
+        assertThat(feed.releaseLead(COUNCIL, story.storyId())).isInstanceOf(LeadOutcome.Released.class);
+        assertThat(feed.one(HEALTHWATCH, story.storyId()).orElseThrow().lead()).isEmpty();
+        assertThat(feed.claimLead(HEALTHWATCH, story.storyId())).isInstanceOf(LeadOutcome.Leading.class);
+        assertThat(feed.claimLead(new Partner("other", "Other", List.of(Partner.ALL_TOPICS), List.of(), true),
+                story.storyId())).as("not shared with it").isInstanceOf(LeadOutcome.NotShared.class);
+    }
+
+    @Test
+    void aLeadWhoseShareWasTakenBackLeadsNoLonger() {
+        Story story = aStory().build();
+        store.share(story, COUNCIL.id(), START);
+        store.share(story, HEALTHWATCH.id(), START);
+        feed.claimLead(COUNCIL, story.storyId());
+
+        store.unshare(story.reference(), COUNCIL.id());
+
+        assertThat(feed.one(HEALTHWATCH, story.storyId()).orElseThrow().lead()).isEmpty();
+        assertThat(feed.claimLead(HEALTHWATCH, story.storyId())).isInstanceOf(LeadOutcome.Leading.class);
+    }
+
+    @Test
+    void aStoryUnansweredPastTheResponseTargetIsOverdueAndAReplyEndsThat() {
+        FeedService clocked = new FeedService(store, new FeedCursor(new byte[32]), new ResidentKeys(new byte[32]),
+                clock, List::of, Duration.ofDays(2));
+        Story story = aStory().build();
+        store.share(story, COUNCIL.id(), START);
+
+        assertThat(clocked.one(COUNCIL, story.storyId()).orElseThrow().overdue()).isFalse();
+        clock.advance(Duration.ofDays(2));
+        assertThat(clocked.one(COUNCIL, story.storyId()).orElseThrow().overdue()).as("two days and an hour").isTrue();
+        assertThat(feed.one(COUNCIL, story.storyId()).orElseThrow().overdue()).as("the default is 20 days").isFalse();
+
+        clocked.respond(COUNCIL, story.storyId(), "Thank you, we are looking into it.", Optional.empty());
+        assertThat(clocked.one(COUNCIL, story.storyId()).orElseThrow().overdue()).isFalse();
+    }
+
+    @Test
     void aLaterCallWithTheLastCursorReturnsOnlyWhatWasSharedSince() {
         store.share(aStory().build(), COUNCIL.id(), START);
         store.share(aStory().build(), COUNCIL.id(), START.plusSeconds(1));

@@ -29,6 +29,7 @@ final class InMemoryFeedStore implements FeedStore {
     final List<StoredResponse> responses = new ArrayList<>();
     private final Map<String, ResponseClaim> claims = new HashMap<>();
     private final Map<String, Work> work = new HashMap<>();
+    private final Map<Reference, Lead> leads = new HashMap<>();
 
     /** Keeps the story as it is now (a consent change replaces it) and every level it was ever shared at. */
     void save(Story story) {
@@ -77,7 +78,7 @@ final class InMemoryFeedStore implements FeedStore {
             if (story != null) {
                 Optional<Instant> at = Optional.ofNullable(shares.getOrDefault(reference, Map.of()).get(partnerId));
                 out.put(reference, new Held(story, at.isPresent(), at, sharedAs.get(reference),
-                        work.getOrDefault(reference.value() + "|" + partnerId, Work.NONE)));
+                        work.getOrDefault(reference.value() + "|" + partnerId, Work.NONE), liveLead(reference)));
             }
         }
         return out;
@@ -144,5 +145,36 @@ final class InMemoryFeedStore implements FeedStore {
                     (old, n) -> new Work(old.handling() == Handling.NEW ? Handling.RESPONDED : old.handling(),
                             old.assignee(), true));
         }
+    }
+
+    /** A lead counts only while its partner still holds the story. */
+    private Optional<Lead> liveLead(Reference reference) {
+        return Optional.ofNullable(leads.get(reference)).filter(l -> shared(reference, l.partnerId()));
+    }
+
+    @Override
+    public synchronized LeadOutcome claimLead(Reference reference, org.tellonce.core.partner.Partner partner,
+                                              Instant at) {
+        if (!shared(reference, partner.id())) {
+            return new LeadOutcome.NotShared();
+        }
+        Optional<Lead> current = liveLead(reference);
+        if (current.isPresent()) {
+            return current.get().partnerId().equals(partner.id()) ? new LeadOutcome.Leading(current.get())
+                    : new LeadOutcome.Taken(current.get());
+        }
+        Lead lead = new Lead(partner.id(), partner.name(), at);
+        leads.put(reference, lead);
+        return new LeadOutcome.Leading(lead);
+    }
+
+    @Override
+    public synchronized LeadOutcome releaseLead(Reference reference, String partnerId) {
+        Optional<Lead> current = liveLead(reference);
+        if (current.isPresent() && !current.get().partnerId().equals(partnerId)) {
+            return new LeadOutcome.Taken(current.get());
+        }
+        leads.remove(reference);
+        return new LeadOutcome.Released();
     }
 }

@@ -28,7 +28,8 @@ class FeedJsonTest {
                 + "\"storyId\":\"2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54\",\"reference\":\"TO-7QK4MZ\","
                 + "\"receivedAt\":\"2026-03-12T14:05:00Z\",\"sharedAt\":\"2026-03-12T14:05:01.250Z\",\"channel\":\"sms\","
                 + "\"topics\":[\"health\",\"transport\"],\"area\":null,\"language\":\"cy\",\"text\":\"Call [phone removed]\","
-                + "\"contact\":null,\"history\":[],\"chosenByResident\":false,\"handling\":\"new\",\"assignee\":null}],\"nextCursor\":\"abc\"}");
+                + "\"status\":\"shared\",\"contact\":null,\"history\":[],\"chosenByResident\":false,\"handling\":\"new\","
+                + "\"assignee\":null,\"lead\":null,\"overdue\":false}],\"nextCursor\":\"abc\"}");
     }
 
     @Test
@@ -43,11 +44,26 @@ class FeedJsonTest {
         assertThat(FeedJson.one(item)).isEqualTo("{\"storyId\":\"2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54\","
                 + "\"reference\":\"TO-7QK4MZ\",\"receivedAt\":\"2026-03-12T14:05:00Z\","
                 + "\"sharedAt\":\"2026-03-12T14:05:01.250Z\",\"channel\":\"web\",\"topics\":[],\"area\":\"LE1\","
-                + "\"language\":\"en\",\"text\":\"Hello\","
+                + "\"language\":\"en\",\"text\":\"Hello\",\"status\":\"shared\","
                 + "\"contact\":{\"name\":\"Sam\",\"email\":null,\"phone\":\"+447700900123\",\"verified\":true},"
                 + "\"history\":[{\"storyId\":\"1d0b8f2a-3c4e-4a5b-8c7d-6e5f4a3b2c1d\",\"reference\":\"TO-222222\","
                 + "\"receivedAt\":\"2026-02-01T09:00:00Z\",\"topics\":[\"health\"],\"text\":\"Earlier.\"}],"
-                + "\"chosenByResident\":true,\"handling\":\"new\",\"assignee\":null}");
+                + "\"chosenByResident\":true,\"handling\":\"new\",\"assignee\":null,\"lead\":null,\"overdue\":false}");
+    }
+
+    @Test
+    void theLeadPartnerAndTheResponseClockAreInEveryItem() {
+        FeedItem item = new FeedItem("2f1c9a0e-5b7d-4c3e-9f6a-8d2b1e0c7a54", new Reference("TO-7QK4MZ"), RECEIVED,
+                SHARED, Channel.WEB, List.of(), Optional.empty(), "en", Share.ANONYMOUS, "Hello", Optional.empty(),
+                List.of(), false, org.tellonce.core.feed.Work.NONE,
+                Optional.of(new org.tellonce.core.feed.Lead("council", "City Council", RECEIVED)), true);
+
+        assertThat(FeedJson.one(item)).endsWith("\"lead\":{\"partnerId\":\"council\",\"name\":\"City Council\"},"
+                + "\"overdue\":true}");
+        assertThat(FeedJson.lead(Optional.of(new org.tellonce.core.feed.Lead("council", "City Council", RECEIVED))))
+                .isEqualTo("{\"lead\":{\"partnerId\":\"council\",\"name\":\"City Council\"},"
+                        + "\"since\":\"2026-03-12T14:05:00Z\"}");
+        assertThat(FeedJson.lead(Optional.empty())).isEqualTo("{\"lead\":null}");
     }
 
     @Test
