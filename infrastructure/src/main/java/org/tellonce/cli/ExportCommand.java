@@ -51,6 +51,11 @@ final class ExportCommand implements Callable<Integer> {
             description = "csv (default), or the weekly topic chart as svg or png")
     Format format;
 
+    @Option(names = "--chart", defaultValue = "topics", paramLabel = "topics|response-clock",
+            description = "Which chart svg and png draw: stories by topic per week (default), or each partner's "
+                    + "on-time response rate (response-clock)")
+    String chart;
+
     @Option(names = "--output", paramLabel = "FILE", description = "Write here (default for csv: standard output)")
     Path output;
 
@@ -82,6 +87,10 @@ final class ExportCommand implements Callable<Integer> {
             err.println("tellonce: --format " + format.name().toLowerCase(Locale.ROOT) + " needs --output FILE");
             return 2;
         }
+        if (!chart.equals("topics") && !chart.equals("response-clock")) {
+            err.println("tellonce: --chart must be topics or response-clock");
+            return 2;
+        }
         SmallNumbers small = new SmallNumbers(suppressBelow);
         PartnershipFigures figures;
         try (var client = table.client()) {
@@ -110,8 +119,8 @@ final class ExportCommand implements Callable<Integer> {
                     }
                     Files.writeString(output, csv, StandardCharsets.UTF_8);
                 }
-                case SVG -> Files.writeString(output, WeeklyTopicChart.of(figures, small).svg(), StandardCharsets.UTF_8);
-                case PNG -> Files.write(output, WeeklyTopicChart.of(figures, small).png());
+                case SVG -> Files.writeString(output, chart(figures, small).svg(), StandardCharsets.UTF_8);
+                case PNG -> Files.write(output, chart(figures, small).png());
             }
         } catch (IOException e) {
             err.println("tellonce: could not write " + output + ": " + e.getMessage());
@@ -132,5 +141,10 @@ final class ExportCommand implements Callable<Integer> {
                         "'" + value + "' is not an ISO date; write it as YYYY-MM-DD, e.g. 2026-01-01");
             }
         }
+    }
+
+    private WeeklyTopicChart chart(PartnershipFigures figures, SmallNumbers small) {
+        return chart.equals("response-clock") ? WeeklyTopicChart.responseClock(figures, small)
+                : WeeklyTopicChart.of(figures, small);
     }
 }

@@ -102,6 +102,53 @@ public final class WeeklyTopicChart {
         return new Layout(title, weeks, topics, counts).build(description(figures, weeks, topics, counts, small));
     }
 
+    /**
+     * Each partner's on-time response rate against the response clock (SPEC section 13) as one horizontal
+     * bar from 0 to 100 %, labelled with the rate, the median days to a first response and how many stories
+     * were counted. A partner with fewer counted stories than {@code small} shows is left out.
+     */
+    public static WeeklyTopicChart responseClock(PartnershipFigures figures, SmallNumbers small) {
+        List<PartnershipFigures.ResponseClock> rows = figures.responseClock().stream()
+                .filter(r -> r.onTimeRate().isPresent() && !small.hides(r.counted())).toList();
+        int left = 220;
+        int barWidth = 460;
+        int rowHeight = 34;
+        int top = 60;
+        int width = left + barWidth + 260;
+        int height = top + Math.max(1, rows.size()) * rowHeight + 50;
+        String title = "Replies within " + figures.responseTarget().toDays() + " days, per partner " + figures.period();
+        List<Shape> shapes = new ArrayList<>();
+        shapes.add(new Label(20, 30, title, 16, Anchor.START, true, false));
+        for (int percent = 0; percent <= 100; percent += 25) {
+            double x = left + barWidth * percent / 100.0;
+            shapes.add(new Line(x, top - 6, x, top + rows.size() * rowHeight, GRID_COLOUR));
+            shapes.add(new Label(x, top + rows.size() * rowHeight + 18, percent + " %", 11, Anchor.MIDDLE, false, false));
+        }
+        StringBuilder description = new StringBuilder("Share of stories each partner answered within the target.");
+        for (int i = 0; i < rows.size(); i++) {
+            PartnershipFigures.ResponseClock row = rows.get(i);
+            double rate = row.onTimeRate().orElseThrow().doubleValue();
+            double y = top + i * rowHeight;
+            String name = row.partnerName().isEmpty() ? row.partnerId() : row.partnerName();
+            String median = row.medianDaysToFirstResponse().map(d -> "median " + d.toPlainString() + " days")
+                    .orElse("no reply yet");
+            String words = row.onTimeRate().get().toPlainString() + " % on time, " + median + ", " + row.counted()
+                    + " stories";
+            shapes.add(new Label(left - 10, y + 20, name, 12, Anchor.END, false, false));
+            shapes.add(new Box(left, y + 6, barWidth * rate / 100.0, rowHeight - 12, new Fill(PALETTE.get(4), false),
+                    name + ": " + words));
+            shapes.add(new Label(left + barWidth * rate / 100.0 + 8, y + 20, words, 11, Anchor.START, false, false));
+            description.append(' ').append(name).append(": ").append(words).append('.');
+        }
+        if (rows.isEmpty()) {
+            shapes.add(new Label(left, top + 20, "No stories whose target has passed yet.", 12, Anchor.START, false,
+                    false));
+            description.append(" No stories whose target has passed yet.");
+        }
+        shapes.add(new Line(left, top - 6, left, top + rows.size() * rowHeight, AXIS_COLOUR));
+        return new WeeklyTopicChart(title, description.toString(), List.of(), width, height, shapes);
+    }
+
     public String title() {
         return title;
     }

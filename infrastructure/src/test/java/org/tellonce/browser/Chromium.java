@@ -122,4 +122,16 @@ final class Chromium implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Signs a member of staff in on the sign-in page the browser shows: the address, then the code from
+     * the local e-mail outbox, until the signed-in page (with its sign-out form) is there.
+     */
+    static void signInAsStaff(ChromeDriver browser, org.tellonce.local.LocalStack stack, String email) {
+        browser.findElement(By.id("email")).sendKeys(email);
+        submit(browser, "form[action='/staff/sign-in'] button", "#code");
+        browser.findElement(By.id("code")).sendKeys(new org.tellonce.testing.StaffMembers(stack,
+                new org.tellonce.testing.Admin(stack)).lastCodeTo(email));
+        submit(browser, "form[action='/staff/sign-in/confirm'] button", "form[action='/staff/sign-out']");
+    }
 }

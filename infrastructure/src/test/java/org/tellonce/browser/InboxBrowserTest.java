@@ -26,7 +26,6 @@ import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.local.LocalStack;
 import org.tellonce.testing.Admin;
 import org.tellonce.testing.StackClient;
-import org.tellonce.testing.StaffMembers;
 import org.tellonce.testing.StoryJson;
 import org.tellonce.testing.StoryTexts;
 
@@ -92,10 +91,7 @@ class InboxBrowserTest {
             browser.get(stack.baseUrl() + "/partner?lang=" + language);
             check.run("inbox, signed out");
             browser.findElement(By.cssSelector("main a[href='/staff/sign-in']")).click();
-            browser.findElement(By.id("email")).sendKeys(email);
-            Chromium.submit(browser, "form[action='/staff/sign-in'] button", "#code");
-            browser.findElement(By.id("code")).sendKeys(new StaffMembers(stack, new Admin(stack)).lastCodeTo(email));
-            Chromium.submit(browser, "form[action='/staff/sign-in/confirm'] button", "form[action='/staff/sign-out']");
+            Chromium.signInAsStaff(browser, stack, email);
 
             browser.get(stack.baseUrl() + "/partner?reference=" + reference);
             check.run("inbox, searched");

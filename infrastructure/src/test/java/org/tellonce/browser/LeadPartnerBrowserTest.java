@@ -26,7 +26,6 @@ import org.tellonce.local.LocalStack;
 import org.tellonce.testing.Admin;
 import org.tellonce.testing.Eventually;
 import org.tellonce.testing.StackClient;
-import org.tellonce.testing.StaffMembers;
 import org.tellonce.testing.StoryJson;
 import org.tellonce.testing.StoryTexts;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -98,10 +97,7 @@ class LeadPartnerBrowserTest {
                 }
             };
             browser.get(stack.baseUrl() + "/staff/sign-in?lang=" + language);
-            browser.findElement(By.id("email")).sendKeys(email);
-            Chromium.submit(browser, "form[action='/staff/sign-in'] button", "#code");
-            browser.findElement(By.id("code")).sendKeys(new StaffMembers(stack, new Admin(stack)).lastCodeTo(email));
-            Chromium.submit(browser, "form[action='/staff/sign-in/confirm'] button", "form[action='/staff/sign-out']");
+            Chromium.signInAsStaff(browser, stack, email);
 
             browser.get(stack.baseUrl() + "/partner?overdue=true");
             check.run("inbox, overdue only");

@@ -23,7 +23,6 @@ import org.tellonce.testing.Admin;
 import org.tellonce.testing.Eventually;
 import org.tellonce.testing.Http;
 import org.tellonce.testing.PartnerClient;
-import org.tellonce.testing.StaffMembers;
 import org.tellonce.testing.StorySubmission.Submitted;
 import org.tellonce.testing.TestStack;
 
@@ -152,9 +151,6 @@ class ModerationBrowserTest {
 
     private static void signIn(ChromeDriver browser, String email) {
         browser.get(stack.baseUrl() + "/staff/sign-in");
-        browser.findElement(By.id("email")).sendKeys(email);
-        Chromium.submit(browser, "form[action='/staff/sign-in'] button", "#code");
-        browser.findElement(By.id("code")).sendKeys(new StaffMembers(stack, new Admin(stack)).lastCodeTo(email));
-        Chromium.submit(browser, "form[action='/staff/sign-in/confirm'] button", "form[action='/staff/sign-out']");
+        Chromium.signInAsStaff(browser, stack, email);
     }
 }

@@ -24,7 +24,6 @@ import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.local.LocalStack;
 import org.tellonce.testing.Admin;
 import org.tellonce.testing.StackClient;
-import org.tellonce.testing.StaffMembers;
 import org.tellonce.testing.StoryJson;
 import org.tellonce.testing.StoryTexts;
 
@@ -88,10 +87,7 @@ class OutcomesBrowserTest {
                 }
             };
             browser.get(stack.baseUrl() + "/staff/sign-in?lang=" + language);
-            browser.findElement(By.id("email")).sendKeys(email);
-            Chromium.submit(browser, "form[action='/staff/sign-in'] button", "#code");
-            browser.findElement(By.id("code")).sendKeys(new StaffMembers(stack, new Admin(stack)).lastCodeTo(email));
-            Chromium.submit(browser, "form[action='/staff/sign-in/confirm'] button", "form[action='/staff/sign-out']");
+            Chromium.signInAsStaff(browser, stack, email);
 
             browser.get(stack.baseUrl() + "/partner?reference=" + reference);
             check.run("inbox with the outcome form");

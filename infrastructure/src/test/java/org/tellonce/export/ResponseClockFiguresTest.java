@@ -62,6 +62,26 @@ class ResponseClockFiguresTest {
     }
 
     @Test
+    void theResponseClockChartDrawsEachPartnersOnTimeRateWithItsMedianAndCount() {
+        Activity activity = new ActivityBuilder()
+                .partner("council", "Council").partner("quiet", "Quiet")
+                .story(1, "2026-03-02T09:00:00Z", "health").share(1, "council", "2026-03-02T10:00:00Z")
+                .response(1, "council", "2026-03-04T10:00:00Z")
+                .story(2, "2026-03-02T09:00:00Z", "health").share(2, "council", "2026-03-02T10:00:00Z")
+                .build();
+        var figures = PartnershipFigures.of(activity, SINCE, Optional.empty(), TARGET, NOW);
+
+        String svg = WeeklyTopicChart.responseClock(figures, SmallNumbers.OFF).svg();
+
+        assertThat(svg).contains("<title id=\"chart-title\">Replies within 20 days, per partner",
+                "Council: 50.0 % on time, median 2.0 days, 2 stories").doesNotContain("Quiet");
+        assertThat(WeeklyTopicChart.responseClock(figures, new SmallNumbers(3)).svg())
+                .as("two stories are a small number at 3").contains("No stories whose target has passed yet.")
+                .doesNotContain("Council:");
+        assertThat(WeeklyTopicChart.responseClock(figures, SmallNumbers.OFF).png()).isNotEmpty();
+    }
+
+    @Test
     void untilIsTheFirstDayNotCountedAndMustComeAfterSince() {
         Activity activity = new ActivityBuilder()
                 .told(1, "2026-03-02T00:00:00Z", "en").told(2, "2026-03-08T23:59:59Z", "cy")
