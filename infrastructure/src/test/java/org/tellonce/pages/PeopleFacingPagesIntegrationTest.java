@@ -67,7 +67,7 @@ class PeopleFacingPagesIntegrationTest {
                 .extracting(r -> r.method() + " " + r.path())
                 .containsExactlyInAnyOrder("GET /partner", "GET /partner/export.csv", "GET /partner/inbox/{storyId}",
                         "POST /partner/inbox/{storyId}/responses", "POST /partner/inbox/{storyId}/handling",
-                        "POST /partner/inbox/{storyId}/assignee")
+                        "POST /partner/inbox/{storyId}/assignee", "POST /partner/inbox/{storyId}/lead")
                 .allSatisfy(route -> assertThat(route).isNotNull());
         assertThat(routes).filteredOn(r -> r.path().startsWith("/partner") && !r.path().startsWith("/partner/stories")
                         && !staffApi.test(r))
