@@ -102,7 +102,7 @@ class SafeguardingAlertIntegrationTest {
                 .containsExactlyInAnyOrder(safeguarding, partnershipAdmin);
         assertThat(textsAbout(reference)).extracting(LocalOutbox.Sent::to).containsExactly(safeguardingPhone);
         for (EmailSender.Email email : emailsAbout(reference)) {
-            assertThat(email.text()).contains("risk to life or self-harm", "/moderation/stories/" + storyId);
+            assertThat(email.text()).contains("risk to life or self-harm", "/moderation/stories/" + reference);
             assertNoWordOfTheStory(email.subject() + "\n" + email.text());
         }
         assertNoWordOfTheStory(textsAbout(reference).get(0).body());

@@ -228,9 +228,9 @@ public final class SafeguardingAlerts {
         return true;
     }
 
-    /** The link to the story's moderation page. */
+    /** The link to the story's moderation page (its path names the story by its reference). */
     public String link(HeldStory story) {
-        return publicUrl + "/moderation/stories/" + story.storyId();
+        return publicUrl + "/moderation/stories/" + story.reference().value();
     }
 
     EmailSender.Email email(HeldStory story, int round, Instant now, String to) {

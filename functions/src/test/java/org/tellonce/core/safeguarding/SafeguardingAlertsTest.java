@@ -54,9 +54,9 @@ class SafeguardingAlertsTest {
         EmailSender.Email email = emails.sent.get(0);
         assertThat(email.subject()).contains("TO-ABC234").contains("safeguarding");
         assertThat(email.text()).contains("TO-ABC234", "risk to life or self-harm", "less than a minute",
-                "https://tellonce.example/moderation/stories/" + STORY_ID);
+                "https://tellonce.example/moderation/stories/TO-ABC234");
         assertThat(texts.sent.get(0)[1]).contains("TO-ABC234", "risk to life or self-harm",
-                "https://tellonce.example/moderation/stories/" + STORY_ID);
+                "https://tellonce.example/moderation/stories/TO-ABC234");
     }
 
     @Test
