@@ -30,13 +30,15 @@ import java.util.OptionalInt;
  * @param publicUrl                  {@code PUBLIC_URL}: the stack's address, for links in messages
  * @param moderation                 {@code MODERATION}: off, safeguarding (default) or all; anything else fails here
  * @param responseTargetDays         {@code RESPONSE_TARGET_DAYS}: the response clock's target, 1 to 365 days (default 20)
+ * @param webhooks                   the webhook functions' queues and rules (SPEC section 14)
  */
 public record Config(String tableName, String topics, Optional<String> residentKeySecret,
                      Optional<String> residentKeySecretParameter, Optional<String> dynamoDbEndpoint,
                      Optional<String> ssmEndpoint, String region, boolean environmentCredentials, boolean emf,
                      Duration dynamoDbAttemptTimeout, OptionalInt storiesPerContactPerHour,
                      Optional<Duration> partnerListCache, boolean localSms, Sms sms, String stackName,
-                     Email email, Optional<String> publicUrl, String moderation, int responseTargetDays) {
+                     Email email, Optional<String> publicUrl, String moderation, int responseTargetDays,
+                     Webhooks webhooks) {
     public static final String DEFAULT_TABLE = "tellonce";
     public static final String DEFAULT_REGION = "eu-west-2";
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
@@ -68,7 +70,21 @@ public record Config(String tableName, String topics, Optional<String> residentK
     public record Email(boolean local, Optional<String> from) {
     }
 
+    /**
+     * Webhooks (SPEC section 14).
+     *
+     * @param queueUrl           {@code WEBHOOK_QUEUE_URL}: the FIFO queue events wait in
+     * @param deadLetterQueueUrl {@code WEBHOOK_DEAD_LETTER_QUEUE_URL}: where an event goes after 24 hours of failures
+     * @param sqsEndpoint        {@code SQS_ENDPOINT}: SQS endpoint override (local stack)
+     * @param allowLoopback      {@code WEBHOOK_ALLOW_LOOPBACK=true}: http://127.0.0.1 and localhost URLs (local stack only)
+     * @param firstRetrySeconds  {@code WEBHOOK_FIRST_RETRY_SECONDS}: the first retry's wait, doubling (default 30; local 1)
+     */
+    public record Webhooks(Optional<String> queueUrl, Optional<String> deadLetterQueueUrl, Optional<String> sqsEndpoint,
+                           boolean allowLoopback, int firstRetrySeconds) {
+    }
+
     public Config {
+        Objects.requireNonNull(webhooks);
         Objects.requireNonNull(tableName);
         Objects.requireNonNull(topics);
         Objects.requireNonNull(region);
@@ -116,14 +132,17 @@ public record Config(String tableName, String topics, Optional<String> residentK
                 new Email("local".equals(env.get(EnvNames.EMAIL_SENDER).orElse("")), env.get(EnvNames.EMAIL_FROM)),
                 env.get(EnvNames.PUBLIC_URL).map(u -> u.replaceAll("/+$", "")),
                 env.get(EnvNames.MODERATION).map(String::strip).orElse(DEFAULT_MODERATION),
-                env.number(EnvNames.RESPONSE_TARGET_DAYS).orElse(DEFAULT_RESPONSE_TARGET_DAYS));
+                env.number(EnvNames.RESPONSE_TARGET_DAYS).orElse(DEFAULT_RESPONSE_TARGET_DAYS),
+                new Webhooks(env.get(EnvNames.WEBHOOK_QUEUE_URL), env.get(EnvNames.WEBHOOK_DEAD_LETTER_QUEUE_URL),
+                        env.get(EnvNames.SQS_ENDPOINT), "true".equals(env.get(EnvNames.WEBHOOK_ALLOW_LOOPBACK).orElse("")),
+                        env.number(EnvNames.WEBHOOK_FIRST_RETRY_SECONDS).orElse(30)));
     }
 
     /** The same configuration with metric lines written (or not) wherever it runs. */
     public Config withEmf(boolean on) {
         return new Config(tableName, topics, residentKeySecret, residentKeySecretParameter, dynamoDbEndpoint,
                 ssmEndpoint, region, environmentCredentials, on, dynamoDbAttemptTimeout, storiesPerContactPerHour,
-                partnerListCache, localSms, sms, stackName, email, publicUrl, moderation, responseTargetDays);
+                partnerListCache, localSms, sms, stackName, email, publicUrl, moderation, responseTargetDays, webhooks);
     }
 
     private static Optional<Duration> seconds(String value) {

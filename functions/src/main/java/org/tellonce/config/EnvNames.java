@@ -50,6 +50,11 @@ public final class EnvNames {
 
     /** Days a partner has to reply to a story shared with it before the inbox and API call it overdue (default 20). */
     public static final String RESPONSE_TARGET_DAYS = "RESPONSE_TARGET_DAYS";
+    public static final String WEBHOOK_QUEUE_URL = "WEBHOOK_QUEUE_URL";
+    public static final String WEBHOOK_DEAD_LETTER_QUEUE_URL = "WEBHOOK_DEAD_LETTER_QUEUE_URL";
+    public static final String SQS_ENDPOINT = "SQS_ENDPOINT";
+    public static final String WEBHOOK_ALLOW_LOOPBACK = "WEBHOOK_ALLOW_LOOPBACK";
+    public static final String WEBHOOK_FIRST_RETRY_SECONDS = "WEBHOOK_FIRST_RETRY_SECONDS";
 
     private EnvNames() {
     }

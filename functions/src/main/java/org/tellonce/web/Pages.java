@@ -48,7 +48,7 @@ public final class Pages {
                      String received, String channel, String topics, String area, String whoCanSee,
                      String whichPartners, List<String> sharedWith, List<Reply> replies, List<Option> shares,
                      List<Option> partners, List<String> accessLog, Moderated moderated,
-                     List<OutcomeView> outcomes) {
+                     List<OutcomeView> outcomes, String removals) {
     }
 
     /** An outcome a partner linked to the story (SPEC section 13): its title, who and when, its words. */
@@ -163,10 +163,17 @@ public final class Pages {
                 sharedWith, replies, shares, partnerOptions(partners, shown.partners()),
                 accessLog == null ? null : accessInWords(page, accessLog), Moderated.of(page, stored),
                 stored.outcomes().stream().map(o -> new OutcomeView(o.title(),
-                        page.t("story.outcomes.line", o.partnerName(), page.text().dateTime(o.at())), o.text())).toList());
+                        page.t("story.outcomes.line", o.partnerName(), page.text().dateTime(o.at())), o.text())).toList(),
+                removals(page, stored.removalCounts()));
         PageOutput out = page.output();
         JtestoryGenerated.render(out, null, page, view);
         return page.respond(status, out);
+    }
+
+    /** "Removed by M of N organisations" once any organisation was told to delete its copies (section 14); else null. */
+    static String removals(Page page, StoredStory.Removals removals) {
+        return removals.notified() == 0 ? null
+                : page.t("story.removals", removals.confirmed(), removals.notified());
     }
 
     /** "Healthwatch read your story (staff member), 3 December 2026 at 14:05", alike lines in a row as one. */

@@ -98,35 +98,42 @@ public final class Wiring {
      * @param clock        the clock of every service
      */
     public record Overrides(Optional<DynamoDbClient> dynamoDb, List<ExecutionInterceptor> interceptors,
-                            Optional<SmsSender> sender, Optional<EmailSender> email, Optional<Clock> clock) {
+                            Optional<SmsSender> sender, Optional<EmailSender> email, Optional<Clock> clock,
+                            Optional<org.tellonce.core.webhook.WebhookDelivery.Attempts> webhookAttempts) {
         public Overrides {
             interceptors = List.copyOf(interceptors);
         }
 
         public static Overrides none() {
-            return new Overrides(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Overrides(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
 
         public Overrides withDynamoDb(DynamoDbClient client) {
-            return new Overrides(Optional.of(client), interceptors, sender, email, clock);
+            return new Overrides(Optional.of(client), interceptors, sender, email, clock, webhookAttempts);
         }
 
         public Overrides withInterceptors(List<ExecutionInterceptor> more) {
             List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
             all.addAll(more);
-            return new Overrides(dynamoDb, all, sender, email, clock);
+            return new Overrides(dynamoDb, all, sender, email, clock, webhookAttempts);
         }
 
         public Overrides withSender(SmsSender smsSender) {
-            return new Overrides(dynamoDb, interceptors, Optional.of(smsSender), email, clock);
+            return new Overrides(dynamoDb, interceptors, Optional.of(smsSender), email, clock, webhookAttempts);
         }
 
         public Overrides withEmail(EmailSender emailSender) {
-            return new Overrides(dynamoDb, interceptors, sender, Optional.of(emailSender), clock);
+            return new Overrides(dynamoDb, interceptors, sender, Optional.of(emailSender), clock, webhookAttempts);
         }
 
         public Overrides withClock(Clock c) {
-            return new Overrides(dynamoDb, interceptors, sender, email, Optional.of(c));
+            return new Overrides(dynamoDb, interceptors, sender, email, Optional.of(c), webhookAttempts);
+        }
+
+        /** Every webhook delivery attempt is also written here (the local stack's {@code GET /_local/webhooks}). */
+        public Overrides withWebhookAttempts(org.tellonce.core.webhook.WebhookDelivery.Attempts attempts) {
+            return new Overrides(dynamoDb, interceptors, sender, email, clock, Optional.of(attempts));
         }
     }
 
@@ -457,5 +464,54 @@ public final class Wiring {
     /** Where outcomes are kept; the public list reads it without the resident key (no secret needed). */
     public org.tellonce.core.outcome.OutcomeStore outcomeStore() {
         return new org.tellonce.adapters.dynamo.DynamoOutcomeStore(dynamoDb(), config.tableName(), this::fieldCipher);
+    }
+
+    // Webhooks (SPEC section 14).
+
+    public org.tellonce.adapters.dynamo.DynamoWebhookStore webhookStore() {
+        return new org.tellonce.adapters.dynamo.DynamoWebhookStore(dynamoDb(), config.tableName(), fieldCipher());
+    }
+
+    public org.tellonce.adapters.dynamo.DynamoRemovalStore removalStore() {
+        return new org.tellonce.adapters.dynamo.DynamoRemovalStore(dynamoDb(), config.tableName());
+    }
+
+    public org.tellonce.core.webhook.DeletionConfirmations deletionConfirmations() {
+        return new org.tellonce.core.webhook.DeletionConfirmations(removalStore(), clock);
+    }
+
+    /** Where a webhook URL may point: https to public addresses (and loopback on the local stack). */
+    public org.tellonce.core.webhook.WebhookAddress webhookAddresses() {
+        return new org.tellonce.core.webhook.WebhookAddress(config.webhooks().allowLoopback(),
+                org.tellonce.core.webhook.WebhookAddress.Resolver.system());
+    }
+
+    public org.tellonce.core.webhook.RetrySchedule webhookRetries() {
+        return org.tellonce.core.webhook.RetrySchedule.startingAt(config.webhooks().firstRetrySeconds());
+    }
+
+    public org.tellonce.core.webhook.WebhookProducer webhookProducer() {
+        return new org.tellonce.core.webhook.WebhookProducer(webhookStore(), removalStore());
+    }
+
+    public org.tellonce.adapters.aws.SqsWebhookQueue webhookQueue() {
+        return new org.tellonce.adapters.aws.SqsWebhookQueue(aws.sqs(), config.webhooks().queueUrl().orElseThrow(() ->
+                new IllegalStateException("Environment variable " + EnvNames.WEBHOOK_QUEUE_URL + " is not set")),
+                config.webhooks().deadLetterQueueUrl());
+    }
+
+    /** Each attempt: a log line and a metric (no URL, no body), and the local record when there is one. */
+    public org.tellonce.core.webhook.WebhookDelivery.Attempts webhookAttempts() {
+        org.tellonce.core.webhook.WebhookDelivery.Attempts logged = attempt -> {
+            org.tellonce.telemetry.Log.info(org.tellonce.core.webhook.WebhookDelivery.class, "-", "webhook_attempt",
+                    attempt.type() + " " + attempt.result().name().toLowerCase(java.util.Locale.ROOT)
+                            + (attempt.status() == 0 ? "" : " " + attempt.status()) + " attempt " + attempt.attempt());
+            metrics.count(org.tellonce.core.webhook.WebhookDelivery.class, "WebhookAttempts", 1, "Result",
+                    attempt.result().name().toLowerCase(java.util.Locale.ROOT));
+        };
+        return overrides.webhookAttempts().<org.tellonce.core.webhook.WebhookDelivery.Attempts>map(local -> attempt -> {
+            logged.record(attempt);
+            local.record(attempt);
+        }).orElse(logged);
     }
 }

@@ -1,6 +1,7 @@
 package org.tellonce.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -12,12 +13,16 @@ import org.tellonce.core.story.Topics;
 import org.tellonce.local.SamTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.tellonce.adapters.dynamo.DynamoWebhookStore;
+import org.tellonce.core.crypto.FieldCipher;
+import org.tellonce.core.webhook.WebhookAddress;
+import org.tellonce.core.webhook.WebhookAdmin;
 import picocli.CommandLine.Option;
 
 @Command(name = "partners", mixinStandardHelpOptions = true,
         description = "Add and manage partner organisations and their API keys.",
         subcommands = {PartnersCommand.Add.class, PartnersCommand.Update.class, PartnersCommand.ListPartners.class, PartnersCommand.RotateKey.class,
-                PartnersCommand.Disable.class, PartnersCommand.Enable.class})
+                PartnersCommand.Disable.class, PartnersCommand.Enable.class, PartnersCommand.Webhook.class})
 public final class PartnersCommand implements Runnable {
     @Override
     public void run() {
@@ -169,6 +174,49 @@ public final class PartnersCommand implements Runnable {
             admin.setEnabled(id, true);
             System.out.println("Enabled partner " + id);
             return 0;
+        }
+    }
+
+    @Command(name = "webhook", mixinStandardHelpOptions = true,
+            description = "Set the partner's webhook URL (prints its new signing secret once), or remove it with --url none.")
+    static final class Webhook implements Callable<Integer> {
+        @Mixin
+        TableOptions table;
+
+        @Mixin
+        ServerSecretOptions serverSecret;
+
+        @Option(names = "--id", required = true)
+        String id;
+
+        @Option(names = "--url", required = true, description = "An https URL whose host has only public addresses "
+                + "(against the local stack, http://127.0.0.1 and http://localhost too); none removes the webhook")
+        String url;
+
+        @Override
+        public Integer call() {
+            try (var client = table.client()) {
+                String name = table.table();
+                WebhookAdmin admin = new WebhookAdmin(new DynamoWebhookStore(client, name,
+                        FieldCipher.fromSecret(serverSecret.secret(table))), new DynamoPartnerStore(client, name),
+                        new WebhookAddress(table.isLocal(), WebhookAddress.Resolver.system()), Clock.systemUTC());
+                Optional<WebhookAdmin.Set> set = admin.set(id, url);
+                if (set.isEmpty()) {
+                    System.out.println("Removed the webhook of " + id + " (it is sent nothing more)");
+                    return 0;
+                }
+                System.out.println("Webhook of " + id + ": " + set.get().url());
+                System.out.println("Signing secret (shown once; verify webhook-signature with it, see the README):");
+                System.out.println(set.get().secret());
+                return 0;
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                System.err.println("tellonce: " + e.getMessage());
+                return 2;
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                System.err.println("tellonce: AWS said no: " + e.getClass().getSimpleName()
+                        + " (is the table there? try --endpoint http://localhost:8000 for the local stack)");
+                return 3;
+            }
         }
     }
 

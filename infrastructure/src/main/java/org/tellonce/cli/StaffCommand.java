@@ -33,18 +33,13 @@ public final class StaffCommand implements Runnable {
         @Mixin
         TableOptions table;
 
-        @Option(names = "--data", defaultValue = ".tellonce", description = "The local stack's data folder, for its "
-                + "resident key secret (default: ${DEFAULT-VALUE}); RESIDENT_KEY_SECRET overrides it")
-        Path data;
-
-        @Option(names = "--secret-parameter", paramLabel = "NAME", description = "In AWS: the stack's "
-                + "ResidentKeySecretParameter (an SSM SecureString), read instead of --data")
-        String secretParameter;
+        @Mixin
+        ServerSecretOptions serverSecret;
 
         @Override
         public final Integer call() {
             try (var client = table.client()) {
-                byte[] secret = secret();
+                byte[] secret = serverSecret.secret(table);
                 ResidentKeys keys = new ResidentKeys(secret);
                 String name = table.table();
                 return run(new StaffAdmin(new DynamoStaffStore(client, name, FieldCipher.fromSecret(secret)),
@@ -60,31 +55,6 @@ public final class StaffCommand implements Runnable {
         }
 
         abstract int run(StaffAdmin admin);
-
-        /** The secret staff keys and sealed fields are made with: the functions' own, never a new one. */
-        private byte[] secret() {
-            Optional<String> value = Optional.ofNullable(System.getenv(EnvNames.RESIDENT_KEY_SECRET))
-                    .filter(v -> !v.isBlank()).or(this::localSecret);
-            if (value.isEmpty() && secretParameter == null) {
-                throw new IllegalStateException("No resident key secret in " + data.resolve(LocalStack.SECRET_FILE)
-                        + ": start 'tellonce local --data " + data + "' first, or give --secret-parameter for AWS");
-            }
-            try (var ssm = value.isEmpty() ? table.ssm() : null) {
-                return new Secrets(() -> ssm).residentKeySecret(value, Optional.ofNullable(secretParameter));
-            }
-        }
-
-        private Optional<String> localSecret() {
-            Path file = data.resolve(LocalStack.SECRET_FILE);
-            if (secretParameter != null || !Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim());
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot read " + file + ": " + e.getClass().getSimpleName());
-            }
-        }
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,

@@ -73,12 +73,18 @@ public final class TableOptions {
     }
 
     private AwsCredentialsProvider credentials() {
-        if (endpoint != null) {
-            URI uri = URI.create(endpoint);
-            if ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())) {
-                return AwsClients.localCredentials();
-            }
+        return isLocal() ? AwsClients.localCredentials() : DefaultCredentialsProvider.builder().build();
+    }
+
+    /**
+     * The command works against the local stack (an endpoint on this machine): loopback webhook URLs are
+     * allowed there, as the local stack's functions allow them; never against AWS.
+     */
+    public boolean isLocal() {
+        if (endpoint == null) {
+            return false;
         }
-        return DefaultCredentialsProvider.builder().build();
+        String host = URI.create(endpoint).getHost();
+        return "localhost".equals(host) || "127.0.0.1".equals(host);
     }
 }

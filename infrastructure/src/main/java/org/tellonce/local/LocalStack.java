@@ -102,6 +102,8 @@ public final class LocalStack implements AutoCloseable {
     private final List<StreamPoller> pollers;
     private final Functions functions;
     private final LocalSchedules schedules;
+    private LocalQueues queues;
+    private software.amazon.awssdk.services.sqs.SqsClient sqs;
     private String startup = "";
 
     private LocalStack(Options options, SamTemplate template, MotoServer moto, String dynamoEndpoint,
@@ -128,22 +130,26 @@ public final class LocalStack implements AutoCloseable {
         private final Wiring.Overrides overrides;
         private final LocalOutbox outbox;
         private final LocalEmailOutbox emailOutbox;
+        private final LocalWebhooks webhooks;
         private final Map<String, Wiring> wirings = new ConcurrentHashMap<>();
 
         /** @param publicUrl the stack's own address, for the links functions put in messages */
+        /** @param queueUrls each SQS queue's local URL by its logical id (what {@code !Ref} gives a function) */
         Functions(SamTemplate template, Options options, String dynamoEndpoint, List<ExecutionInterceptor> interceptors,
-                  String publicUrl) {
+                  String publicUrl, Map<String, String> queueUrls) {
             String secret = residentKeySecret(options.dataDir());
             this.environments = new LinkedHashMap<>();
             for (SamTemplate.Function f : template.functions()) {
                 Map<String, String> env = LocalStack.environment(template, f, options, dynamoEndpoint, secret);
                 env.computeIfPresent(EnvNames.PUBLIC_URL, (name, value) -> publicUrl);
+                queueUrls.forEach((queue, url) -> env.replaceAll((name, value) -> value.equals("local-" + queue) ? url : value));
                 environments.put(f.logicalId(), env);
             }
             this.outbox = new LocalOutbox();
             this.emailOutbox = new LocalEmailOutbox();
+            this.webhooks = new LocalWebhooks();
             this.overrides = Wiring.Overrides.none().withSender(outbox).withEmail(emailOutbox)
-                    .withInterceptors(interceptors);
+                    .withInterceptors(interceptors).withWebhookAttempts(webhooks);
         }
 
         Map<String, String> environment(String functionId) {
@@ -168,6 +174,8 @@ public final class LocalStack implements AutoCloseable {
         SamTemplate template = SamTemplate.load(options.template());
         DynamoDbStreamsClient streamsClient = null;
         LocalSchedules schedules = null;
+        LocalQueues queues = null;
+        software.amazon.awssdk.services.sqs.SqsClient sqsClient = null;
         MotoServer moto = null;
         String endpoint = options.endpoint();
         if (endpoint == null) {
@@ -184,9 +192,19 @@ public final class LocalStack implements AutoCloseable {
             boolean created = TableDefinition.ensure(client, template, options.table());
             long t2 = System.nanoTime();
             int apiPort = options.port() == 0 ? freePort() : options.port();
+            // The queues of template.yaml (the webhook queue) in the same moto; their pollers start below.
+            sqsClient = software.amazon.awssdk.services.sqs.SqsClient.builder()
+                    .endpointOverride(java.net.URI.create(endpoint))
+                    .region(AwsClients.DEFAULT_REGION)
+                    .credentialsProvider(AwsClients.credentialsFor(endpoint, DefaultCredentialsProvider.builder().build()))
+                    .httpClient(AwsClients.httpClient())
+                    .build();
+            Functions[] functionsHolder = new Functions[1];
+            LambdaInvoker invoker = new LambdaInvoker(template, id -> functionsHolder[0].wiring(id));
+            queues = new LocalQueues(template, sqsClient, invoker);
             Functions functions = new Functions(template, options, endpoint, options.interceptors(),
-                    "http://localhost:" + apiPort);
-            LambdaInvoker invoker = new LambdaInvoker(template, functions::wiring);
+                    "http://localhost:" + apiPort, queues.urls());
+            functionsHolder[0] = functions;
             LocalApiServer api = new LocalApiServer(apiPort, template.httpRoutes(), invoker,
                     new LocalAuthorizer(invoker));
             streamsClient = DynamoDbStreamsClient.builder()
@@ -211,6 +229,7 @@ public final class LocalStack implements AutoCloseable {
             api.addLocalRoute("/_local/sms", sms::inbound);
             api.addLocalRoute("/_local/sms/outbox", sms::outbox);
             api.addLocalRoute("/_local/email/outbox", new LocalEmail(functions.emailOutbox)::outbox);
+            api.addLocalRoute("/_local/webhooks", functions.webhooks::route);
             schedules = new LocalSchedules(template, invoker, LocalSchedules.periodFromEnvironment());
             for (String function : schedules.functions()) {
                 LocalSchedules scheduled = schedules;
@@ -219,14 +238,23 @@ public final class LocalStack implements AutoCloseable {
             }
             api.start();
             schedules.start();
+            queues.start();
             long t3 = System.nanoTime();
             LocalStack stack = new LocalStack(options, template, moto, endpoint, client, streamsClient, api, pollers,
                     functions, schedules);
+            stack.queues = queues;
+            stack.sqs = sqsClient;
             stack.startup = String.format("%s %d ms, table %s %d ms, functions and stream %d ms",
                     moto == null ? "endpoint" : "moto", (t1 - t0) / 1_000_000, created ? "created" : "found",
                     (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
             return stack;
         } catch (IOException | RuntimeException e) {
+            if (queues != null) {
+                queues.close();
+            }
+            if (sqsClient != null) {
+                sqsClient.close();
+            }
             if (schedules != null) {
                 schedules.close();
             }
@@ -263,6 +291,10 @@ public final class LocalStack implements AutoCloseable {
         if (env.containsKey(EnvNames.TWILIO_AUTH_TOKEN_PARAMETER)) {
             env.put(EnvNames.TWILIO_AUTH_TOKEN, hostVariable(EnvNames.TWILIO_AUTH_TOKEN).orElse(LOCAL_TWILIO_TOKEN));
         }
+        // Webhooks: the queue is moto's; http://127.0.0.1 and localhost receivers; retries after 1, 2, 4, 8 s …
+        env.put(EnvNames.SQS_ENDPOINT, dynamoEndpoint);
+        env.put(EnvNames.WEBHOOK_ALLOW_LOOPBACK, "true");
+        env.put(EnvNames.WEBHOOK_FIRST_RETRY_SECONDS, hostVariable(EnvNames.WEBHOOK_FIRST_RETRY_SECONDS).orElse("1"));
         // A partner added with `tellonce partners add` shows on the form at once (in AWS within 60 s).
         env.put(EnvNames.PARTNER_LIST_CACHE_SECONDS, hostVariable(EnvNames.PARTNER_LIST_CACHE_SECONDS).orElse("0"));
         env.putAll(options.environment());
@@ -401,6 +433,11 @@ public final class LocalStack implements AutoCloseable {
         return functions.emailOutbox;
     }
 
+    /** Every webhook delivery attempt (shown at {@code GET /_local/webhooks}). */
+    public LocalWebhooks webhooks() {
+        return functions.webhooks;
+    }
+
     /** The SMS replies the functions sent (shown at {@code GET /_local/sms/outbox}). */
     public LocalOutbox outbox() {
         return functions.outbox;
@@ -416,11 +453,17 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (queues != null) {
+            queues.close();
+        }
         schedules.close();
         pollers.forEach(StreamPoller::close);
         api.close();
         streamsClient.close();
         client.close();
+        if (sqs != null) {
+            sqs.close();
+        }
         if (moto != null) {
             moto.close();
         }

@@ -184,6 +184,7 @@ class TemplatePolicyTest {
     private static final String SSESSION = "SSESSION#*";
     private static final String DIGEST = "DIGEST#*";
     private static final String OUTCOMES = "OUTCOMES";
+    private static final String WEBHOOKS = "WEBHOOKS";
     /** The empty partition SnapStart priming reads (AwsClients.prime): every function may GetItem it. */
     private static final String PRIME = "PRIME";
 
@@ -301,7 +302,13 @@ class TemplatePolicyTest {
                     "PutItem", Set.of(STORY, IDEM, OUTCOMES), "ConditionCheckItem", Set.of(STORY),
                     "BatchWriteItem", Set.of(STORY)), "GSI1", "GSI2")),
             // The public list: one Query of the OUTCOMES partition a page, nothing else.
-            Map.entry("OutcomesFunction", access(Map.of("Query", Set.of(OUTCOMES)))));
+            Map.entry("OutcomesFunction", access(Map.of("Query", Set.of(OUTCOMES)))),
+            // Webhooks (SPEC section 14): which partners have one (WEBHOOKS, ids only) and who holds a story
+            // (its share markers); the delivery reads the secret (WEBHOOKS) and the item as the feed route does.
+            Map.entry("WebhookEventFunction", access(Map.of("Query", Set.of(WEBHOOKS, STORY)))),
+            Map.entry("WebhookDeliveryFunction", access(Map.of("GetItem", Set.of(PARTNERS, WEBHOOKS, STORY),
+                    "Query", Set.of(FEED, PARTNERS, STORY), "BatchGetItem", Set.of(STORY),
+                    "BatchWriteItem", Set.of(STORY)), "GSI1", "GSI2")));
 
     @Test
     void everyFunctionMayUseOnlyTheTableActionsAndPartitionsItNeeds() {

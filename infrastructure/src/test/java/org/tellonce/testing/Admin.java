@@ -57,6 +57,15 @@ public final class Admin {
         return run(all.toArray(String[]::new));
     }
 
+    /**
+     * {@code tellonce partners webhook --id ID --url URL} with the stack's secret (the signing secret is
+     * stored sealed with it), as an admin runs it beside {@code tellonce local}.
+     */
+    public Result webhook(String id, String url) {
+        return run("partners", "webhook", "--id", id, "--url", url, "--endpoint", stack.dynamoEndpoint(),
+                "--data", dataWithSecret().toString());
+    }
+
     /** Adds a member of staff; fails the test if the command refuses. */
     public void addStaff(String email, String name, String role, String... more) {
         List<String> args = new ArrayList<>(List.of("add", "--email", email, "--name", name, "--role", role));

@@ -49,6 +49,7 @@ public final class AwsClients {
     private final Supplier<SsmClient> ssm;
     private final Supplier<PinpointSmsVoiceV2Client> smsVoice;
     private final Supplier<SesV2Client> ses;
+    private final Supplier<software.amazon.awssdk.services.sqs.SqsClient> sqs;
 
     public AwsClients(Config config, List<ExecutionInterceptor> interceptors) {
         this.config = config;
@@ -72,6 +73,17 @@ public final class AwsClients {
                 .credentialsProvider(credentials())
                 .httpClient(httpClient())
                 .build());
+        this.sqs = Lazy.of(() -> {
+            String endpoint = config.webhooks().sqsEndpoint().orElse(null);
+            var builder = software.amazon.awssdk.services.sqs.SqsClient.builder()
+                    .region(region())
+                    .credentialsProvider(credentialsFor(endpoint, credentials()))
+                    .httpClient(httpClient());
+            if (endpoint != null) {
+                builder.endpointOverride(URI.create(endpoint));
+            }
+            return builder.build();
+        });
         this.ses = Lazy.of(() -> SesV2Client.builder()
                 .region(region())
                 .credentialsProvider(credentials())
@@ -100,6 +112,11 @@ public final class AwsClients {
     /** Amazon SES (API v2), for e-mail. */
     public SesV2Client ses() {
         return ses.get();
+    }
+
+    /** Amazon SQS: the webhook queue (endpoint override from {@code SQS_ENDPOINT}, local only). */
+    public software.amazon.awssdk.services.sqs.SqsClient sqs() {
+        return sqs.get();
     }
 
     public Region region() {

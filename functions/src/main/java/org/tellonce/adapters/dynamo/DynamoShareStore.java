@@ -119,25 +119,57 @@ public final class DynamoShareStore implements ShareStore {
 
     @Override
     public boolean unshare(Reference reference, String partnerId) {
+        return remove(reference, partnerId, Optional.empty());
+    }
+
+    /**
+     * Removes the share and, in the same transaction, records the partner as told (a {@code REMOVAL#} item
+     * whose stream record is {@code story.withdrawn}); a later withdrawal after a re-share replaces it, so
+     * the partner is told again and confirms again.
+     */
+    @Override
+    public boolean withdraw(StoredStory story, String partnerId) {
+        Reference reference = story.story().reference();
+        Map<String, AttributeValue> removal = new HashMap<>();
+        removal.put(Table.PK, s(Table.storyPk(reference)));
+        removal.put(Table.SK, s(Table.removalSk(partnerId)));
+        removal.put("type", s("removal"));
+        removal.put(RemovalItems.PARTNER_ID, s(partnerId));
+        removal.put(RemovalItems.STORY_ID, s(story.story().storyId()));
+        removal.put(RemovalItems.REASON, s(story.story().status() == org.tellonce.core.story.Story.Status.ERASED
+                ? RemovalItems.ERASED : RemovalItems.WITHDRAWN));
+        removal.put(RemovalItems.WITHDRAWN_AT, s(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()));
+        story.sharedWith().stream().filter(w -> w.partnerId().equals(partnerId)).findFirst()
+                .ifPresent(w -> removal.put(RemovalItems.PARTNER_NAME, s(w.name())));
+        return remove(reference, partnerId, Optional.of(removal));
+    }
+
+    private boolean remove(Reference reference, String partnerId, Optional<Map<String, AttributeValue>> removal) {
         var marker = Dynamo.call(() -> dynamo.getItem(b -> b.tableName(table)
                 .key(Dynamo.key(Table.storyPk(reference), Table.shareSk(partnerId))).consistentRead(true))).item();
         if (marker == null || marker.isEmpty()) {
             return false;
         }
         long seq = Dynamo.number(marker, SEQ);
+        java.util.List<TransactWriteItem> items = new java.util.ArrayList<>();
+        items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(Dynamo.key(Table.storyPk(reference), Table.shareSk(partnerId)))
+                .conditionExpression("attribute_exists(PK) AND seq = :seq")
+                .expressionAttributeValues(Map.of(":seq", n(seq))).build()).build());
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Dynamo.key(Table.feedPk(partnerId), Table.feedSk(seq)))
+                // The entry stays as a content-free marker so feed readers do not wait for a gap.
+                .updateExpression("SET #state = :removed REMOVE #ref, #sid")
+                .expressionAttributeNames(Map.of("#state", STATE, "#ref", "reference", "#sid", "storyId"))
+                .expressionAttributeValues(Map.of(":removed", s(REMOVED)))
+                .build()).build());
+        removal.ifPresent(item -> {
+            Map<String, AttributeValue> withName = new HashMap<>(item);
+            withName.putIfAbsent(RemovalItems.PARTNER_NAME, marker.getOrDefault("partnerName", s("")));
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(withName).build()).build());
+        });
         try {
-            Dynamo.call(() -> dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                            .key(Dynamo.key(Table.storyPk(reference), Table.shareSk(partnerId)))
-                            .conditionExpression("attribute_exists(PK) AND seq = :seq")
-                            .expressionAttributeValues(Map.of(":seq", n(seq))).build()).build(),
-                    TransactWriteItem.builder().update(Update.builder().tableName(table)
-                            .key(Dynamo.key(Table.feedPk(partnerId), Table.feedSk(seq)))
-                            // The entry stays as a content-free marker so feed readers do not wait for a gap.
-                            .updateExpression("SET #state = :removed REMOVE #ref, #sid")
-                            .expressionAttributeNames(Map.of("#state", STATE, "#ref", "reference", "#sid", "storyId"))
-                            .expressionAttributeValues(Map.of(":removed", s(REMOVED)))
-                            .build()).build())));
+            Dynamo.call(() -> dynamo.transactWriteItems(b -> b.transactItems(items)));
         } catch (TransactionCanceledException e) {
             return false;
         }

@@ -169,6 +169,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         List<StoredStory.SharedWith> shares = new ArrayList<>();
         List<StoredStory.PartnerResponse> responses = new ArrayList<>();
         List<StoredStory.OutcomeLink> outcomes = new ArrayList<>();
+        List<StoredStory.Removal> removals = new ArrayList<>();
         for (Map<String, AttributeValue> item : partition) {
             String sk = Dynamo.requireString(item, Table.SK);
             if (sk.equals(Table.STORY_SK)) {
@@ -178,6 +179,8 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                         Dynamo.string(item, "partnerName").orElse("")));
             } else if (sk.startsWith(Table.OUTCOME_PREFIX)) {
                 outcomes.add(OutcomeItems.storyLink(item));
+            } else if (sk.startsWith(Table.REMOVAL_PREFIX)) {
+                removals.add(RemovalItems.removal(item));
             } else if (sk.startsWith(Table.RESPONSE_PREFIX)) {
                 responses.add(new StoredStory.PartnerResponse(Dynamo.requireString(item, "partnerId"),
                         Dynamo.string(item, "partnerName").orElse(""),
@@ -191,7 +194,7 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
         }
         return Optional.of(new StoredStory(StoryItems.fromItem(storyItem, cipher),
                 Dynamo.string(storyItem, StoryItems.MANAGE_TOKEN_HASH).orElse(""), shares, responses,
-                StoryItems.consentHistory(storyItem), outcomes));
+                StoryItems.consentHistory(storyItem), outcomes, removals));
     }
 
     @Override

@@ -18,6 +18,9 @@ import org.tellonce.core.story.Reference;
  *                                                erased with the story, the tombstone keeps accessCount
  * STORY#{reference}       ALERT#{round, 4 digits}#{staffKey}#{email|sms}  a safeguarding alert sent to one staff member
  *                                                by one channel in that round (sentAt; TTL); erased with the story
+ * STORY#{reference}       REMOVAL#{partnerId}    the partner was told the story was withdrawn from it (reason, withdrawnAt) and
+ *                                                whether it confirmed deleting its copies (confirmedAt); its INSERT or a new
+ *                                                withdrawnAt is story.withdrawn (stream); kept after erasure (ids and times only)
  * STORY#{reference}       OUTCOME#{at}#{id}      a partner's outcome linked to the story (title, text, partner: public words);
  *                                                its INSERT tells the resident (stream); erased with the story
  * OUTCOMES                {at}#{id}              an outcome, once, for the public list (newest first by one Query);
@@ -27,6 +30,8 @@ import org.tellonce.core.story.Reference;
  * RATE#{residentKey}      {epoch hour}           stories from one resident in that hour (429 past the limit);
  *                                                a typed, unproven contact counts apart: RATE#typed:{residentKey}
  * PARTNERS                PARTNER#{id}           a partner organisation (all in one partition)
+ * WEBHOOKS                PARTNER#{id}           the partner's webhook: URL and signing secret (sealed); apart from PARTNERS,
+ *                                                which every function reads, so only the webhook functions read secrets
  * APIKEY#{sha256(key)}    APIKEY                 a partner's current API key
  * FEED#{partnerId}        {seq, 12 digits}       the partner's feed, in share order (pointer)
  * FEEDSEQ#{partnerId}     SEQ                    the partner's feed sequence counter
@@ -96,6 +101,9 @@ public final class Table {
     public static final String OUTCOME_PREFIX = "OUTCOME#";
     /** Every outcome once, in one partition sorted by time: the public list is one Query, newest first. */
     public static final String OUTCOMES_PK = "OUTCOMES";
+    /** A partner told to delete its copies of a withdrawn story (sorts before RESPONSE#, SHARE# and STORY). */
+    public static final String REMOVAL_PREFIX = "REMOVAL#";
+    public static final String WEBHOOKS_PK = "WEBHOOKS";
     public static final String SMS_STATE_SK = "SMS";
     public static final String PENDING_PREFIX = "PENDING#";
     public static final String SMS_MESSAGE_SK = "SMSMSG";
@@ -212,6 +220,10 @@ public final class Table {
 
     public static String storyIdPk(String storyId) {
         return "SID#" + storyId;
+    }
+
+    public static String removalSk(String partnerId) {
+        return REMOVAL_PREFIX + partnerId;
     }
 
     public static String shareSk(String partnerId) {

@@ -99,7 +99,7 @@ public final class FanOut {
                     && !p.enabled() && SharingRule.shares(story.story(), p.withEnabled(true)));
             if (!wanted.contains(partnerId) && !disabledButStillConsented) {
                 differs = true;
-                if (shares.unshare(reference, partnerId)) {
+                if (shares.withdraw(story, partnerId)) {
                     removed.add(partnerId);
                 }
             }

@@ -20,6 +20,16 @@ public interface ShareStore {
     boolean unshare(Reference reference, String partnerId);
 
     /**
+     * Takes the story out of the partner's feed and records that the partner was told to delete its copies
+     * (SPEC section 14: {@code story.withdrawn}, the resident's "removed by M of N"), with the reason
+     * {@code erased} for an erased story and {@code withdrawn} otherwise.
+     * @return whether there was a share to remove
+     */
+    default boolean withdraw(StoredStory story, String partnerId) {
+        return unshare(story.story().reference(), partnerId);
+    }
+
+    /**
      * Holds a story nobody has reviewed for a moderator (MODERATION=all), unless it is reviewed, held or
      * erased already. @return whether this call held it
      */

@@ -13,7 +13,7 @@ import org.tellonce.http.Json;
  * The partner API's JSON (SPEC §7): fields in this order, and an absent area, contact or contact
  * detail written as {@code null}, never left out.
  */
-final class FeedJson {
+public final class FeedJson {
     private FeedJson() {
     }
 
@@ -25,7 +25,7 @@ final class FeedJson {
         return Json.write(body);
     }
 
-    static String one(FeedItem item) {
+    public static String one(FeedItem item) {
         return Json.write(item(item));
     }
 

@@ -9,6 +9,7 @@ import org.tellonce.core.access.Policy;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.feed.LeadOutcome;
 import org.tellonce.core.partner.Partner;
+import org.tellonce.core.webhook.DeletionConfirmations;
 import org.tellonce.core.feed.ResponseOutcome;
 import org.tellonce.core.partner.PartnerStore;
 import org.tellonce.core.staff.StaffSessions;
@@ -31,6 +32,7 @@ public final class PartnerResponseHandler extends ApiHandler {
     private final StaffSessions sessions;
     private final Metrics metrics;
     private final AccessRecorder access;
+    private final Optional<DeletionConfirmations> deletions;
 
     public PartnerResponseHandler() {
         this(Wiring.lambda());
@@ -38,12 +40,19 @@ public final class PartnerResponseHandler extends ApiHandler {
 
     public PartnerResponseHandler(Wiring wiring) {
         this(wiring.feedService(), wiring.partnerStore(), wiring.staffSessions(), wiring.metrics(),
-                wiring.accessRecorder());
+                wiring.accessRecorder(), Optional.of(wiring.deletionConfirmations()));
         attach(wiring);
     }
 
     public PartnerResponseHandler(FeedService feed, PartnerStore partners, StaffSessions sessions, Metrics metrics,
                                   AccessRecorder access) {
+        this(feed, partners, sessions, metrics, access, Optional.empty());
+    }
+
+    /** @param deletions the deletion confirmations of SPEC section 14 (empty: the route answers 404) */
+    public PartnerResponseHandler(FeedService feed, PartnerStore partners, StaffSessions sessions, Metrics metrics,
+                                  AccessRecorder access, Optional<DeletionConfirmations> deletions) {
+        this.deletions = deletions;
         this.metrics = metrics;
         this.access = access;
         this.feed = feed;
@@ -59,6 +68,9 @@ public final class PartnerResponseHandler extends ApiHandler {
         }
         Actor actor = caller.who();
         String storyId = request.pathParameter("storyId").orElse("");
+        if (request.path().endsWith("/deletion-confirmations")) {
+            return confirmDeletion(actor, storyId);
+        }
         // Whether the story is shared decides 404 before the role decides 403: nobody learns it exists.
         Optional<Reference> shared = actor.partner().flatMap(p -> feed.sharedReference(p, storyId));
         Policy.Story story = shared.isPresent() ? Policy.Story.SHARED : Policy.Story.NOT_SHARED;
@@ -108,6 +120,24 @@ public final class PartnerResponseHandler extends ApiHandler {
                             + taken.lead().name() + " (" + taken.lead().partnerId() + ") leads it"));
         }
         return PartnerApi.notFound();
+    }
+
+    /**
+     * {@code POST /partner/stories/{storyId}/deletion-confirmations}: 204 when this partner was told the story
+     * was withdrawn from it (again 204 when said twice); 404 when it never was, or holds the story again.
+     */
+    private HttpResponse confirmDeletion(Actor actor, String storyId) {
+        Optional<Reference> told = deletions.flatMap(d -> actor.partner().flatMap(p -> d.toldOf(storyId, p.id())));
+        Optional<HttpResponse> refusal = PartnerApi.refusal(actor, Action.CONFIRM_DELETION,
+                told.isPresent() ? Policy.Story.SHARED : Policy.Story.NOT_SHARED);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        if (!deletions.orElseThrow().confirm(told.get(), actor.partner().orElseThrow().id())) {
+            return PartnerApi.notFound();
+        }
+        metrics.count(PartnerResponseHandler.class, "DeletionsConfirmed", 1);
+        return HttpResponse.empty(204);
     }
 
     /** A replay answers exactly as the first time: the same status and body. */

@@ -47,6 +47,9 @@ public final class StoryJson {
             outcome.putObject("partner").put("id", o.partnerId()).put("name", o.partnerName());
             outcome.put("title", o.title()).put("text", o.text()).put("at", o.at().toString());
         });
+        // Organisations told to delete their copies after a withdrawal, and how many said they did (section 14).
+        StoredStory.Removals removals = stored.removalCounts();
+        node.putObject("removals").put("notified", removals.notified()).put("confirmed", removals.confirmed());
         return node;
     }
 
