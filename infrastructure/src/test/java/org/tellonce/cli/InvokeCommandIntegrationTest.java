@@ -127,6 +127,10 @@ class InvokeCommandIntegrationTest {
             Map.entry("ResponseNotifierFunction", out -> assertNoBatchItemFailures(out)),
             // The story of the record is not in the fresh table: no alert, nothing failed.
             Map.entry("SafeguardingAlertFunction", out -> assertNoBatchItemFailures(out)),
+            // No partner has a webhook in a fresh table: nothing queued, nothing failed.
+            Map.entry("WebhookEventFunction", out -> assertNoBatchItemFailures(out)),
+            // The partner of the event has no webhook in a fresh table: nothing sent, the message done.
+            Map.entry("WebhookDeliveryFunction", out -> assertNoBatchItemFailures(out)),
             // No partner in a fresh table: no digest, no e-mail.
             Map.entry("StaffDigestFunction", out -> assertThat(json(out).path("emails").asInt(-1)).as(out).isZero()),
             // An SNS subscriber returns nothing; the reply went to the local outbox, which invoke shows apart.

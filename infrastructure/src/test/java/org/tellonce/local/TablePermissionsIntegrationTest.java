@@ -27,6 +27,7 @@ import org.tellonce.testing.StorySubmission.Submitted;
 import org.tellonce.testing.TablePermissions;
 import org.tellonce.testing.TestPhones;
 import org.tellonce.testing.TestStack;
+import org.tellonce.testing.WebhookReceiver;
 import org.tellonce.testing.TwilioRequests;
 
 /**
@@ -275,6 +276,31 @@ class TablePermissionsIntegrationTest {
         assertThat(client.post("/moderation/stories/" + held.reference() + "/decision", FORM,
                 ascii(FormBodies.of("decision", "approve", "sharedText", "The home visits stopped last winter.")),
                 with(sameOrigin(), "Cookie", moderator)).status()).isEqualTo(303);
+
+        // Webhooks (SPEC section 14): the partner's endpoint is pushed a share, a response and an outcome (the
+        // stream into the queue, the queue into the delivery), then the withdrawal, which the partner confirms.
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Admin.Result hook = new Admin(stack).webhook("every-topic", receiver.url("/hook"));
+            assertThat(hook.exitCode()).as(hook.toString()).isZero();
+            Submitted pushed = aStory().topics("transport").anonymous()
+                    .text("The late bus skips our estate and I walk home in the dark.").submitTo(http);
+            Eventually.within(WITHIN, "story.shared is delivered", () -> receiver.received().stream()
+                    .anyMatch(r -> r.body().contains("story.shared") && r.body().contains(pushed.storyId())));
+            assertThat(partner.respond(pushed.storyId(), "We have asked the operator about the route.").status())
+                    .isEqualTo(201);
+            assertThat(http.postJson("/partner/outcomes", "{\"title\":\"Route restored\",\"text\":\"The late bus "
+                    + "serves the estate again.\",\"storyIds\":[\"" + pushed.storyId() + "\"]}",
+                    "Authorization", "Bearer " + key).status()).isEqualTo(201);
+            Eventually.within(WITHIN, "response.created and outcome.created are delivered", () -> receiver.received()
+                    .stream().filter(r -> r.body().contains(pushed.storyId())
+                            && (r.body().contains("response.created") || r.body().contains("outcome.created"))).count() == 2);
+            assertThat(http.putJson("/stories/" + pushed.reference() + "/consent", "{\"share\":\"private\"}",
+                    pushed.auth()).status()).isEqualTo(200);
+            Eventually.within(WITHIN, "story.withdrawn is delivered", () -> receiver.received().stream()
+                    .anyMatch(r -> r.body().contains("story.withdrawn") && r.body().contains(pushed.storyId())));
+            assertThat(http.postJson("/partner/stories/" + pushed.storyId() + "/deletion-confirmations", "",
+                    "Authorization", "Bearer " + key).status()).isEqualTo(204);
+        }
 
         assertThat(PERMISSIONS.refused()).as("calls the template does not allow").isEmpty();
         assertThat(PERMISSIONS.unattributed()).as("calls not made by an invoked function").isEmpty();

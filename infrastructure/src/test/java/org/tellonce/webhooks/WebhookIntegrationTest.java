@@ -152,6 +152,55 @@ class WebhookIntegrationTest {
         assertThat(confirm(hooked, story.storyId()).status()).as("it works although the story is gone").isEqualTo(204);
     }
 
+    @Test
+    void urlsIntoPrivateOrLinkLocalAddressesAreRefusedAtRegistrationAndAtDeliveryAndRedirectsAreNotFollowed() {
+        // Registration: the command refuses, whatever the spelling, and stores nothing.
+        for (String url : List.of("https://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data/",
+                "https://[::ffff:a9fe:a9fe]/", "https://172.17.0.1:8443/", "ftp://hooks.example.org/")) {
+            Admin.Result refused = admin.webhook("other-group", url);
+            assertThat(refused.exitCode()).as(url).isEqualTo(2);
+            assertThat(refused.err()).as(url).contains("--url refused");
+        }
+        var webhooks = stack.wiring("WebhookDeliveryFunction").webhookStore();
+        assertThat(webhooks.find("other-group")).isEmpty();
+
+        // Delivery: a webhook that points inside now (a name re-pointed after registration, written here
+        // straight to the table) is refused before any request; the attempt says so.
+        webhooks.put(new org.tellonce.core.webhook.WebhookStore.Registration("other-group",
+                "http://169.254.169.254/latest/meta-data/", secret), Instant.now());
+        StorySubmission.Submitted housing = StorySubmission.aStory().anonymous().topics("housing")
+                .text("The damp in our flat has come back and the landlord does not answer.").submitTo(http);
+        Eventually.within(WITHIN, "the attempt is recorded", () -> attempts(housing.storyId()).size() >= 1);
+        assertThat(attempts(housing.storyId())).containsOnly("refused 0");
+        webhooks.remove("other-group");
+
+        // A redirect towards the inside is an answer like any other non-2xx: not followed, retried later.
+        try (WebhookReceiver inside = new WebhookReceiver()) {
+            receiver.answer(r -> r.body().contains("\"story.shared\"") && r.body().contains("Redirected")
+                    ? new WebhookReceiver.Answer(302, inside.url("/latest/meta-data/iam/security-credentials/"))
+                    : WebhookReceiver.Answer.of(204));
+            StorySubmission.Submitted redirected = StorySubmission.aStory().anonymous().topics("transport")
+                    .text("Redirected buses never stop at the library any more.").submitTo(http);
+            Eventually.within(WITHIN, "two attempts answered 302", () -> attempts(redirected.storyId()).size() >= 2);
+            assertThat(attempts(redirected.storyId())).containsOnly("failed 302");
+            assertThat(inside.received()).as("the redirect's target got nothing").isEmpty();
+            receiver.answer(r -> WebhookReceiver.Answer.of(204));
+            Eventually.within(WITHIN, "delivered once the endpoint answers 2xx",
+                    () -> attempts(redirected.storyId()).contains("delivered 204"));
+        }
+    }
+
+    /** What the local stack recorded of each attempt for the story: "result status". */
+    private static List<String> attempts(String storyId) {
+        List<String> out = new java.util.ArrayList<>();
+        http.get("/_local/webhooks").json().forEach(a -> {
+            if (a.get("storyId").asText().equals(storyId)) {
+                out.add(a.get("result").asText() + " " + a.get("status").asInt());
+            }
+        });
+        return out;
+    }
+
     private static List<WebhookReceiver.Received> shared(String storyId) {
         return receiver.received().stream().filter(r -> r.body().contains("\"story.shared\"")
                 && r.body().contains(storyId)).toList();
