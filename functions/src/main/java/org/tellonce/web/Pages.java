@@ -195,9 +195,10 @@ public final class Pages {
         return page.respond(200, out);
     }
 
-    public static HttpResponse erased(Page page) {
+    /** @param removals an erased story's removal counts (section 14), once the fan-out has told the partners */
+    public static HttpResponse erased(Page page, Optional<StoredStory.Removals> removals) {
         PageOutput out = page.output();
-        JteerasedGenerated.render(out, null, page);
+        JteerasedGenerated.render(out, null, page, removals.map(r -> removals(page, r)).orElse(null));
         return page.respond(200, out);
     }
 

@@ -150,6 +150,10 @@ class WebhookIntegrationTest {
         JsonNode data = Http.parse(withdrawn(story.storyId()).orElseThrow().body()).get("data");
         assertThat(data.get("reason").asText()).isEqualTo("erased");
         assertThat(confirm(hooked, story.storyId()).status()).as("it works although the story is gone").isEqualTo(204);
+        Eventually.within(WITHIN, "the erased page counts both organisations", () -> http.get("/stories/"
+                + story.reference() + "/erased", "Accept", "text/html").body().contains("Removed by 1 of 2 organisations."));
+        assertThat(http.get("/stories/" + story.reference() + "/erased", "Accept", "text/html").body())
+                .doesNotContain("wheelchair");
     }
 
     @Test

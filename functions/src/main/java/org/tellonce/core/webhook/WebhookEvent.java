@@ -10,8 +10,9 @@ import java.util.Objects;
  * meanwhile is not sent.
  *
  * @param id        the {@code webhook-id}: the same on every retry and for a redelivered stream record
- * @param detail    {@code story.withdrawn}: the reason (withdrawn, erased); {@code response.created}: the
- *                  responding partner's id; {@code outcome.created}: the outcome's id; else empty
+ * @param detail    {@code story.withdrawn}: the reason (withdrawn, erased); {@code response.created}:
+ *                  {@code {responding partner's id}/{responseId}}; {@code outcome.created}:
+ *                  {@code {reporting partner's id}/{outcomeId}}; else empty
  * @param name      the responding or reporting partner's name (public); else empty
  */
 public record WebhookEvent(Type type, String id, String partnerId, String storyId, String reference, Instant at,

@@ -45,7 +45,11 @@ public final class EraseStoryFormHandler extends ApiHandler {
     protected HttpResponse handle(HttpRequest request) {
         Page page = Page.of(request, "/");
         if (request.method().equals("GET") && request.path().endsWith("/erased")) {
-            return Pages.erased(page);
+            // Only an erased story's counts (section 14): how many organisations were told to delete their
+            // copies, and how many said they did. Nothing else of it is left to show.
+            Optional<StoredStory> erased = request.pathParameter("reference").flatMap(Reference::parse)
+                    .flatMap(stories::load).filter(s -> s.story().status() == org.tellonce.core.story.Story.Status.ERASED);
+            return Pages.erased(page, erased.map(StoredStory::removalCounts));
         }
         Optional<ManageAccess.Owned> owned = ManageAccess.ownedToChange(request, stories, residents);
         if (owned.isEmpty()) {
