@@ -68,6 +68,7 @@ public final class LocalCommand implements Callable<Integer> {
         System.out.println("  API:             " + stack.baseUrl());
         System.out.println("  SMS in / outbox: " + stack.baseUrl() + "/_local/sms  " + stack.baseUrl() + "/_local/sms/outbox");
         System.out.println("  E-mail outbox:   " + stack.baseUrl() + "/_local/email/outbox");
+        System.out.println("  Webhooks:        " + stack.baseUrl() + "/_local/webhooks");
         System.out.println("  DynamoDB:        " + stack.engine() + "  (table " + stack.table() + ")");
         System.out.println("  Data:            " + (inMemory ? "in memory (lost on stop)" : data.toAbsolutePath()));
         System.out.println("  Template:        " + templatePath.toAbsolutePath());
