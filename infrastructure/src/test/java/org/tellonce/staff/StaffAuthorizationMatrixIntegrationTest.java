@@ -24,8 +24,9 @@ import org.tellonce.testing.TestStack;
  * The authorization matrix over HTTP (SPEC sections 7 and 11), every cell written out: each caller
  * (a partner's API key, each staff role of that partner, each partnership-wide role, nobody) × each
  * partner route (the API, the inbox and its forms, the CSV, the access log, the staff page, assisted
- * telling) × a story shared with the caller's partner, another partner's story, and a story withdrawn
- * from the caller's partner. The same rule as {@code PolicyMatrixTest}, seen as a user sees it.
+ * telling, the lead, outcomes, deletion confirmations) × a story shared with the caller's partner, another
+ * partner's story, and a story withdrawn from the caller's partner (the partner was told to delete its copies:
+ * only that one can be confirmed). The same rule as {@code PolicyMatrixTest}, seen as a user sees it.
  */
 class StaffAuthorizationMatrixIntegrationTest {
     private static LocalStack stack;
@@ -107,6 +108,27 @@ class StaffAuthorizationMatrixIntegrationTest {
                         + UUID.randomUUID() + " the bins were missed again.\",\"consent\":{\"share\":\"private\"},"
                         + "\"consentGiven\":\"verbal\"}", credentials).status();
             }
+        },
+        // Sections 13 and 14: the lead, an outcome naming the story, the deletion confirmation after a withdrawal.
+        LEAD(true) {
+            @Override
+            int call(String storyId, String... credentials) {
+                return http.send("POST", "/partner/stories/" + storyId + "/lead", "", credentials).status();
+            }
+        },
+        OUTCOME(true) {
+            @Override
+            int call(String storyId, String... credentials) {
+                return http.postJson("/partner/outcomes", "{\"title\":\"Bins collected weekly\",\"text\":\"The "
+                        + "missed rounds are back.\",\"storyIds\":[\"" + storyId + "\"]}", credentials).status();
+            }
+        },
+        DELETION_CONFIRMED(true) {
+            @Override
+            int call(String storyId, String... credentials) {
+                return http.send("POST", "/partner/stories/" + storyId + "/deletion-confirmations", "", credentials)
+                        .status();
+            }
         };
 
         private final boolean aboutAStory;
@@ -128,16 +150,16 @@ class StaffAuthorizationMatrixIntegrationTest {
      * and refuse it (403).
      */
     private static final Map<String, String> EXPECTED = rows(
-            //                FEED ONE_STORY   RESPOND     INBOX CSV INBOX_STORY HANDLING    ASSIGNEE    AUDIT STAFF ASSISTED
-            "api                200  200 404 404 201 404 404 401   401 401 401 401 401 401 401 401 401 401 403   403   403",
-            "reader             200  200 404 404 403 404 404 200   200 200 404 404 403 404 404 403 404 404 403   403   403",
-            "responder          200  200 404 404 201 404 404 200   200 200 404 404 200 404 404 200 404 404 403   403   201",
-            "partner-admin      200  200 404 404 201 404 404 200   200 200 404 404 200 404 404 200 404 404 200   200   201",
-            "moderator          403  403 403 403 403 403 403 403   403 403 403 403 403 403 403 403 403 403 403   403   403",
-            "safeguarding       403  403 403 403 403 403 403 403   403 403 403 403 403 403 403 403 403 403 403   403   403",
-            "partnership-admin  403  403 403 403 403 403 403 403   403 403 403 403 403 403 403 403 403 403 403   403   403",
-            "nobody             401  401 401 401 401 401 401 401   401 401 401 401 401 401 401 401 401 401 401   401   401",
-            "signed-out         401  401 401 401 401 401 401 401   401 401 401 401 401 401 401 401 401 401 401   401   401");
+            //                FEED ONE_STORY   RESPOND     INBOX CSV INBOX_STORY HANDLING    ASSIGNEE    AUDIT STAFF ASSISTED LEAD        OUTCOME     DELETION_CONFIRMED
+            "api                200  200 404 404 201 404 404 401   401 401 401 401 401 401 401 401 401 401 403   403   403      200 404 404 201 400 400 404 404 204",
+            "reader             200  200 404 404 403 404 404 200   200 200 404 404 403 404 404 403 404 404 403   403   403      403 404 404 403 403 403 404 404 403",
+            "responder          200  200 404 404 201 404 404 200   200 200 404 404 200 404 404 200 404 404 403   403   201      200 404 404 201 400 400 404 404 204",
+            "partner-admin      200  200 404 404 201 404 404 200   200 200 404 404 200 404 404 200 404 404 200   200   201      200 404 404 201 400 400 404 404 204",
+            "moderator          403  403 403 403 403 403 403 403   403 403 403 403 403 403 403 403 403 403 403   403   403      403 403 403 403 403 403 403 403 403",
+            "safeguarding       403  403 403 403 403 403 403 403   403 403 403 403 403 403 403 403 403 403 403   403   403      403 403 403 403 403 403 403 403 403",
+            "partnership-admin  403  403 403 403 403 403 403 403   403 403 403 403 403 403 403 403 403 403 403   403   403      403 403 403 403 403 403 403 403 403",
+            "nobody             401  401 401 401 401 401 401 401   401 401 401 401 401 401 401 401 401 401 401   401   401      401 401 401 401 401 401 401 401 401",
+            "signed-out         401  401 401 401 401 401 401 401   401 401 401 401 401 401 401 401 401 401 401   401   401      401 401 401 401 401 401 401 401 401");
 
     @BeforeAll
     static void callersAndStories() {
