@@ -469,7 +469,7 @@ public final class Wiring {
     // Webhooks (SPEC section 14).
 
     public org.tellonce.adapters.dynamo.DynamoWebhookStore webhookStore() {
-        return new org.tellonce.adapters.dynamo.DynamoWebhookStore(dynamoDb(), config.tableName(), fieldCipher());
+        return new org.tellonce.adapters.dynamo.DynamoWebhookStore(dynamoDb(), config.tableName(), this::fieldCipher);
     }
 
     public org.tellonce.adapters.dynamo.DynamoRemovalStore removalStore() {
@@ -504,7 +504,7 @@ public final class Wiring {
     public org.tellonce.core.webhook.WebhookDelivery.Attempts webhookAttempts() {
         org.tellonce.core.webhook.WebhookDelivery.Attempts logged = attempt -> {
             org.tellonce.telemetry.Log.info(org.tellonce.core.webhook.WebhookDelivery.class, "-", "webhook_attempt",
-                    attempt.type() + " " + attempt.result().name().toLowerCase(java.util.Locale.ROOT)
+                    attempt.type() + " to " + attempt.partnerId() + " " + attempt.result().name().toLowerCase(java.util.Locale.ROOT)
                             + (attempt.status() == 0 ? "" : " " + attempt.status()) + " attempt " + attempt.attempt());
             metrics.count(org.tellonce.core.webhook.WebhookDelivery.class, "WebhookAttempts", 1, "Result",
                     attempt.result().name().toLowerCase(java.util.Locale.ROOT));

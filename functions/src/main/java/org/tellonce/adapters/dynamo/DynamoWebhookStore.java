@@ -25,9 +25,17 @@ public final class DynamoWebhookStore implements WebhookStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final FieldCipher cipher;
+    private final java.util.function.Supplier<FieldCipher> cipher;
 
     public DynamoWebhookStore(DynamoDbClient dynamo, String table, FieldCipher cipher) {
+        this(dynamo, table, () -> cipher);
+    }
+
+    /**
+     * @param cipher asked for only when a secret is read or written: the stream function, which only lists
+     *               who has a webhook, never reads the server secret (it has no permission to)
+     */
+    public DynamoWebhookStore(DynamoDbClient dynamo, String table, java.util.function.Supplier<FieldCipher> cipher) {
         this.dynamo = dynamo;
         this.table = table;
         this.cipher = cipher;
@@ -40,7 +48,7 @@ public final class DynamoWebhookStore implements WebhookStore {
             return Optional.empty();
         }
         return Optional.of(new Registration(partnerId, Dynamo.requireString(item, URL),
-                cipher.open(Dynamo.requireString(item, SECRET), context(partnerId))));
+                cipher.get().open(Dynamo.requireString(item, SECRET), context(partnerId))));
     }
 
     @Override
@@ -70,7 +78,7 @@ public final class DynamoWebhookStore implements WebhookStore {
         item.put(Table.SK, s(Table.partnerSk(registration.partnerId())));
         item.put("type", s("webhook"));
         item.put(URL, s(registration.url()));
-        item.put(SECRET, s(cipher.seal(registration.secret(), context(registration.partnerId()))));
+        item.put(SECRET, s(cipher.get().seal(registration.secret(), context(registration.partnerId()))));
         item.put("updatedAt", s(at.toString()));
         Dynamo.call(() -> dynamo.putItem(b -> b.tableName(table).item(item)));
     }

@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * When a failed delivery is tried again (SPEC section 14): {@code first}, then twice as long each time up
  * to {@code longest}, for {@code window} after the event was queued; then it goes to the dead-letter queue.
- * In AWS 30 s doubling to 4 h over 24 h (about 12 attempts); locally 1, 2, 4, 8 s … so a redelivery after a
+ * In AWS 30 s doubling to 4 h over 24 h (14 attempts); locally 1, 2, 4, 8 s … so a redelivery after a
  * 500 arrives within seconds.
  */
 public record RetrySchedule(Duration first, Duration longest, Duration window) {

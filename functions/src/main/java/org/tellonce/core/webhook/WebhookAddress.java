@@ -30,8 +30,20 @@ public final class WebhookAddress {
 
     /** Why a URL is refused, in words an admin can act on (never the URL's query or credentials). */
     public static final class RefusedException extends Exception {
+        private final boolean lookupFailed;
+
         public RefusedException(String message) {
+            this(message, false);
+        }
+
+        RefusedException(String message, boolean lookupFailed) {
             super(message);
+            this.lookupFailed = lookupFailed;
+        }
+
+        /** The host did not resolve (perhaps for a while): a delivery tries again later, a registration is refused. */
+        public boolean lookupFailed() {
+            return lookupFailed;
         }
     }
 
@@ -52,10 +64,10 @@ public final class WebhookAddress {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new RefusedException("the host does not resolve");
+            throw new RefusedException("the host does not resolve", true);
         }
         if (addresses.isEmpty()) {
-            throw new RefusedException("the host does not resolve");
+            throw new RefusedException("the host does not resolve", true);
         }
         boolean allLoopback = addresses.stream().allMatch(InetAddress::isLoopbackAddress);
         if (allowLoopback && allLoopback && (loopbackName || literal(host))) {

@@ -95,7 +95,9 @@ public final class WebhookDelivery {
         try {
             uri = addresses.check(url);
         } catch (WebhookAddress.RefusedException e) {
-            return record(event, url, attempt, Result.REFUSED, 0);
+            // A name that does not resolve now may tomorrow: tried again like a failed request. An address
+            // inside is refused for good, without a request.
+            return record(event, url, attempt, e.lookupFailed() ? Result.FAILED : Result.REFUSED, 0);
         }
         Optional<String> data = payloads.data(event);
         if (data.isEmpty()) {

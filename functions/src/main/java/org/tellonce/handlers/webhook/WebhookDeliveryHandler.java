@@ -27,6 +27,12 @@ import org.tellonce.wiring.Wiring;
  * queue, whose alarm tells the operators.
  */
 public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    static {
+        // Before any client resolves a name: the address a delivery checked is the one it connects to for
+        // the next 30 s (HttpWebhookClient), whatever the runtime's default.
+        java.security.Security.setProperty("networkaddress.cache.ttl", "30");
+    }
+
     private final WebhookDelivery delivery;
     private final SqsWebhookQueue queue;
     private final RetrySchedule retries;

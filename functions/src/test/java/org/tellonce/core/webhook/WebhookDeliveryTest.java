@@ -75,6 +75,16 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aNameThatDoesNotResolveNowIsTriedAgainLater() {
+        store.put(new WebhookStore.Registration("council", "https://hooks.example/t", secret), NOW);
+        WebhookAddress.Resolver down = host -> {
+            throw new java.net.UnknownHostException(host);
+        };
+        assertThat(delivery(down).deliver(EVENT, 1)).isEqualTo(WebhookDelivery.Result.FAILED);
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
     void nothingIsSentWithoutAWebhookOrWhenTheStoryIsNoLongerThePartners() {
         assertThat(delivery(resolvesTo("93.184.216.34")).deliver(EVENT, 1)).isEqualTo(WebhookDelivery.Result.NO_WEBHOOK);
         store.put(new WebhookStore.Registration("council", "https://hooks.example/t", secret), NOW);
