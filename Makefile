@@ -1,5 +1,5 @@
 # sam build uses this (BuildMethod: makefile on every function in template.yaml): it calls
-# `make build-<FunctionLogicalId>` once per function, 29 of them, in parallel (samconfig.toml), each
+# `make build-<FunctionLogicalId>` once per function, 31 of them, in parallel (samconfig.toml), each
 # in a scratch copy of the project with ARTIFACTS_DIR set. SAM never shares a makefile build between
 # functions, so the Maven build is shared here: every build-<Function> needs the one functions jar,
 # built in this Makefile's own project (not the scratch copy) under a lock. The first target to get
