@@ -73,15 +73,15 @@ public final class WebhookAddress {
         if (allowLoopback && allLoopback && (loopbackName || literal(host))) {
             return uri;
         }
-        if (!"https".equals(uri.getScheme())) {
-            throw new RefusedException(allowLoopback
-                    ? "only https URLs, or http://127.0.0.1 and http://localhost on the local stack"
-                    : "only https URLs are allowed");
-        }
         for (InetAddress address : addresses) {
             if (!isPublic(address)) {
                 throw new RefusedException("the host is a private, loopback or link-local address");
             }
+        }
+        if (!"https".equals(uri.getScheme())) {
+            throw new RefusedException(allowLoopback
+                    ? "only https URLs, or http://127.0.0.1 and http://localhost on the local stack"
+                    : "only https URLs are allowed");
         }
         return uri;
     }

@@ -66,6 +66,14 @@ class WebhookAddressTest {
     }
 
     @Test
+    void theRefusalSaysWhyInWordsAnAdminCanActOn() {
+        assertThatThrownBy(() -> AWS.check("http://169.254.169.254/latest/meta-data/"))
+                .hasMessage("the host is a private, loopback or link-local address");
+        assertThatThrownBy(() -> AWS.check("http://hooks.partner.example/")).hasMessage("only https URLs are allowed");
+        assertThatThrownBy(() -> AWS.check("https://nowhere.invalid/")).hasMessage("the host does not resolve");
+    }
+
+    @Test
     void loopbackHttpIsAllowedOnlyOnTheLocalStack() throws Exception {
         assertThat(LOCAL.check("http://127.0.0.1:4000/hook").getPort()).isEqualTo(4000);
         assertThat(LOCAL.check("http://localhost:4000/hook").getHost()).isEqualTo("localhost");
