@@ -351,6 +351,11 @@ public final class DynamoFeedStore implements FeedStore {
 
     @Override
     public Optional<Reference> referenceOf(String storyId) {
+        return referenceOf(dynamo, table, storyId);
+    }
+
+    /** A story's reference by the id partners know it by: one Query of GSI2 (keys only). */
+    static Optional<Reference> referenceOf(DynamoDbClient dynamo, String table, String storyId) {
         var response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
                 .tableName(table)
                 .indexName(Table.GSI2)

@@ -31,14 +31,7 @@ public final class DynamoRemovalStore implements DeletionConfirmations.RemovalSt
 
     @Override
     public Optional<Reference> toldOf(String storyId, String partnerId) {
-        var found = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
-                .tableName(table)
-                .indexName(Table.GSI2)
-                .keyConditionExpression("GSI2PK = :id")
-                .expressionAttributeValues(Map.of(":id", s(Table.storyIdPk(storyId))))
-                .limit(1)
-                .build())).items().stream().findFirst()
-                .flatMap(item -> Table.referenceFromPk(Dynamo.requireString(item, Table.PK)));
+        Optional<Reference> found = DynamoFeedStore.referenceOf(dynamo, table, storyId);
         if (found.isEmpty()) {
             return Optional.empty();
         }
