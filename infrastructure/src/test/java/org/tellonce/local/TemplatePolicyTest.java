@@ -243,11 +243,12 @@ class TemplatePolicyTest {
             // The access log: a partner admin's page is one GSI1 query and one batch read of the entries.
             Map.entry("PartnerAuditFunction", access(Map.of("GetItem", Set.of(PARTNERS, STAFF, SSESSION),
                     "BatchGetItem", Set.of(STORY)), "GSI1")),
-            // The moderators: staff sessions, the queue (GSI3 and a batch read of its stories), one story, the
-            // decision (UpdateItem on the story item) and the access log (BatchWriteItem in the story's partition).
+            // The moderators: staff sessions, the queue (GSI3 and a batch read of its stories), one story (by its
+            // reference, or by its id through GSI2), the decision (UpdateItem on the story item) and the access log
+            // (BatchWriteItem in the story's partition).
             Map.entry("ModerationFunction", access(Map.of("GetItem", Set.of(PARTNERS, STAFF, SSESSION, STORY),
                     "BatchGetItem", Set.of(STORY), "UpdateItem", Set.of(STORY), "BatchWriteItem", Set.of(STORY)),
-                    "GSI3")),
+                    "GSI2", "GSI3")),
             // The inbox: staff sessions (SSESSION, STAFF), the access log (BatchWriteItem in the story's partition),
             // handling and assignee on the partner's share marker (UpdateItem STORY#).
             Map.entry("PartnerInboxFunction", access(Map.of("GetItem", Set.of(PARTNERS, STAFF, SSESSION),

@@ -116,6 +116,43 @@ class ModerationIntegrationTest {
     }
 
     @Test
+    void theStoryRoutesTakeTheStoryIdAsWellAsTheReference() {
+        String text = "The health visitor has not come for three weeks and nobody answers the phone.";
+        Submitted story = aStory().text(text).topics("health").anonymous().submitTo(http);
+        String byId = "/moderation/stories/" + story.storyId();
+
+        assertThat(line(wholeQueue(moderator), story.reference()).get("storyId").asText()).isEqualTo(story.storyId());
+        JsonNode opened = json(get(byId, moderator));
+        assertThat(opened.get("reference").asText()).isEqualTo(story.reference());
+        assertThat(opened.get("storyId").asText()).isEqualTo(story.storyId());
+        assertThat(opened.get("text").asText()).isEqualTo(text);
+        assertThat(opened.get("review").asText()).isEqualTo("held");
+        Http.Reply page = http.get(byId, "accept", "text/html", "cookie", moderator);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.body()).contains(text)
+                .contains("action=\"/moderation/stories/" + story.reference() + "/decision\"");
+
+        String unknown = "/moderation/stories/" + java.util.UUID.randomUUID();
+        assertThat(get(unknown, moderator).status()).isEqualTo(404);
+        assertThat(decide(java.util.UUID.randomUUID().toString(), moderator, "{\"decision\":\"approve\"}").status())
+                .isEqualTo(404);
+        assertThat(get("/moderation/stories/" + story.storyId().toUpperCase(java.util.Locale.ROOT), moderator)
+                .status()).as("not a story id nor a reference").isEqualTo(404);
+
+        Http.Reply approved = decide(story.storyId(), moderator, "{\"decision\":\"approve\"}");
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().get("reference").asText()).isEqualTo(story.reference());
+        assertThat(approved.json().get("review").asText()).isEqualTo("approved");
+        Eventually.within(Eventually.FAN_OUT, "the story approved by its id in the feed",
+                () -> health.readFeed().storyIds().contains(story.storyId()));
+        assertThat(json(get("/moderation/stories/" + story.reference(), moderator)).get("review").asText())
+                .isEqualTo("approved");
+        assertThat(decide(story.storyId(), moderator, "{\"decision\":\"reject\",\"reason\":\"Too late.\"}")
+                .status()).isEqualTo(409);
+        assertThat(references(wholeQueue(moderator))).doesNotContain(story.reference());
+    }
+
+    @Test
     void aRejectedStoryReachesNoPartnerAndTheResidentIsToldWhy() {
         Submitted rejected = aStory().text("The waiting room was cold and the staff were rude to my neighbour.")
                 .topics("health").anonymous().submitTo(http);
@@ -256,8 +293,9 @@ class ModerationIntegrationTest {
         return http.get(path, "accept", "application/json", "cookie", cookie);
     }
 
-    private static Http.Reply decide(String reference, String cookie, String body) {
-        String path = "/moderation/stories/" + reference + "/decision";
+    /** @param story the story's reference or its story id */
+    private static Http.Reply decide(String story, String cookie, String body) {
+        String path = "/moderation/stories/" + story + "/decision";
         return cookie == null ? http.postJson(path, body, "origin", stack.baseUrl())
                 : http.postJson(path, body, "cookie", cookie, "origin", stack.baseUrl(), "sec-fetch-site", "same-origin");
     }

@@ -164,6 +164,20 @@ public final class DynamoModerationStore implements ModerationStore {
     }
 
     @Override
+    public Optional<Reference> referenceOf(String storyId) {
+        QueryResponse response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
+                .tableName(table)
+                .indexName(Table.GSI2)
+                .keyConditionExpression("GSI2PK = :id")
+                .expressionAttributeValues(Map.of(":id", s(Table.storyIdPk(storyId))))
+                .limit(1)
+                .build()));
+        return response.items().stream().findFirst()
+                .map(item -> Dynamo.requireString(item, Table.PK))
+                .flatMap(Table::referenceFromPk);
+    }
+
+    @Override
     public Written decide(Reference reference, Review decided) {
         String pk = Table.storyPk(reference);
         Map<String, String> names = new HashMap<>(Map.of("#review", StoryItems.REVIEW, "#status", StoryItems.STATUS,

@@ -36,6 +36,9 @@ public interface ModerationStore {
     /** The story as it is now (consistent), or empty if there is none. */
     Optional<Story> story(Reference reference);
 
+    /** The reference of the story with this id (SPEC §12's {@code storyId}), or empty if there is none. */
+    Optional<Reference> referenceOf(String storyId);
+
     /** What became of a decision. */
     enum Written {
         /** The story was held and now carries the decision; it left the queue in the same write. */

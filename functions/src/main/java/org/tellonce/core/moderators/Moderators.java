@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.tellonce.core.access.AccessRecorder;
 import org.tellonce.core.access.Action;
 import org.tellonce.core.access.Actor;
@@ -24,6 +25,8 @@ import org.tellonce.core.story.Story;
 public final class Moderators {
     public static final int PAGE_SIZE = 25;
     public static final int REASON_MAX = 1000;
+    /** A story id as intake makes them (a UUID); anything else is looked up nowhere. */
+    private static final Pattern STORY_ID = Pattern.compile("[0-9a-f-]{36}");
 
     private final ModerationStore store;
     private final AccessRecorder recorder;
@@ -46,6 +49,22 @@ public final class Moderators {
             return Optional.empty();
         }
         return Optional.of(store.queue(queue == Policy.Queue.FLAGGED, cursor, PAGE_SIZE));
+    }
+
+    /**
+     * The story a moderation route names (SPEC §12's {@code {storyId}}): its story id, or its reference as
+     * the queue page and the safeguarding alert link it; empty when it is neither or no story has it.
+     */
+    public Optional<Reference> find(String storyIdOrReference) {
+        if (storyIdOrReference == null) {
+            return Optional.empty();
+        }
+        Optional<Reference> reference = Reference.parse(storyIdOrReference);
+        if (reference.isPresent()) {
+            return reference;
+        }
+        return STORY_ID.matcher(storyIdOrReference).matches() ? store.referenceOf(storyIdOrReference)
+                : Optional.empty();
     }
 
     /** What opening a story came to. */

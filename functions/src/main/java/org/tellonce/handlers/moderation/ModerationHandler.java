@@ -37,7 +37,7 @@ import org.tellonce.wiring.Wiring;
 
 /**
  * The moderators' routes (SPEC §12), staff session only: {@code GET /moderation} (the queue),
- * {@code GET /moderation/stories/{storyId}} (one held story, {@code storyId} being its reference) and
+ * {@code GET /moderation/stories/{storyId}} (one held story, by its story id or its reference) and
  * {@code POST /moderation/stories/{storyId}/decision} {@code {"decision":"approve|reject","sharedText",
  * "reason"}}, each as JSON or as pages and forms without script. {@link Policy} decides who may; the
  * story's text and the decision never reach the logs.
@@ -100,7 +100,7 @@ public final class ModerationHandler extends ApiHandler {
         if (!request.path().startsWith(STORY_PATH)) {
             return queue(request, json, page, actor);
         }
-        Optional<Reference> reference = request.pathParameter("storyId").flatMap(Reference::parse);
+        Optional<Reference> reference = request.pathParameter("storyId").flatMap(moderators::find);
         if (reference.isEmpty()) {
             return refused(json, page, 404);
         }
@@ -134,6 +134,7 @@ public final class ModerationHandler extends ApiHandler {
         for (Story story : shown.stories()) {
             Instant held = story.review().heldAt().orElse(story.receivedAt());
             ObjectNode line = stories.addObject()
+                    .put("storyId", story.storyId())
                     .put("reference", story.reference().value())
                     .put("heldAt", held.toString())
                     .put("waitingHours", Duration.between(held, now).toHours())
@@ -239,6 +240,7 @@ public final class ModerationHandler extends ApiHandler {
     static ObjectNode storyJson(Story story, List<Suggestions.Suggestion> suggestions) {
         Review review = story.review();
         ObjectNode node = Json.object()
+                .put("storyId", story.storyId())
                 .put("reference", story.reference().value())
                 .put("review", review.state().wire())
                 .put("heldAt", review.heldAt().map(Instant::toString).orElse(null))
@@ -269,7 +271,7 @@ public final class ModerationHandler extends ApiHandler {
             return ModerationPages.refused(page, status);
         }
         return switch (status) {
-            case 404 -> HttpResponse.json(404, Json.error("not_found", "No story with that reference is before the moderators"));
+            case 404 -> HttpResponse.json(404, Json.error("not_found", "No story with that id or reference is before the moderators"));
             case 401 -> HttpResponse.json(401, Json.error("unauthorized", "Sign in at /staff/sign-in"));
             default -> HttpResponse.json(403, Json.error("forbidden", "Your role may not do this"));
         };

@@ -82,6 +82,20 @@ class ModeratorsTest {
     }
 
     @Test
+    void aStoryIsFoundByItsIdOrItsReferenceAndNothingElseIsLookedUp() {
+        Reference reference = new Reference("TO-ABC236");
+        String storyId = "0b7c5d9e-2f4a-4c1b-9e8d-6a5f4e3d2c1b";
+        store.put(story(storyId, reference, List.of()));
+
+        assertThat(moderators.find(storyId)).contains(reference);
+        assertThat(moderators.find(reference.value())).contains(reference);
+        assertThat(moderators.find("0b7c5d9e-2f4a-4c1b-9e8d-000000000000")).isEmpty();
+        assertThat(moderators.find("TO-ABC")).isEmpty();
+        assertThat(moderators.find(null)).isEmpty();
+        assertThat(store.lookups).containsExactly(storyId, "0b7c5d9e-2f4a-4c1b-9e8d-000000000000");
+    }
+
+    @Test
     void twoModeratorsDecidingAtOnceMakeOneDecision() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<Moderators.Outcome>> clicks = new ArrayList<>();
@@ -106,7 +120,11 @@ class ModeratorsTest {
     }
 
     private static Story story(Reference reference, List<String> concerns) {
-        return new Story("id-" + reference.value(), reference, NOW, Channel.WEB, "The clinic lost Jo Bloggs's notes.",
+        return story("id-" + reference.value(), reference, concerns);
+    }
+
+    private static Story story(String storyId, Reference reference, List<String> concerns) {
+        return new Story(storyId, reference, NOW, Channel.WEB, "The clinic lost Jo Bloggs's notes.",
                 List.of(), Optional.empty(), "en", Optional.empty(), Optional.empty(),
                 new Consent(Share.ANONYMOUS, List.of("*")), Optional.empty(), Story.Status.RECEIVED, false,
                 Optional.empty(), Review.held(concerns, NOW));
@@ -115,6 +133,8 @@ class ModeratorsTest {
     /** Stories in memory, decided with the store's one condition: still held. */
     private static final class Stories implements ModerationStore {
         private final Map<Reference, Story> stories = new HashMap<>();
+        /** The story ids looked up, in order. */
+        private final List<String> lookups = new ArrayList<>();
 
         void put(Story story) {
             stories.put(story.reference(), story);
@@ -139,6 +159,12 @@ class ModeratorsTest {
         @Override
         public synchronized Optional<Story> story(Reference reference) {
             return Optional.ofNullable(stories.get(reference));
+        }
+
+        @Override
+        public synchronized Optional<Reference> referenceOf(String storyId) {
+            lookups.add(storyId);
+            return stories.values().stream().filter(s -> s.storyId().equals(storyId)).map(Story::reference).findFirst();
         }
 
         @Override
