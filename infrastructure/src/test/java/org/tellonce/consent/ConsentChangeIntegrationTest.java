@@ -142,7 +142,17 @@ class ConsentChangeIntegrationTest {
                 "residentKey", "manageTokenHash", "GSI1PK");
         assertThat(item.get("status").s()).isEqualTo("erased");
         assertThat(item.get("storyId").s()).isEqualTo(story.storyId());
-        assertThat(table.storyPartition(story.reference())).as("only the tombstone is left").hasSize(1);
+        // The tombstone, and one record per partner told to delete its copies (SPEC section 14): ids, the
+        // organisation's name, the reason and times, nothing of the story.
+        List<Map<String, AttributeValue>> left = table.storyPartition(story.reference());
+        assertThat(left).extracting(i -> i.get("SK").s())
+                .as("only the tombstone and the removal records are left")
+                .containsExactlyInAnyOrder("STORY", "REMOVAL#council", "REMOVAL#healthwatch");
+        assertThat(left).filteredOn(i -> i.get("SK").s().startsWith("REMOVAL#")).allSatisfy(removal -> {
+            assertThat(removal.keySet()).isSubsetOf("PK", "SK", "type", "partnerId", "partnerName", "storyId",
+                    "reason", "withdrawnAt", "confirmedAt");
+            assertThat(removal.get("reason").s()).isEqualTo("erased");
+        });
         assertThat(table.allStrings()).as("nothing of the story anywhere in the table")
                 .noneMatch(s -> s.contains("crisis line") || s.contains("Erin") || s.contains("erin.erase")
                         || s.contains("passed this on"));
