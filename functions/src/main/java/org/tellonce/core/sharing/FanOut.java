@@ -31,7 +31,7 @@ public final class FanOut {
      * Shares of one story written at the same time. Each holds one HTTP connection to DynamoDB for a
      * write or two (AwsClients keeps up to 32 alive); 100 matching partners take 7 rounds instead of 100.
      */
-    static final int PARALLEL_SHARES = 16;
+    public static final int PARALLEL_SHARES = 16;
 
     private final ShareStore shares;
     private final Clock clock;
