@@ -31,8 +31,12 @@ public final class BenchCommand implements Callable<Integer> {
     Integer scaleStories;
 
     @Option(names = "--fan-out-stories", paramLabel = "N", description = "Stories in each fan-out row "
-            + "(default: 30 quick, 200 full, 50 with --scale)")
+            + "(default: 30 quick, 200 full, 30 with --scale)")
     Integer fanOutStories;
+
+    @Option(names = "--scale-samples", paramLabel = "N", description = "With --scale: timed rounds per size "
+            + "(default 20)")
+    Integer scaleSamples;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Also write the table as Markdown to FILE")
     Path output;
@@ -63,6 +67,9 @@ public final class BenchCommand implements Callable<Integer> {
                 return 2;
             }
             settings = Bench.Settings.scale(largest <= 1_000 ? List.of(largest) : List.of(1_000, largest));
+        }
+        if (scaleSamples != null) {
+            settings = settings.withScale(settings.scaleSizes(), Math.max(1, scaleSamples));
         }
         if (fanOutStories != null) {
             settings = settings.withFanOutStories(Math.max(1, fanOutStories));
