@@ -139,14 +139,27 @@ def _index(table, item):
             continue
         value = item.attrs.get(names[0])
         if value is not None:
-            maps.setdefault(index.name, {}).setdefault(value, {})[(item.hash_key, item.range_key)] = None
+            # Plain values, not moto's objects (an update may change those in place).
+            maps.setdefault(index.name, {}).setdefault(_order(value), {})[_key(item)] = None
 
 
-def _lookup(table, hash_value, range_value):
+def _key(item):
+    return (_order(item.hash_key), None if item.range_key is None else _order(item.range_key))
+
+
+def _lookup(table, key):
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    hash_value = DynamoType({key[0][0]: _wire(key[0])})
     found = table.items.get(hash_value)
-    if found is None:
-        return None
-    return found.get(range_value) if table.range_key_attr else found
+    if found is None or not table.range_key_attr:
+        return found
+    return found.get(DynamoType({key[1][0]: _wire(key[1])}))
+
+
+def _wire(ordered):
+    # Back to the value as DynamoDB's JSON carries it (numbers as strings).
+    kind, value = ordered
+    return str(value) if kind == "N" else value
 
 
 def _partition(table, hash_key, index_name, hash_key_conditions):
@@ -159,11 +172,12 @@ def _partition(table, hash_key, index_name, hash_key_conditions):
     if attr is None or attr not in conditions:
         return None
     value = conditions[attr]
-    bucket = table.__dict__.get("_tellonce_gsi", {}).get(index_name, {}).get(value, {})
+    bucket = table.__dict__.get("_tellonce_gsi", {}).get(index_name, {}).get(_order(value), {})
     found = []
     for key in list(bucket):
-        item = _lookup(table, key[0], key[1])
-        if item is None or item.attrs.get(attr) != value:
+        item = _lookup(table, key)
+        current = None if item is None else item.attrs.get(attr)
+        if current is None or _order(current) != _order(value):
             del bucket[key]
         else:
             found.append(item)
