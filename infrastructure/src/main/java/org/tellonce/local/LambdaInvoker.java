@@ -19,7 +19,8 @@ import org.tellonce.wiring.Wiring;
  * instance per function (a warm container), events (de)serialised by the runtime's own serialisers.
  */
 public final class LambdaInvoker {
-    private static final ThreadLocal<String> RUNNING = new ThreadLocal<>();
+    /** Inherited: threads a handler starts (the fan-out's share writers) work for the same function. */
+    private static final ThreadLocal<String> RUNNING = new InheritableThreadLocal<>();
 
     private final Map<String, Object> instances = new ConcurrentHashMap<>();
     private final Map<String, SamTemplate.Function> functions = new ConcurrentHashMap<>();

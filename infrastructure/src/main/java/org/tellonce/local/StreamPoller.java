@@ -58,9 +58,12 @@ public final class StreamPoller implements AutoCloseable {
     /** Without a wake-up: how often an idle stream is polled (for writes from other processes). */
     static final long IDLE_POLL_MILLIS = 2000;
     private final Path checkpoint;
-    private final boolean fromStart;
+    private boolean fromStart;
     private final Signal signal;
     private volatile boolean running = true;
+    /** Held while a poll delivers; {@link #pause()} waits for it. */
+    private final Object polling = new Object();
+    private volatile boolean paused;
     private volatile long delivered;
 
     /** Wakes the pollers when something may have been written. */
@@ -154,7 +157,9 @@ public final class StreamPoller implements AutoCloseable {
             long seen = signal.generation();
             boolean busy = false;
             try {
-                busy = pollOnce();
+                synchronized (polling) {
+                    busy = !paused && pollOnce();
+                }
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
@@ -333,6 +338,43 @@ public final class StreamPoller implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the stream checkpoint " + checkpoint, e);
         }
+    }
+
+    /**
+     * Stops delivering once the batch in hand is done: for a bulk load no function should see (the
+     * benchmark's seeded stories, which it writes shared already). See {@link #resumeAtLatest()}.
+     */
+    public void pause() {
+        paused = true;
+        synchronized (polling) {
+            // Waits for a poll in progress.
+        }
+    }
+
+    /**
+     * Delivers again, from the stream's latest record on: what was written while paused is skipped. The
+     * new position is taken before this returns, so any write after it is delivered.
+     */
+    public void resumeAtLatest() {
+        synchronized (polling) {
+            iterators.clear();
+            lastSequence.clear();
+            fromStart = false;
+            String start = null;
+            do {
+                String exclusive = start;
+                var description = streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(exclusive))
+                        .streamDescription();
+                for (Shard shard : description.shards()) {
+                    if (!finished.contains(shard.shardId())) {
+                        iterator(shard.shardId());
+                    }
+                }
+                start = description.lastEvaluatedShardId();
+            } while (start != null);
+            paused = false;
+        }
+        signal.fire();
     }
 
     @Override

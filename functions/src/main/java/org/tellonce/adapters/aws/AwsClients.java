@@ -38,6 +38,20 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class AwsClients {
     public static final Region DEFAULT_REGION = Region.of(Config.DEFAULT_REGION);
 
+    /**
+     * Connections kept alive per host. HttpURLConnection keeps 5 by default; the fan-out writes up to 16
+     * shares at once ({@code FanOut.PARALLEL_SHARES}), and a connection that is not kept pays a new TCP
+     * and TLS handshake. Read by the JDK once, at the first connection: set before any is made, unless
+     * {@code -Dhttp.maxConnections} says otherwise.
+     */
+    static final int KEEP_ALIVE_CONNECTIONS = 32;
+
+    static {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", String.valueOf(KEEP_ALIVE_CONNECTIONS));
+        }
+    }
+
     /** The process's one HTTP client, shared by every SDK client (closing an SDK client leaves it open). */
     private static final Supplier<SdkHttpClient> HTTP_CLIENT = Lazy.of(() -> UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(2))

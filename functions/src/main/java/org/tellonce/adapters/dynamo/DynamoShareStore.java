@@ -59,18 +59,8 @@ public final class DynamoShareStore implements ShareStore {
     public boolean share(StoredStory stored, Partner partner, Instant at) {
         Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         long seq = nextSeq(partner.id());
-        Reference reference = stored.story().reference();
-        Map<String, AttributeValue> marker = new HashMap<>();
-        marker.put(Table.PK, s(Table.storyPk(reference)));
-        marker.put(Table.SK, s(Table.shareSk(partner.id())));
-        marker.put("type", s("share"));
-        marker.put("partnerId", s(partner.id()));
-        marker.put("partnerName", s(partner.name()));
-        marker.put(SEQ, n(seq));
-        marker.put(SHARED_AT, s(now.toString()));
-        Map<String, AttributeValue> entry = feedEntry(partner.id(), seq, now, SHARED);
-        entry.put("reference", s(reference.value()));
-        entry.put("storyId", s(stored.story().storyId()));
+        Map<String, AttributeValue> marker = marker(stored.story().reference(), partner, seq, now);
+        Map<String, AttributeValue> entry = sharedEntry(stored.story(), partner.id(), seq, now);
         try {
             Dynamo.call(() -> dynamo.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().put(Put.builder().tableName(table).item(marker)
@@ -201,6 +191,33 @@ public final class DynamoShareStore implements ShareStore {
                 .expressionAttributeValues(Map.of(":one", n(1)))
                 .returnValues(ReturnValue.UPDATED_NEW)));
         return Long.parseLong(response.attributes().get(SEQ).n());
+    }
+
+    /** The share's marker in the story's partition, as {@link #share} writes it (the benchmark's loader too). */
+    public static Map<String, AttributeValue> marker(Reference reference, Partner partner, long seq, Instant now) {
+        Map<String, AttributeValue> marker = new HashMap<>();
+        marker.put(Table.PK, s(Table.storyPk(reference)));
+        marker.put(Table.SK, s(Table.shareSk(partner.id())));
+        marker.put("type", s("share"));
+        marker.put("partnerId", s(partner.id()));
+        marker.put("partnerName", s(partner.name()));
+        marker.put(SEQ, n(seq));
+        marker.put(SHARED_AT, s(now.toString()));
+        return marker;
+    }
+
+    /** The story's entry at {@code seq} in the partner's feed, as {@link #share} writes it. */
+    public static Map<String, AttributeValue> sharedEntry(org.tellonce.core.story.Story story, String partnerId,
+                                                          long seq, Instant now) {
+        Map<String, AttributeValue> entry = feedEntry(partnerId, seq, now, SHARED);
+        entry.put("reference", s(story.reference().value()));
+        entry.put("storyId", s(story.storyId()));
+        return entry;
+    }
+
+    /** The partner's feed sequence counter standing at {@code seq}, as {@code nextSeq} leaves it. */
+    public static Map<String, AttributeValue> sequence(String partnerId, long seq) {
+        return new HashMap<>(Map.of(Table.PK, s(Table.feedSeqPk(partnerId)), Table.SK, s(Table.SEQ_SK), SEQ, n(seq)));
     }
 
     private static Map<String, AttributeValue> feedEntry(String partnerId, long seq, Instant now, String state) {

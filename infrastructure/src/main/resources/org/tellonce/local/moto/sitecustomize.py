@@ -1,5 +1,5 @@
 # Loaded by the Python that runs moto_server for TellOnce (TellOnce puts this folder on PYTHONPATH),
-# before moto starts. Two changes to moto 5.x's DynamoDB, both measured (PERFORMANCE.md, "moto"):
+# before moto starts. Three changes to moto 5.x's DynamoDB, all measured (PERFORMANCE.md, "moto"):
 #
 # 1. TransactWriteItems without copying the table. moto backs up every table a transaction touches
 #    with copy.deepcopy(table) -- all items and every stream record -- so each transaction costs time
@@ -11,6 +11,7 @@
 # 2. One DynamoDB request at a time. moto serves requests on threads and its DynamoDB model has no
 #    lock: a conditional put reads, checks and writes in three steps, and a scan iterates a dict
 #    another request may be changing. DynamoDB guarantees both; the tests' races rely on it.
+import bisect
 import copy
 import sys
 import threading
@@ -113,6 +114,159 @@ def _restore(table, hash_value, range_value, previous):
         table.items[hash_value] = previous
 
 
+# 3. A Query reads its partition, not the table. moto answers every Query by listing and sorting all
+#    items of the table (and, on an index, testing each one), so a feed page or a story view costs time
+#    in proportion to the table: at 100,000 stories the emulator, not the design, would set the numbers.
+#    DynamoDB reads one partition. Here a base-table Query is given that partition's items, and an index
+#    Query the items that carry its key value, found through a map kept as items are put or updated (a
+#    superset: an item that no longer matches, or is gone, is dropped when met). moto's own code then
+#    sorts, pages, filters and projects them exactly as before.
+def _gsi_hash_attr(table, index_name):
+    for index in table.global_indexes or []:
+        if index.name == index_name:
+            names = [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"]
+            return names[0] if len(names) == 1 else None
+    return None
+
+
+def _index(table, item):
+    if item is None or not table.global_indexes:
+        return
+    maps = table.__dict__.setdefault("_tellonce_gsi", {})
+    for index in table.global_indexes:
+        names = [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"]
+        if len(names) != 1:
+            continue
+        value = item.attrs.get(names[0])
+        if value is not None:
+            # Plain values, not moto's objects (an update may change those in place).
+            maps.setdefault(index.name, {}).setdefault(_order(value), {})[_key(item)] = None
+
+
+def _key(item):
+    return (_order(item.hash_key), None if item.range_key is None else _order(item.range_key))
+
+
+def _lookup(table, key):
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    hash_value = DynamoType({key[0][0]: _wire(key[0])})
+    found = table.items.get(hash_value)
+    if found is None or not table.range_key_attr:
+        return found
+    return found.get(DynamoType({key[1][0]: _wire(key[1])}))
+
+
+def _wire(ordered):
+    # Back to the value as DynamoDB's JSON carries it (numbers as strings).
+    kind, value = ordered
+    return str(value) if kind == "N" else value
+
+
+def _partition(table, hash_key, index_name, hash_key_conditions):
+    if not index_name:
+        if hash_key is None or not table.range_key_attr:
+            return None
+        return list(table.items.get(hash_key, {}).values())
+    attr = _gsi_hash_attr(table, index_name)
+    conditions = dict(hash_key_conditions or [])
+    if attr is None or attr not in conditions:
+        return None
+    value = conditions[attr]
+    bucket = table.__dict__.get("_tellonce_gsi", {}).get(index_name, {}).get(_order(value), {})
+    found = []
+    for key in list(bucket):
+        item = _lookup(table, key)
+        current = None if item is None else item.attrs.get(attr)
+        if current is None or _order(current) != _order(value):
+            del bucket[key]
+        else:
+            found.append(item)
+    return found
+
+
+def _query(original):
+    def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
+              projection_expressions, index_name=None, *args, **kwargs):
+        candidates = _partition(self, hash_key, index_name, kwargs.get("hash_key_conditions"))
+        self.__dict__["_tellonce_candidates"] = candidates
+        try:
+            return original(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
+                            scan_index_forward, projection_expressions, index_name, *args, **kwargs)
+        finally:
+            self.__dict__["_tellonce_candidates"] = None
+    return query
+
+
+def _all_items(original):
+    def all_items(self):
+        candidates = self.__dict__.get("_tellonce_candidates")
+        if candidates is not None:
+            return sorted(candidates, key=lambda x: (x.hash_key, x.range_key) if x.range_key else x.hash_key)
+        scan_from = self.__dict__.get("_tellonce_scan_from")
+        if scan_from is not None:
+            return _items_from(self, scan_from)
+        return original(self)
+    return all_items
+
+
+def _order(value):
+    # DynamoType's own order (same type: its value), with the comparisons done in C.
+    return (value.type, value.cast_value)
+
+
+def _items_from(table, start):
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    hashes = sorted(table.items.keys(), key=_order)
+    first = 0
+    if start is not _FROM_THE_START:
+        begin = _order(DynamoType(start[table.hash_key_attr]))
+        first = bisect.bisect_left([_order(h) for h in hashes], begin)
+    for hash_value in hashes[first:]:
+        partition = table.items.get(hash_value)
+        if partition is None:
+            continue
+        for item in sorted(partition.values(), key=lambda i: _order(i.range_key)):
+            yield item
+
+
+# 4. A Scan page reads from where the last one stopped. moto lists and sorts the whole table for every
+#    page and walks it up to the start key, so reading a table page by page (the export) costs time in
+#    proportion to the square of its size. Here the items are handed over lazily from the start key's
+#    partition on; moto's own code skips, pages, filters and projects as before.
+_FROM_THE_START = object()
+
+
+def _scan(original):
+    def scan(self, filters, limit, exclusive_start_key, filter_expression=None, index_name=None, *args, **kwargs):
+        if index_name or not self.range_key_attr or kwargs.get("segments", (None, None)) != (None, None):
+            return original(self, filters, limit, exclusive_start_key, filter_expression, index_name, *args,
+                            **kwargs)
+        self.__dict__["_tellonce_scan_from"] = exclusive_start_key or _FROM_THE_START
+        try:
+            return original(self, filters, limit, exclusive_start_key, filter_expression, index_name, *args,
+                            **kwargs)
+        finally:
+            self.__dict__["_tellonce_scan_from"] = None
+    return scan
+
+
+def _indexed_put(original):
+    def put_item(self, *args, **kwargs):
+        item = original(self, *args, **kwargs)
+        _index(self, item)
+        return item
+    return put_item
+
+
+def _indexed_update(original):
+    def update_item(self, table_name, key, *args, **kwargs):
+        item = original(self, table_name, key, *args, **kwargs)
+        table = self.get_table(table_name)
+        _index(table, item)
+        return item
+    return update_item
+
+
 def _serialised(call_action):
     def call(self):
         with _LOCK:
@@ -126,9 +280,16 @@ def _patch():
     from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
 
     DynamoDBBackend.transact_write_items = _transact_write_items
+    from moto.dynamodb.models.table import Table
+    Table.query = _query(Table.query)
+    Table.all_items = _all_items(Table.all_items)
+    Table.scan = _scan(Table.scan)
+    Table.put_item = _indexed_put(Table.put_item)
+    DynamoDBBackend.update_item = _indexed_update(DynamoDBBackend.update_item)
     DynamoHandler.call_action = _serialised(DynamoHandler.call_action)
     DynamoDBStreamsHandler.call_action = _serialised(DynamoDBStreamsHandler.call_action)
-    print("tellonce: moto's DynamoDB patched (transactions without table copies; one request at a time)",
+    print("tellonce: moto's DynamoDB patched (transactions without table copies; one request at a time; "
+          "a query reads its partition; a scan page starts at its key)",
           file=sys.stderr, flush=True)
 
 
