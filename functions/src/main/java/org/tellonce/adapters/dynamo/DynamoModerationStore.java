@@ -165,16 +165,7 @@ public final class DynamoModerationStore implements ModerationStore {
 
     @Override
     public Optional<Reference> referenceOf(String storyId) {
-        QueryResponse response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
-                .tableName(table)
-                .indexName(Table.GSI2)
-                .keyConditionExpression("GSI2PK = :id")
-                .expressionAttributeValues(Map.of(":id", s(Table.storyIdPk(storyId))))
-                .limit(1)
-                .build()));
-        return response.items().stream().findFirst()
-                .map(item -> Dynamo.requireString(item, Table.PK))
-                .flatMap(Table::referenceFromPk);
+        return DynamoFeedStore.referenceOf(dynamo, table, storyId);
     }
 
     @Override
