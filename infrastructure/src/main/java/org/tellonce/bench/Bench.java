@@ -37,7 +37,10 @@ import org.tellonce.config.EnvNames;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.handlers.intake.SubmitStoryHandler;
 import org.tellonce.handlers.partner.PartnerFeedHandler;
+import org.tellonce.local.LambdaInvoker;
 import org.tellonce.local.LocalStack;
+import org.tellonce.local.MotoProfile;
+import org.tellonce.local.MotoServer;
 import org.tellonce.local.SamTemplate;
 import org.tellonce.local.StreamPoller;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -135,6 +138,8 @@ public final class Bench {
     private final PrintStream progress;
     private final BenchReport report = new BenchReport();
     private final WriteCounter counter = new WriteCounter();
+    /** Where moto writes its time by action ({@link MotoProfile}). */
+    private Path motoProfile;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger loggedErrors = new AtomicInteger();
     private final long startedNanos = System.nanoTime();
@@ -175,9 +180,16 @@ public final class Bench {
         System.setErr(quiet);
         try {
             step("starting the local stack (moto in memory, table from " + template + ")");
+            motoProfile = profileFile();
+            String profileWas = System.setProperty(MotoServer.PROFILE_PROPERTY, motoProfile.toString());
             // Every function's DynamoDB client counts its writes.
             stack = LocalStack.start(new LocalStack.Options(0, 0, null, template, Table.DEFAULT_NAME)
                     .withInterceptors(List.of(counter)));
+            if (profileWas == null) {
+                System.clearProperty(MotoServer.PROFILE_PROPERTY);
+            } else {
+                System.setProperty(MotoServer.PROFILE_PROPERTY, profileWas);
+            }
             // The baseline is built as the functions' own DynamoDB client is, so the ratio is what the handler and the HTTP hop cost.
             Config functions = stack.wiring("SubmitStoryFunction").config();
             raw = AwsClients.newDynamoDb(stack.dynamoEndpoint(), AwsClients.DEFAULT_REGION,
@@ -231,6 +243,51 @@ public final class Bench {
 
     LocalStack stack() {
         return stack;
+    }
+
+    private static Path profileFile() {
+        try {
+            Path file = Files.createTempFile("tellonce-moto-profile-", ".json");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** moto's time by action so far (it writes the file every 250 ms: read after a short wait). */
+    MotoProfile motoProfile() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return MotoProfile.read(motoProfile);
+    }
+
+    /**
+     * "FanOutFunction 180 ms (1.0 invocations), …": what each function that ran cost per {@code unit}
+     * between the two snapshots of {@link LambdaInvoker#usage()}, the largest first.
+     */
+    static String functionTimes(Map<String, LambdaInvoker.Usage> before, Map<String, LambdaInvoker.Usage> after,
+                                int per, String unit) {
+        int n = Math.max(1, per);
+        List<Map.Entry<String, LambdaInvoker.Usage>> rows = new ArrayList<>();
+        after.forEach((id, now) -> {
+            LambdaInvoker.Usage was = before.get(id);
+            LambdaInvoker.Usage diff = was == null ? now : now.minus(was);
+            if (diff.invocations() > 0) {
+                rows.add(Map.entry(id, diff));
+            }
+        });
+        rows.sort(java.util.Comparator.comparingLong((Map.Entry<String, LambdaInvoker.Usage> e) -> e.getValue().nanos())
+                .reversed());
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, LambdaInvoker.Usage> e : rows) {
+            parts.add(String.format(Locale.ROOT, "%s %.0f ms (%.1f invocations)", e.getKey(),
+                    e.getValue().nanos() / 1e6 / n, (double) e.getValue().invocations() / n));
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     BenchReport report() {
@@ -470,6 +527,9 @@ public final class Bench {
         long target = suffix.isEmpty() ? 1000 : 2000;
         step("fan-out: " + n + " stories shared with " + partners + " partners, polling the last partner's feed");
         WriteCounter.Snapshot before = counter.snapshot();
+        MotoProfile motoBefore = motoProfile();
+        Map<String, LambdaInvoker.Usage> functionsBefore = stack.invoker().usage();
+        long phaseStarted = System.nanoTime();
         List<Long> latencies = new ArrayList<>();
         List<String> references = new ArrayList<>();
         int timeouts = 0;
@@ -484,7 +544,14 @@ public final class Bench {
             }
             latencies.add(ms);
         }
+        long phaseMillis = (System.nanoTime() - phaseStarted) / 1_000_000;
+        Map<String, LambdaInvoker.Usage> functionsAfter = stack.invoker().usage();
+        MotoProfile moto = motoProfile().minus(motoBefore);
         WriteCounter.Snapshot shares = counter.snapshot().minus(before);
+        report.note(String.format(Locale.ROOT, "Profile of the fan-out%s: %.0f ms per story from submit to the "
+                        + "last feed, on average. %s. Functions (time inside the handlers per story): %s.",
+                suffix, (double) phaseMillis / Math.max(1, n), moto.describe(n, "story"),
+                functionTimes(functionsBefore, functionsAfter, n, "story")));
         long shared = 0;
         for (String reference : references) {
             shared += stack.dynamo().query(b -> b.tableName(stack.table()).select(Select.COUNT).consistentRead(true)

@@ -27,6 +27,50 @@ public final class LambdaInvoker {
     private final java.util.List<Runnable> afterEach = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final java.util.function.Function<String, Wiring> wirings;
+    private final Map<String, Usage> usage = new ConcurrentHashMap<>();
+
+    /**
+     * What one function's invocations cost so far: how many, their time, and the bytes allocated on the
+     * invoking thread (threads a handler starts, such as the fan-out's share writers, are not counted),
+     * in all and at most in one invocation. The bench reads it to show that no function's memory grows
+     * with the table.
+     */
+    public record Usage(long invocations, long nanos, long allocatedBytes, long maxAllocatedBytes) {
+        Usage plus(long elapsed, long allocated) {
+            return new Usage(invocations + 1, nanos + elapsed, allocatedBytes + Math.max(0, allocated),
+                    Math.max(maxAllocatedBytes, allocated));
+        }
+
+        /** What these invocations cost since {@code before} (the largest one since cannot be told apart: kept). */
+        public Usage minus(Usage before) {
+            return new Usage(invocations - before.invocations, nanos - before.nanos,
+                    allocatedBytes - before.allocatedBytes, maxAllocatedBytes);
+        }
+    }
+
+    /** Each function's {@link Usage} since the stack started, by logical id. */
+    public Map<String, Usage> usage() {
+        return Map.copyOf(usage);
+    }
+
+    /** Forgets the largest invocations so far (the next phase measures its own). */
+    public void resetLargest() {
+        usage.replaceAll((id, u) -> new Usage(u.invocations(), u.nanos(), u.allocatedBytes(), 0));
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                    && t.isThreadAllocatedMemorySupported() ? t : null;
+
+    private static long allocated() {
+        return THREADS == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    private void record(String logicalId, long startNanos, long startAllocated) {
+        long elapsed = System.nanoTime() - startNanos;
+        long bytes = allocated() - startAllocated;
+        usage.merge(logicalId, new Usage(0, 0, 0, 0).plus(elapsed, bytes), (a, b) -> a.plus(b.nanos(), b.allocatedBytes()));
+    }
 
     /** @param wirings the wiring of each function (by logical id), built from that function's environment */
     public LambdaInvoker(SamTemplate template, java.util.function.Function<String, Wiring> wirings) {
@@ -66,9 +110,12 @@ public final class LambdaInvoker {
         if (handler instanceof RequestHandler requestHandler) {
             String outer = RUNNING.get();
             RUNNING.set(logicalId);
+            long startNanos = System.nanoTime();
+            long startAllocated = allocated();
             try {
                 return requestHandler.handleRequest(event, new LocalContext(logicalId, 15));
             } finally {
+                record(logicalId, startNanos, startAllocated);
                 restore(outer);
                 if (mayWrite(event)) {
                     afterEach.forEach(Runnable::run);
@@ -93,6 +140,8 @@ public final class LambdaInvoker {
         Object handler = instance(logicalId);
         String outer = RUNNING.get();
         RUNNING.set(logicalId);
+        long startNanos = System.nanoTime();
+        long startAllocated = allocated();
         try {
             if (handler instanceof RequestStreamHandler streamHandler) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -114,6 +163,7 @@ public final class LambdaInvoker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            record(logicalId, startNanos, startAllocated);
             restore(outer);
             // An event given as JSON (a schedule's run, an invoke) may have written: the pollers look at once.
             afterEach.forEach(Runnable::run);

@@ -103,6 +103,7 @@ public final class LocalStack implements AutoCloseable {
     private final Functions functions;
     private final LocalSchedules schedules;
     private LocalQueues queues;
+    private LambdaInvoker invoker;
     private software.amazon.awssdk.services.sqs.SqsClient sqs;
     private String startup = "";
 
@@ -243,6 +244,7 @@ public final class LocalStack implements AutoCloseable {
             LocalStack stack = new LocalStack(options, template, moto, endpoint, client, streamsClient, api, pollers,
                     functions, schedules);
             stack.queues = queues;
+            stack.invoker = invoker;
             stack.sqs = sqsClient;
             stack.startup = String.format("%s %d ms, table %s %d ms, functions and stream %d ms",
                     moto == null ? "endpoint" : "moto", (t1 - t0) / 1_000_000, created ? "created" : "found",
@@ -449,6 +451,11 @@ public final class LocalStack implements AutoCloseable {
 
     public List<StreamPoller> streamPollers() {
         return pollers;
+    }
+
+    /** What runs the functions: each one's invocations, time and allocations so far ({@link LambdaInvoker#usage()}). */
+    public LambdaInvoker invoker() {
+        return invoker;
     }
 
     @Override

@@ -31,6 +31,8 @@ public final class MotoServer implements AutoCloseable {
     /** moto's recording of the requests, in the data folder. */
     public static final String RECORDING = "moto-recording.jsonl";
     private static final String LOG = "moto.log";
+    /** A file: moto started while this system property is set writes its time by action there ({@link MotoProfile}). */
+    public static final String PROFILE_PROPERTY = "tellonce.motoProfile";
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     /** Runs moto, and stops it when stdin closes (the JVM went away) or on TERM/INT. */
     private static final String GUARD = "\"$@\" </dev/null & child=$!\n"
@@ -87,6 +89,11 @@ public final class MotoServer implements AutoCloseable {
             if (recording != null) {
                 builder.environment().put("MOTO_ENABLE_RECORDING", "True");
                 builder.environment().put("MOTO_RECORDER_FILEPATH", recording.toString());
+            }
+            String profile = System.getProperty(PROFILE_PROPERTY);
+            if (profile != null && !profile.isBlank()) {
+                // sitecustomize.py totals where moto's time goes, by action, in this file (the bench reads it).
+                builder.environment().put("TELLONCE_MOTO_PROFILE", profile);
             }
             // moto needs no credentials; keep the user's real ones out of its process.
             builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));

@@ -118,6 +118,47 @@ class MotoEngineIntegrationTest {
                 .conditionExpression("attribute_not_exists(PK)").build()).build();
     }
 
+    @Test
+    void streamRecordsCarryBothImagesAndReadTheSameByEveryReader() {
+        java.time.Instant before = java.time.Instant.now().minusSeconds(2);
+        put("REC#1", "A");
+        dynamo.updateItem(b -> b.tableName("engine").key(key("REC#1", "A"))
+                .updateExpression("SET #v = :v").expressionAttributeNames(Map.of("#v", "v"))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("\u00e9t\u00e9 \"quoted\""))));
+        dynamo.deleteItem(b -> b.tableName("engine").key(key("REC#1", "A")));
+        // Two readers (as the four stream functions are): the second gets what the first got.
+        List<software.amazon.awssdk.services.dynamodb.model.Record> first = recordsOf("REC#1");
+        List<software.amazon.awssdk.services.dynamodb.model.Record> second = recordsOf("REC#1");
+        assertThat(first).extracting(r -> r.eventNameAsString()).containsExactly("INSERT", "MODIFY", "REMOVE");
+        assertThat(second).isEqualTo(first);
+        var modify = first.get(1).dynamodb();
+        assertThat(modify.keys()).isEqualTo(key("REC#1", "A"));
+        assertThat(modify.oldImage()).isEqualTo(key("REC#1", "A"));
+        assertThat(modify.newImage().get("v").s()).isEqualTo("\u00e9t\u00e9 \"quoted\"");
+        assertThat(first.get(2).dynamodb().newImage()).isEmpty();
+        assertThat(first.get(2).dynamodb().oldImage().get("v").s()).isEqualTo("\u00e9t\u00e9 \"quoted\"");
+        assertThat(modify.approximateCreationDateTime()).isBetween(before, java.time.Instant.now().plusSeconds(2));
+        assertThat(new java.math.BigInteger(first.get(2).dynamodb().sequenceNumber()))
+                .isGreaterThan(new java.math.BigInteger(modify.sequenceNumber()));
+    }
+
+    private static List<software.amazon.awssdk.services.dynamodb.model.Record> recordsOf(String pk) {
+        String shard = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().get(0).shardId();
+        String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard)
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        List<software.amazon.awssdk.services.dynamodb.model.Record> out = new ArrayList<>();
+        while (iterator != null) {
+            String from = iterator;
+            var page = streams.getRecords(b -> b.shardIterator(from).limit(2));
+            if (page.records().isEmpty()) {
+                return out;
+            }
+            page.records().stream().filter(r -> pk.equals(r.dynamodb().keys().get("PK").s())).forEach(out::add);
+            iterator = page.nextShardIterator();
+        }
+        return out;
+    }
+
     private static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk));
     }
