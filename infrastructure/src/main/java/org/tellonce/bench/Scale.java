@@ -19,6 +19,7 @@ import org.tellonce.bench.BenchReport.Row;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.partner.PartnerAdmin;
 import org.tellonce.export.TableExport;
+import org.tellonce.local.LambdaInvoker;
 import org.tellonce.local.LocalStack;
 import org.tellonce.local.StreamPoller;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -56,6 +57,9 @@ final class Scale {
     private final Random random = new Random(20);
     private final Map<Integer, Map<String, List<Long>>> timings = new LinkedHashMap<>();
     private final Map<Integer, double[]> exports = new LinkedHashMap<>();
+    /** At each size: what each function's invocations allocated during the timed rounds. */
+    private final Map<Integer, Map<String, LambdaInvoker.Usage>> memory = new LinkedHashMap<>();
+    static final String MEMORY = "Scale, memory: most allocated by one invocation, ";
     private final List<String> loads = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private String apiKey;
@@ -131,7 +135,12 @@ final class Scale {
                 + " stories (feed page, story view, intake, consent change, erasure), interleaved");
         Map<String, List<Long>> times = new LinkedHashMap<>();
         ROUTES.forEach(r -> times.put(r, new ArrayList<>()));
+        Map<String, LambdaInvoker.Usage> usageBefore = Map.of();
         for (int i = 0; i < WARMUP + samples; i++) {
+            if (i == WARMUP) {
+                stack.invoker().resetLargest();
+                usageBefore = stack.invoker().usage();
+            }
             Map<String, Long> one = round(size, loader);
             if (i >= WARMUP) {
                 one.forEach((route, ms) -> times.get(route).add(ms));
@@ -141,6 +150,17 @@ final class Scale {
             }
         }
         timings.put(size, times);
+        // The stream functions finish what the last round wrote (the fan-out of its consent change and erasure).
+        sleep(1500);
+        Map<String, LambdaInvoker.Usage> used = new LinkedHashMap<>();
+        Map<String, LambdaInvoker.Usage> before = usageBefore;
+        stack.invoker().usage().forEach((id, now) -> {
+            LambdaInvoker.Usage diff = before.containsKey(id) ? now.minus(before.get(id)) : now;
+            if (diff.invocations() > 0) {
+                used.put(id, diff);
+            }
+        });
+        memory.put(size, used);
     }
 
     private void export(int size, BulkLoader loader) {
@@ -244,6 +264,7 @@ final class Scale {
                         compared ? Bench.fmt2(ratio) : "-", p == 50 ? "~1.0 (<= 1.25)" : "-", result));
             }
         }
+        memoryRows(report, small, large);
         List<Integer> exported = new ArrayList<>(exports.keySet());
         int exportSmall = exported.get(0);
         int exportLarge = exported.get(exported.size() - 1);
@@ -282,6 +303,41 @@ final class Scale {
         if (!problems.isEmpty()) {
             report.note("Scale: " + problems.size() + " requests went wrong, e.g. " + problems.get(0) + ".");
         }
+    }
+
+    /**
+     * One row per function that ran at both sizes: the most one invocation allocated (on its own thread) in
+     * the timed rounds. A function that read a whole feed or table would allocate in proportion to it.
+     */
+    private void memoryRows(BenchReport report, int small, int large) {
+        Map<String, LambdaInvoker.Usage> big = memory.getOrDefault(large, Map.of());
+        Map<String, LambdaInvoker.Usage> base = memory.getOrDefault(small, Map.of());
+        List<String> functions = new ArrayList<>(big.keySet());
+        functions.sort(String::compareTo);
+        for (String function : functions) {
+            LambdaInvoker.Usage at = big.get(function);
+            LambdaInvoker.Usage was = base.get(function);
+            boolean compared = was != null && large != small;
+            double ratio = compared ? (double) at.maxAllocatedBytes() / Math.max(1, was.maxAllocatedBytes()) : 0;
+            // Allocation varies by a few MB with what the JIT has compiled: a growth within 2 MB is no growth.
+            boolean flat = !compared || ratio <= 1.5 || at.maxAllocatedBytes() - was.maxAllocatedBytes() < 2 << 20;
+            report.add(new Row(MEMORY + function, mb(at.maxAllocatedBytes()) + " at " + count(large)
+                    + String.format(Locale.ROOT, " (%.1f MB average, %d invocations)",
+                    at.allocatedBytes() / 1048576.0 / Math.max(1, at.invocations()), at.invocations()),
+                    compared ? mb(was.maxAllocatedBytes()) + " at " + count(small) : "-",
+                    compared ? Bench.fmt2(ratio) : "-", "no growth", !compared ? Result.INFO
+                    : flat ? Result.PASS : Result.MISS));
+        }
+        report.note("Scale, memory: bytes allocated by one invocation on the thread that ran it (the local stack "
+                + "runs every function in one JVM: ThreadMXBean's per-thread allocation counter, read before and "
+                + "after each invocation), the most of any invocation during the timed rounds at each size. It "
+                + "bounds what an invocation can hold at once: the functions are 1,024 MB (template.yaml). The "
+                + "fan-out's share writers run on threads of its own and are not counted; its own thread reads the "
+                + "story and the partners. 'no growth': at most 1.5 times, or within 2 MB, at the largest size.");
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
     }
 
     private static String count(int stories) {

@@ -54,11 +54,31 @@ class BenchSmokeTest {
 
         String text = report.text();
         assertThat(text).contains("metric", "value", "baseline", "ratio", "target", "result");
+        // The fan-out rows come with their profile: where moto's time went, by action, and the functions' time.
+        assertThat(text).containsPattern("Profile of the fan-out: .* moto busy [0-9]+ ms per story .*TransactWriteItems [0-9]+ ms .*FanOutFunction [0-9]+ ms");
         rows.keySet().forEach(metric -> assertThat(text).contains(metric));
         String markdown = report.markdown();
         assertThat(markdown).contains("| metric | value | baseline | ratio | target | result |");
         assertThat(markdown.lines().filter(l -> l.startsWith("| ")).count()).isEqualTo(rows.size() + 1);
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("throughput: concurrency 1");
+    }
+
+    @Test
+    void aTinyScaleRunHasTheGrowthRowsTheMemoryOfEachFunctionAndTheFanOutProfiles() {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        BenchReport report = Bench.run(Bench.Settings.scale(List.of(30, 90)).withScale(List.of(30, 90), 2)
+                        .withFanOutStories(2), ProjectFiles.template(),
+                Bench.defaultFunctionsJar(ProjectFiles.template()), new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        Map<String, Row> rows = report.rows().stream().collect(Collectors.toMap(Row::metric, Function.identity()));
+        assertThat(rows).containsKeys(Scale.FEED_PAGE + ", p50", Scale.STORY_VIEW + ", p50", Scale.INTAKE + ", p50",
+                Scale.CONSENT + ", p50", Scale.ERASURE + ", p50", Scale.EXPORT_TIME, Scale.EXPORT_READS,
+                Scale.MEMORY + "PartnerFeedFunction", Scale.MEMORY + "SubmitStoryFunction", Scale.MEMORY + "FanOutFunction");
+        assertThat(rows.get(Scale.FEED_PAGE + ", p50").value()).endsWith(" ms at 90");
+        assertThat(rows.get(Scale.MEMORY + "PartnerFeedFunction").value()).matches("[0-9.]+ MB at 90 \\(.*invocations\\)");
+        assertThat(rows.get(Scale.MEMORY + "PartnerFeedFunction").baseline()).endsWith(" MB at 30");
+        assertThat(report.text()).contains("Profile of the fan-out (100 partners)");
+        assertThat(report.notes()).noneMatch(n -> n.startsWith("Scale: ") && n.contains("went wrong"));
     }
 
     @Test
