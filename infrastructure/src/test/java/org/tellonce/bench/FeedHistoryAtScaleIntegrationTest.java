@@ -97,6 +97,29 @@ class FeedHistoryAtScaleIntegrationTest {
         }
     }
 
+    @Test
+    void aPageAcrossTwoResidentsReadsEachOnceAndShowsWhatEachStoryViewShows() {
+        String after40 = partner.page(40, null).json().path("nextCursor").asText();
+
+        WriteCounter.Snapshot before = requests.snapshot();
+        Http.Reply page = partner.page(100, after40);
+        WriteCounter.Snapshot used = requests.snapshot().minus(before);
+
+        List<JsonNode> items = new ArrayList<>();
+        page.json().path("items").forEach(items::add);
+        assertThat(items).extracting(i -> i.path("storyId").asText()).startsWith(ids(40)).endsWith(ids(139));
+        assertThat(used.calls(WriteCounter.API, "Query")).as("the feed's entries, then each resident once: %s",
+                used.calls()).isEqualTo(3);
+        for (int n : new int[] {40, 59, 60, 120, 121, 139}) {
+            JsonNode item = items.get(n - 40);
+            assertThat(item.path("history")).as("story %d", n)
+                    .isEqualTo(partner.story(BulkLoader.storyId(n)).json().path("history"));
+        }
+        assertThat(items.get(0).path("history")).hasSize(10);
+        assertThat(items.get(139 - 40).path("history")).hasSize(10);
+        assertThat(items.get(121 - 40).path("history")).hasSize(1);
+    }
+
     private static List<String> historyIds(JsonNode story) {
         List<String> ids = new ArrayList<>();
         story.path("history").forEach(e -> ids.add(e.path("storyId").asText()));
