@@ -64,12 +64,25 @@ final class BulkLoader {
     private final Partner partner;
     private final String topic;
     private final int threads;
+    private final int storiesPerResident;
+    private final int blocksPerResident;
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private int stories;
 
     BulkLoader(DynamoDbClient dynamo, String table, FieldCipher cipher, Partner partner, String topic, int threads) {
+        this(dynamo, table, cipher, partner, topic, threads, STORIES_PER_RESIDENT, BLOCKS_PER_RESIDENT);
+    }
+
+    /**
+     * With another layout: blocks of {@code storiesPerResident} consecutive stories, the first of every
+     * {@code blocksPerResident} blocks one resident's (with a proven contact), the others anonymous.
+     */
+    BulkLoader(DynamoDbClient dynamo, String table, FieldCipher cipher, Partner partner, String topic, int threads,
+               int storiesPerResident, int blocksPerResident) {
+        this.storiesPerResident = storiesPerResident;
+        this.blocksPerResident = blocksPerResident;
         this.dynamo = dynamo;
         this.table = table;
         this.cipher = cipher;
@@ -192,12 +205,13 @@ final class BulkLoader {
 
     /**
      * Seeded story {@code n}: the same every run. One block of {@link #STORIES_PER_RESIDENT} stories in
-     * {@link #BLOCKS_PER_RESIDENT} is one resident's, told with a proven contact; the others are told
-     * anonymously without one (a partner's story view reads history only for the former).
+     * {@link #BLOCKS_PER_RESIDENT} (unless the loader was given another layout) is one resident's, told
+     * with a proven contact; the others are told anonymously without one (a partner's story view reads
+     * history only for the former).
      */
     Story story(int n) {
-        int block = n / STORIES_PER_RESIDENT;
-        boolean resident = block % BLOCKS_PER_RESIDENT == 0;
+        int block = n / storiesPerResident;
+        boolean resident = block % blocksPerResident == 0;
         return new Story(storyId(n), reference(n), FIRST.plusSeconds(60L * n), Channel.WEB,
                 String.format(Locale.ROOT, TEXT, n), List.of(topic), Optional.of("LE1"), "en", Optional.empty(),
                 resident ? Optional.of(new Contact.Email(String.format(Locale.ROOT, "resident%07d@example.org", block)))

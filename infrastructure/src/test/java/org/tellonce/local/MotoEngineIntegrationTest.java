@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -111,6 +114,106 @@ class MotoEngineIntegrationTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aQueryReadsWhatItsKeyConditionSelectsPageByPageInBothDirectionsAlsoAfterWrites() {
+        String pk = "RANGE#1";
+        NavigableSet<String> model = new TreeSet<>();
+        for (int i = 0; i < 300; i += 2) {
+            put(pk, sk(i));
+            model.add(sk(i));
+        }
+        put("RANGE#0", sk(1));
+        put("RANGE#2", sk(1));
+        assertQueries(pk, model);
+
+        // Every way an item comes and goes, after the partition was read once.
+        dynamo.deleteItem(b -> b.tableName("engine").key(key(pk, sk(10))));
+        dynamo.deleteItem(b -> b.tableName("engine").key(key(pk, sk(298))));
+        put(pk, sk(11));
+        put(pk, sk(299));
+        dynamo.putItem(b -> b.tableName("engine").item(Map.of("PK", AttributeValue.fromS(pk), "SK",
+                AttributeValue.fromS(sk(20)), "v", AttributeValue.fromN("1"))));
+        dynamo.transactWriteItems(b -> b.transactItems(newItem(pk, sk(101)), TransactWriteItem.builder()
+                .delete(d -> d.tableName("engine").key(key(pk, sk(100)))).build()));
+        assertThatThrownBy(() -> dynamo.transactWriteItems(b -> b.transactItems(newItem(pk, sk(103)),
+                newItem(pk, sk(102))))).isInstanceOf(TransactionCanceledException.class);
+        dynamo.batchWriteItem(b -> b.requestItems(Map.of("engine", List.of(
+                WriteRequest.builder().putRequest(r -> r.item(key(pk, sk(3)))).build(),
+                WriteRequest.builder().deleteRequest(r -> r.key(key(pk, sk(296)))).build()))));
+        model.removeAll(List.of(sk(10), sk(298), sk(100), sk(296)));
+        model.addAll(List.of(sk(11), sk(299), sk(101), sk(3)));
+        assertQueries(pk, model);
+
+        var filtered = dynamo.query(b -> b.tableName("engine").keyConditionExpression("PK = :p AND SK > :a")
+                .filterExpression("attribute_exists(v)").limit(50).consistentRead(true)
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(pk), ":a", AttributeValue.fromS(sk(0)))));
+        assertThat(filtered.scannedCount()).as("the limit counts what was read, before the filter").isEqualTo(50);
+        assertThat(filtered.items()).extracting(item -> item.get("SK").s()).containsExactly(sk(20));
+    }
+
+    /** Every key condition, both directions, with and without a limit, page by page: what the model selects. */
+    private static void assertQueries(String pk, NavigableSet<String> model) {
+        record Condition(String expression, List<String> values, java.util.function.Predicate<String> selects) {
+        }
+        String mid = sk(150);
+        String absent = sk(151);
+        List<Condition> conditions = List.of(
+                new Condition("", List.of(), k -> true),
+                new Condition(" AND SK < :a", List.of(mid), k -> k.compareTo(mid) < 0),
+                new Condition(" AND SK <= :a", List.of(mid), k -> k.compareTo(mid) <= 0),
+                new Condition(" AND SK > :a", List.of(mid), k -> k.compareTo(mid) > 0),
+                new Condition(" AND SK >= :a", List.of(absent), k -> k.compareTo(absent) >= 0),
+                new Condition(" AND SK = :a", List.of(mid), k -> k.equals(mid)),
+                new Condition(" AND SK = :a", List.of(absent), k -> false),
+                new Condition(" AND SK BETWEEN :a AND :b", List.of(sk(95), sk(121)),
+                        k -> k.compareTo(sk(95)) >= 0 && k.compareTo(sk(121)) <= 0),
+                new Condition(" AND SK BETWEEN :a AND :b", List.of(sk(121), sk(95)), k -> false),
+                new Condition(" AND begins_with(SK, :a)", List.of("E#01"), k -> k.startsWith("E#01")),
+                new Condition(" AND SK < :a", List.of("A"), k -> false),
+                new Condition(" AND SK > :a", List.of("A"), k -> true));
+        for (Condition condition : conditions) {
+            for (boolean forward : List.of(true, false)) {
+                for (Integer limit : java.util.Arrays.asList(null, 7, 50)) {
+                    Map<String, AttributeValue> values = new java.util.HashMap<>();
+                    values.put(":p", AttributeValue.fromS(pk));
+                    for (int i = 0; i < condition.values().size(); i++) {
+                        values.put(i == 0 ? ":a" : ":b", AttributeValue.fromS(condition.values().get(i)));
+                    }
+                    List<String> expected = (forward ? model : model.descendingSet()).stream()
+                            .filter(condition.selects()).toList();
+                    String what = "PK = :p" + condition.expression() + " " + condition.values() + ", forward "
+                            + forward + ", limit " + limit;
+                    List<String> read = new ArrayList<>();
+                    Map<String, AttributeValue> start = null;
+                    int pages = 0;
+                    do {
+                        Map<String, AttributeValue> from = start;
+                        var page = dynamo.query(b -> b.tableName("engine")
+                                .keyConditionExpression("PK = :p" + condition.expression())
+                                .expressionAttributeValues(values).scanIndexForward(forward).limit(limit)
+                                .exclusiveStartKey(from).consistentRead(true));
+                        assertThat(page.count()).as(what).isEqualTo(page.items().size())
+                                .isEqualTo(page.scannedCount());
+                        if (limit != null) {
+                            assertThat(page.items()).as(what).hasSizeLessThanOrEqualTo(limit);
+                        }
+                        page.items().forEach(item -> read.add(item.get("SK").s()));
+                        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                                ? page.lastEvaluatedKey() : null;
+                        if (start != null && limit != null) {
+                            assertThat(page.items()).as("a page before the last is full: " + what).hasSize(limit);
+                        }
+                    } while (start != null && ++pages < 100);
+                    assertThat(read).as(what).containsExactlyElementsOf(expected);
+                }
+            }
+        }
+    }
+
+    private static String sk(int n) {
+        return String.format("E#%04d", n);
     }
 
     private static TransactWriteItem newItem(String pk, String sk) {

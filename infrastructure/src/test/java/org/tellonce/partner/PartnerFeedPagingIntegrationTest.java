@@ -153,8 +153,8 @@ class PartnerFeedPagingIntegrationTest {
         }
 
         @Override
-        public List<Reference> residentStories(String residentKey, int max) {
-            return real.residentStories(residentKey, max);
+        public List<ResidentStory> residentStories(String residentKey, Instant before, int max) {
+            return real.residentStories(residentKey, before, max);
         }
 
         @Override

@@ -28,6 +28,14 @@ public final class TestStack {
                 .withInterceptors(List.of(permissions)));
     }
 
+    /** With {@code more} interceptors on every function's DynamoDB client (after the policy checks). */
+    public static LocalStack startWith(List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> more) {
+        List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> all = new java.util.ArrayList<>();
+        all.add(permissions());
+        all.addAll(more);
+        return LocalStack.start(LocalStack.Options.inMemory(template()).withInterceptors(all));
+    }
+
     /** The DynamoDB policies of template.yaml, enforced on a stack's functions. */
     public static TablePermissions permissions() {
         return TablePermissions.of(SamTemplate.load(template()));

@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /** The partner feed over the single table. */
 public final class DynamoFeedStore implements FeedStore {
     private static final int BATCH_GET_MAX = 100;
+    /** Read past {@code max} in a resident's history: the same second's later stories the Query also finds. */
+    private static final int HISTORY_SLACK = 4;
     /** Where the Idempotency-Key claim is in a response's transaction: after the story check and the response. */
     private static final int CLAIM_INDEX = 2;
     /** The partner's work, on its share marker: handling, assignee (staff key and sealed name), first reply. */
@@ -368,20 +370,38 @@ public final class DynamoFeedStore implements FeedStore {
                 .flatMap(Table::referenceFromPk);
     }
 
+    /**
+     * One Query of the resident's GSI1 partition, from the story before {@code before} backwards. The key
+     * condition takes the whole second {@code before} falls in (a time on the whole second is written
+     * without a fraction, so it sorts after the same second's others); the ones not strictly before it
+     * are dropped here, and the Query goes on only if that left fewer than {@code max}.
+     */
     @Override
-    public List<Reference> residentStories(String residentKey, int max) {
-        var response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
-                .tableName(table)
-                .indexName(Table.GSI1)
-                .keyConditionExpression("GSI1PK = :rk")
-                .expressionAttributeValues(Map.of(":rk", s(Table.residentPk(residentKey))))
-                .scanIndexForward(false)
-                .limit(max)
-                .build()));
-        List<Reference> out = new ArrayList<>();
-        for (Map<String, AttributeValue> item : response.items()) {
-            Table.referenceFromPk(Dynamo.requireString(item, Table.PK)).ifPresent(out::add);
-        }
+    public List<ResidentStory> residentStories(String residentKey, Instant before, int max) {
+        List<ResidentStory> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(Table.GSI1)
+                    .keyConditionExpression("GSI1PK = :rk AND GSI1SK < :below")
+                    .expressionAttributeValues(Map.of(":rk", s(Table.residentPk(residentKey)),
+                            ":below", s(Table.historySkAfterSecondOf(before))))
+                    .scanIndexForward(false)
+                    .limit(max - out.size() + HISTORY_SLACK)
+                    .exclusiveStartKey(from)
+                    .build()));
+            for (Map<String, AttributeValue> item : response.items()) {
+                Optional<Reference> reference = Table.referenceFromPk(Dynamo.requireString(item, Table.PK));
+                Instant receivedAt = Table.receivedAtOfHistorySk(Dynamo.requireString(item, Table.GSI1SK));
+                if (reference.isPresent() && receivedAt.isBefore(before) && out.size() < max) {
+                    out.add(new ResidentStory(reference.get(), receivedAt));
+                }
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null && out.size() < max);
         return out;
     }
 

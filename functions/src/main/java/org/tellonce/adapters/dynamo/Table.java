@@ -198,6 +198,22 @@ public final class Table {
         return receivedAt + "#" + storyId;
     }
 
+    /**
+     * A history key above every story received in the same second as {@code at} or before, below every
+     * later second's: {@code YYYY-MM-DDTHH:MM:SS} is fixed width, and what follows it in a key ({@code .}
+     * and digits, or {@code Z}) sorts below {@code ~}.
+     */
+    public static String historySkAfterSecondOf(Instant at) {
+        String second = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return second.substring(0, second.length() - 1) + "~";
+    }
+
+    /** When the story in a history key was received. */
+    public static Instant receivedAtOfHistorySk(String historySk) {
+        int hash = historySk.indexOf('#');
+        return Instant.parse(hash < 0 ? historySk : historySk.substring(0, hash));
+    }
+
     public static String partnerSk(String partnerId) {
         return "PARTNER#" + partnerId;
     }

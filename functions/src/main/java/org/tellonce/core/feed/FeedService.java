@@ -5,9 +5,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.tellonce.core.Contention;
 import org.tellonce.core.crypto.Hashing;
@@ -30,6 +44,10 @@ public final class FeedService {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 100;
     public static final int HISTORY_MAX = 10;
+    /** How many of the resident's earlier stories a history looks at (before the partner's own checks). */
+    public static final int HISTORY_CANDIDATES = 50;
+    /** How many residents' histories a feed page reads at once. */
+    public static final int PARALLEL_HISTORY_READS = 4;
     public static final int RESPONSE_MAX = 2000;
     /**
      * A missing sequence number older than this was abandoned (its writer failed and the retry took
@@ -47,6 +65,7 @@ public final class FeedService {
     private final Clock clock;
     private final Supplier<List<String>> configuredAreas;
     private final Duration responseTarget;
+    private ExecutorService reader;
 
     /** @param keys keys the fingerprint stored with an Idempotency-Key, as for stories */
     public FeedService(FeedStore store, FeedCursor cursors, ResidentKeys keys, Clock clock) {
@@ -110,17 +129,18 @@ public final class FeedService {
     public FeedPage page(Partner partner, Optional<String> cursor, int limit) {
         long position = cursor.map(c -> cursors.decode(partner.id(), c)
                 .orElseThrow(InvalidCursorException::new)).orElse(0L);
-        List<FeedItem> items = new ArrayList<>();
-        AreaNames areaNames = new AreaNames();
+        List<Shown> shown = new ArrayList<>();
+        Map<Reference, FeedStore.Held> read = new HashMap<>();
         Instant now = clock.instant();
         boolean more = true;
-        while (more && items.size() < limit) {
+        while (more && shown.size() < limit) {
             // Read only as many entries as the page still needs: each one costs a story read below.
-            int wanted = Math.min(SCAN_PAGE, limit - items.size());
+            int wanted = Math.min(SCAN_PAGE, limit - shown.size());
             List<FeedStore.FeedEntry> entries = store.entriesAfter(partner.id(), position, wanted);
             more = entries.size() == wanted;
             Map<Reference, FeedStore.Held> held = store.held(entries.stream()
                     .filter(FeedStore.FeedEntry::shared).map(e -> e.reference().orElseThrow()).toList(), partner.id());
+            read.putAll(held);
             for (FeedStore.FeedEntry entry : entries) {
                 if (entry.seq() != position + 1 && entry.sharedAt().plus(GAP_TIMEOUT).isAfter(now)) {
                     // An earlier number may still be being written: stop here so nothing is skipped.
@@ -131,20 +151,31 @@ public final class FeedService {
                 if (entry.shared()) {
                     FeedStore.Held h = held.get(entry.reference().get());
                     if (h != null && h.sharedWithPartner() && SharingRule.shares(h.story(), partner)) {
-                        items.add(item(h, h.sharedAt().orElse(entry.sharedAt()), partner, areaNames));
-                        if (items.size() >= limit) {
+                        shown.add(new Shown(h, h.sharedAt().orElse(entry.sharedAt())));
+                        if (shown.size() >= limit) {
                             break;
                         }
                     }
                 }
             }
         }
+        // The page's histories at once: one Query per resident, one read of the stories they name.
+        Map<Reference, List<FeedItem.Earlier>> histories = histories(shown.stream().map(Shown::held).toList(),
+                partner, read);
+        AreaNames areaNames = new AreaNames();
+        List<FeedItem> items = shown.stream().map(s -> item(s.held(), s.sharedAt(), partner, areaNames,
+                histories.getOrDefault(s.held().story().reference(), List.of()))).toList();
         return new FeedPage(items, items.isEmpty() ? Optional.empty() : Optional.of(cursors.encode(partner.id(), position)));
+    }
+
+    /** A story the page shows, before its history is read. */
+    private record Shown(FeedStore.Held held, Instant sharedAt) {
     }
 
     public Optional<FeedItem> one(Partner partner, String storyId) {
         return visible(partner, storyId).map(h -> item(h, h.sharedAt().orElse(h.story().receivedAt()), partner,
-                new AreaNames()));
+                new AreaNames(), histories(List.of(h), partner, Map.of(h.story().reference(), h))
+                        .getOrDefault(h.story().reference(), List.of())));
     }
 
     /** Whether the story is shared with the partner now (consent checked as a read would check it). */
@@ -269,7 +300,8 @@ public final class FeedService {
                 .filter(h -> h.sharedWithPartner() && SharingRule.shares(h.story(), partner));
     }
 
-    private FeedItem item(FeedStore.Held held, Instant sharedAt, Partner partner, AreaNames areaNames) {
+    private FeedItem item(FeedStore.Held held, Instant sharedAt, Partner partner, AreaNames areaNames,
+                          List<FeedItem.Earlier> history) {
         Story story = held.story();
         Share share = story.consent().share();
         boolean anonymous = share == Share.ANONYMOUS;
@@ -281,7 +313,7 @@ public final class FeedService {
         Optional<String> area = anonymous ? story.area().filter(areaNames::mayShowAnonymously) : story.area();
         return new FeedItem(story.storyId(), story.reference(), story.receivedAt(), sharedAt, story.channel(),
                 story.topics(), area, story.language(), share, shownText(story), contact,
-                history(held, partner), SharingRule.chosenByResident(story, partner), held.work(), held.lead(),
+                history, SharingRule.chosenByResident(story, partner), held.work(), held.lead(),
                 overdue(sharedAt, held.work().answered(), responseTarget, clock.instant()));
     }
 
@@ -314,27 +346,147 @@ public final class FeedService {
     }
 
     /**
-     * The same resident's earlier stories that this partner holds, newest first. Only stories shared at
-     * one level, now and at every time before, are linked: tying a story partners only read anonymously
-     * to one they ever read identified would reveal who told it. Only proven contacts link: anyone can
-     * type someone else's number or address.
+     * The same resident's earlier stories that this partner holds, newest first, for each of these stories
+     * (by reference; none for a story that links no history). Only stories shared at one level, now and at
+     * every time before, are linked: tying a story partners only read anonymously to one they ever read
+     * identified would reveal who told it. Only proven contacts link: anyone can type someone else's
+     * number or address.
+     *
+     * <p>A story's candidates are the resident's {@link #HISTORY_CANDIDATES} stories received before it. The
+     * reads do not grow with the number of stories: one Query per resident (for its newest story here,
+     * reading as many more as it has stories here; these Queries at once), then one read of every candidate
+     * not in {@code known} (stories already read for this partner).
      */
-    private List<FeedItem.Earlier> history(FeedStore.Held current, Partner partner) {
-        Story story = current.story();
+    private Map<Reference, List<FeedItem.Earlier>> histories(List<FeedStore.Held> currents, Partner partner,
+                                                             Map<Reference, FeedStore.Held> known) {
+        Map<String, List<Story>> byResident = new LinkedHashMap<>();
+        for (FeedStore.Held current : currents) {
+            Story story = current.story();
+            if (story.residentKey().isPresent() && story.contactProven()
+                    && current.onlyEverSharedAs(story.consent().share())) {
+                byResident.computeIfAbsent(story.residentKey().get(), k -> new ArrayList<>()).add(story);
+            }
+        }
+        if (byResident.isEmpty()) {
+            return Map.of();
+        }
+        Map<Reference, List<FeedStore.ResidentStory>> candidates = candidates(byResident);
+        Map<Reference, FeedStore.Held> held = new HashMap<>(known);
+        Set<Reference> missing = new LinkedHashSet<>();
+        candidates.values().forEach(list -> list.stream().map(FeedStore.ResidentStory::reference)
+                .filter(r -> !held.containsKey(r)).forEach(missing::add));
+        if (!missing.isEmpty()) {
+            held.putAll(store.held(missing, partner.id()));
+        }
+        Map<Reference, List<FeedItem.Earlier>> out = new HashMap<>();
+        candidates.forEach((reference, list) -> out.put(reference,
+                history(held.get(reference).story(), list, held, partner)));
+        return out;
+    }
+
+    /**
+     * Each story's candidates: the resident's stories received before it, newest first, at most
+     * {@link #HISTORY_CANDIDATES}. One Query per resident from its newest story here, long enough for the
+     * others when only they lie between; a story whose window the Query did not reach is read on its own.
+     */
+    private Map<Reference, List<FeedStore.ResidentStory>> candidates(Map<String, List<Story>> byResident) {
+        Map<String, Future<List<FeedStore.ResidentStory>>> reads = new LinkedHashMap<>();
+        Map<String, Integer> asked = new HashMap<>();
+        byResident.forEach((key, stories) -> {
+            Instant newest = stories.stream().map(Story::receivedAt).max(Instant::compareTo).orElseThrow();
+            int max = HISTORY_CANDIDATES + stories.size() - 1;
+            asked.put(key, max);
+            Callable<List<FeedStore.ResidentStory>> read = () -> store.residentStories(key, newest, max);
+            reads.put(key, byResident.size() == 1 ? CompletableFuture.completedFuture(call(read)) : reader().submit(read));
+        });
+        Map<Reference, List<FeedStore.ResidentStory>> out = new HashMap<>();
+        RuntimeException failed = null;
+        for (Map.Entry<String, Future<List<FeedStore.ResidentStory>>> read : reads.entrySet()) {
+            List<FeedStore.ResidentStory> found;
+            try {
+                found = await(read.getValue());
+            } catch (RuntimeException e) {
+                // Every Query finishes before the failure is reported: nothing is left running.
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+                continue;
+            }
+            boolean all = found.size() < asked.get(read.getKey());
+            for (Story story : byResident.get(read.getKey())) {
+                List<FeedStore.ResidentStory> before = found.stream()
+                        .filter(r -> r.receivedAt().isBefore(story.receivedAt()))
+                        .limit(HISTORY_CANDIDATES).toList();
+                if (!all && before.size() < HISTORY_CANDIDATES) {
+                    before = store.residentStories(read.getKey(), story.receivedAt(), HISTORY_CANDIDATES);
+                }
+                out.put(story.reference(), before);
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return out;
+    }
+
+    private static <T> T call(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The history readers: at most {@link #PARALLEL_HISTORY_READS} Queries at once, on daemon threads made
+     * on demand by the thread that needs them (so they act as its function) and let go after a minute idle.
+     */
+    private synchronized ExecutorService reader() {
+        if (reader == null) {
+            AtomicInteger made = new AtomicInteger();
+            ThreadFactory threads = work -> {
+                Thread t = new Thread(work, Thread.currentThread().getName() + "-history-" + made.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL_HISTORY_READS, PARALLEL_HISTORY_READS, 60,
+                    TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+            pool.allowCoreThreadTimeOut(true);
+            reader = pool;
+        }
+        return reader;
+    }
+
+    /** One story's history from its candidates (newest first), as the partner may read it. */
+    private static List<FeedItem.Earlier> history(Story story, List<FeedStore.ResidentStory> candidates,
+                                                  Map<Reference, FeedStore.Held> held, Partner partner) {
         Share level = story.consent().share();
-        if (story.residentKey().isEmpty() || !story.contactProven() || !current.onlyEverSharedAs(level)) {
-            return List.of();
-        }
-        List<Reference> candidates = store.residentStories(story.residentKey().get(), 50).stream()
-                .filter(r -> !r.equals(story.reference())).toList();
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        Map<Reference, FeedStore.Held> held = store.held(candidates, partner.id());
         List<FeedItem.Earlier> out = new ArrayList<>();
-        for (Reference reference : candidates) {
-            FeedStore.Held h = held.get(reference);
-            if (h == null || !h.sharedWithPartner() || !SharingRule.shares(h.story(), partner)
+        for (FeedStore.ResidentStory candidate : candidates) {
+            FeedStore.Held h = held.get(candidate.reference());
+            if (h == null || h.story().reference().equals(story.reference()) || !h.sharedWithPartner()
+                    || !SharingRule.shares(h.story(), partner)
                     || !h.story().contactProven() || !h.onlyEverSharedAs(level)
                     || !h.story().receivedAt().isBefore(story.receivedAt())) {
                 continue;

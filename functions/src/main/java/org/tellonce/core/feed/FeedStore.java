@@ -54,8 +54,15 @@ public interface FeedStore {
 
     Optional<Reference> referenceOf(String storyId);
 
-    /** The resident's stories, newest first, at most {@code max}. */
-    List<Reference> residentStories(String residentKey, int max);
+    /** One of a resident's stories, with when it was received (the order of the resident's history). */
+    record ResidentStory(Reference reference, Instant receivedAt) {
+    }
+
+    /**
+     * The resident's stories received before {@code before} (strictly), newest first, at most {@code max}:
+     * however many stories the resident told later, an old story's history is the stories before it.
+     */
+    List<ResidentStory> residentStories(String residentKey, Instant before, int max);
 
     /**
      * What an Idempotency-Key replays for a partner's response, in the same record as the story

@@ -44,6 +44,20 @@ public class TableTest {
     }
 
     @Test
+    void theHistoryBoundHoldsTheWholeSecondAndNothingLater() {
+        String bound = Table.historySkAfterSecondOf(Instant.parse("2025-01-01T10:00:00.500Z"));
+        String id = "00000000-0000-4000-8000-000000000001";
+        // A time on the whole second is written without a fraction: it sorts after its second's others.
+        assertThat(Table.historySk(Instant.parse("2025-01-01T10:00:00Z"), id)).isLessThan(bound);
+        assertThat(Table.historySk(Instant.parse("2025-01-01T10:00:00.999Z"), id)).isLessThan(bound);
+        assertThat(Table.historySk(Instant.parse("2025-01-01T09:59:59.999Z"), id)).isLessThan(bound);
+        assertThat(Table.historySk(Instant.parse("2025-01-01T10:00:01Z"), id)).isGreaterThan(bound);
+        assertThat(Table.historySk(Instant.parse("2025-01-01T10:00:01.001Z"), id)).isGreaterThan(bound);
+        assertThat(Table.receivedAtOfHistorySk(Table.historySk(Instant.parse("2025-01-01T10:00:00.120Z"), id)))
+                .isEqualTo(Instant.parse("2025-01-01T10:00:00.120Z"));
+    }
+
+    @Test
     void responsesSortByTimeWithinTheStory() {
         String sk = Table.responseSk(Instant.parse("2025-01-01T10:00:00Z"), "r-1");
         assertThat(sk).isEqualTo("RESPONSE#2025-01-01T10:00:00Z#r-1").startsWith(Table.RESPONSE_PREFIX);

@@ -218,7 +218,7 @@ class StaffDigestTest {
         }
 
         @Override
-        public List<Reference> residentStories(String residentKey, int max) {
+        public List<ResidentStory> residentStories(String residentKey, java.time.Instant before, int max) {
             throw new UnsupportedOperationException();
         }
 

@@ -298,6 +298,106 @@ class FeedServiceTest {
     }
 
     @Test
+    void anOldStorysHistoryIsTheStoriesToldBeforeItHoweverManyCameAfter() {
+        List<Story> stories = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            Story story = aStory().bySms().share(Share.IDENTIFIED).resident("r1").receivedAt(START.plusSeconds(i))
+                    .build();
+            store.share(story, COUNCIL.id(), story.receivedAt());
+            stories.add(story);
+        }
+        List<Reference> thirtyNineToThirty = new ArrayList<>();
+        for (int i = 39; i >= 30; i--) {
+            thirtyNineToThirty.add(stories.get(i).reference());
+        }
+
+        assertThat(feed.one(COUNCIL, stories.get(5).storyId()).orElseThrow().history())
+                .as("the sixth story of 120: its own earlier ones, not the resident's newest")
+                .extracting(FeedItem.Earlier::reference)
+                .containsExactly(stories.get(4).reference(), stories.get(3).reference(), stories.get(2).reference(),
+                        stories.get(1).reference(), stories.get(0).reference());
+        assertThat(feed.one(COUNCIL, stories.get(40).storyId()).orElseThrow().history())
+                .extracting(FeedItem.Earlier::reference).containsExactlyElementsOf(thirtyNineToThirty);
+        assertThat(feed.one(COUNCIL, stories.get(0).storyId()).orElseThrow().history()).isEmpty();
+    }
+
+    @Test
+    void aPageShowsEachStoryWithTheHistoryItsOwnViewShows() {
+        // r1: a few stories; r2: 120, of which council holds only the first five and the last five (the rest
+        // went to healthwatch alone), so a page holds r2's stories far apart; anonymous and typed ones between.
+        int second = 0;
+        for (int i = 0; i < 3; i++) {
+            Story story = aStory().bySms().share(Share.IDENTIFIED).resident("r1")
+                    .receivedAt(START.plusSeconds(second++)).build();
+            store.share(story, COUNCIL.id(), story.receivedAt());
+        }
+        for (int i = 0; i < 120; i++) {
+            boolean council = i < 5 || i >= 115;
+            Story story = aStory().bySms().share(Share.IDENTIFIED).resident("r2").topics(council ? "health" : "dentist")
+                    .onlyFor(council ? "council" : "healthwatch").receivedAt(START.plusSeconds(second++)).build();
+            store.share(story, council ? COUNCIL.id() : HEALTHWATCH.id(), story.receivedAt());
+            if (i % 40 == 0) {
+                Story anonymous = aStory().bySms().share(Share.ANONYMOUS).resident("r1")
+                        .receivedAt(START.plusSeconds(second++)).build();
+                store.share(anonymous, COUNCIL.id(), anonymous.receivedAt());
+                Story typed = aStory().share(Share.IDENTIFIED).resident("r1").receivedAt(START.plusSeconds(second++))
+                        .build();
+                store.share(typed, COUNCIL.id(), typed.receivedAt());
+            }
+        }
+        Story r1Last = aStory().bySms().share(Share.IDENTIFIED).resident("r1").receivedAt(START.plusSeconds(second++))
+                .build();
+        store.share(r1Last, COUNCIL.id(), r1Last.receivedAt());
+
+        for (int limit : List.of(100, 4)) {
+            List<FeedItem> items = readAll(COUNCIL, Optional.empty(), limit).stream()
+                    .flatMap(p -> p.items().stream()).toList();
+            assertThat(items).hasSize(20);
+            assertThat(items).allSatisfy(item -> assertThat(item.history())
+                    .as("page of %d, %s", limit, item.reference())
+                    .isEqualTo(feed.one(COUNCIL, item.storyId()).orElseThrow().history()));
+            assertThat(items.get(items.size() - 2).history()).as("r2's last: its four before it council holds")
+                    .hasSize(4);
+            assertThat(items.get(items.size() - 1).history()).as("r1's last: its three by text, not the others")
+                    .hasSize(3);
+        }
+    }
+
+    @Test
+    void aPageReadsItsHistoriesInOneQueryPerResidentAndOneReadOfTheirStories() {
+        // Twelve residents' three stories each, then each resident's fourth, then a story linking nothing.
+        for (int i = 0; i < 4; i++) {
+            for (int resident = 0; resident < 12; resident++) {
+                Story story = aStory().bySms().share(Share.IDENTIFIED).resident("r" + resident)
+                        .receivedAt(START.plusSeconds(i * 100L + resident)).build();
+                store.share(story, COUNCIL.id(), story.receivedAt());
+            }
+        }
+        store.share(aStory().build(), COUNCIL.id(), START.plusSeconds(500));
+
+        FeedPage first = feed.page(COUNCIL, Optional.empty(), 36);
+        assertThat(first.items().stream().filter(i -> !i.history().isEmpty())).hasSize(24);
+        assertThat(store.residentQueries).as("one Query per resident on the page").isEqualTo(12);
+        assertThat(store.heldReads).as("every history's stories are on the page: not read again").isEqualTo(1);
+
+        store.residentQueries = 0;
+        store.heldReads = 0;
+        FeedPage second = feed.page(COUNCIL, first.nextCursor(), 50);
+        assertThat(second.items()).hasSize(13);
+        assertThat(second.items().subList(0, 12)).allSatisfy(i -> assertThat(i.history()).hasSize(3));
+        assertThat(store.residentQueries).isEqualTo(12);
+        assertThat(store.heldReads).as("the page's stories, then all 36 earlier ones in one read").isEqualTo(2);
+
+        store.residentQueries = 0;
+        store.heldReads = 0;
+        FeedPage one = feed.page(COUNCIL, second.nextCursor(), 50);
+        assertThat(one.items()).isEmpty();
+        assertThat(store.residentQueries).isZero();
+        assertThat(feed.page(COUNCIL, first.nextCursor(), 1).items().get(0).history()).hasSize(3);
+        assertThat(store.heldReads).as("an empty page; a page of one story with a history").isEqualTo(1 + 2);
+    }
+
+    @Test
     void aStoryThePartnerHeldIdentifiedIsNotLinkedToAnAnonymousOneAfterItTurnedAnonymous() {
         Story earlier = aStory().bySms().share(Share.IDENTIFIED).resident("r1").build();
         store.share(earlier, COUNCIL.id(), START);

@@ -30,6 +30,9 @@ final class InMemoryFeedStore implements FeedStore {
     private final Map<String, ResponseClaim> claims = new HashMap<>();
     private final Map<String, Work> work = new HashMap<>();
     private final Map<Reference, Lead> leads = new HashMap<>();
+    /** How many times the feed asked for a resident's stories, and for held stories (each one read). */
+    int residentQueries;
+    int heldReads;
 
     /** Keeps the story as it is now (a consent change replaces it) and every level it was ever shared at. */
     void save(Story story) {
@@ -71,7 +74,8 @@ final class InMemoryFeedStore implements FeedStore {
     }
 
     @Override
-    public Map<Reference, Held> held(Collection<Reference> references, String partnerId) {
+    public synchronized Map<Reference, Held> held(Collection<Reference> references, String partnerId) {
+        heldReads++;
         Map<Reference, Held> out = new HashMap<>();
         for (Reference reference : references) {
             Story story = stories.get(reference);
@@ -90,12 +94,13 @@ final class InMemoryFeedStore implements FeedStore {
     }
 
     @Override
-    public List<Reference> residentStories(String residentKey, int max) {
-        List<Reference> newestFirst = new ArrayList<>(stories.values().stream()
-                .filter(s -> s.residentKey().equals(Optional.of(residentKey)))
+    public synchronized List<ResidentStory> residentStories(String residentKey, Instant before, int max) {
+        residentQueries++;
+        return stories.values().stream()
+                .filter(s -> s.residentKey().equals(Optional.of(residentKey)) && s.receivedAt().isBefore(before))
                 .sorted(java.util.Comparator.comparing(Story::receivedAt).reversed())
-                .map(Story::reference).toList());
-        return newestFirst.subList(0, Math.min(max, newestFirst.size()));
+                .limit(max)
+                .map(s -> new ResidentStory(s.reference(), s.receivedAt())).toList();
     }
 
     @Override

@@ -1,5 +1,5 @@
 # Loaded by the Python that runs moto_server for TellOnce (TellOnce puts this folder on PYTHONPATH),
-# before moto starts. Three changes to moto 5.x's DynamoDB, all measured (PERFORMANCE.md, "moto"):
+# before moto starts. Changes to moto 5.x's DynamoDB, all measured (PERFORMANCE.md, "moto"):
 #
 # 1. TransactWriteItems without copying the table. moto backs up every table a transaction touches
 #    with copy.deepcopy(table) -- all items and every stream record -- so each transaction costs time
@@ -106,6 +106,11 @@ def _transact_write_items(self, transact_items):
 
 
 def _restore(table, hash_value, range_value, previous):
+    _put_back(table, hash_value, range_value, previous)
+    _kept_sorted(table, hash_value, range_value, previous is not None)
+
+
+def _put_back(table, hash_value, range_value, previous):
     if range_value is not None:
         if previous is None:
             table.items.get(hash_value, {}).pop(range_value, None)
@@ -190,7 +195,12 @@ def _partition(table, hash_key, index_name, hash_key_conditions):
 def _query(original):
     def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
               projection_expressions, index_name=None, *args, **kwargs):
-        candidates = _partition(self, hash_key, index_name, kwargs.get("hash_key_conditions"))
+        candidates = None
+        if not index_name:
+            candidates = _window(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
+                                 scan_index_forward, kwargs)
+        if candidates is None:
+            candidates = _partition(self, hash_key, index_name, kwargs.get("hash_key_conditions"))
         self.__dict__["_tellonce_candidates"] = candidates
         try:
             return original(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
@@ -198,6 +208,127 @@ def _query(original):
         finally:
             self.__dict__["_tellonce_candidates"] = None
     return query
+
+
+# 5. A base-table Query reads from its position, as DynamoDB does. Even given only its partition, moto
+#    lists, sorts and walks the partition's items before it applies the range-key condition, the start
+#    key and the limit: the first 50 entries of a 100,000-entry feed partition cost about a second.
+#    Here each partition's range keys are kept sorted (kept up to date as items are put and deleted;
+#    rebuilt if the partition was replaced or its size differs), and the Query is handed only the
+#    items moto's loop would reach: from the first one matching the condition after the start key
+#    (found by bisection), in the Query's direction, up to the limit and one more (which is what makes
+#    moto return LastEvaluatedKey). The items moto would skip before that add nothing to a page, its
+#    size or its counts. When fewer than the limit match, everything after them in the Query's
+#    direction is handed over too, as moto would walk it (its 1 MB page limit counts item sizes there).
+#    moto's own code then sorts, pages, filters and projects them as before.
+_OPS = {"=": "EQ", "EQ": "EQ", "<": "LT", "LT": "LT", "<=": "LE", "LE": "LE", ">": "GT", "GT": "GT",
+        ">=": "GE", "GE": "GE", "BETWEEN": "BETWEEN", "BEGINS_WITH": "BEGINS_WITH", "begins_with": "BEGINS_WITH"}
+
+
+def _sorted_keys(table, hash_key, partition):
+    caches = table.__dict__.setdefault("_tellonce_sorted", {})
+    entry = caches.get(_order(hash_key))
+    if entry is None or entry[0] is not partition or len(entry[1]) != len(partition):
+        keys = sorted(partition.keys(), key=_order)
+        entry = (partition, keys, [_order(k) for k in keys])
+        caches[_order(hash_key)] = entry
+    return entry[1], entry[2]
+
+
+def _kept_sorted(table, hash_value, range_value, present):
+    # An item was put (present) or deleted: its partition's sorted keys, if kept, follow.
+    entry = table.__dict__.get("_tellonce_sorted", {}).get(_order(hash_value))
+    if entry is None or range_value is None:
+        return
+    partition, keys, orders = entry
+    if table.items.get(hash_value) is not partition:
+        del table.__dict__["_tellonce_sorted"][_order(hash_value)]
+        return
+    order = _order(range_value)
+    i = bisect.bisect_left(orders, order)
+    found = i < len(orders) and orders[i] == order
+    if present and not found:
+        keys.insert(i, range_value)
+        orders.insert(i, order)
+    elif not present and found:
+        del keys[i]
+        del orders[i]
+
+
+def _window(table, hash_key, comparison, objs, limit, start_key, forward, extra):
+    if hash_key is None or not table.range_key_attr or set(extra) - {"hash_key_conditions",
+                                                                     "range_key_conditions"}:
+        return None
+    conditions = extra.get("range_key_conditions") or []
+    if len(conditions) > 1 or (conditions and conditions[0][0] != table.range_key_attr):
+        return None
+    if limit is not None and (not isinstance(limit, int) or limit < 1):
+        return None
+    partition = table.items.get(hash_key)
+    if not partition:
+        return []
+    keys, orders = _sorted_keys(table, hash_key, partition)
+    kind = orders[0][0]
+    n = len(orders)
+    lo, hi = 0, n  # keys[lo:hi] are exactly the ones matching the range-key condition
+    if comparison:
+        op = _OPS.get(comparison)
+        values = [_order(v) for v in objs]
+        if op is None or any(v[0] != kind for v in values) or len(values) != (2 if op == "BETWEEN" else 1):
+            return None
+        if op == "EQ":
+            lo, hi = bisect.bisect_left(orders, values[0]), bisect.bisect_right(orders, values[0])
+        elif op == "LT":
+            hi = bisect.bisect_left(orders, values[0])
+        elif op == "LE":
+            hi = bisect.bisect_right(orders, values[0])
+        elif op == "GT":
+            lo = bisect.bisect_right(orders, values[0])
+        elif op == "GE":
+            lo = bisect.bisect_left(orders, values[0])
+        elif op == "BETWEEN":
+            lo, hi = bisect.bisect_left(orders, values[0]), bisect.bisect_right(orders, values[1])
+            hi = max(lo, hi)
+        elif op == "BEGINS_WITH":
+            if kind != "S":
+                return None
+            prefix = values[0][1]
+            lo = hi = bisect.bisect_left(orders, values[0])
+            while hi < n and orders[hi][1].startswith(prefix):
+                hi += 1
+    if start_key:
+        hash_attr, range_attr = table.hash_key_attr, table.range_key_attr
+        if hash_attr not in start_key or range_attr not in start_key:
+            return None
+        from moto.dynamodb.models.dynamo_type import DynamoType
+        if _order(DynamoType(start_key[hash_attr])) != _order(hash_key):
+            return None
+        after = _order(DynamoType(start_key[range_attr]))
+        if after[0] != kind:
+            return None
+    if forward is not False:
+        first = bisect.bisect_right(orders, after) if start_key else 0
+        begin = max(lo, first)
+        end = max(hi, begin)
+        if limit is not None and end - begin > limit:
+            chosen = keys[begin:begin + limit + 1]
+        else:
+            chosen = keys[begin:]
+    else:
+        last = bisect.bisect_left(orders, after) if start_key else n
+        end = min(hi, last)
+        begin = min(lo, end)
+        if limit is not None and end - begin > limit:
+            chosen = keys[end - limit - 1:end]
+        else:
+            chosen = keys[:end]
+    found = [partition.get(k) for k in chosen]
+    if any(item is None for item in found):
+        # An item left by a way not followed here (moto adds items only through put_item, followed):
+        # sort the partition again next time, and read it all now.
+        table.__dict__["_tellonce_sorted"].pop(_order(hash_key), None)
+        return None
+    return found
 
 
 def _all_items(original):
@@ -257,8 +388,18 @@ def _indexed_put(original):
     def put_item(self, *args, **kwargs):
         item = original(self, *args, **kwargs)
         _index(self, item)
+        if item is not None:
+            _kept_sorted(self, item.hash_key, item.range_key, True)
         return item
     return put_item
+
+
+def _sorted_delete(original):
+    def delete_item(self, hash_value, range_value, *args, **kwargs):
+        item = original(self, hash_value, range_value, *args, **kwargs)
+        _kept_sorted(self, hash_value, range_value, False)
+        return item
+    return delete_item
 
 
 def _indexed_update(original):
@@ -270,7 +411,7 @@ def _indexed_update(original):
     return update_item
 
 
-# 5. GetRecords answers from JSON made once per stream record. moto 5.2 builds every answer through its
+# 6. GetRecords answers from JSON made once per stream record. moto 5.2 builds every answer through its
 #    model-driven serialiser, which walks the service model for every attribute of every image: about
 #    0.7 ms a record, paid again by each of the four functions reading the stream. Measured with the
 #    profile below (tellonce bench, 100 partners): 842 of the 1,276 ms moto was busy per story went to
@@ -375,6 +516,7 @@ def _patch():
     Table.all_items = _all_items(Table.all_items)
     Table.scan = _scan(Table.scan)
     Table.put_item = _indexed_put(Table.put_item)
+    Table.delete_item = _sorted_delete(Table.delete_item)
     DynamoDBBackend.update_item = _indexed_update(DynamoDBBackend.update_item)
     DynamoHandler.call_action = _serialised(DynamoHandler.call_action)
     DynamoDBStreamsHandler.call_action = _serialised(DynamoDBStreamsHandler.call_action)
@@ -382,7 +524,8 @@ def _patch():
     if _PROFILE_PATH:
         threading.Thread(target=_write_profile, name="tellonce-profile", daemon=True).start()
     print("tellonce: moto's DynamoDB patched (transactions without table copies; one request at a time; "
-          "a query reads its partition; a scan page starts at its key; stream records serialised once)",
+          "a query reads its partition, from its position; a scan page starts at its key; "
+          "stream records serialised once)",
           file=sys.stderr, flush=True)
 
 
