@@ -349,7 +349,7 @@ public final class Wiring {
     }
 
     public MyStories myStories() {
-        return new MyStories(residentRecords(), storyStore(), storyStore());
+        return new MyStories(residentRecords(), storyStore(), storyStore(), clock, MyStories.DEFAULT_BUDGET);
     }
 
     public Verification verification() {
