@@ -136,6 +136,48 @@ final class BulkLoader {
         return (System.nanoTime() - started) / 1e9;
     }
 
+    /** Where one resident's many stories start among the reference numbers (far from the bench's own). */
+    static final int RESIDENT_STORIES_BASE = 5_000_000;
+    private static final String LONG_TEXT = "Останній автобус від лікарні їде о десятій, тож я чекаю годину на таксі. "
+            + "Mae'r bws olaf o'r ysbyty'n gadael am ddeg — ostatni autobus odjeżdża o dziesiątej. ";
+
+    /**
+     * Seeds {@code count} stories told by one resident with a proven e-mail contact (as after a code), one a
+     * minute, identified, each {@code textChars} characters long (Ukrainian, Welsh and Polish text, so most
+     * characters take two bytes in UTF-8), shared with this loader's partner and continuing its feed. The resident key is the
+     * one the functions compute ({@code ResidentKeys.of}), so the resident signs in with that contact.
+     * @return the references, oldest first
+     */
+    List<Reference> loadResident(Contact contact, String residentKey, int count, int textChars) {
+        long seq = currentSequence();
+        List<Map<String, AttributeValue>> pending = new ArrayList<>();
+        List<Reference> references = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        while (text.length() < textChars) {
+            text.append(LONG_TEXT);
+        }
+        for (int i = 0; i < count; i++) {
+            int n = RESIDENT_STORIES_BASE + i;
+            String told = String.format(Locale.ROOT, "Story %08d. ", n) + text;
+            Story story = new Story(storyId(n), reference(n), FIRST.plusSeconds(60L * i), Channel.WEB,
+                    told.substring(0, textChars), List.of(topic), Optional.of("LE1"), "cy", Optional.of("Ana"),
+                    Optional.of(contact), new Consent(Share.IDENTIFIED, List.of()), Optional.of(residentKey),
+                    Story.Status.RECEIVED, true);
+            Instant sharedAt = story.receivedAt().plusSeconds(1);
+            seq++;
+            pending.add(StoryItems.toItem(story, "bench-manage-token-hash-" + n, Optional.empty(), cipher));
+            pending.add(DynamoShareStore.marker(story.reference(), partner, seq, sharedAt));
+            pending.add(DynamoShareStore.sharedEntry(story, partner.id(), seq, sharedAt));
+            references.add(story.reference());
+        }
+        for (int i = 0; i < pending.size(); i += BATCH) {
+            put(pending.subList(i, Math.min(pending.size(), i + BATCH)));
+        }
+        long last = seq;
+        dynamo.putItem(b -> b.tableName(table).item(DynamoShareStore.sequence(partner.id(), last)));
+        return references;
+    }
+
     /** Stories [from, to), story n at feed sequence n + offset. */
     private void write(int from, int to, long offset) {
         List<Map<String, AttributeValue>> pending = new ArrayList<>();
