@@ -60,8 +60,11 @@ public final class DynamoResidentRecords implements ResidentRecords {
             Table.referenceFromPk(Dynamo.requireString(item, Table.PK)).ifPresent(reference ->
                     entries.add(new Entry(reference, Dynamo.requireString(item, Table.GSI1SK))));
         }
-        boolean more = entries.size() > max;
-        return new Page(more ? entries.subList(0, max) : entries, more);
+        // DynamoDB may also stop early (1 MB read per request; moto counts the whole item even for this
+        // keys-only index): then older entries may follow too.
+        boolean more = entries.size() > max
+                || page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() && !entries.isEmpty();
+        return new Page(entries.size() > max ? entries.subList(0, max) : entries, more);
     }
 
     @Override
