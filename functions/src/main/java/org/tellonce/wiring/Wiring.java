@@ -270,6 +270,15 @@ public final class Wiring {
     }
 
     /** The partners the story form offers, through the function's cache. */
+    /**
+     * The partner store whose list of every partner is up to PARTNER_LIST_CACHE_SECONDS (default 30 s) old,
+     * for what only names or offers partners (resident pages, access logs); never for deciding access or
+     * sharing, which read {@link #partnerStore()}.
+     */
+    public RecentPartners recentPartners() {
+        return recentPartners.get();
+    }
+
     public PartnerDirectory partnerDirectory() {
         return partnerDirectory.get();
     }
@@ -280,7 +289,7 @@ public final class Wiring {
 
     public FeedService feedService() {
         return new FeedService(feedStore(), new FeedCursor(this::cursorKey), residentKeys(), clock,
-                () -> recentPartners.get().all().stream().flatMap(p -> p.areas().stream()).toList(),
+                () -> recentPartners().all().stream().flatMap(p -> p.areas().stream()).toList(),
                 java.time.Duration.ofDays(config.responseTargetDays()));
     }
 
@@ -398,7 +407,7 @@ public final class Wiring {
     public AccessHistory accessHistory() {
         // Names of organisations in an access log: a list up to 30 s old is harmless, and an export of
         // hundreds of stories reads it once, not once per story.
-        return new AccessHistory(accessLog(), recentPartners.get());
+        return new AccessHistory(accessLog(), recentPartners());
     }
 
     /** A partner admin's view of their partner's access log. */

@@ -16,9 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.tellonce.adapters.dynamo.DynamoAccessLog;
 import org.tellonce.adapters.dynamo.DynamoShareStore;
 import org.tellonce.adapters.dynamo.StoryItems;
 import org.tellonce.adapters.dynamo.Table;
+import org.tellonce.core.access.AccessEntry;
+import org.tellonce.core.access.Action;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Channel;
@@ -138,8 +142,8 @@ final class BulkLoader {
 
     /** Where one resident's many stories start among the reference numbers (far from the bench's own). */
     static final int RESIDENT_STORIES_BASE = 5_000_000;
-    private static final String LONG_TEXT = "Останній автобус від лікарні їде о десятій, тож я чекаю годину на таксі. "
-            + "Mae'r bws olaf o'r ysbyty'n gadael am ddeg — ostatni autobus odjeżdża o dziesiątej. ";
+    private static final String LONG_TEXT = "Останній автобус від лікарні їде о десятій, тож після відвідин чоловіка "
+            + "я чекаю годину на таксі, якого не можу собі дозволити. Інші відвідувачі кажуть те саме. ";
 
     /**
      * Seeds {@code count} stories told by one resident with a proven e-mail contact (as after a code), one a
@@ -149,6 +153,14 @@ final class BulkLoader {
      * @return the references, oldest first
      */
     List<Reference> loadResident(Contact contact, String residentKey, int count, int textChars) {
+        return loadResident(contact, residentKey, count, textChars, 0);
+    }
+
+    /**
+     * As {@link #loadResident(Contact, String, int, int)}, each story also read {@code readsPerStory} times
+     * by this loader's partner through its API: access log entries as the feed writes them.
+     */
+    List<Reference> loadResident(Contact contact, String residentKey, int count, int textChars, int readsPerStory) {
         long seq = currentSequence();
         List<Map<String, AttributeValue>> pending = new ArrayList<>();
         List<Reference> references = new ArrayList<>();
@@ -175,6 +187,35 @@ final class BulkLoader {
         }
         long last = seq;
         dynamo.putItem(b -> b.tableName(table).item(DynamoShareStore.sequence(partner.id(), last)));
+        if (readsPerStory > 0) {
+            DynamoAccessLog log = new DynamoAccessLog(dynamo, table);
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+                Thread t = new Thread(r, "bench-loader");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> tasks = new ArrayList<>();
+                for (int i = 0; i < references.size(); i++) {
+                    Reference reference = references.get(i);
+                    Instant read = FIRST.plusSeconds(60L * i + 2);
+                    tasks.add(pool.submit(() -> log.record(IntStream.range(0, readsPerStory)
+                            .mapToObj(r -> new AccessEntry(reference, partner.id(), "api", Action.READ_STORY,
+                                    Optional.empty(), read.plusMillis(r)))
+                            .toList())));
+                }
+                for (Future<?> task : tasks) {
+                    task.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("The access log load failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
         return references;
     }
 
