@@ -32,8 +32,9 @@ import org.tellonce.core.story.Story;
  *
  * <p>A resident may have told hundreds of stories. Lists come a page at a time ({@link #page}: one index
  * read and that page's stories); changes to all of them work through the index a page at a time,
- * {@link #PARALLEL} stories at once, and stop at a time budget ({@link #DEFAULT_BUDGET}, inside the
- * function's 15 s timeout) with what is left untouched, so the same request sent again continues.
+ * {@link #PARALLEL} stories at once, and stop starting new ones at a time budget ({@link #DEFAULT_BUDGET}:
+ * the function's timeout is 15 s, and the stories already begun finish after it) with what is left
+ * untouched, so the same request sent again continues.
  */
 public final class MyStories {
     /** Stories a page of "my stories" shows (JSON and HTML). */
@@ -41,7 +42,7 @@ public final class MyStories {
     /** Stories read or changed at the same time: each is a few requests to DynamoDB on its own connection. */
     public static final int PARALLEL = 8;
     /** How long one request may spend on changing every story before it answers "not finished". */
-    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(8);
     /** Index entries read per round of a change to every story. */
     private static final int ROUND = 100;
 
@@ -104,6 +105,11 @@ public final class MyStories {
         Optional<String> next = index.hasMore() && !index.entries().isEmpty()
                 ? Optional.of(encode(index.entries().get(index.entries().size() - 1).position())) : Optional.empty();
         return new Page(out, next);
+    }
+
+    /** {@code work} for each story of a page, {@link #PARALLEL} at a time; the results in the page's order. */
+    public <T> List<T> each(List<Mine> stories, java.util.function.Function<Mine, T> work) {
+        return all(stories.stream().<Callable<T>>map(mine -> () -> work.apply(mine)).toList());
     }
 
     /** Every story told from the resident's contact on any channel, newest first, read as it is now. */
