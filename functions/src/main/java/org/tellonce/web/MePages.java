@@ -26,13 +26,17 @@ public final class MePages {
         return page.respond(status, out);
     }
 
-    public static HttpResponse stories(Page page, int status, List<StoredStory> stories, boolean replies,
-                                       Map<String, String> errors) {
+    /**
+     * A page of the resident's stories; {@code older} the link to the next (older) page or null,
+     * {@code newest} whether this is the first page.
+     */
+    public static HttpResponse stories(Page page, int status, List<StoredStory> stories, String older, boolean newest,
+                                       boolean replies, Map<String, String> errors) {
         String title = page.t("me.title");
         List<Listed> listed = stories.stream().map(s -> listed(page, s)).toList();
         PageOutput out = page.output();
         JtemyStoriesGenerated.render(out, null, page, errors.isEmpty() ? title : page.t("error.titlePrefix", title),
-                listed, replies, errors);
+                listed, older, newest, replies, errors);
         return page.respond(status, out);
     }
 

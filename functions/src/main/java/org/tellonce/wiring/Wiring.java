@@ -47,6 +47,7 @@ import org.tellonce.core.intake.StoryValidator;
 import org.tellonce.core.moderation.Moderation;
 import org.tellonce.core.moderation.Safeguarding;
 import org.tellonce.core.partner.PartnerAdmin;
+import org.tellonce.core.partner.RecentPartners;
 import org.tellonce.core.resident.PartnerDirectory;
 import org.tellonce.core.resident.ResidentKeys;
 import org.tellonce.core.resident.ResidentRecords;
@@ -155,6 +156,7 @@ public final class Wiring {
     private final Supplier<DynamoFeedStore> feedStore;
     private final Supplier<DynamoSmsStore> smsStore;
     private final Supplier<PartnerDirectory> partnerDirectory;
+    private final Supplier<RecentPartners> recentPartners;
     private final Supplier<String> twilioAuthToken;
     private final Supplier<SmsSender> endUserMessaging;
     private final Supplier<SmsSender> twilio;
@@ -184,6 +186,9 @@ public final class Wiring {
         this.smsStore = Lazy.of(() -> new DynamoSmsStore(dynamoDb(), config.tableName()));
         this.partnerDirectory = Lazy.of(() -> new PartnerDirectory(partnerStore(), clock,
                 config.partnerListCache().orElse(PartnerDirectory.DEFAULT_TTL)));
+        // The same setting as the form's list (0 locally, so tests see a change at once).
+        this.recentPartners = Lazy.of(() -> new RecentPartners(partnerStore(), clock,
+                config.partnerListCache().orElse(RecentPartners.DEFAULT_TTL)));
         this.twilioAuthToken = Lazy.of(() -> config.sms().twilioAuthToken().orElseGet(() -> secrets.parameter(
                 config.sms().twilioAuthTokenParameter().orElseThrow(() -> new IllegalStateException(
                         "Environment variable " + EnvNames.TWILIO_AUTH_TOKEN_PARAMETER + " is not set")))));
@@ -265,6 +270,15 @@ public final class Wiring {
     }
 
     /** The partners the story form offers, through the function's cache. */
+    /**
+     * The partner store whose list of every partner is up to PARTNER_LIST_CACHE_SECONDS (default 30 s) old,
+     * for what only names or offers partners (resident pages, access logs); never for deciding access or
+     * sharing, which read {@link #partnerStore()}.
+     */
+    public RecentPartners recentPartners() {
+        return recentPartners.get();
+    }
+
     public PartnerDirectory partnerDirectory() {
         return partnerDirectory.get();
     }
@@ -275,7 +289,7 @@ public final class Wiring {
 
     public FeedService feedService() {
         return new FeedService(feedStore(), new FeedCursor(this::cursorKey), residentKeys(), clock,
-                () -> partnerStore().all().stream().flatMap(p -> p.areas().stream()).toList(),
+                () -> recentPartners().all().stream().flatMap(p -> p.areas().stream()).toList(),
                 java.time.Duration.ofDays(config.responseTargetDays()));
     }
 
@@ -349,7 +363,7 @@ public final class Wiring {
     }
 
     public MyStories myStories() {
-        return new MyStories(residentRecords(), storyStore(), storyStore());
+        return new MyStories(residentRecords(), storyStore(), storyStore(), clock, MyStories.DEFAULT_BUDGET);
     }
 
     public Verification verification() {
@@ -391,7 +405,9 @@ public final class Wiring {
 
     /** A story's access log as its resident sees it: organisations, never staff. */
     public AccessHistory accessHistory() {
-        return new AccessHistory(accessLog(), partnerStore());
+        // Names of organisations in an access log: a list up to 30 s old is harmless, and an export of
+        // hundreds of stories reads it once, not once per story.
+        return new AccessHistory(accessLog(), recentPartners());
     }
 
     /** A partner admin's view of their partner's access log. */

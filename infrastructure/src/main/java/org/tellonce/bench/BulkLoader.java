@@ -16,9 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.tellonce.adapters.dynamo.DynamoAccessLog;
 import org.tellonce.adapters.dynamo.DynamoShareStore;
 import org.tellonce.adapters.dynamo.StoryItems;
 import org.tellonce.adapters.dynamo.Table;
+import org.tellonce.core.access.AccessEntry;
+import org.tellonce.core.access.Action;
 import org.tellonce.core.crypto.FieldCipher;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Channel;
@@ -147,6 +151,85 @@ final class BulkLoader {
         dynamo.putItem(b -> b.tableName(table).item(DynamoShareStore.sequence(partner.id(), lastSeq)));
         stories = target;
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Where one resident's many stories start among the reference numbers (far from the bench's own). */
+    static final int RESIDENT_STORIES_BASE = 5_000_000;
+    private static final String LONG_TEXT = "Останній автобус від лікарні їде о десятій, тож після відвідин чоловіка "
+            + "я чекаю годину на таксі, якого не можу собі дозволити. Інші відвідувачі кажуть те саме. ";
+
+    /**
+     * Seeds {@code count} stories told by one resident with a proven e-mail contact (as after a code), one a
+     * minute, identified, each {@code textChars} characters long (Ukrainian, Welsh and Polish text, so most
+     * characters take two bytes in UTF-8), shared with this loader's partner and continuing its feed. The resident key is the
+     * one the functions compute ({@code ResidentKeys.of}), so the resident signs in with that contact.
+     * @return the references, oldest first
+     */
+    List<Reference> loadResident(Contact contact, String residentKey, int count, int textChars) {
+        return loadResident(contact, residentKey, count, textChars, 0);
+    }
+
+    /**
+     * As {@link #loadResident(Contact, String, int, int)}, each story also read {@code readsPerStory} times
+     * by this loader's partner through its API: access log entries as the feed writes them.
+     */
+    List<Reference> loadResident(Contact contact, String residentKey, int count, int textChars, int readsPerStory) {
+        long seq = currentSequence();
+        List<Map<String, AttributeValue>> pending = new ArrayList<>();
+        List<Reference> references = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        while (text.length() < textChars) {
+            text.append(LONG_TEXT);
+        }
+        for (int i = 0; i < count; i++) {
+            int n = RESIDENT_STORIES_BASE + i;
+            String told = String.format(Locale.ROOT, "Story %08d. ", n) + text;
+            Story story = new Story(storyId(n), reference(n), FIRST.plusSeconds(60L * i), Channel.WEB,
+                    told.substring(0, textChars), List.of(topic), Optional.of("LE1"), "cy", Optional.of("Ana"),
+                    Optional.of(contact), new Consent(Share.IDENTIFIED, List.of()), Optional.of(residentKey),
+                    Story.Status.RECEIVED, true);
+            Instant sharedAt = story.receivedAt().plusSeconds(1);
+            seq++;
+            pending.add(StoryItems.toItem(story, "bench-manage-token-hash-" + n, Optional.empty(), cipher));
+            pending.add(DynamoShareStore.marker(story.reference(), partner, seq, sharedAt));
+            pending.add(DynamoShareStore.sharedEntry(story, partner.id(), seq, sharedAt));
+            references.add(story.reference());
+        }
+        for (int i = 0; i < pending.size(); i += BATCH) {
+            put(pending.subList(i, Math.min(pending.size(), i + BATCH)));
+        }
+        long last = seq;
+        dynamo.putItem(b -> b.tableName(table).item(DynamoShareStore.sequence(partner.id(), last)));
+        if (readsPerStory > 0) {
+            DynamoAccessLog log = new DynamoAccessLog(dynamo, table);
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+                Thread t = new Thread(r, "bench-loader");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> tasks = new ArrayList<>();
+                for (int i = 0; i < references.size(); i++) {
+                    Reference reference = references.get(i);
+                    Instant read = FIRST.plusSeconds(60L * i + 2);
+                    tasks.add(pool.submit(() -> log.record(IntStream.range(0, readsPerStory)
+                            .mapToObj(r -> new AccessEntry(reference, partner.id(), "api", Action.READ_STORY,
+                                    Optional.empty(), read.plusMillis(r)))
+                            .toList())));
+                }
+                for (Future<?> task : tasks) {
+                    task.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("The access log load failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return references;
     }
 
     /** Stories [from, to), story n at feed sequence n + offset. */

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.tellonce.core.resident.ResidentRecords;
 import org.tellonce.core.story.Reference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public final class DynamoResidentRecords implements ResidentRecords {
     private static final String REPLIES = "replies";
     private static final String OPTED_OUT = "optedOut";
+    /** A GSI1 sort key as {@link Table#historySk} writes it: an instant, '#', a story id. */
+    private static final Pattern POSITION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]{2,20}Z#[0-9a-f-]{36}");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -30,6 +34,42 @@ public final class DynamoResidentRecords implements ResidentRecords {
     @Override
     public List<Reference> stories(String residentKey) {
         return references(dynamo, table, residentKey);
+    }
+
+    /**
+     * One page of the resident's index (GSI1, keys only), newest first: {@code max} + 1 entries are read, the
+     * last only to say whether older ones follow. The position is the entry's GSI1 sort key, so the next
+     * page starts right after it even if stories were erased (or told) in between; the partition is always
+     * the resident's own, whatever the position says.
+     */
+    @Override
+    public Page storiesPage(String residentKey, Optional<String> before, int max) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":rk", s(Table.residentPk(residentKey)));
+        before.ifPresent(p -> values.put(":before", s(p)));
+        QueryResponse page = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
+                .tableName(table)
+                .indexName(Table.GSI1)
+                .keyConditionExpression(before.isPresent() ? "GSI1PK = :rk AND GSI1SK < :before" : "GSI1PK = :rk")
+                .expressionAttributeValues(values)
+                .scanIndexForward(false)
+                .limit(max + 1)
+                .build()));
+        List<Entry> entries = new ArrayList<>();
+        for (Map<String, AttributeValue> item : page.items()) {
+            Table.referenceFromPk(Dynamo.requireString(item, Table.PK)).ifPresent(reference ->
+                    entries.add(new Entry(reference, Dynamo.requireString(item, Table.GSI1SK))));
+        }
+        // DynamoDB may also stop early (1 MB read per request; moto counts the whole item even for this
+        // keys-only index): then older entries may follow too.
+        boolean more = entries.size() > max
+                || page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() && !entries.isEmpty();
+        return new Page(entries.size() > max ? entries.subList(0, max) : entries, more);
+    }
+
+    @Override
+    public boolean validPosition(String position) {
+        return POSITION.matcher(position).matches();
     }
 
     /** Every story of the resident, newest first, through GSI1 (erasure removes a story's GSI1 keys). */

@@ -267,13 +267,16 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
                 return false;
             }
         }
-        deletePartition(reference, Table.RESPONSE_PREFIX);
-        deletePartition(reference, Table.ACCESS_PREFIX);
-        deletePartition(reference, Table.ALERT_PREFIX);
+        // One read of the partition's keys (not one per kind): what goes with the story, read after the
+        // tombstone so a reply written just before it goes too.
         // Outcome links say which stories an outcome answers: they go (the outcome's public count stays).
-        deletePartition(reference, Table.OUTCOME_PREFIX);
         // Which partner led it says which organisation worked on it: it goes too.
-        deletePartition(reference, Table.LEAD_SK);
+        deleteKeys(keysOf(reference, "").stream().filter(key -> {
+            String sk = Dynamo.requireString(key, Table.SK);
+            return sk.startsWith(Table.RESPONSE_PREFIX) || sk.startsWith(Table.ACCESS_PREFIX)
+                    || sk.startsWith(Table.ALERT_PREFIX) || sk.startsWith(Table.OUTCOME_PREFIX)
+                    || sk.startsWith(Table.LEAD_SK);
+        }).toList());
         return true;
     }
 
@@ -286,22 +289,36 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
      * Partners' replies may quote the story, and the access log says who read it: they go with it (as do
      * the records of the safeguarding alerts about it).
      */
-    private void deletePartition(Reference reference, String prefix) {
-        List<WriteRequest> deletes = keysOf(reference, prefix).stream()
+    private void deleteKeys(List<Map<String, AttributeValue>> keys) {
+        List<WriteRequest> deletes = keys.stream()
                 .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
                 .toList();
         for (int i = 0; i < deletes.size(); i += 25) {
             List<WriteRequest> chunk = deletes.subList(i, Math.min(deletes.size(), i + 25));
             Map<String, List<WriteRequest>> pending = Map.of(table, chunk);
-            for (int attempt = 0; !pending.isEmpty() && attempt < 8; attempt++) {
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt >= 8) {
+                    // Never leave a reply or an access entry behind unsaid: the erasure fails loudly.
+                    throw new org.tellonce.core.StoreUnavailableException(
+                            new IllegalStateException("erasure deletes unprocessed"));
+                }
+                if (attempt > 0) {
+                    try {
+                        Thread.sleep(10L << attempt);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new org.tellonce.core.StoreUnavailableException(e);
+                    }
+                }
                 Map<String, List<WriteRequest>> current = pending;
                 var result = Dynamo.call(() -> dynamo.batchWriteItem(b -> b.requestItems(current)));
-                pending = result.hasUnprocessedItems() ? result.unprocessedItems() : Map.of();
+                pending = result.hasUnprocessedItems() && !result.unprocessedItems().isEmpty()
+                        ? result.unprocessedItems() : Map.of();
             }
         }
     }
 
-    /** The keys of the story's items whose sort key starts with {@code prefix}, every page. */
+    /** The keys of the story's items whose sort key starts with {@code prefix} (empty: all), every page. */
     private List<Map<String, AttributeValue>> keysOf(Reference reference, String prefix) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         Map<String, AttributeValue> start = null;
@@ -309,8 +326,9 @@ public final class DynamoStoryStore implements IntakeStore, ResidentStore, Conse
             Map<String, AttributeValue> exclusive = start;
             QueryResponse page = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
                     .tableName(table)
-                    .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s(Table.storyPk(reference)), ":prefix", s(prefix)))
+                    .keyConditionExpression(prefix.isEmpty() ? "PK = :pk" : "PK = :pk AND begins_with(SK, :prefix)")
+                    .expressionAttributeValues(prefix.isEmpty() ? Map.of(":pk", s(Table.storyPk(reference)))
+                            : Map.of(":pk", s(Table.storyPk(reference)), ":prefix", s(prefix)))
                     .projectionExpression("PK, SK")
                     .consistentRead(true)
                     .exclusiveStartKey(exclusive)

@@ -14,6 +14,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.tellonce.core.moderation.Moderation;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Reference;
@@ -104,19 +106,19 @@ public final class FanOut {
             }
         }
         List<String> added = shareAll(story, toShare);
-        List<String> removed = new ArrayList<>();
-        boolean differs = !toShare.isEmpty();
+        List<String> toWithdraw = new ArrayList<>();
         for (String partnerId : current) {
             // A disabled partner's feed is closed but keeps what it had; anything no longer consented goes.
             boolean disabledButStillConsented = partners.stream().anyMatch(p -> p.id().equals(partnerId)
                     && !p.enabled() && SharingRule.shares(story.story(), p.withEnabled(true)));
             if (!wanted.contains(partnerId) && !disabledButStillConsented) {
-                differs = true;
-                if (shares.withdraw(story, partnerId)) {
-                    removed.add(partnerId);
-                }
+                toWithdraw.add(partnerId);
             }
         }
+        // Each withdrawal is its own partner's writes (marker, feed entry, removal record): 100 partners
+        // take 7 rounds of 16, as sharing does, not 100 in a row.
+        List<String> removed = inParallel(toWithdraw, Function.identity(), partnerId -> shares.withdraw(story, partnerId));
+        boolean differs = !toShare.isEmpty() || !toWithdraw.isEmpty();
         return differs ? Optional.of(new Pass(added, removed)) : Optional.empty();
     }
 
@@ -129,25 +131,34 @@ public final class FanOut {
      * @return the partners shared with now, in the order given
      */
     private List<String> shareAll(StoredStory story, List<Partner> partners) {
-        if (partners.size() <= 1) {
-            List<String> added = new ArrayList<>();
-            for (Partner partner : partners) {
-                if (shares.share(story, partner, clock.instant())) {
-                    added.add(partner.id());
+        return inParallel(partners, Partner::id, partner -> shares.share(story, partner, clock.instant()));
+    }
+
+    /**
+     * Runs {@code write} for each of {@code targets}, at most {@link #PARALLEL_SHARES} at a time (one on the
+     * caller's thread); every write finishes (or fails) before this returns, and a failure is rethrown
+     * then, the first with the others suppressed. @return the ids of the targets whose write applied
+     */
+    private <T> List<String> inParallel(List<T> targets, Function<T, String> idOf, Predicate<T> write) {
+        if (targets.size() <= 1) {
+            List<String> done = new ArrayList<>();
+            for (T target : targets) {
+                if (write.test(target)) {
+                    done.add(idOf.apply(target));
                 }
             }
-            return added;
+            return done;
         }
         List<Future<Boolean>> pending = new ArrayList<>();
-        for (Partner partner : partners) {
-            pending.add(pool.submit(() -> shares.share(story, partner, clock.instant())));
+        for (T target : targets) {
+            pending.add(pool.submit(() -> write.test(target)));
         }
-        List<String> added = new ArrayList<>();
+        List<String> done = new ArrayList<>();
         RuntimeException failure = null;
         for (int i = 0; i < pending.size(); i++) {
             try {
                 if (finished(pending.get(i))) {
-                    added.add(partners.get(i).id());
+                    done.add(idOf.apply(targets.get(i)));
                 }
             } catch (RuntimeException e) {
                 if (failure == null) {
@@ -160,7 +171,7 @@ public final class FanOut {
         if (failure != null) {
             throw failure;
         }
-        return added;
+        return done;
     }
 
     /**

@@ -48,10 +48,14 @@ public final class SmsSelfService {
         return erased ? texts.deleted(reference.value()) : texts.deleteNotFound(reference.value());
     }
 
+    /**
+     * The newest story still theirs: the index is newest first, so only the stories down to that one are
+     * read (one for most residents), not every story a number ever sent.
+     */
     private Optional<StoredStory> newest(String residentKey) {
         return sms.stories(residentKey).stream().map(stories::load).flatMap(Optional::stream)
                 .filter(stored -> isTheirs(stored, residentKey))
-                .max(Comparator.comparing(stored -> stored.story().receivedAt()));
+                .findFirst();
     }
 
     private static boolean isTheirs(StoredStory stored, String residentKey) {

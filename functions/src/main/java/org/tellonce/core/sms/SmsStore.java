@@ -105,7 +105,7 @@ public interface SmsStore {
     /** Sets the consent of one of this resident's stories. @return false when it is not theirs or is gone */
     boolean setConsent(Reference reference, String residentKey, Consent consent);
 
-    /** Every story of this resident (any channel). */
+    /** Every story of this resident (any channel), newest first. */
     List<Reference> stories(String residentKey);
 
     /** Counts a reply against the number's hourly allowance. @return false when the allowance is used up */

@@ -33,7 +33,7 @@ public final class ConsentFormHandler extends ApiHandler {
     }
 
     public ConsentFormHandler(Wiring wiring) {
-        this(wiring.storyStore(), wiring.storyStore(), wiring.residentSessions(), wiring.partnerStore(),
+        this(wiring.storyStore(), wiring.storyStore(), wiring.residentSessions(), wiring.recentPartners(),
                 wiring.partnerDirectory());
         attach(wiring);
     }

@@ -35,7 +35,7 @@ public final class ResidentStoryHandler extends ApiHandler {
     }
 
     public ResidentStoryHandler(Wiring wiring) {
-        this(wiring.storyStore(), wiring.residentSessions(), wiring.partnerStore(), wiring.accessHistory());
+        this(wiring.storyStore(), wiring.residentSessions(), wiring.recentPartners(), wiring.accessHistory());
         attach(wiring);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tellonce.core.access.AccessHistory;
@@ -29,6 +30,13 @@ import org.tellonce.wiring.Wiring;
  */
 public final class ResidentMeHandler extends ApiHandler {
     static final int BODY_MAX = 1024;
+    /** Stories an export part reads at most. */
+    static final int EXPORT_STORIES = 100;
+    /**
+     * Bytes an export part may take in Lambda's response envelope: Lambda refuses a response over 6 MB
+     * (6,291,456 bytes); headers and the envelope's own fields fit in what is left.
+     */
+    static final long EXPORT_BUDGET = 5_500_000;
 
     private final ResidentSessions sessions;
     private final MyStories mine;
@@ -76,27 +84,98 @@ public final class ResidentMeHandler extends ApiHandler {
             return notifications(request, residentKey.get());
         }
         if (path.equals("/residents/me/export")) {
-            return export(residentKey.get());
+            return export(request, residentKey.get());
         }
-        return list(residentKey.get());
+        return list(request, residentKey.get());
     }
 
-    private HttpResponse list(String residentKey) {
+    /**
+     * A page of the resident's stories, newest first: {@link MyStories#PAGE_SIZE} at most, and
+     * {@code nextCursor} (null on the last page) for {@code ?cursor=} to read the older ones.
+     */
+    private HttpResponse list(HttpRequest request, String residentKey) {
+        MyStories.Page page;
+        try {
+            page = mine.page(residentKey, cursor(request), MyStories.PAGE_SIZE);
+        } catch (MyStories.InvalidCursor e) {
+            return invalidCursor();
+        }
         ObjectNode answer = Json.object();
         ArrayNode list = answer.putArray("stories");
-        mine.of(residentKey).forEach(stored -> list.add(StoryJson.listed(stored)));
+        page.stored().forEach(stored -> list.add(StoryJson.listed(stored)));
+        answer.put("nextCursor", page.nextCursor().orElse(null));
         return HttpResponse.json(200, Json.write(answer));
     }
 
-    private HttpResponse export(String residentKey) {
+    /**
+     * Everything kept about the resident's stories, in parts that each fit Lambda's 6 MB response: up to
+     * {@link #EXPORT_STORIES} stories and {@link #EXPORT_BUDGET} bytes as the response's JSON envelope
+     * carries them. Most residents get one part ({@code "nextCursor": null}); with more, the part names
+     * the next ({@code nextCursor}, {@code nextPart}), so a subject access request still returns everything.
+     */
+    private HttpResponse export(HttpRequest request, String residentKey) {
+        MyStories.Page page;
+        try {
+            page = mine.page(residentKey, cursor(request), EXPORT_STORIES);
+        } catch (MyStories.InvalidCursor e) {
+            return invalidCursor();
+        }
         ObjectNode answer = Json.object();
         answer.put("exportedAt", clock.instant().toString());
         answer.putObject("notifications").put("replies", mine.replyNotifications(residentKey));
         ArrayNode list = answer.putArray("stories");
-        mine.of(residentKey).forEach(stored -> list.add(StoryJson.withAccessLog(StoryJson.exported(stored),
-                access.of(stored.story().reference()))));
+        long size = envelopeBytes(Json.write(answer)) + 200;
+        Optional<String> next = page.nextCursor();
+        String lastIncluded = null;
+        // Each story's access log is its own reads: the page's stories are read several at a time.
+        List<ObjectNode> nodes = mine.each(page.stories(), story -> StoryJson.withAccessLog(
+                StoryJson.exported(story.stored()), access.of(story.stored().story().reference())));
+        for (int i = 0; i < nodes.size(); i++) {
+            MyStories.Mine story = page.stories().get(i);
+            ObjectNode node = nodes.get(i);
+            long bytes = envelopeBytes(Json.write(node)) + 1;
+            if (lastIncluded != null && size + bytes > EXPORT_BUDGET) {
+                next = Optional.of(lastIncluded);
+                break;
+            }
+            list.add(node);
+            size += bytes;
+            lastIncluded = story.cursor();
+        }
+        answer.put("nextCursor", next.orElse(null));
+        answer.put("nextPart", next.map(c -> "/residents/me/export?cursor=" + c).orElse(null));
         return HttpResponse.json(200, Json.write(answer))
-                .header("content-disposition", "attachment; filename=\"tellonce-my-stories.json\"");
+                .header("content-disposition", "attachment; filename=\"tellonce-my-stories"
+                        + (request.query().containsKey("cursor") ? "-part" : "") + ".json\"");
+    }
+
+    /**
+     * The bytes a body takes inside Lambda's response envelope, where it is a JSON string: quotes and
+     * backslashes doubled, control characters as {@code \\u00XX}, and (whatever the runtime does) every
+     * non-ASCII character counted as a {@code \\uXXXX} escape: an upper bound.
+     */
+    static long envelopeBytes(String body) {
+        long bytes = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '"' || c == '\\') {
+                bytes += 2;
+            } else if (c < 0x20 || c >= 0x80) {
+                bytes += 6;
+            } else {
+                bytes += 1;
+            }
+        }
+        return bytes;
+    }
+
+    private static Optional<String> cursor(HttpRequest request) {
+        return Optional.ofNullable(request.query().get("cursor"));
+    }
+
+    private static HttpResponse invalidCursor() {
+        return HttpResponse.json(400, Json.error("validation",
+                "That cursor is not one we gave: start again without it"));
     }
 
     private HttpResponse notifications(HttpRequest request, String residentKey) {
@@ -117,11 +196,24 @@ public final class ResidentMeHandler extends ApiHandler {
         return HttpResponse.json(200, Json.write(answer));
     }
 
+    /**
+     * 204 once every story is erased and the records are gone. A resident with so many stories that the
+     * time budget ran out first gets 503 with {@code Retry-After}: what was erased stays erased, the session
+     * stays, and the same request erases the rest.
+     */
     private HttpResponse eraseAll(HttpRequest request, String residentKey) {
-        int erased = mine.eraseAll(residentKey);
+        MyStories.Changed erased = mine.eraseAll(residentKey);
+        Log.info(ResidentMeHandler.class, request.requestId(), erased.finished() ? "resident_erased" : "resident_erasing",
+                Integer.toString(erased.count()));
+        metrics.count(ResidentMeHandler.class, "Erasures", erased.count());
+        if (!erased.finished()) {
+            ObjectNode answer = Json.object();
+            answer.put("error", "not_finished");
+            answer.put("message", "Some stories are erased and some are not yet: send DELETE /residents/me again");
+            answer.put("erased", erased.count());
+            return HttpResponse.json(503, Json.write(answer)).header("retry-after", "1");
+        }
         ResidentAccess.token(request).ifPresent(sessions::end);
-        Log.info(ResidentMeHandler.class, request.requestId(), "resident_erased", Integer.toString(erased));
-        metrics.count(ResidentMeHandler.class, "Erasures", erased);
         return HttpResponse.empty(204).cookie(ResidentAccess.clearCookie());
     }
 

@@ -49,7 +49,8 @@ public final class ResidentPagesHandler extends ApiHandler {
         Page page = Page.of(request, "/");
         Optional<String> residentKey = ResidentAccess.residentKey(request, sessions);
         if (request.method().equals("GET")) {
-            return residentKey.isPresent() ? list(page, residentKey.get(), 200, Map.of())
+            return residentKey.isPresent() ? list(page, residentKey.get(), 200, Map.of(),
+                    Optional.ofNullable(request.query().get("cursor")))
                     : MePages.signIn(page, 200, null, Map.of());
         }
         Page answered = page.switchingAt(HOME);
@@ -74,9 +75,9 @@ public final class ResidentPagesHandler extends ApiHandler {
     private HttpResponse act(HttpRequest request, Page page, String action, FormBody form, String residentKey) {
         switch (action) {
             case "private" -> {
-                Log.info(ResidentPagesHandler.class, request.requestId(), "all_private",
-                        Integer.toString(mine.makeAllPrivate(residentKey)));
-                return noticed("private");
+                MyStories.Changed changed = mine.makeAllPrivate(residentKey);
+                Log.info(ResidentPagesHandler.class, request.requestId(), "all_private", Integer.toString(changed.count()));
+                return noticed(changed.finished() ? "private" : "privatePartly");
             }
             case "notifications" -> {
                 mine.setReplyNotifications(residentKey, form.single("replies").filter("yes"::equals).isPresent());
@@ -84,11 +85,13 @@ public final class ResidentPagesHandler extends ApiHandler {
             }
             case "erase" -> {
                 if (form.single("confirm").filter("yes"::equals).isEmpty()) {
-                    return list(page, residentKey, 400, Map.of("confirm", page.t("me.erase.error")));
+                    return list(page, residentKey, 400, Map.of("confirm", page.t("me.erase.error")), Optional.empty());
                 }
-                Log.info(ResidentPagesHandler.class, request.requestId(), "resident_erased",
-                        Integer.toString(mine.eraseAll(residentKey)));
-                return signedOut(request, "erased");
+                MyStories.Changed erased = mine.eraseAll(residentKey);
+                Log.info(ResidentPagesHandler.class, request.requestId(),
+                        erased.finished() ? "resident_erased" : "resident_erasing", Integer.toString(erased.count()));
+                // Not finished in time: the session stays, and the same button erases the rest.
+                return erased.finished() ? signedOut(request, "erased") : noticed("erasing");
             }
             default -> {
                 return signedOut(request, "signedOut");
@@ -119,8 +122,18 @@ public final class ResidentPagesHandler extends ApiHandler {
         return HttpResponse.redirect(HOME).cookie(ResidentAccess.setCookie(confirmed.session()));
     }
 
-    private HttpResponse list(Page page, String residentKey, int status, Map<String, String> errors) {
-        return MePages.stories(page, status, mine.of(residentKey), mine.replyNotifications(residentKey), errors);
+    /** A page of the resident's stories; a cursor we never gave (an edited link) shows the newest instead. */
+    private HttpResponse list(Page page, String residentKey, int status, Map<String, String> errors,
+                              Optional<String> cursor) {
+        MyStories.Page stories;
+        try {
+            stories = mine.page(residentKey, cursor, MyStories.PAGE_SIZE);
+        } catch (MyStories.InvalidCursor e) {
+            return HttpResponse.redirect(HOME);
+        }
+        String older = stories.nextCursor().map(c -> HOME + "?cursor=" + c).orElse(null);
+        return MePages.stories(page, status, stories.stored(), older, cursor.isEmpty(),
+                mine.replyNotifications(residentKey), errors);
     }
 
     private static HttpResponse noticed(String notice) {

@@ -119,6 +119,24 @@ class FanOutParallelTest {
     }
 
     @Test
+    void theWithdrawalsOfOneStoryFrom100PartnersAreInFlightAtTheSameTime() {
+        List<Partner> partners = partners(100);
+        shares.put(SHELTER);
+        fanOut.reconcile(SHELTER, partners);
+        shares.withdrawn(SHELTER);
+        shares.mostInFlight.set(0);
+        // Every withdrawal waits until this many are in flight at once: one after another, the first times out.
+        shares.together = new CountDownLatch(FanOut.PARALLEL_SHARES);
+
+        FanOut.Result result = fanOut.reconcile(SHELTER, partners);
+
+        assertThat(shares.timedOut).as("withdrawals that waited in vain for others in flight").hasValue(0);
+        assertThat(shares.mostInFlight.get()).isEqualTo(FanOut.PARALLEL_SHARES);
+        assertThat(result.removed()).hasSize(100);
+        assertThat(shares.markers).isEmpty();
+    }
+
+    @Test
     void oneMatchingPartnerIsSharedOnTheCallersThread() {
         shares.put(SHELTER);
 
@@ -202,9 +220,33 @@ class FanOutParallelTest {
             }
         }
 
+        /** The resident withdrew the story: private from now on. */
+        void withdrawn(Reference reference) {
+            Story s = stories.get(reference);
+            stories.put(reference, new Story(s.storyId(), reference, s.receivedAt(), s.channel(), s.text(), s.topics(),
+                    s.area(), s.language(), s.name(), s.contact(), aStory().share(Share.PRIVATE).build().consent(),
+                    s.residentKey(), s.status()));
+        }
+
         @Override
         public boolean unshare(Reference reference, String partnerId) {
-            return false;
+            int now1 = inFlight.incrementAndGet();
+            mostInFlight.accumulateAndGet(now1, Math::max);
+            try {
+                CountDownLatch latch = together;
+                if (latch != null) {
+                    latch.countDown();
+                    if (!latch.await(5, TimeUnit.SECONDS)) {
+                        timedOut.incrementAndGet();
+                    }
+                }
+                return markers.remove(reference.value() + ">" + partnerId) != null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
         }
 
         @Override

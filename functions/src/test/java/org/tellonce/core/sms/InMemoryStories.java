@@ -131,7 +131,9 @@ final class InMemoryStories implements IntakeStore, ResidentStore, ConsentStore 
 
     synchronized List<Reference> of(String residentKey) {
         List<Reference> out = new ArrayList<>();
+        // Newest first, as the store's index (GSI1) reads them.
         stories.values().stream().filter(s -> s.residentKey().equals(Optional.of(residentKey)))
+                .sorted(java.util.Comparator.comparing(Story::receivedAt).reversed())
                 .forEach(s -> out.add(s.reference()));
         return out;
     }
