@@ -24,6 +24,8 @@ import java.util.OptionalInt;
  * @param dynamoDbAttemptTimeout     per DynamoDB attempt (default 3 s)
  * @param storiesPerContactPerHour   overrides the hourly per-contact story limit
  * @param partnerListCache           how long the story form caches the partner list (0 to 3600 s)
+ * @param residentEraseBudget        how long one request erasing (or making private) all of a resident's stories
+ *                                   starts new ones (1 to 12 s; {@code RESIDENT_ERASE_BUDGET_SECONDS}); empty: the default
  * @param localSms                   {@code SMS_SENDER=local}: replies go to the local outbox
  * @param stackName                  the CloudFormation stack (a metric dimension); {@code local} elsewhere
  * @param email                      how e-mail is sent
@@ -38,7 +40,7 @@ public record Config(String tableName, String topics, Optional<String> residentK
                      Duration dynamoDbAttemptTimeout, OptionalInt storiesPerContactPerHour,
                      Optional<Duration> partnerListCache, boolean localSms, Sms sms, String stackName,
                      Email email, Optional<String> publicUrl, String moderation, int responseTargetDays,
-                     Webhooks webhooks) {
+                     Webhooks webhooks, Optional<Duration> residentEraseBudget) {
     public static final String DEFAULT_TABLE = "tellonce";
     public static final String DEFAULT_REGION = "eu-west-2";
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
@@ -135,14 +137,18 @@ public record Config(String tableName, String topics, Optional<String> residentK
                 env.number(EnvNames.RESPONSE_TARGET_DAYS).orElse(DEFAULT_RESPONSE_TARGET_DAYS),
                 new Webhooks(env.get(EnvNames.WEBHOOK_QUEUE_URL), env.get(EnvNames.WEBHOOK_DEAD_LETTER_QUEUE_URL),
                         env.get(EnvNames.SQS_ENDPOINT), "true".equals(env.get(EnvNames.WEBHOOK_ALLOW_LOOPBACK).orElse("")),
-                        env.number(EnvNames.WEBHOOK_FIRST_RETRY_SECONDS).orElse(30)));
+                        env.number(EnvNames.WEBHOOK_FIRST_RETRY_SECONDS).orElse(30)),
+                // Out of range or not a number: the default (MyStories.DEFAULT_BUDGET).
+                env.get(EnvNames.RESIDENT_ERASE_BUDGET_SECONDS).flatMap(Config::seconds)
+                        .filter(d -> !d.isZero() && d.getSeconds() <= 12));
     }
 
     /** The same configuration with metric lines written (or not) wherever it runs. */
     public Config withEmf(boolean on) {
         return new Config(tableName, topics, residentKeySecret, residentKeySecretParameter, dynamoDbEndpoint,
                 ssmEndpoint, region, environmentCredentials, on, dynamoDbAttemptTimeout, storiesPerContactPerHour,
-                partnerListCache, localSms, sms, stackName, email, publicUrl, moderation, responseTargetDays, webhooks);
+                partnerListCache, localSms, sms, stackName, email, publicUrl, moderation, responseTargetDays, webhooks,
+                residentEraseBudget);
     }
 
     private static Optional<Duration> seconds(String value) {

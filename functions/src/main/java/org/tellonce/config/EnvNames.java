@@ -28,6 +28,7 @@ public final class EnvNames {
     public static final String STORIES_PER_CONTACT_PER_HOUR = "STORIES_PER_CONTACT_PER_HOUR";
     /** How long the story form caches the partner list, in seconds. */
     public static final String PARTNER_LIST_CACHE_SECONDS = "PARTNER_LIST_CACHE_SECONDS";
+    public static final String RESIDENT_ERASE_BUDGET_SECONDS = "RESIDENT_ERASE_BUDGET_SECONDS";
     /** {@code local}: SMS replies go to the local outbox (local stack only). */
     public static final String SMS_SENDER = "SMS_SENDER";
     /** {@code off}, {@code safeguarding} (default) or {@code all}: which stories wait for a moderator (SPEC section 12). */

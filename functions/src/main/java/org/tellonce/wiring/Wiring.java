@@ -363,7 +363,8 @@ public final class Wiring {
     }
 
     public MyStories myStories() {
-        return new MyStories(residentRecords(), storyStore(), storyStore(), clock, MyStories.DEFAULT_BUDGET);
+        return new MyStories(residentRecords(), storyStore(), storyStore(), clock,
+                config.residentEraseBudget().orElse(MyStories.DEFAULT_BUDGET));
     }
 
     public Verification verification() {

@@ -173,6 +173,9 @@ final class BulkLoader {
      * As {@link #loadResident(Contact, String, int, int)}, each story also read {@code readsPerStory} times
      * by this loader's partner through its API: access log entries as the feed writes them.
      */
+    /** Stories loaded by {@link #loadResident}, so a second resident's are numbered after the first's. */
+    private int residentStoriesLoaded;
+
     List<Reference> loadResident(Contact contact, String residentKey, int count, int textChars, int readsPerStory) {
         long seq = currentSequence();
         List<Map<String, AttributeValue>> pending = new ArrayList<>();
@@ -181,8 +184,10 @@ final class BulkLoader {
         while (text.length() < textChars) {
             text.append(LONG_TEXT);
         }
+        int first = RESIDENT_STORIES_BASE + residentStoriesLoaded;
+        residentStoriesLoaded += count;
         for (int i = 0; i < count; i++) {
-            int n = RESIDENT_STORIES_BASE + i;
+            int n = first + i;
             String told = String.format(Locale.ROOT, "Story %08d. ", n) + text;
             Story story = new Story(storyId(n), reference(n), FIRST.plusSeconds(60L * i), Channel.WEB,
                     told.substring(0, textChars), List.of(topic), Optional.of("LE1"), "cy", Optional.of("Ana"),

@@ -49,6 +49,12 @@ class HundredPartnersIntegrationTest {
     private static final int PARTNERS = 100;
     /** Locally moto serves one request at a time, and 100 shares or withdrawals are 200 to 300 of them. */
     private static final Duration HUNDRED_SHARES = Duration.ofSeconds(150);
+    /**
+     * Partners 0 to 9 (7, the one a story is narrowed to, among them) take webhooks: each withdrawal's
+     * event is shown for them; the removal records, counted for all 100, are what every event comes from.
+     * (All 100 with webhooks made 600 local deliveries: minutes of this test, none of its point.)
+     */
+    private static final int WEBHOOKS = 10;
 
     private static final Sizes sizes = new Sizes();
     private static LocalStack stack;
@@ -68,7 +74,9 @@ class HundredPartnersIntegrationTest {
         for (int i = 0; i < PARTNERS; i++) {
             String id = id(i);
             keys.add(admin.addPartner(id, "Partner " + i, "health", ""));
-            assertThat(admin.webhook(id, receiver.url("/" + id)).exitCode()).isZero();
+            if (i < WEBHOOKS) {
+                assertThat(admin.webhook(id, receiver.url("/" + id)).exitCode()).isZero();
+            }
         }
     }
 
@@ -115,9 +123,10 @@ class HundredPartnersIntegrationTest {
             assertThat(partnerGets(i, withdrawn.storyId())).isEqualTo(404);
             assertThat(partnerGets(i, narrowed.storyId())).isEqualTo(i == 7 ? 200 : 404);
         }
-        Eventually.within(HUNDRED_SHARES, "a story.withdrawn to each of the 100 for the erased story",
-                () -> withdrawnEvents(erased.storyId()) == PARTNERS);
-        Eventually.within(HUNDRED_SHARES, "99 for the narrowed one", () -> withdrawnEvents(narrowed.storyId()) == PARTNERS - 1);
+        Eventually.within(HUNDRED_SHARES, "a story.withdrawn to each partner with a webhook for the erased story",
+                () -> withdrawnEvents(erased.storyId()) == WEBHOOKS);
+        Eventually.within(HUNDRED_SHARES, "all but partner 7 for the narrowed one",
+                () -> withdrawnEvents(narrowed.storyId()) == WEBHOOKS - 1);
 
         assertThat(sizes.largest.getOrDefault("TransactWriteItems", 0)).isLessThanOrEqualTo(100);
         assertThat(sizes.largest.getOrDefault("BatchWriteItem", 0)).isLessThanOrEqualTo(25);
