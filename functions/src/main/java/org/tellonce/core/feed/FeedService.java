@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.tellonce.core.Contention;
 import org.tellonce.core.crypto.Hashing;
@@ -39,7 +40,13 @@ public final class FeedService {
     /** The response clock's target when none is configured: 20 days (SPEC section 13). */
     public static final Duration DEFAULT_RESPONSE_TARGET = Duration.ofDays(20);
     private static final int SCAN_PAGE = 100;
+    /** Positions one Query of a window reads at most; the first reads only as many as the window wants. */
+    private static final int WINDOW_QUERY_MAX = 500;
+    /** Stories whose share is checked in one {@code held} read: 3 items each, one BatchGetItem of 99 keys. */
+    private static final int WINDOW_HELD_GROUP = 33;
     private static final int MAX_ATTEMPTS = 8;
+    /** What an inbox cursor is bound to besides the partner: an API feed cursor is not an inbox position. */
+    private static final String INBOX_CURSOR = "inbox|";
 
     private final FeedStore store;
     private final FeedCursor cursors;
@@ -131,7 +138,7 @@ public final class FeedService {
                 if (entry.shared()) {
                     FeedStore.Held h = held.get(entry.reference().get());
                     if (h != null && h.sharedWithPartner() && SharingRule.shares(h.story(), partner)) {
-                        items.add(item(h, h.sharedAt().orElse(entry.sharedAt()), partner, areaNames));
+                        items.add(item(h, h.sharedAt().orElse(entry.sharedAt()), partner, areaNames, true));
                         if (items.size() >= limit) {
                             break;
                         }
@@ -142,9 +149,96 @@ public final class FeedService {
         return new FeedPage(items, items.isEmpty() ? Optional.empty() : Optional.of(cursors.encode(partner.id(), position)));
     }
 
+    /** A story a window found, at its position in the feed. */
+    public record Placed(long seq, FeedItem item) {
+    }
+
+    /**
+     * What one bounded read of the feed found: the stories that passed, in reading order; the last position
+     * read ({@code from} when none); {@code end}: no positions are left that way; {@code read}: positions read.
+     */
+    public record Window(List<Placed> found, long lastRead, boolean end, int read) {
+        public Window {
+            found = List.copyOf(found);
+        }
+    }
+
+    /**
+     * Reads the partner's feed from position {@code from} (not included) backwards ({@code older}; from
+     * {@code Long.MAX_VALUE}: the newest) or forwards, until {@code want} stories pass {@code accepts}, the
+     * feed ends, or {@code budget} positions were read, whichever comes first. Consent is checked at read
+     * time as for the feed. Items carry no history unless {@code withHistory}, and then only those that pass
+     * (each such story with a proven contact costs two more reads). Costs one Query per 500 positions at most
+     * and one BatchGetItem per 33 shared positions read, whatever the feed holds beyond them.
+     */
+    public Window window(Partner partner, boolean older, long from, int want, int budget, Predicate<FeedItem> accepts,
+                         boolean withHistory) {
+        List<Placed> found = new ArrayList<>();
+        AreaNames areaNames = new AreaNames();
+        long position = from;
+        int read = 0;
+        int ask = Math.max(1, Math.min(want, WINDOW_QUERY_MAX));
+        boolean end = false;
+        while (found.size() < want && read < budget && !end) {
+            int wanted = Math.min(ask, budget - read);
+            List<FeedStore.FeedEntry> entries = older ? store.entriesBefore(partner.id(), position, wanted)
+                    : store.entriesAfter(partner.id(), position, wanted);
+            boolean drained = true;
+            for (int g = 0; g < entries.size() && drained; g += WINDOW_HELD_GROUP) {
+                List<FeedStore.FeedEntry> group = entries.subList(g, Math.min(entries.size(), g + WINDOW_HELD_GROUP));
+                Map<Reference, FeedStore.Held> held = store.held(group.stream().filter(FeedStore.FeedEntry::shared)
+                        .map(e -> e.reference().orElseThrow()).toList(), partner.id());
+                for (FeedStore.FeedEntry entry : group) {
+                    if (found.size() >= want) {
+                        drained = false;
+                        break;
+                    }
+                    position = entry.seq();
+                    read++;
+                    if (!entry.shared()) {
+                        continue;
+                    }
+                    FeedStore.Held h = held.get(entry.reference().get());
+                    if (h == null || !h.sharedWithPartner() || !SharingRule.shares(h.story(), partner)) {
+                        continue;
+                    }
+                    Instant sharedAt = h.sharedAt().orElse(entry.sharedAt());
+                    FeedItem item = item(h, sharedAt, partner, areaNames, false);
+                    if (accepts.test(item)) {
+                        found.add(new Placed(entry.seq(), withHistory ? item(h, sharedAt, partner, areaNames, true)
+                                : item));
+                    }
+                }
+            }
+            end = drained && entries.size() < wanted;
+            ask = Math.min(WINDOW_QUERY_MAX, ask * 4);
+        }
+        return new Window(found, position, end, read);
+    }
+
+    /**
+     * The story with this reference if it is shared with the partner now (consent checked as a read would
+     * check it): one read, whatever the feed holds. No history unless {@code withHistory}.
+     */
+    public Optional<FeedItem> byReference(Partner partner, Reference reference, boolean withHistory) {
+        return Optional.ofNullable(store.held(List.of(reference), partner.id()).get(reference))
+                .filter(h -> h.sharedWithPartner() && SharingRule.shares(h.story(), partner))
+                .map(h -> item(h, h.sharedAt().orElse(h.story().receivedAt()), partner, new AreaNames(), withHistory));
+    }
+
+    /** An opaque position in the partner's feed for the inbox's links, bound to the partner (and the inbox). */
+    public String inboxCursor(Partner partner, long seq) {
+        return cursors.encode(INBOX_CURSOR + partner.id(), seq);
+    }
+
+    /** The position of an inbox cursor; empty when it is not one the inbox gave this partner. */
+    public Optional<Long> inboxPosition(Partner partner, String cursor) {
+        return cursors.decode(INBOX_CURSOR + partner.id(), cursor);
+    }
+
     public Optional<FeedItem> one(Partner partner, String storyId) {
         return visible(partner, storyId).map(h -> item(h, h.sharedAt().orElse(h.story().receivedAt()), partner,
-                new AreaNames()));
+                new AreaNames(), true));
     }
 
     /** Whether the story is shared with the partner now (consent checked as a read would check it). */
@@ -269,7 +363,8 @@ public final class FeedService {
                 .filter(h -> h.sharedWithPartner() && SharingRule.shares(h.story(), partner));
     }
 
-    private FeedItem item(FeedStore.Held held, Instant sharedAt, Partner partner, AreaNames areaNames) {
+    private FeedItem item(FeedStore.Held held, Instant sharedAt, Partner partner, AreaNames areaNames,
+                          boolean withHistory) {
         Story story = held.story();
         Share share = story.consent().share();
         boolean anonymous = share == Share.ANONYMOUS;
@@ -281,7 +376,7 @@ public final class FeedService {
         Optional<String> area = anonymous ? story.area().filter(areaNames::mayShowAnonymously) : story.area();
         return new FeedItem(story.storyId(), story.reference(), story.receivedAt(), sharedAt, story.channel(),
                 story.topics(), area, story.language(), share, shownText(story), contact,
-                history(held, partner), SharingRule.chosenByResident(story, partner), held.work(), held.lead(),
+                withHistory ? history(held, partner) : List.of(), SharingRule.chosenByResident(story, partner), held.work(), held.lead(),
                 overdue(sharedAt, held.work().answered(), responseTarget, clock.instant()));
     }
 
