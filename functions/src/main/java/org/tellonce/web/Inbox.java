@@ -42,11 +42,17 @@ public final class Inbox {
     public static final int READ_MAX = 1_000;
     /** How many feed positions one CSV reads at most (it stops sooner at {@link InboxCsv#MAX_BYTES}). */
     public static final int CSV_READ_MAX = 10_000;
+    /**
+     * How long one CSV reads at most: its rows' earlier stories cost two requests each for a story told
+     * with a proven contact, so a file of thousands of such rows would outlast the function (15 s). The
+     * file stops at whole rows and says where the next part starts, as for size.
+     */
+    public static final java.time.Duration CSV_READ_TIME = java.time.Duration.ofSeconds(8);
     /** The query parameters of a position: stories older than it, or newer than it. */
     public static final String BEFORE = "before";
     public static final String AFTER = "after";
     /** Stories the CSV asks one window for (each with its history): what is read past a full file at most. */
-    private static final int CSV_WINDOW = 100;
+    private static final int CSV_WINDOW = 50;
     private static final List<String> FILTERS = List.of("reference", "handling", "topic", "area", "from", "to",
             "unanswered", "assignee", "overdue");
 
@@ -289,17 +295,25 @@ public final class Inbox {
     /**
      * One part of the CSV: the stories the filter lets through from {@code start} backwards, with their
      * earlier stories, handed to {@code rows} one at a time until it refuses one (the file is full), the
-     * feed ends or {@link #CSV_READ_MAX} positions were read. @return the cursor the next part starts from,
-     * empty when the feed was read to its end
+     * feed ends, {@link #CSV_READ_MAX} positions were read or {@link #CSV_READ_TIME} has passed (checked
+     * between windows of 50 stories). @return the cursor the next part starts from, empty when the feed
+     * was read to its end
      */
     public Optional<String> export(Partner partner, Filter filter, Start start, Predicate<FeedItem> rows) {
+        return export(partner, filter, start, rows, CSV_READ_TIME);
+    }
+
+    /** The same with another time limit (tests). */
+    public Optional<String> export(Partner partner, Filter filter, Start start, Predicate<FeedItem> rows,
+                                   java.time.Duration time) {
+        long deadline = System.nanoTime() + time.toNanos();
         if (filter.reference().isPresent()) {
             feed.byReference(partner, filter.reference().get(), true).filter(filter::accepts).ifPresent(rows::test);
             return Optional.empty();
         }
         long position = start instanceof Before before ? before.seq() : Long.MAX_VALUE;
         int read = 0;
-        while (read < CSV_READ_MAX) {
+        do {
             FeedService.Window window = feed.window(partner, true, position, CSV_WINDOW, CSV_READ_MAX - read,
                     filter::accepts, true);
             for (FeedService.Placed placed : window.found()) {
@@ -313,7 +327,8 @@ public final class Inbox {
             if (window.end()) {
                 return Optional.empty();
             }
-        }
+        } while (read < CSV_READ_MAX && System.nanoTime() - deadline < 0);
+        // At least one window is read, so every part moves on.
         return Optional.of(feed.inboxCursor(partner, position));
     }
 

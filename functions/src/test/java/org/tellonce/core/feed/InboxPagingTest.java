@@ -152,6 +152,28 @@ class InboxPagingTest {
         assertThat(rows).containsExactlyElementsOf(newestFirst(shared.stream().map(Story::reference).toList()));
     }
 
+    @Test
+    void anExportOutOfTimeStopsAfterAWindowAndEveryPartGoesOn() {
+        List<Story> shared = share(130, n -> "health");
+        List<Reference> rows = new ArrayList<>();
+        List<Integer> parts = new ArrayList<>();
+
+        Inbox.Start start = new Inbox.Newest();
+        while (true) {
+            int before = rows.size();
+            Optional<String> rest = inbox.export(COUNCIL, Inbox.Filter.NONE, start, item -> rows.add(item.reference()),
+                    Duration.ZERO);
+            parts.add(rows.size() - before);
+            if (rest.isEmpty()) {
+                break;
+            }
+            start = start(Inbox.BEFORE, rest.get());
+        }
+
+        assertThat(parts).containsExactly(50, 50, 30);
+        assertThat(rows).containsExactlyElementsOf(newestFirst(shared.stream().map(Story::reference).toList()));
+    }
+
     private static List<Reference> newestFirst(List<Reference> references) {
         List<Reference> out = new ArrayList<>(references);
         java.util.Collections.reverse(out);
