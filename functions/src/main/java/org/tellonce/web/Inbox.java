@@ -296,7 +296,7 @@ public final class Inbox {
      * One part of the CSV: the stories the filter lets through from {@code start} backwards, with their
      * earlier stories, handed to {@code rows} one at a time until it refuses one (the file is full), the
      * feed ends, {@link #CSV_READ_MAX} positions were read or {@link #CSV_READ_TIME} has passed (checked
-     * between windows of 50 stories). @return the cursor the next part starts from, empty when the feed
+     * after each read of 33 shares). @return the cursor the next part starts from, empty when the feed
      * was read to its end
      */
     public Optional<String> export(Partner partner, Filter filter, Start start, Predicate<FeedItem> rows) {
@@ -315,7 +315,7 @@ public final class Inbox {
         int read = 0;
         do {
             FeedService.Window window = feed.window(partner, true, position, CSV_WINDOW, CSV_READ_MAX - read,
-                    filter::accepts, true);
+                    filter::accepts, true, () -> System.nanoTime() - deadline >= 0);
             for (FeedService.Placed placed : window.found()) {
                 if (!rows.test(placed.item())) {
                     return Optional.of(feed.inboxCursor(partner, position));

@@ -173,13 +173,23 @@ public final class FeedService {
      */
     public Window window(Partner partner, boolean older, long from, int want, int budget, Predicate<FeedItem> accepts,
                          boolean withHistory) {
+        return window(partner, older, from, want, budget, accepts, withHistory, () -> false);
+    }
+
+    /**
+     * The same, stopping early (not at the end) once {@code outOfTime} says so; it is asked after each read
+     * of shares, so a window reads at least 33 positions (or to the end).
+     */
+    public Window window(Partner partner, boolean older, long from, int want, int budget, Predicate<FeedItem> accepts,
+                         boolean withHistory, java.util.function.BooleanSupplier outOfTime) {
         List<Placed> found = new ArrayList<>();
         AreaNames areaNames = new AreaNames();
         long position = from;
         int read = 0;
         int ask = Math.max(1, Math.min(want, WINDOW_QUERY_MAX));
         boolean end = false;
-        while (found.size() < want && read < budget && !end) {
+        boolean late = false;
+        while (found.size() < want && read < budget && !end && !late) {
             int wanted = Math.min(ask, budget - read);
             List<FeedStore.FeedEntry> entries = older ? store.entriesBefore(partner.id(), position, wanted)
                     : store.entriesAfter(partner.id(), position, wanted);
@@ -208,6 +218,10 @@ public final class FeedService {
                         found.add(new Placed(entry.seq(), withHistory ? item(h, sharedAt, partner, areaNames, true)
                                 : item));
                     }
+                }
+                if (drained && outOfTime.getAsBoolean()) {
+                    late = g + WINDOW_HELD_GROUP < entries.size() || entries.size() == wanted;
+                    drained = !late;
                 }
             }
             end = drained && entries.size() < wanted;

@@ -153,7 +153,7 @@ class InboxPagingTest {
     }
 
     @Test
-    void anExportOutOfTimeStopsAfterAWindowAndEveryPartGoesOn() {
+    void anExportOutOfTimeStopsAfterOneReadAndEveryPartGoesOn() {
         List<Story> shared = share(130, n -> "health");
         List<Reference> rows = new ArrayList<>();
         List<Integer> parts = new ArrayList<>();
@@ -170,8 +170,28 @@ class InboxPagingTest {
             start = start(Inbox.BEFORE, rest.get());
         }
 
-        assertThat(parts).containsExactly(50, 50, 30);
+        assertThat(parts).as("one read of 33 shares a part").containsExactly(33, 33, 33, 31);
         assertThat(rows).containsExactlyElementsOf(newestFirst(shared.stream().map(Story::reference).toList()));
+    }
+
+    @Test
+    void aFilteredExportOutOfTimeStopsWithinItsSearchAndGoesOnFromThere() {
+        List<Story> shared = share(400, n -> n % 100 == 5 ? "housing" : "health");
+        Inbox.Filter filter = Inbox.parse(Map.of("topic", "housing"), TOPICS).filter();
+        List<Reference> rows = new ArrayList<>();
+
+        Optional<String> rest = inbox.export(COUNCIL, filter, new Inbox.Newest(), item -> rows.add(item.reference()),
+                Duration.ZERO);
+        int parts = 1;
+        while (rest.isPresent()) {
+            rest = inbox.export(COUNCIL, filter, start(Inbox.BEFORE, rest.get()), item -> rows.add(item.reference()),
+                    Duration.ZERO);
+            parts++;
+        }
+
+        assertThat(parts).as("400 positions, 33 a part").isEqualTo(13);
+        assertThat(rows).containsExactlyElementsOf(newestFirst(shared.stream()
+                .filter(s -> s.topics().contains("housing")).map(Story::reference).toList()));
     }
 
     private static List<Reference> newestFirst(List<Reference> references) {
