@@ -150,6 +150,10 @@ class InboxWorkIntegrationTest {
         Http.Reply asJson = http.get("/partner?handling=done", "cookie", responder, "accept", "application/json");
         assertThat(asJson.status()).isEqualTo(400);
         assertThat(asJson.json().path("fields").has("handling")).isTrue();
+        Http.Reply positionAsJson = http.get("/partner?before=bm90LWEtcG9zaXRpb24", "cookie", responder, "accept",
+                "application/json");
+        assertThat(positionAsJson.status()).isEqualTo(400);
+        assertThat(positionAsJson.json().path("fields").path("before").asText()).contains("not one this inbox gave you");
         Http.Reply csv = http.get("/partner/export.csv?handling=done", "cookie", responder);
         assertThat(csv.status()).isEqualTo(400);
         assertThat(csv.json().path("fields").has("handling")).isTrue();

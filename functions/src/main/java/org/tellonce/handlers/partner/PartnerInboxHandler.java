@@ -29,9 +29,10 @@ import org.tellonce.wiring.Wiring;
 
 /**
  * {@code GET /partner}: the partner inbox, a page of the filtered stories; {@code GET /partner/export.csv}:
- * the same filtered view as a CSV download, in parts when it is more than one file holds; {@code GET /partner/inbox/{storyId}}: one
- * story with its replies and the forms the person's role allows. A staff session opens them; every story
- * text shown and every CSV row is in the access log before the answer leaves.
+ * the same filtered view as a CSV download, in parts when it is more than one file holds;
+ * {@code GET /partner/inbox/{storyId}}: one story with its replies and the forms the person's role allows.
+ * A staff session opens them; every story text shown and every CSV row is in the access log before the
+ * answer leaves.
  */
 public final class PartnerInboxHandler extends ApiHandler {
     private final FeedService feed;
@@ -100,9 +101,13 @@ public final class PartnerInboxHandler extends ApiHandler {
         if (csv || (!parsed.errorKeys().isEmpty() && InboxAccess.wantsJson(request))) {
             return csv(request, page, actor, partner, parsed);
         }
+        Optional<Inbox.Start> start = inbox.start(partner, parsed);
+        if (start.isEmpty() && InboxAccess.wantsJson(request)) {
+            return validation(page, Map.of(parsed.before().isPresent() ? Inbox.BEFORE : Inbox.AFTER,
+                    "error.filter.cursor"));
+        }
         Map<String, String> errors = new LinkedHashMap<>();
         parsed.errorKeys().forEach((field, key) -> errors.put(field, page.t(key)));
-        Optional<Inbox.Start> start = inbox.start(partner, parsed);
         if (start.isEmpty()) {
             errors.put("page", page.t("error.filter.cursor"));
         }
@@ -130,11 +135,7 @@ public final class PartnerInboxHandler extends ApiHandler {
             problems.put(Inbox.BEFORE, "error.filter.cursor");
         }
         if (!problems.isEmpty()) {
-            var error = Json.object();
-            error.put("error", "validation");
-            var fields = error.putObject("fields");
-            problems.forEach((field, key) -> fields.put(field, page.t(key)));
-            return HttpResponse.json(400, Json.write(error));
+            return validation(page, problems);
         }
         InboxCsv.Writer writer = new InboxCsv.Writer(InboxCsv.MAX_BYTES);
         List<Reference> written = new ArrayList<>();
@@ -150,6 +151,15 @@ public final class PartnerInboxHandler extends ApiHandler {
                 Optional.of(Inbox.BEFORE), Optional.of(cursor)));
         return InboxCsv.download(partner.id(), writer.finish(next.map(href -> page.t("partner.csv.more",
                 publicUrl + href))), next);
+    }
+
+    /** A JSON 400 naming each field that could not be read, in the page's language. */
+    private static HttpResponse validation(Page page, Map<String, String> problems) {
+        var error = Json.object();
+        error.put("error", "validation");
+        var fields = error.putObject("fields");
+        problems.forEach((field, key) -> fields.put(field, page.t(key)));
+        return HttpResponse.json(400, Json.write(error));
     }
 
     private HttpResponse story(Page page, Actor actor, String storyId) {
