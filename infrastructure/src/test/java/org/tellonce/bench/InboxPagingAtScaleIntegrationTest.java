@@ -180,12 +180,14 @@ class InboxPagingAtScaleIntegrationTest {
     void onePageCostsAFewRequestsWhateverTheFeedHolds() {
         html("/partner");
         WriteCounter.Snapshot before = counter.snapshot();
+        long started = System.nanoTime();
         Http.Reply page = html("/partner");
+        long millis = (System.nanoTime() - started) / 1_000_000;
         WriteCounter.Snapshot first = counter.snapshot().minus(before);
         before = counter.snapshot();
         html("/partner?reference=" + BulkLoader.reference(1_234).value());
         WriteCounter.Snapshot byReference = counter.snapshot().minus(before);
-        System.out.println("inbox page at " + STORIES + " shares: " + first.calls() + "; by reference: "
+        System.out.println("inbox page at " + STORIES + " shares: " + first.calls() + " in " + millis + " ms; by reference: "
                 + byReference.calls());
 
         assertThat(storyIds(page.body())).hasSize(25);
