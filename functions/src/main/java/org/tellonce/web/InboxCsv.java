@@ -22,29 +22,38 @@ public final class InboxCsv {
     public static final int MAX_BYTES = 3 * 1024 * 1024;
     /** How many stories the file holds. */
     public static final String ROWS_HEADER = "x-tellonce-rows";
-    /** Present ({@code true}) when stories were left out to keep the file under {@link #MAX_BYTES}. */
+    /**
+     * Present ({@code true}) when stories were left out: to keep the file under {@link #MAX_BYTES}, or
+     * because the file read as many positions of the feed as one file may ({@code Link} says where to go on).
+     */
     public static final String TRUNCATED_HEADER = "x-tellonce-truncated";
 
     private InboxCsv() {
     }
 
-    /** The CSV text, how many stories it holds, and whether some were left out for size. */
+    /** The CSV text, how many stories it holds, and whether some were left out (for size, or unread). */
     public record Csv(String text, int rows, boolean truncated) {
     }
 
     /** The partner's stories as a download that a browser saves rather than shows. */
     public static HttpResponse download(String partnerId, List<FeedItem> items) {
-        return download(partnerId, write(items, MAX_BYTES));
+        return download(partnerId, write(items, MAX_BYTES), Optional.empty());
     }
 
-    /** A CSV already written (its rows logged) as the download. */
-    public static HttpResponse download(String partnerId, Csv csv) {
+    /**
+     * A CSV already written (its rows logged) as the download; {@code next}: where the next part of a file
+     * that stopped early starts, as a {@code Link} header ({@code rel="next"}) beside {@link #TRUNCATED_HEADER}.
+     */
+    public static HttpResponse download(String partnerId, Csv csv, Optional<String> next) {
         HttpResponse response = HttpResponse.text(200, MEDIA_TYPE, csv.text())
                 .header("content-disposition", "attachment; filename=\"tellonce-" + partnerId + ".csv\"")
                 .header("cache-control", "no-store")
                 .header("x-content-type-options", "nosniff")
                 .header(ROWS_HEADER, Integer.toString(csv.rows()));
-        return csv.truncated() ? response.header(TRUNCATED_HEADER, "true") : response;
+        if (next.isPresent()) {
+            response = response.header("link", "<" + next.get() + ">; rel=\"next\"");
+        }
+        return csv.truncated() || next.isPresent() ? response.header(TRUNCATED_HEADER, "true") : response;
     }
 
     public static String write(List<FeedItem> items) {
@@ -53,11 +62,34 @@ public final class InboxCsv {
 
     /** Whole rows, newest first as given, until the next row would pass {@code maxBytes} of UTF-8. */
     public static Csv write(List<FeedItem> items, int maxBytes) {
-        StringBuilder out = new StringBuilder();
-        row(out, HEADER);
-        long bytes = utf8Length(out);
-        int rows = 0;
+        Writer writer = new Writer(maxBytes);
         for (FeedItem item : items) {
+            if (!writer.add(item)) {
+                break;
+            }
+        }
+        return writer.finish(Optional.empty());
+    }
+
+    /** A CSV written a row at a time: whole rows until the next would pass {@code maxBytes} of UTF-8. */
+    public static final class Writer {
+        private final StringBuilder out = new StringBuilder();
+        private final int maxBytes;
+        private long bytes;
+        private int rows;
+        private boolean full;
+
+        public Writer(int maxBytes) {
+            this.maxBytes = maxBytes;
+            row(out, HEADER);
+            bytes = utf8Length(out);
+        }
+
+        /** Adds the story's row. @return false, adding nothing, when the row would pass the size limit */
+        public boolean add(FeedItem item) {
+            if (full) {
+                return false;
+            }
             StringBuilder line = new StringBuilder();
             Optional<FeedItem.ContactDetails> contact = item.contact();
             row(line, List.of(
@@ -78,13 +110,28 @@ public final class InboxCsv {
                     safe(item.work().assignee().map(a -> a.name()).orElse(""))));
             long size = utf8Length(line);
             if (bytes + size > maxBytes) {
-                return new Csv(out.toString(), rows, true);
+                full = true;
+                return false;
             }
             out.append(line);
             bytes += size;
             rows++;
+            return true;
         }
-        return new Csv(out.toString(), rows, false);
+
+        /**
+         * The file; {@code note}: a last line for the person who opens it (where the rest is), in the
+         * first column of an otherwise empty row, after the stories.
+         */
+        public Csv finish(Optional<String> note) {
+            StringBuilder text = new StringBuilder(out);
+            note.ifPresent(n -> {
+                List<String> fields = new java.util.ArrayList<>(java.util.Collections.nCopies(HEADER.size(), ""));
+                fields.set(0, safe(n));
+                row(text, fields);
+            });
+            return new Csv(text.toString(), rows, full || note.isPresent());
+        }
     }
 
     private static long utf8Length(CharSequence text) {

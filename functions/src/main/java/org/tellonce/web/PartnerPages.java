@@ -47,20 +47,28 @@ public final class PartnerPages {
     }
 
     /**
-     * The inbox page. {@code count}: how many stories match; {@code position}: which of them this page
-     * shows; {@code previous}/{@code next}: links to the neighbouring pages (null at either end).
+     * The inbox page. {@code count}: how many stories this page shows; {@code previous}/{@code next}: links
+     * to newer and older stories (null at either end), {@code previousLabel}/{@code nextLabel} their words;
+     * {@code searchedOut}: what to say when the page stopped reading before it was full (null otherwise).
      */
     record InboxModel(String title, String partnerName, String memberName, Map<String, String> query,
                       Map<String, String> errors, List<Pages.Option> topics, List<Pages.Option> handlings,
-                      String count, String position, List<Row> stories, String previous, String next,
-                      String exportHref, boolean cutOff, OutcomeModel outcome) {
+                      String count, List<Row> stories, String previous, String previousLabel, String next,
+                      String nextLabel, String exportHref, String searchedOut, OutcomeModel outcome) {
     }
 
-    /** What the inbox shows besides the stories: the filter as typed and what to fix. */
-    public record InboxView(Map<String, String> query, Map<String, String> errors, int page, int total,
-                            boolean cutOff, OutcomeForm outcome) {
-        public InboxView(Map<String, String> query, Map<String, String> errors, int page, int total, boolean cutOff) {
-            this(query, errors, page, total, cutOff, OutcomeForm.NONE);
+    /**
+     * What the inbox shows besides the stories: the filter as typed, what to fix, the page's links (the
+     * cursors of newer and older stories) and whether it stopped reading before it was full, and which way.
+     */
+    public record InboxView(Map<String, String> query, Map<String, String> errors, Optional<String> newer,
+                            Optional<String> older, boolean searchedOutOlder, boolean searchedOutNewer,
+                            OutcomeForm outcome) {
+        /** A page as {@link Inbox#page} found it. */
+        public InboxView(Map<String, String> query, Map<String, String> errors, Inbox.Listing listing,
+                         OutcomeForm outcome) {
+            this(query, errors, listing.newer(), listing.older(), listing.searchedOutOlder(),
+                    listing.searchedOutNewer(), outcome);
         }
     }
 
@@ -124,16 +132,17 @@ public final class PartnerPages {
                 .map(h -> new Pages.Option(h.wire(), h.wire(), page.t("partner.handling." + h.wire()),
                         h.wire().equals(handling)))
                 .toList();
-        int total = view.total();
-        String count = page.t(total == 1 ? "partner.inbox.countOne" : "partner.inbox.count", total);
-        int first = (view.page() - 1) * Inbox.PAGE_SIZE + 1;
-        String position = shown.isEmpty() ? "" : page.t("partner.inbox.position", first, first + shown.size() - 1,
-                total);
-        String previous = view.page() > 1 ? Inbox.pageHref(query, Math.min(view.page() - 1,
-                Math.max(1, (total + Inbox.PAGE_SIZE - 1) / Inbox.PAGE_SIZE))) : null;
-        String next = first - 1 + shown.size() < total && !shown.isEmpty() ? Inbox.pageHref(query, view.page() + 1)
+        int shownCount = shown.size();
+        String count = page.t(shownCount == 1 ? "partner.inbox.countOne" : "partner.inbox.count", shownCount);
+        String previous = view.newer().map(c -> Inbox.pageHref(query, Inbox.AFTER, c)).orElse(null);
+        String next = view.older().map(c -> Inbox.pageHref(query, Inbox.BEFORE, c)).orElse(null);
+        String previousLabel = page.t(view.searchedOutNewer() ? "partner.inbox.searchNewer" : "partner.inbox.previous");
+        String nextLabel = page.t(view.searchedOutOlder() ? "partner.inbox.searchOlder" : "partner.inbox.next");
+        String searchedOut = view.searchedOutOlder() || view.searchedOutNewer()
+                ? page.t(view.searchedOutOlder() ? "partner.inbox.searchedOutOlder" : "partner.inbox.searchedOutNewer",
+                        Inbox.READ_MAX)
                 : null;
-        String filters = Inbox.pageHref(query, 1);
+        String filters = Inbox.pageHref(query);
         String exportHref = "/partner/export.csv" + filters.substring("/partner".length());
         String title = page.t("partner.inbox.title", partner.name());
         Map<String, String> errors = new java.util.LinkedHashMap<>(view.errors());
@@ -143,12 +152,12 @@ public final class PartnerPages {
                 : page.hasNotice(NOTICE_OUTCOME_ALREADY) ? page.t("partner.outcome.already") : null;
         OutcomeModel outcome = new OutcomeModel(form.offered() && !shown.isEmpty(), form.errors(), form.title(),
                 form.text(), form.ticked(),
-                "/partner/outcomes" + Inbox.pageHref(query, view.page()).substring("/partner".length()),
+                Inbox.sameHref("/partner/outcomes", query),
                 Hashing.randomToken(FORM_TOKEN_BYTES), notice);
         InboxModel inbox = new InboxModel(errors.isEmpty() ? title : page.t("error.titlePrefix", title),
-                partner.name(), memberName, query, errors, topicOptions, handlingOptions, count, position,
-                shown.stream().map(item -> row(page, item)).toList(), previous, next, exportHref, view.cutOff(),
-                outcome);
+                partner.name(), memberName, query, errors, topicOptions, handlingOptions, count,
+                shown.stream().map(item -> row(page, item)).toList(), previous, previousLabel, next, nextLabel,
+                exportHref, searchedOut, outcome);
         PageOutput out = page.output();
         JtepartnerInboxGenerated.render(out, null, page, inbox);
         return page.respond(status, out);

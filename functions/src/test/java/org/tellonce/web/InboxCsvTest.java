@@ -39,6 +39,22 @@ public class InboxCsvTest {
     }
 
     @Test
+    void aPartThatStopsEarlySaysWhereTheNextStartsInItsHeadersAndALastLine() {
+        InboxCsv.Writer writer = new InboxCsv.Writer(InboxCsv.MAX_BYTES);
+        assertThat(writer.add(anItem().build())).isTrue();
+        String next = "/partner/export.csv?topic=health&before=abc";
+
+        var response = InboxCsv.download("council", writer.finish(java.util.Optional.of("The next part: " + next)),
+                java.util.Optional.of(next)).toApiGateway();
+
+        assertThat(response.getHeaders()).containsEntry(InboxCsv.TRUNCATED_HEADER, "true")
+                .containsEntry(InboxCsv.ROWS_HEADER, "1").containsEntry("link", "<" + next + ">; rel=\"next\"");
+        List<String> lines = response.getBody().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(2)).isEqualTo("The next part: " + next + ",,,,,,,,,,,,,,");
+    }
+
+    @Test
     void aFileUnderTheLimitHasEveryStoryAndNoTruncationHeader() {
         var response = InboxCsv.download("council", List.of(anItem().build(), anItem().build())).toApiGateway();
 

@@ -75,16 +75,24 @@ public class InboxFilterTest {
     }
 
     @Test
-    void pagesHoldTwentyFiveStoriesAndTheirLinksKeepTheFilters() {
-        List<FeedItem> sixty = java.util.stream.IntStream.range(0, 60).mapToObj(i -> FeedItems.anItem().build())
-                .toList();
+    void theLinksKeepTheFiltersAndCarryAPositionNotAPageNumber() {
+        Map<String, String> query = Map.of("topic", "health", "area", "LE 1", "page", "2", "lang", "cy",
+                "before", "abc");
 
-        assertThat(Inbox.page(sixty, 1)).hasSize(25);
-        assertThat(Inbox.page(sixty, 3)).hasSize(10);
-        assertThat(Inbox.page(sixty, 4)).isEmpty();
-        assertThat(Inbox.pageHref(Map.of("topic", "health", "area", "LE 1", "page", "2", "lang", "cy"), 3))
-                .isEqualTo("/partner?topic=health&area=LE+1&page=3");
-        assertThat(Inbox.pageHref(Map.of(), 1)).isEqualTo("/partner");
+        assertThat(Inbox.pageHref(query, Inbox.BEFORE, "b-1_x")).isEqualTo("/partner?topic=health&area=LE+1&before=b-1_x");
+        assertThat(Inbox.pageHref(query)).isEqualTo("/partner?topic=health&area=LE+1");
+        assertThat(Inbox.sameHref("/partner/outcomes", query)).isEqualTo("/partner/outcomes?topic=health&area=LE+1&before=abc");
+        assertThat(Inbox.pageHref(Map.of())).isEqualTo("/partner");
+    }
+
+    @Test
+    void theFirstPageIsStillPageOneAndOtherPageNumbersOrTwoPositionsAreSaid() {
+        assertThat(Inbox.parse(Map.of("page", "1"), TOPICS).errorKeys()).isEmpty();
+        assertThat(Inbox.parse(Map.of("page", "2"), TOPICS).errorKeys()).containsEntry("page", "error.filter.page");
+        Inbox.ParsedFilter both = Inbox.parse(Map.of("before", "a", "after", "b"), TOPICS);
+        assertThat(both.errorKeys()).containsEntry("page", "error.filter.cursor");
+        assertThat(both.before()).isEmpty();
+        assertThat(Inbox.parse(Map.of("before", " a "), TOPICS).before()).contains("a");
     }
 
     private static FeedItem withWork(FeedItem i, Work work) {

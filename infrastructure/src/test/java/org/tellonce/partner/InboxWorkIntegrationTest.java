@@ -98,7 +98,11 @@ class InboxWorkIntegrationTest {
         }
         assertThat(pages).isEqualTo(3);
         assertThat(seen).doesNotHaveDuplicates().containsAll(housing);
-        assertThat(html("/partner?page=99", responder).body()).contains("id=\"no-stories\"");
+        Http.Reply oldPageNumber = html("/partner?topic=housing&page=2", responder);
+        assertThat(oldPageNumber.status()).as("pages are reached by their links now").isEqualTo(400);
+        assertThat(oldPageNumber.body()).contains("That page does not exist", "href=\"#page\"");
+        assertThat(storyIds(oldPageNumber.body())).as("the first page instead").isEqualTo(seen.subList(0, 25));
+        assertThat(storyIds(html("/partner?topic=housing&page=1", responder).body())).isEqualTo(seen.subList(0, 25));
     }
 
     @Test
@@ -138,7 +142,7 @@ class InboxWorkIntegrationTest {
                 .as("a reply moves a new story to responded").contains(health.storyId());
 
         for (String bad : List.of("handling=done", "topic=weather", "from=yesterday", "unanswered=maybe",
-                "assignee=someone", "page=-1")) {
+                "assignee=someone", "page=-1", "before=not-a-position", "after=bm90LWEtcG9zaXRpb24")) {
             Http.Reply page = html("/partner?" + bad, responder);
             assertThat(page.status()).as(bad).isEqualTo(400);
             assertThat(page.body()).as(bad).contains("There is a problem");
@@ -146,9 +150,16 @@ class InboxWorkIntegrationTest {
         Http.Reply asJson = http.get("/partner?handling=done", "cookie", responder, "accept", "application/json");
         assertThat(asJson.status()).isEqualTo(400);
         assertThat(asJson.json().path("fields").has("handling")).isTrue();
+        Http.Reply positionAsJson = http.get("/partner?before=bm90LWEtcG9zaXRpb24", "cookie", responder, "accept",
+                "application/json");
+        assertThat(positionAsJson.status()).isEqualTo(400);
+        assertThat(positionAsJson.json().path("fields").path("before").asText()).contains("not one this inbox gave you");
         Http.Reply csv = http.get("/partner/export.csv?handling=done", "cookie", responder);
         assertThat(csv.status()).isEqualTo(400);
         assertThat(csv.json().path("fields").has("handling")).isTrue();
+        Http.Reply badPosition = http.get("/partner/export.csv?before=bm90LWEtcG9zaXRpb24", "cookie", responder);
+        assertThat(badPosition.status()).isEqualTo(400);
+        assertThat(badPosition.json().path("fields").has("before")).isTrue();
     }
 
     @Test
@@ -248,6 +259,8 @@ class InboxWorkIntegrationTest {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0)).endsWith(",handling,assignee");
         assertThat(lines).hasSize(HOUSING_STORIES + 1);
+        assertThat(csv.header("link")).as("nothing left for a next part").isEmpty();
+        assertThat(csv.header("x-tellonce-truncated")).isEmpty();
         assertThat(housing).allMatch(id -> csv.body().contains(id));
         String someone = housing.get(0);
         Http.Reply none = http.get("/partner/export.csv?topic=housing&handling=closed", "cookie", responder);

@@ -62,14 +62,30 @@ public final class DynamoFeedStore implements FeedStore {
 
     @Override
     public List<FeedEntry> entriesAfter(String partnerId, long afterSeq, int max) {
-        var response = Dynamo.call(() -> dynamo.query(QueryRequest.builder()
-                .tableName(table)
+        return entries(QueryRequest.builder()
                 .keyConditionExpression("PK = :pk AND SK > :after")
                 .expressionAttributeValues(Map.of(":pk", s(Table.feedPk(partnerId)),
                         ":after", s(Table.feedSk(afterSeq))))
-                .consistentRead(true)
-                .limit(max)
-                .build()));
+                .limit(max));
+    }
+
+    @Override
+    public List<FeedEntry> entriesBefore(String partnerId, long beforeSeq, int max) {
+        QueryRequest.Builder query = QueryRequest.builder().scanIndexForward(false).limit(max);
+        if (beforeSeq == Long.MAX_VALUE) {
+            query.keyConditionExpression("PK = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(Table.feedPk(partnerId))));
+        } else {
+            query.keyConditionExpression("PK = :pk AND SK < :before")
+                    .expressionAttributeValues(Map.of(":pk", s(Table.feedPk(partnerId)),
+                            ":before", s(Table.feedSk(beforeSeq))));
+        }
+        return entries(query);
+    }
+
+    /** One Query of the feed partition (its positions are small: a page of 1,000 is far below 1 MB). */
+    private List<FeedEntry> entries(QueryRequest.Builder query) {
+        var response = Dynamo.call(() -> dynamo.query(query.tableName(table).consistentRead(true).build()));
         List<FeedEntry> entries = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
             entries.add(new FeedEntry(Dynamo.number(item, DynamoShareStore.SEQ),

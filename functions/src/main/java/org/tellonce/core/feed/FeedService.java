@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.tellonce.core.Contention;
 import org.tellonce.core.crypto.Hashing;
@@ -57,7 +58,13 @@ public final class FeedService {
     /** The response clock's target when none is configured: 20 days (SPEC section 13). */
     public static final Duration DEFAULT_RESPONSE_TARGET = Duration.ofDays(20);
     private static final int SCAN_PAGE = 100;
+    /** Positions one Query of a window reads at most; the first reads only as many as the window wants. */
+    private static final int WINDOW_QUERY_MAX = 500;
+    /** Stories whose share is checked in one {@code held} read: 3 items each, one BatchGetItem of 99 keys. */
+    private static final int WINDOW_HELD_GROUP = 33;
     private static final int MAX_ATTEMPTS = 8;
+    /** What an inbox cursor is bound to besides the partner: an API feed cursor is not an inbox position. */
+    private static final String INBOX_CURSOR = "inbox|";
 
     private final FeedStore store;
     private final FeedCursor cursors;
@@ -170,6 +177,124 @@ public final class FeedService {
 
     /** A story the page shows, before its history is read. */
     private record Shown(FeedStore.Held held, Instant sharedAt) {
+    }
+
+    /** A story a window found, at its position in the feed. */
+    public record Placed(long seq, FeedItem item) {
+    }
+
+    /**
+     * What one bounded read of the feed found: the stories that passed, in reading order; the last position
+     * read ({@code from} when none); {@code end}: no positions are left that way; {@code read}: positions read.
+     */
+    public record Window(List<Placed> found, long lastRead, boolean end, int read) {
+        public Window {
+            found = List.copyOf(found);
+        }
+    }
+
+    /**
+     * Reads the partner's feed from position {@code from} (not included) backwards ({@code older}; from
+     * {@code Long.MAX_VALUE}: the newest) or forwards, until {@code want} stories pass {@code accepts}, the
+     * feed ends, or {@code budget} positions were read, whichever comes first. Consent is checked at read
+     * time as for the feed. Items carry no history unless {@code withHistory}, and then only those that pass
+     * (each such story with a proven contact costs two more reads). Costs one Query per 500 positions at most
+     * and one BatchGetItem per 33 shared positions read, whatever the feed holds beyond them.
+     */
+    public Window window(Partner partner, boolean older, long from, int want, int budget, Predicate<FeedItem> accepts,
+                         boolean withHistory) {
+        return window(partner, older, from, want, budget, accepts, withHistory, () -> false);
+    }
+
+    /**
+     * The same, stopping early (not at the end) once {@code outOfTime} says so; it is asked after each read
+     * of shares, so a window reads at least 33 positions (or to the end).
+     */
+    public Window window(Partner partner, boolean older, long from, int want, int budget, Predicate<FeedItem> accepts,
+                         boolean withHistory, java.util.function.BooleanSupplier outOfTime) {
+        List<Placed> found = new ArrayList<>();
+        List<Shown> foundHeld = new ArrayList<>();
+        Map<Reference, FeedStore.Held> readHeld = new HashMap<>();
+        AreaNames areaNames = new AreaNames();
+        long position = from;
+        int read = 0;
+        int ask = Math.max(1, Math.min(want, WINDOW_QUERY_MAX));
+        boolean end = false;
+        boolean late = false;
+        while (found.size() < want && read < budget && !end && !late) {
+            int wanted = Math.min(ask, budget - read);
+            List<FeedStore.FeedEntry> entries = older ? store.entriesBefore(partner.id(), position, wanted)
+                    : store.entriesAfter(partner.id(), position, wanted);
+            boolean drained = true;
+            for (int g = 0; g < entries.size() && drained; g += WINDOW_HELD_GROUP) {
+                List<FeedStore.FeedEntry> group = entries.subList(g, Math.min(entries.size(), g + WINDOW_HELD_GROUP));
+                Map<Reference, FeedStore.Held> held = store.held(group.stream().filter(FeedStore.FeedEntry::shared)
+                        .map(e -> e.reference().orElseThrow()).toList(), partner.id());
+                readHeld.putAll(held);
+                for (FeedStore.FeedEntry entry : group) {
+                    if (found.size() >= want) {
+                        drained = false;
+                        break;
+                    }
+                    position = entry.seq();
+                    read++;
+                    if (!entry.shared()) {
+                        continue;
+                    }
+                    FeedStore.Held h = held.get(entry.reference().get());
+                    if (h == null || !h.sharedWithPartner() || !SharingRule.shares(h.story(), partner)) {
+                        continue;
+                    }
+                    Instant sharedAt = h.sharedAt().orElse(entry.sharedAt());
+                    FeedItem item = item(h, sharedAt, partner, areaNames, List.of());
+                    if (accepts.test(item)) {
+                        found.add(new Placed(entry.seq(), item));
+                        foundHeld.add(new Shown(h, sharedAt));
+                    }
+                }
+                if (drained && outOfTime.getAsBoolean()) {
+                    late = g + WINDOW_HELD_GROUP < entries.size() || entries.size() == wanted;
+                    drained = !late;
+                }
+            }
+            end = drained && entries.size() < wanted;
+            ask = Math.min(WINDOW_QUERY_MAX, ask * 4);
+        }
+        if (withHistory && !found.isEmpty()) {
+            // The window's histories at once, as a feed page reads them.
+            Map<Reference, List<FeedItem.Earlier>> histories = histories(foundHeld.stream().map(Shown::held).toList(),
+                    partner, readHeld);
+            List<Placed> withEarlier = new ArrayList<>();
+            for (int i = 0; i < found.size(); i++) {
+                Shown shown = foundHeld.get(i);
+                withEarlier.add(new Placed(found.get(i).seq(), item(shown.held(), shown.sharedAt(), partner, areaNames,
+                        histories.getOrDefault(shown.held().story().reference(), List.of()))));
+            }
+            found = withEarlier;
+        }
+        return new Window(found, position, end, read);
+    }
+
+    /**
+     * The story with this reference if it is shared with the partner now (consent checked as a read would
+     * check it): one read, whatever the feed holds. No history unless {@code withHistory}.
+     */
+    public Optional<FeedItem> byReference(Partner partner, Reference reference, boolean withHistory) {
+        return Optional.ofNullable(store.held(List.of(reference), partner.id()).get(reference))
+                .filter(h -> h.sharedWithPartner() && SharingRule.shares(h.story(), partner))
+                .map(h -> item(h, h.sharedAt().orElse(h.story().receivedAt()), partner, new AreaNames(),
+                        withHistory ? histories(List.of(h), partner, Map.of(reference, h)).getOrDefault(reference, List.of())
+                                : List.of()));
+    }
+
+    /** An opaque position in the partner's feed for the inbox's links, bound to the partner (and the inbox). */
+    public String inboxCursor(Partner partner, long seq) {
+        return cursors.encode(INBOX_CURSOR + partner.id(), seq);
+    }
+
+    /** The position of an inbox cursor; empty when it is not one the inbox gave this partner. */
+    public Optional<Long> inboxPosition(Partner partner, String cursor) {
+        return cursors.decode(INBOX_CURSOR + partner.id(), cursor);
     }
 
     public Optional<FeedItem> one(Partner partner, String storyId) {

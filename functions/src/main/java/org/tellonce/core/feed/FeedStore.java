@@ -49,6 +49,14 @@ public interface FeedStore {
 
     List<FeedEntry> entriesAfter(String partnerId, long afterSeq, int max);
 
+    /**
+     * The partner's feed backwards: at most {@code max} positions below {@code beforeSeq}, newest first
+     * ({@code Long.MAX_VALUE}: from the newest). What the inbox reads, a page at a time.
+     */
+    default List<FeedEntry> entriesBefore(String partnerId, long beforeSeq, int max) {
+        throw new UnsupportedOperationException("this store reads its feed forwards only");
+    }
+
     /** The stories, each with whether this partner holds a share of it (consistent reads). */
     Map<Reference, Held> held(Collection<Reference> references, String partnerId);
 

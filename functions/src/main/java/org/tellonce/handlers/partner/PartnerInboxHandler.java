@@ -1,6 +1,7 @@
 package org.tellonce.handlers.partner;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.tellonce.core.feed.FeedItem;
 import org.tellonce.core.feed.FeedService;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.staff.StaffSessions;
+import org.tellonce.core.story.Reference;
 import org.tellonce.core.story.Topics;
 import org.tellonce.handlers.ApiHandler;
 import org.tellonce.http.HttpRequest;
@@ -27,9 +29,10 @@ import org.tellonce.wiring.Wiring;
 
 /**
  * {@code GET /partner}: the partner inbox, a page of the filtered stories; {@code GET /partner/export.csv}:
- * every story of the same filtered view as a CSV download; {@code GET /partner/inbox/{storyId}}: one
- * story with its replies and the forms the person's role allows. A staff session opens them; every story
- * text shown and every CSV row is in the access log before the answer leaves.
+ * the same filtered view as a CSV download, in parts when it is more than one file holds;
+ * {@code GET /partner/inbox/{storyId}}: one story with its replies and the forms the person's role allows.
+ * A staff session opens them; every story text shown and every CSV row is in the access log before the
+ * answer leaves.
  */
 public final class PartnerInboxHandler extends ApiHandler {
     private final FeedService feed;
@@ -39,6 +42,8 @@ public final class PartnerInboxHandler extends ApiHandler {
     private final Topics topics;
     private final AccessLog accessLog;
     private final Clock clock;
+    /** The stack's address ({@code PUBLIC_URL}), for the CSV's line saying where its next part is; may be empty. */
+    private final String publicUrl;
 
     public PartnerInboxHandler() {
         this(Wiring.lambda());
@@ -46,12 +51,13 @@ public final class PartnerInboxHandler extends ApiHandler {
 
     public PartnerInboxHandler(Wiring wiring) {
         this(wiring.feedService(), new Inbox(wiring.feedService(), wiring.storyStore()), wiring.actors(),
-                wiring.staffSessions(), wiring.topics(), wiring.accessLog(), wiring.clock());
+                wiring.staffSessions(), wiring.topics(), wiring.accessLog(), wiring.clock(),
+                wiring.config().publicUrl().orElse(""));
         attach(wiring);
     }
 
     public PartnerInboxHandler(FeedService feed, Inbox inbox, Actors actors, StaffSessions sessions, Topics topics,
-                               AccessLog accessLog, Clock clock) {
+                               AccessLog accessLog, Clock clock, String publicUrl) {
         this.feed = feed;
         this.inbox = inbox;
         this.actors = actors;
@@ -59,6 +65,7 @@ public final class PartnerInboxHandler extends ApiHandler {
         this.topics = topics;
         this.accessLog = accessLog;
         this.clock = clock;
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -92,32 +99,67 @@ public final class PartnerInboxHandler extends ApiHandler {
         Actor.Staff staff = (Actor.Staff) actor;
         Inbox.ParsedFilter parsed = Inbox.parse(request.query(), topics, Optional.of(staff.staffKey()));
         if (csv || (!parsed.errorKeys().isEmpty() && InboxAccess.wantsJson(request))) {
-            return csv(page, actor, partner, parsed);
+            return csv(request, page, actor, partner, parsed);
+        }
+        Optional<Inbox.Start> start = inbox.start(partner, parsed);
+        if (start.isEmpty() && InboxAccess.wantsJson(request)) {
+            return validation(page, Map.of(parsed.before().isPresent() ? Inbox.BEFORE : Inbox.AFTER,
+                    "error.filter.cursor"));
         }
         Map<String, String> errors = new LinkedHashMap<>();
         parsed.errorKeys().forEach((field, key) -> errors.put(field, page.t(key)));
-        Inbox.Found found = inbox.find(partner, parsed.filter());
-        List<FeedItem> shown = Inbox.page(found.items(), parsed.page());
-        InboxAccess.log(accessLog, clock, actor, shown.stream().map(FeedItem::reference).toList(), Action.READ_STORY);
-        return PartnerPages.inbox(page, errors.isEmpty() && outcome.errors().isEmpty() ? 200 : 400, partner, staff.member().name(), topics, shown,
-                new PartnerPages.InboxView(request.query(), errors, parsed.page(), found.items().size(),
-                        found.cutOff(), outcome));
+        if (start.isEmpty()) {
+            errors.put("page", page.t("error.filter.cursor"));
+        }
+        Inbox.Listing listing = inbox.page(partner, parsed.filter(), start.orElse(new Inbox.Newest()));
+        InboxAccess.log(accessLog, clock, actor, listing.items().stream().map(FeedItem::reference).toList(),
+                Action.READ_STORY);
+        return PartnerPages.inbox(page, errors.isEmpty() && outcome.errors().isEmpty() ? 200 : 400, partner,
+                staff.member().name(), topics, listing.items(),
+                new PartnerPages.InboxView(request.query(), errors, listing, outcome));
     }
 
-    /** The CSV of the filtered view; a filter that cannot be read is a JSON 400 (for the CSV or a JSON caller). */
-    private HttpResponse csv(Page page, Actor actor, Partner partner, Inbox.ParsedFilter parsed) {
-        if (!parsed.errorKeys().isEmpty()) {
-            var error = Json.object();
-            error.put("error", "validation");
-            var fields = error.putObject("fields");
-            parsed.errorKeys().forEach((field, key) -> fields.put(field, page.t(key)));
-            return HttpResponse.json(400, Json.write(error));
+    /**
+     * The CSV of the filtered view, newest shared first, as much as one file holds; a filter or position
+     * that cannot be read is a JSON 400 (for the CSV or a JSON caller). A file that stops before the end
+     * says where the next part starts: the {@code x-tellonce-truncated} and {@code Link} headers, and a
+     * last line a person reads in the spreadsheet. Every row in the file is in the access log.
+     */
+    private HttpResponse csv(HttpRequest request, Page page, Actor actor, Partner partner, Inbox.ParsedFilter parsed) {
+        Map<String, String> problems = new LinkedHashMap<>(parsed.errorKeys());
+        if (parsed.after().isPresent()) {
+            problems.put(Inbox.AFTER, "error.filter.csvAfter");
         }
-        List<FeedItem> all = inbox.find(partner, parsed.filter()).items();
-        InboxCsv.Csv csv = InboxCsv.write(all, InboxCsv.MAX_BYTES);
-        InboxAccess.log(accessLog, clock, actor, all.subList(0, csv.rows()).stream().map(FeedItem::reference).toList(),
-                Action.EXPORT_CSV);
-        return InboxCsv.download(partner.id(), csv);
+        Optional<Inbox.Start> start = problems.isEmpty() ? inbox.start(partner, parsed) : Optional.empty();
+        if (problems.isEmpty() && start.isEmpty()) {
+            problems.put(Inbox.BEFORE, "error.filter.cursor");
+        }
+        if (!problems.isEmpty()) {
+            return validation(page, problems);
+        }
+        InboxCsv.Writer writer = new InboxCsv.Writer(InboxCsv.MAX_BYTES);
+        List<Reference> written = new ArrayList<>();
+        Optional<String> rest = inbox.export(partner, parsed.filter(), start.get(), item -> {
+            if (!writer.add(item)) {
+                return false;
+            }
+            written.add(item.reference());
+            return true;
+        });
+        InboxAccess.log(accessLog, clock, actor, written, Action.EXPORT_CSV);
+        Optional<String> next = rest.map(cursor -> Inbox.href("/partner/export.csv", request.query(),
+                Optional.of(Inbox.BEFORE), Optional.of(cursor)));
+        return InboxCsv.download(partner.id(), writer.finish(next.map(href -> page.t("partner.csv.more",
+                publicUrl + href))), next);
+    }
+
+    /** A JSON 400 naming each field that could not be read, in the page's language. */
+    private static HttpResponse validation(Page page, Map<String, String> problems) {
+        var error = Json.object();
+        error.put("error", "validation");
+        var fields = error.putObject("fields");
+        problems.forEach((field, key) -> fields.put(field, page.t(key)));
+        return HttpResponse.json(400, Json.write(error));
     }
 
     private HttpResponse story(Page page, Actor actor, String storyId) {

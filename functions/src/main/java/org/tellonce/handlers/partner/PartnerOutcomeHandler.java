@@ -54,7 +54,8 @@ public final class PartnerOutcomeHandler extends ApiHandler {
     public PartnerOutcomeHandler(Wiring wiring) {
         this(wiring.outcomes(), wiring.actors(), wiring.staffSessions(), wiring.accessRecorder(),
                 new PartnerInboxHandler(wiring.feedService(), new Inbox(wiring.feedService(), wiring.storyStore()),
-                        wiring.actors(), wiring.staffSessions(), wiring.topics(), wiring.accessLog(), wiring.clock()));
+                        wiring.actors(), wiring.staffSessions(), wiring.topics(), wiring.accessLog(), wiring.clock(),
+                        wiring.config().publicUrl().orElse("")));
         attach(wiring);
     }
 
@@ -201,7 +202,7 @@ public final class PartnerOutcomeHandler extends ApiHandler {
             String notice = result instanceof OutcomeResult.Recorded ? PartnerPages.NOTICE_OUTCOME_RECORDED
                     : PartnerPages.NOTICE_OUTCOME_ALREADY;
             // Back to the same filtered page (rebuilt from the filter, so nothing else rides along).
-            String back = Inbox.pageHref(request.query(), pageNumber(request.query().get("page")));
+            String back = Inbox.sameHref("/partner", request.query());
             return HttpResponse.redirect(back + (back.contains("?") ? "&" : "?") + Page.NOTICE + "=" + notice);
         }
         Map<String, String> errors = new LinkedHashMap<>();
@@ -214,14 +215,6 @@ public final class PartnerOutcomeHandler extends ApiHandler {
         }
         return inbox.list(request, page, actor, false, new PartnerPages.OutcomeForm(true, errors, draft.title(),
                 draft.text(), new LinkedHashSet<>(draft.storyIds())));
-    }
-
-    private static int pageNumber(String page) {
-        try {
-            return page == null ? 1 : Math.max(1, Math.min(Integer.parseInt(page.strip()), 10_000));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
     }
 
     private static String formField(String field) {

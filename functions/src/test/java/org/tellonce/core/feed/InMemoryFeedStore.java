@@ -65,12 +65,28 @@ final class InMemoryFeedStore implements FeedStore {
         shares.getOrDefault(reference, Map.of()).remove(partnerId);
     }
 
+    /** Feed positions handed out so far (with {@code heldReads}: what a request costs). */
+    int positionsRead;
+
     @Override
     public List<FeedEntry> entriesAfter(String partnerId, long afterSeq, int max) {
-        return feeds.getOrDefault(partnerId, List.of()).stream()
+        return counted(feeds.getOrDefault(partnerId, List.of()).stream()
                 .filter(e -> e.seq() > afterSeq)
                 .sorted(java.util.Comparator.comparingLong(FeedEntry::seq))
-                .limit(max).toList();
+                .limit(max).toList());
+    }
+
+    private List<FeedEntry> counted(List<FeedEntry> entries) {
+        positionsRead += entries.size();
+        return entries;
+    }
+
+    @Override
+    public synchronized List<FeedEntry> entriesBefore(String partnerId, long beforeSeq, int max) {
+        return counted(feeds.getOrDefault(partnerId, List.of()).stream()
+                .filter(e -> e.seq() < beforeSeq)
+                .sorted(java.util.Comparator.comparingLong(FeedEntry::seq).reversed())
+                .limit(max).toList());
     }
 
     @Override
