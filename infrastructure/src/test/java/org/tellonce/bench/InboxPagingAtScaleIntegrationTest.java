@@ -26,7 +26,7 @@ import org.tellonce.testing.StaffMembers;
 import org.tellonce.testing.TestStack;
 
 /**
- * Issue #20: a partner holding more stories than one page reads (2,500 positions against a read budget of
+ * Issue #20: a partner holding more stories than one page reads (1,200 positions against a read budget of
  * 1,000, seeded with the bench's loader, which writes the real items). Walking the inbox's "older" links
  * shows every story exactly once, newest shared first; a filter that matches 4 stories goes on past the
  * budget with "Search older stories"; one page costs the same few DynamoDB requests whatever the feed holds.
