@@ -124,29 +124,13 @@ final class BulkLoader {
         long started = System.nanoTime();
         long firstSeq = currentSequence() + 1;
         int from = stories;
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "bench-loader");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> tasks = new ArrayList<>();
-            for (int start = from; start < target; start += STORIES_PER_TASK) {
-                int first = start;
-                int end = Math.min(target, start + STORIES_PER_TASK);
-                tasks.add(pool.submit(() -> write(first, end, firstSeq - from)));
-            }
-            for (Future<?> task : tasks) {
-                task.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("The bulk load failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<Runnable> tasks = new ArrayList<>();
+        for (int start = from; start < target; start += STORIES_PER_TASK) {
+            int first = start;
+            int end = Math.min(target, start + STORIES_PER_TASK);
+            tasks.add(() -> write(first, end, firstSeq - from));
         }
+        runAll(tasks, "The bulk load");
         long lastSeq = firstSeq + (target - from) - 1;
         dynamo.putItem(b -> b.tableName(table).item(DynamoShareStore.sequence(partner.id(), lastSeq)));
         stories = target;
@@ -207,34 +191,43 @@ final class BulkLoader {
         dynamo.putItem(b -> b.tableName(table).item(DynamoShareStore.sequence(partner.id(), last)));
         if (readsPerStory > 0) {
             DynamoAccessLog log = new DynamoAccessLog(dynamo, table);
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-                Thread t = new Thread(r, "bench-loader");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<?>> tasks = new ArrayList<>();
-                for (int i = 0; i < references.size(); i++) {
-                    Reference reference = references.get(i);
-                    Instant read = FIRST.plusSeconds(60L * i + 2);
-                    tasks.add(pool.submit(() -> log.record(IntStream.range(0, readsPerStory)
-                            .mapToObj(r -> new AccessEntry(reference, partner.id(), "api", Action.READ_STORY,
-                                    Optional.empty(), read.plusMillis(r)))
-                            .toList())));
-                }
-                for (Future<?> task : tasks) {
-                    task.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("The access log load failed: " + e.getCause(), e.getCause());
-            } finally {
-                pool.shutdownNow();
+            List<Runnable> tasks = new ArrayList<>();
+            for (int i = 0; i < references.size(); i++) {
+                Reference reference = references.get(i);
+                Instant read = FIRST.plusSeconds(60L * i + 2);
+                tasks.add(() -> log.record(IntStream.range(0, readsPerStory)
+                        .mapToObj(r -> new AccessEntry(reference, partner.id(), "api", Action.READ_STORY,
+                                Optional.empty(), read.plusMillis(r)))
+                        .toList()));
             }
+            runAll(tasks, "The access log load");
         }
         return references;
+    }
+
+    /** Runs the tasks on this loader's threads and waits for all; the first failure fails the load. */
+    private void runAll(List<Runnable> tasks, String what) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "bench-loader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Runnable task : tasks) {
+                running.add(pool.submit(task));
+            }
+            for (Future<?> task : running) {
+                task.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Stories [from, to), story n at feed sequence n + offset. */

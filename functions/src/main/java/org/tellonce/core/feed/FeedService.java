@@ -17,13 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.tellonce.core.WorkerPool;
 import org.tellonce.core.Contention;
 import org.tellonce.core.crypto.Hashing;
 import org.tellonce.core.intake.Limits;
@@ -589,16 +585,7 @@ public final class FeedService {
      */
     private synchronized ExecutorService reader() {
         if (reader == null) {
-            AtomicInteger made = new AtomicInteger();
-            ThreadFactory threads = work -> {
-                Thread t = new Thread(work, Thread.currentThread().getName() + "-history-" + made.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL_HISTORY_READS, PARALLEL_HISTORY_READS, 60,
-                    TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-            pool.allowCoreThreadTimeOut(true);
-            reader = pool;
+            reader = WorkerPool.of(PARALLEL_HISTORY_READS, "history");
         }
         return reader;
     }

@@ -9,13 +9,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.tellonce.core.WorkerPool;
 import org.tellonce.core.moderation.Moderation;
 import org.tellonce.core.partner.Partner;
 import org.tellonce.core.story.Reference;
@@ -200,16 +196,6 @@ public final class FanOut {
 
     /** This fan-out's share writers: daemon threads made on demand, named after the thread that needed them. */
     private static ExecutorService newPool() {
-        AtomicInteger made = new AtomicInteger();
-        ThreadFactory threads = work -> {
-            // Made on the caller's thread: the name says whose writes these are (the bench counts them so).
-            Thread t = new Thread(work, Thread.currentThread().getName() + "-share-" + made.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL_SHARES, PARALLEL_SHARES, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return WorkerPool.of(PARALLEL_SHARES, "share");
     }
 }

@@ -12,11 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.tellonce.core.WorkerPool;
 import org.tellonce.core.consent.ConsentStore;
 import org.tellonce.core.consent.Owner;
 import org.tellonce.core.resident.ResidentRecords;
@@ -257,15 +253,6 @@ public final class MyStories {
 
     /** Daemon threads made on demand, named after the thread that needed them (as the fan-out's share writers). */
     private static ExecutorService newPool() {
-        AtomicInteger made = new AtomicInteger();
-        ThreadFactory threads = work -> {
-            Thread t = new Thread(work, Thread.currentThread().getName() + "-mine-" + made.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL, PARALLEL, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return WorkerPool.of(PARALLEL, "mine");
     }
 }
