@@ -16,6 +16,7 @@ import org.tellonce.handlers.resident.StoryJson;
 import org.tellonce.http.HttpRequest;
 import org.tellonce.http.HttpResponse;
 import org.tellonce.http.Json;
+import org.tellonce.http.LambdaResponseSize;
 import org.tellonce.http.ResidentAccess;
 import org.tellonce.http.SameOrigin;
 import org.tellonce.telemetry.Log;
@@ -33,8 +34,8 @@ public final class ResidentMeHandler extends ApiHandler {
     /** Stories an export part reads at most. */
     static final int EXPORT_STORIES = 100;
     /**
-     * Bytes an export part may take in Lambda's response envelope: Lambda refuses a response over 6 MB
-     * (6,291,456 bytes); headers and the envelope's own fields fit in what is left.
+     * Bytes an export part may take in Lambda's response envelope ({@link LambdaResponseSize#MAX_BYTES}):
+     * headers and the envelope's own fields fit in what is left.
      */
     static final long EXPORT_BUDGET = 5_500_000;
 
@@ -124,7 +125,7 @@ public final class ResidentMeHandler extends ApiHandler {
         answer.put("exportedAt", clock.instant().toString());
         answer.putObject("notifications").put("replies", mine.replyNotifications(residentKey));
         ArrayNode list = answer.putArray("stories");
-        long size = envelopeBytes(Json.write(answer)) + 200;
+        long size = LambdaResponseSize.envelopeBytes(Json.write(answer)) + 200;
         Optional<String> next = page.nextCursor();
         String lastIncluded = null;
         // Each story's access log is its own reads: the page's stories are read several at a time.
@@ -133,7 +134,7 @@ public final class ResidentMeHandler extends ApiHandler {
         for (int i = 0; i < nodes.size(); i++) {
             MyStories.Mine story = page.stories().get(i);
             ObjectNode node = nodes.get(i);
-            long bytes = envelopeBytes(Json.write(node)) + 1;
+            long bytes = LambdaResponseSize.envelopeBytes(Json.write(node)) + 1;
             if (lastIncluded != null && size + bytes > EXPORT_BUDGET) {
                 next = Optional.of(lastIncluded);
                 break;
@@ -147,26 +148,6 @@ public final class ResidentMeHandler extends ApiHandler {
         return HttpResponse.json(200, Json.write(answer))
                 .header("content-disposition", "attachment; filename=\"tellonce-my-stories"
                         + (request.query().containsKey("cursor") ? "-part" : "") + ".json\"");
-    }
-
-    /**
-     * The bytes a body takes inside Lambda's response envelope, where it is a JSON string: quotes and
-     * backslashes doubled, control characters as {@code \\u00XX}, and (whatever the runtime does) every
-     * non-ASCII character counted as a {@code \\uXXXX} escape: an upper bound.
-     */
-    static long envelopeBytes(String body) {
-        long bytes = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '"' || c == '\\') {
-                bytes += 2;
-            } else if (c < 0x20 || c >= 0x80) {
-                bytes += 6;
-            } else {
-                bytes += 1;
-            }
-        }
-        return bytes;
     }
 
     private static Optional<String> cursor(HttpRequest request) {
